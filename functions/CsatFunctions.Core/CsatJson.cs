@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CsatFunctions.Ratings;
+using CsatFunctions.Scores;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tickets;
+
+namespace CsatFunctions;
+
+/// <summary>Source-generated serialization for every wire format the pipeline writes.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ScoreDocument))]
+[JsonSerializable(typeof(SurveyMessage))]
+[JsonSerializable(typeof(IntakeAnswer))]
+[JsonSerializable(typeof(RatingAnswer))]
+public sealed partial class CsatJson : JsonSerializerContext;

@@ -1,0 +1,30 @@
+using CsatFunctions.Ratings;
+using CsatFunctions.Tickets;
+
+namespace CsatFunctions;
+
+/// <summary>The pipeline's own settings (<c>Csat__*</c>), already validated by <see cref="Settings.CsatSettings"/>.</summary>
+public sealed record CsatOptions
+{
+    public const string DefaultScoreSchedule = "0 */5 * * * *";
+
+    public string CompanyName { get; init; } = "Example Hosting";
+
+    /// <summary>Base of every link in an email, without a trailing slash.</summary>
+    public Uri PublicBaseUrl { get; init; } = new("http://localhost:7071");
+
+    /// <summary>Null until configured; until then every webhook is refused.</summary>
+    public WebhookSecret? WebhookSecret { get; init; }
+
+    public required LinkSigningKeys LinkSigningKeys { get; init; }
+
+    /// <summary>Null until configured; until then the admin routes answer 401.</summary>
+    public string? AdminKey { get; init; }
+
+    public string ScoreSchedule { get; init; } = DefaultScoreSchedule;
+
+    /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
+    public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);
+
+    public string Link(string path) => PublicBaseUrl.AbsoluteUri.TrimEnd('/') + path;
+}

@@ -1,0 +1,56 @@
+using CsatFunctions.Ratings;
+using CsatFunctions.Scores;
+using CsatFunctions.Settings;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SendGrid;
+
+namespace CsatFunctions;
+
+/// <summary>Registers the whole pipeline; both hosts call this and then only wire triggers to it.</summary>
+public static class CsatServices
+{
+    public static IServiceCollection AddCsatPipeline(this IServiceCollection services, CsatSettings settings)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings.Csat);
+        services.AddSingleton(settings.SendGrid);
+        services.AddSingleton(settings.Storage);
+        services.AddSingleton(settings.Csat.LinkSigningKeys);
+
+        services.AddSingleton<CsatStorage>();
+        services.AddSingleton<SurveyTable>();
+        services.AddSingleton<SurveyDayIndex>();
+        services.AddSingleton<ScoreChangeLog>();
+        services.AddSingleton<DailyTallyTable>();
+        services.AddSingleton<PublishedScoreTable>();
+        services.AddSingleton<SurveyQueue>();
+
+        services.AddSingleton<TicketIntake>();
+        services.AddSingleton<RatingLink>();
+        services.AddSingleton<SurveyEmail>();
+        services.AddSingleton<SurveyMailer>();
+        services.AddSingleton<RatingPages>();
+        services.AddSingleton<RatingLinkPage>();
+        services.AddSingleton<RatingRecorder>();
+        services.AddSingleton<ScoreAggregator>();
+        services.AddSingleton<ScoreEndpoint>();
+        services.AddSingleton<ScoreRefreshEndpoint>();
+
+        if (settings.SendGrid.BaseUrl is { } baseUrl)
+        {
+            services.AddSingleton<ISendGridClient>(_ => CreateSendGridClient(settings.SendGrid, baseUrl));
+        }
+
+        return services;
+    }
+
+    /// <summary>The real SendGrid client; <paramref name="baseUrl"/> is SendGrid's API, an EU host, or a local stand-in.</summary>
+    public static ISendGridClient CreateSendGridClient(SendGridOptions options, Uri baseUrl) =>
+        new SendGridClient(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            new SendGridClientOptions { ApiKey = options.ApiKey, Host = baseUrl.AbsoluteUri.TrimEnd('/') });
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using CsatFunctions.Storage;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Ratings;
+
+/// <summary>
+/// <c>POST /api/ratings/{token}</c>: records or replaces a survey's rating and comment (the latest
+/// answer stands), then marks its day changed so the next aggregation counts it.
+/// </summary>
+public sealed class RatingRecorder(
+    RatingLink links,
+    SurveyTable surveys,
+    SurveyDayIndex dayIndex,
+    ScoreChangeLog changes,
+    RatingPages pages,
+    TimeProvider time,
+    ILogger<RatingRecorder> logger)
+{
+    public const int MaxCommentLength = 2000;
+
+    public async Task<IResult> RecordAsync(string token, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var wantsJson = WantsJson(request);
+        var now = time.GetUtcNow();
+        var check = links.Check(token, now);
+        if (check.Status != LinkStatus.Valid)
+        {
+            return wantsJson
+                ? Results.Problem(
+                    check.Status == LinkStatus.Expired ? "The rating link has expired." : "The rating link is not valid.",
+                    statusCode: check.Status == LinkStatus.Expired ? StatusCodes.Status410Gone : StatusCodes.Status400BadRequest)
+                : pages.BadLink(check.Status);
+        }
+
+        try
+        {
+            var stored = await surveys.GetAsync(check.SurveyId!, cancellationToken);
+            if (stored is null)
+            {
+                return wantsJson ? Results.Problem("The rating link is not valid.", statusCode: StatusCodes.Status400BadRequest) : pages.BadLink(LinkStatus.Tampered);
+            }
+
+            var survey = stored.Survey;
+            if (!request.HasFormContentType)
+            {
+                return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", null, null);
+            }
+
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (InvalidDataException)
+            {
+                return Refuse("form", "The form could not be read.", null, null);
+            }
+
+            var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
+            if (!RatingNames.TryParse(form["rating"].ToString(), out var rating))
+            {
+                return Refuse("rating", "Choose one of excellent, satisfactory or unsatisfactory.", null, comment);
+            }
+
+            if (comment is not null && comment.EnumerateRunes().Count() > MaxCommentLength)
+            {
+                return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", rating, comment);
+            }
+
+            await surveys.RecordRatingAsync(survey.Id, rating, comment, now, cancellationToken);
+            await dayIndex.SetRatingAsync(survey.ResolvedDay, survey.Id, rating, cancellationToken);
+            await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+            logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", rating.ToWire(), survey.Id);
+
+            return wantsJson
+                ? Results.Json(new RatingAnswer(survey.Id, rating.ToWire(), comment), CsatJson.Default.RatingAnswer)
+                : pages.ThankYou(rating, comment);
+
+            IResult Refuse(string field, string message, Rating? chosen, string? keptComment) => wantsJson
+                ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
+                : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest);
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
+        {
+            logger.LogWarning(ex, "Storage failed while recording a rating.");
+            return wantsJson ? Problems.StorageUnavailable() : pages.StorageUnavailable();
+        }
+    }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.Any(value => value is not null && value.Split(',').Any(part =>
+            MediaTypeHeaderValue.TryParse(part.Trim(), out var media) && media.MediaType is "application/json"));
+}

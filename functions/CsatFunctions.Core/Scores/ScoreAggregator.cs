@@ -1,0 +1,48 @@
+using CsatFunctions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>
+/// Keeps the public score current. A refresh recounts only the days marked changed since the last
+/// one (each a single range query over that day's surveys), then adds up the stored per-day counts,
+/// one small row per day, so its cost follows what changed, not the size of the history. One
+/// refresh runs at a time across every process on the storage account (a blob lease).
+/// </summary>
+public sealed class ScoreAggregator(
+    CsatOptions options,
+    CsatStorage storage,
+    ScoreChangeLog changes,
+    SurveyDayIndex dayIndex,
+    DailyTallyTable tallies,
+    PublishedScoreTable published,
+    TimeProvider time,
+    ILogger<ScoreAggregator> logger)
+{
+    private const string LeaseName = "score-aggregator";
+    private const int ParallelDays = 8;
+
+    /// <returns>The new document, or null when another process is refreshing right now.</returns>
+    public async Task<PublishedScore?> TryRefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = await BlobLease.TryAcquireAsync(storage.Leases, LeaseName, logger, cancellationToken);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        var marks = await changes.ReadAllAsync(cancellationToken);
+        var days = marks.Select(mark => mark.Day).Distinct().ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(days, parallel, async (day, token) =>
+            await tallies.SaveAsync(await dayIndex.CountAsync(day, token), token));
+
+        // Forgotten only after the recount is saved: a refresh that dies part-way leaves its marks.
+        await Parallel.ForEachAsync(marks, parallel, async (mark, token) => await changes.ForgetAsync(mark, token));
+
+        var score = PublishedScore.From(ScoreCalculator.Calculate(options.CompanyName, await tallies.ReadAllAsync(cancellationToken), time.GetUtcNow()));
+        await published.SaveAsync(score, cancellationToken);
+        logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
+        return score;
+    }
+}

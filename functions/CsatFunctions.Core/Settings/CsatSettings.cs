@@ -1,0 +1,174 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using CsatFunctions.Ratings;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tickets;
+using Microsoft.Extensions.Configuration;
+using NCrontab;
+
+namespace CsatFunctions.Settings;
+
+/// <summary>
+/// Reads and validates every setting at start-up. Each problem becomes one line naming the key as
+/// it is set in the environment (<c>Csat__PublicBaseUrl</c>), and never echoes a secret's value.
+/// </summary>
+public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions SendGrid, StorageOptions Storage)
+{
+    /// <exception cref="SettingsException">One or more settings are missing or malformed.</exception>
+    public static CsatSettings Read(IConfiguration configuration, bool isDevelopment)
+    {
+        var errors = new List<string>();
+        string? Value(string key) => configuration[key.Replace("__", ":", StringComparison.Ordinal)] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
+
+        var connection = Value("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
+        try
+        {
+            _ = new TableServiceClient(connection);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            errors.Add("AzureWebJobsStorage is not a valid storage connection string.");
+        }
+
+        var prefix = Value("Csat__StoragePrefix") ?? "csat";
+        if (!StoragePrefixPattern().IsMatch(prefix))
+        {
+            errors.Add("Csat__StoragePrefix must be 3 to 24 lowercase letters and digits, starting with a letter.");
+        }
+
+        var encoding = Value("AzureFunctionsJobHost__extensions__queues__messageEncoding") ?? "base64";
+        var messageEncoding = encoding.ToLowerInvariant() switch
+        {
+            "base64" => QueueMessageEncoding.Base64,
+            "none" => QueueMessageEncoding.None,
+            _ => (QueueMessageEncoding?)null,
+        };
+        if (messageEncoding is null)
+        {
+            errors.Add("extensions.queues.messageEncoding in host.json must be base64 or none.");
+        }
+
+        var company = Value("Csat__CompanyName") ?? "Example Hosting";
+        if (company.Length > 100 || company.Any(char.IsControl))
+        {
+            errors.Add("Csat__CompanyName must be at most 100 characters with no line breaks.");
+        }
+
+        var baseUrlText = Value("Csat__PublicBaseUrl") ?? "http://localhost:7071";
+        if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out var publicBaseUrl)
+            || publicBaseUrl.Scheme is not ("http" or "https") || publicBaseUrl.Query.Length > 0 || publicBaseUrl.Fragment.Length > 0)
+        {
+            errors.Add("Csat__PublicBaseUrl must be an absolute http or https URL with no query, such as https://csat.example.com.");
+        }
+
+        WebhookSecret? webhookSecret = null;
+        if (Value("Csat__WebhookSecret") is { } secretText && !WebhookSecret.TryParse(secretText, out webhookSecret))
+        {
+            errors.Add("Csat__WebhookSecret must be whsec_ followed by the base64 of 24 to 64 random bytes.");
+        }
+
+        var currentKey = Key(Value("Csat__LinkSigningKey"), "Csat__LinkSigningKey", errors);
+        var previousKeys = (Value("Csat__PreviousLinkSigningKeys") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(k => Key(k, "Csat__PreviousLinkSigningKeys", errors))
+            .ToList();
+
+        var schedule = Value("Csat__ScoreSchedule") ?? CsatOptions.DefaultScoreSchedule;
+        if (CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is null)
+        {
+            errors.Add("Csat__ScoreSchedule must be an NCRONTAB expression with 6 fields, seconds first, such as 0 */5 * * * *.");
+        }
+
+        var apiKey = Value("SendGrid__ApiKey");
+        var sendGridBase = Value("SendGrid__BaseUrl");
+        Uri? sendGridBaseUrl = new(SendGridOptions.DefaultBaseUrl);
+        if (sendGridBase is not null
+            && (!Uri.TryCreate(sendGridBase, UriKind.Absolute, out sendGridBaseUrl) || sendGridBaseUrl.Scheme is not ("http" or "https")))
+        {
+            errors.Add("SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
+        }
+
+        if (apiKey is null && sendGridBase is null)
+        {
+            if (isDevelopment)
+            {
+                sendGridBaseUrl = null;
+            }
+            else
+            {
+                errors.Add("SendGrid__ApiKey is required outside Development (in Development the self-host's dev mail sink is used).");
+            }
+        }
+        else if (apiKey is null && !isDevelopment)
+        {
+            errors.Add("SendGrid__ApiKey is required outside Development.");
+        }
+
+        var fromEmail = Value("SendGrid__FromEmail") ?? "surveys@example.com";
+        if (!MailAddress.TryCreate(fromEmail, out var from) || from.Address != fromEmail)
+        {
+            errors.Add("SendGrid__FromEmail must be a single email address such as surveys@example.com.");
+        }
+
+        var fromName = Value("SendGrid__FromName") ?? company;
+        if (fromName.Any(char.IsControl))
+        {
+            errors.Add("SendGrid__FromName must be on one line.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SettingsException(errors);
+        }
+
+        var csat = new CsatOptions
+        {
+            CompanyName = company,
+            PublicBaseUrl = publicBaseUrl!,
+            WebhookSecret = webhookSecret,
+            LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys!),
+            AdminKey = Value("Csat__AdminKey"),
+            ScoreSchedule = schedule,
+        };
+        var sendGrid = new SendGridOptions
+        {
+            // The dev sink and local stubs ignore the key, but SendGrid's client insists on one.
+            ApiKey = apiKey ?? "development-placeholder",
+            FromEmail = fromEmail,
+            FromName = fromName,
+            BaseUrl = sendGridBaseUrl,
+        };
+        var storage = new StorageOptions { ConnectionString = connection, Prefix = prefix, MessageEncoding = messageEncoding!.Value };
+        return new CsatSettings(csat, sendGrid, storage);
+    }
+
+    private static byte[]? Key(string? base64, string name, List<string> errors)
+    {
+        if (base64 is null)
+        {
+            errors.Add($"{name} is required: the base64 of at least {LinkSigningKeys.MinimumKeyBytes} random bytes (openssl rand -base64 32).");
+            return null;
+        }
+
+        try
+        {
+            var key = Convert.FromBase64String(base64);
+            if (key.Length >= LinkSigningKeys.MinimumKeyBytes)
+            {
+                return key;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        errors.Add($"{name} must be the base64 of at least {LinkSigningKeys.MinimumKeyBytes} random bytes (openssl rand -base64 32).");
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{2,23}$")]
+    private static partial Regex StoragePrefixPattern();
+}

@@ -1,0 +1,85 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>
+/// A named lock shared by every process on the storage account: a blob lease, renewed while held.
+/// If the holder dies, the lease lapses within <see cref="Duration"/> and another process takes over.
+/// </summary>
+public sealed class BlobLease : IAsyncDisposable
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+
+    private readonly BlobLeaseClient client;
+    private readonly CancellationTokenSource renewing = new();
+    private readonly Task renewal;
+
+    private BlobLease(BlobLeaseClient client, ILogger logger)
+    {
+        this.client = client;
+        renewal = RenewAsync(logger);
+    }
+
+    /// <returns>The held lease, or null when another process holds it.</returns>
+    public static async Task<BlobLease?> TryAcquireAsync(BlobContainerClient container, string name, ILogger logger, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(name);
+        try
+        {
+            await blob.UploadAsync(BinaryData.Empty, overwrite: false, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // The lock's blob exists already (and may be leased, which also answers 409/412).
+        }
+
+        var client = blob.GetBlobLeaseClient();
+        try
+        {
+            await client.AcquireAsync(Duration, cancellationToken: cancellationToken);
+            return new BlobLease(client, logger);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await renewing.CancelAsync();
+        await renewal;
+        try
+        {
+            await client.ReleaseAsync();
+        }
+        catch (RequestFailedException)
+        {
+            // It lapses by itself within the lease duration.
+        }
+
+        renewing.Dispose();
+    }
+
+    private async Task RenewAsync(ILogger logger)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Duration / 3, renewing.Token);
+                await client.RenewAsync(cancellationToken: renewing.Token);
+            }
+        }
+        catch (OperationCanceledException) when (renewing.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, renewing.Token))
+        {
+            logger.LogWarning(ex, "Could not renew the {Lease} lease; another process may take over.", client.Uri.AbsolutePath);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>The storage account's clients, one per table, queue and container the pipeline uses.</summary>
+public sealed class CsatStorage
+{
+    public CsatStorage(StorageOptions options)
+    {
+        Options = options;
+        var tables = new TableServiceClient(options.ConnectionString, Configure(new TableClientOptions()));
+        Surveys = tables.GetTableClient(options.Prefix + "Surveys");
+        SurveyDays = tables.GetTableClient(options.Prefix + "SurveyDays");
+        ScoreChanges = tables.GetTableClient(options.Prefix + "ScoreChanges");
+        ScoreDays = tables.GetTableClient(options.Prefix + "ScoreDays");
+        Scores = tables.GetTableClient(options.Prefix + "Scores");
+
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
+        SurveyQueue = new QueueClient(options.ConnectionString, options.SurveyQueueName, queueOptions);
+        SurveyPoisonQueue = new QueueClient(options.ConnectionString, options.SurveyPoisonQueueName, queueOptions);
+        Leases = new BlobContainerClient(options.ConnectionString, options.Prefix + "-leases", Configure(new BlobClientOptions()));
+    }
+
+    public StorageOptions Options { get; }
+
+    /// <summary>One row per survey, keyed by survey id.</summary>
+    public TableClient Surveys { get; }
+
+    /// <summary>Each survey again under its resolution day, so a day can be counted without a scan.</summary>
+    public TableClient SurveyDays { get; }
+
+    /// <summary>The days whose counts changed since the aggregator last ran.</summary>
+    public TableClient ScoreChanges { get; }
+
+    /// <summary>The aggregator's per-day counts.</summary>
+    public TableClient ScoreDays { get; }
+
+    /// <summary>The public score document.</summary>
+    public TableClient Scores { get; }
+
+    public QueueClient SurveyQueue { get; }
+
+    public QueueClient SurveyPoisonQueue { get; }
+
+    public BlobContainerClient Leases { get; }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        await SurveyQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await SurveyPoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Leases.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// A helpdesk waits on intake, so storage calls retry briefly and then fail: a quick 503 lets the
+    /// helpdesk retry later, where the SDK's default back-off would hold the webhook for a minute.
+    /// </summary>
+    private static T Configure<T>(T options) where T : ClientOptions
+    {
+        options.Retry.MaxRetries = 3;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+        return options;
+    }
+}

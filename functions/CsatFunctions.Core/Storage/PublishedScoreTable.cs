@@ -1,0 +1,26 @@
+using Azure.Data.Tables;
+using CsatFunctions.Scores;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>Holds the one public score document, already serialized, with its ETag.</summary>
+public sealed class PublishedScoreTable(CsatStorage storage)
+{
+    private const string PartitionKey = "public";
+    private const string RowKey = "v1";
+    private readonly TableClient table = storage.Scores;
+
+    public Task SaveAsync(PublishedScore score, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity(PartitionKey, RowKey) { ["Json"] = score.Json, ["ETag"] = score.ETag },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    public async Task<PublishedScore?> GetAsync(CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey, cancellationToken: cancellationToken);
+        return response.HasValue
+            ? new PublishedScore(response.Value!.GetString("Json"), response.Value.GetString("ETag"))
+            : null;
+    }
+}

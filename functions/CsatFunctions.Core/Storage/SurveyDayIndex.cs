@@ -1,0 +1,50 @@
+using Azure.Data.Tables;
+using CsatFunctions.Ratings;
+using CsatFunctions.Scores;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>
+/// Every survey filed under its resolution day, carrying only its rating, so one day can be
+/// recounted with one range query. A day's rows spread over 16 partitions (day + first hex digit
+/// of the survey id) so a busy day's writes never pile onto one partition.
+/// </summary>
+public sealed class SurveyDayIndex(CsatStorage storage)
+{
+    private readonly TableClient table = storage.SurveyDays;
+
+    /// <summary>Files the survey under its day; a merge, so an existing rating survives a repeat.</summary>
+    public Task AddAsync(DateOnly day, string surveyId, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(PartitionOf(day, surveyId), surveyId), TableUpdateMode.Merge, cancellationToken);
+
+    public Task SetRatingAsync(DateOnly day, string surveyId, Rating rating, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["Rating"] = rating.ToWire() },
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    public async Task<DailyTally> CountAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        // '.' sorts right after '-', so this range is exactly the day's 16 partitions.
+        var key = DayKey.Of(day);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
+        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating"], cancellationToken: cancellationToken))
+        {
+            surveyed++;
+            if (RatingNames.TryParse(row.GetString("Rating"), out var rating))
+            {
+                switch (rating)
+                {
+                    case Rating.Excellent: excellent++; break;
+                    case Rating.Satisfactory: satisfactory++; break;
+                    case Rating.Unsatisfactory: unsatisfactory++; break;
+                }
+            }
+        }
+
+        return new DailyTally(day, surveyed, excellent, satisfactory, unsatisfactory);
+    }
+
+    private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";
+}

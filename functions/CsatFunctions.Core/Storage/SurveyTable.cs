@@ -1,0 +1,116 @@
+using Azure;
+using Azure.Data.Tables;
+using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>A survey as read from its row, with the ETag that a conditional update must match.</summary>
+public sealed record StoredSurvey(Survey Survey, ETag ETag);
+
+/// <summary>The surveys table: one row per survey, partitioned by survey id so writes spread evenly.</summary>
+public sealed class SurveyTable(CsatStorage storage)
+{
+    private const string RowKey = "survey";
+    private readonly TableClient table = storage.Surveys;
+
+    /// <returns>False when the survey already exists: the insert is the idempotency gate for intake.</returns>
+    public async Task<bool> TryInsertAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(survey), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoredSurvey?> GetAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(surveyId, RowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? new StoredSurvey(FromEntity(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <returns>False when the row changed since it was read: another mailer got there first.</returns>
+    public async Task<bool> TryClaimSendAsync(StoredSurvey stored, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(stored.Survey.Id, RowKey)
+        {
+            ["Email"] = nameof(EmailState.Sending),
+            ["SendClaimExpiresAt"] = claimExpiresAt,
+        };
+        try
+        {
+            await table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public Task MarkSentAsync(string surveyId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Sent), ["SentAt"] = sentAt, ["SendFailure"] = "" }, cancellationToken);
+
+    public Task MarkFailedAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Failed), ["SendFailure"] = reason }, cancellationToken);
+
+    /// <summary>Gives a claimed send back after a failure that a retry may fix, so the retry need not wait out the claim.</summary>
+    public Task ReleaseClaimAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Pending), ["SendFailure"] = reason }, cancellationToken);
+
+    /// <summary>The latest answer stands: rating and comment are replaced together.</summary>
+    public Task RecordRatingAsync(string surveyId, Rating rating, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["Rating"] = rating.ToWire(), ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt }, cancellationToken);
+
+    private async Task MergeAsync(string surveyId, Dictionary<string, object> values, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(values) { PartitionKey = surveyId, RowKey = RowKey };
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static TableEntity ToEntity(Survey survey) => new(survey.Id, RowKey)
+    {
+        ["Source"] = survey.Source,
+        ["TicketId"] = survey.TicketId,
+        ["CustomerEmail"] = survey.CustomerEmail,
+        ["CustomerName"] = survey.CustomerName,
+        ["Subject"] = survey.Subject,
+        ["Agent"] = survey.Agent,
+        ["Channel"] = survey.Channel,
+        ["ResolvedAt"] = survey.ResolvedAt,
+        ["ReceivedAt"] = survey.ReceivedAt,
+        ["Email"] = survey.Email.ToString(),
+    };
+
+    private static Survey FromEntity(TableEntity entity)
+    {
+        return new Survey(
+            entity.PartitionKey,
+            entity.GetString("Source"),
+            entity.GetString("TicketId"),
+            entity.GetString("CustomerEmail"),
+            Optional(entity, "CustomerName"),
+            Optional(entity, "Subject"),
+            Optional(entity, "Agent"),
+            Optional(entity, "Channel"),
+            entity.GetDateTimeOffset("ResolvedAt")!.Value,
+            entity.GetDateTimeOffset("ReceivedAt")!.Value)
+        {
+            Email = Enum.Parse<EmailState>(entity.GetString("Email")),
+            SendClaimExpiresAt = entity.GetDateTimeOffset("SendClaimExpiresAt"),
+            SentAt = entity.GetDateTimeOffset("SentAt"),
+            SendFailure = Optional(entity, "SendFailure"),
+            Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
+            Comment = Optional(entity, "Comment"),
+            RatedAt = entity.GetDateTimeOffset("RatedAt"),
+        };
+    }
+
+    private static string? Optional(TableEntity entity, string name) =>
+        entity.GetString(name) is { Length: > 0 } value ? value : null;
+}

@@ -1,0 +1,35 @@
+using CsatFunctions.Ratings;
+
+namespace CsatFunctions.Surveys;
+
+/// <summary>One resolved ticket and what became of its survey: the row everything else refers to.</summary>
+public sealed record Survey(
+    string Id,
+    string Source,
+    string TicketId,
+    string CustomerEmail,
+    string? CustomerName,
+    string? Subject,
+    string? Agent,
+    string? Channel,
+    DateTimeOffset ResolvedAt,
+    DateTimeOffset ReceivedAt)
+{
+    public EmailState Email { get; init; } = EmailState.Pending;
+
+    /// <summary>While <see cref="Email"/> is Sending, no other mailer sends before this moment.</summary>
+    public DateTimeOffset? SendClaimExpiresAt { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    public string? SendFailure { get; init; }
+
+    public Rating? Rating { get; init; }
+
+    public string? Comment { get; init; }
+
+    public DateTimeOffset? RatedAt { get; init; }
+
+    /// <summary>A survey is counted on the UTC day its ticket was resolved.</summary>
+    public DateOnly ResolvedDay => DateOnly.FromDateTime(ResolvedAt.UtcDateTime);
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using CsatFunctions.Ratings;
+using SendGrid.Helpers.Mail;
+
+namespace CsatFunctions.Surveys;
+
+/// <summary>Composes one survey's email: plain text and HTML, three one-click rating links, a link to the score.</summary>
+public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, RatingLink links)
+{
+    public SendGridMessage Compose(Survey survey, DateTimeOffset now)
+    {
+        var token = links.CreateToken(survey.Id, now + options.LinkLifetime);
+        var choices = RatingNames.All
+            .Select(rating => (Label: rating.ToDisplay(), Url: options.Link($"/api/ratings/{token}?rating={rating.ToWire()}")))
+            .ToList();
+        var scoreUrl = options.Link("/api/score");
+        var company = options.CompanyName;
+        var about = survey.Subject is null
+            ? $"your recent support request (ticket {survey.TicketId})"
+            : $"your support request \"{survey.Subject}\" (ticket {survey.TicketId})";
+        var resolvedBy = survey.Agent is null ? $"{company} resolved" : $"{survey.Agent} at {company} resolved";
+
+        var text = new StringBuilder()
+            .Append("Hello ").Append(survey.CustomerName ?? "there").Append(",\n\n")
+            .Append(resolvedBy).Append(' ').Append(about).Append(".\n")
+            .Append("How would you rate the help you got? One click is enough:\n\n");
+        foreach (var (label, url) in choices)
+        {
+            text.Append(label).Append(": ").Append(url).Append('\n');
+        }
+
+        text.Append("\nEvery rating counts in our published score: ").Append(scoreUrl).Append('\n')
+            .Append("\nThank you,\n").Append(company).Append('\n');
+
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">")
+            .Append("<p>Hello ").Append(Encode(survey.CustomerName ?? "there")).Append(",</p>")
+            .Append("<p>").Append(Encode(resolvedBy)).Append(' ').Append(Encode(about)).Append(".</p>")
+            .Append("<p>How would you rate the help you got? One click is enough:</p><p>");
+        foreach (var (label, url) in choices)
+        {
+            html.Append("<a href=\"").Append(Encode(url)).Append("\" style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\">")
+                .Append(Encode(label)).Append("</a>");
+        }
+
+        html.Append("</p><p>Every rating counts in our <a href=\"").Append(Encode(scoreUrl)).Append("\">published score</a>.</p>")
+            .Append("<p>Thank you,<br>").Append(Encode(company)).Append("</p></body></html>");
+
+        var message = MailHelper.CreateSingleEmail(
+            new EmailAddress(sendGrid.FromEmail, OneLine(sendGrid.FromName)),
+            new EmailAddress(survey.CustomerEmail, survey.CustomerName is null ? null : OneLine(survey.CustomerName)),
+            OneLine(SubjectLine(survey, company)),
+            text.ToString(),
+            html.ToString());
+        message.AddCustomArg("survey_id", survey.Id);
+
+        // Click tracking would wrap the signed links in SendGrid redirects; they work as they are.
+        message.SetClickTracking(false, false);
+        return message;
+    }
+
+    private static string SubjectLine(Survey survey, string company) => survey.Subject is null
+        ? $"How did {company} do? Rate the help you got"
+        : $"How did we do? {survey.Subject}";
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Header values stay on one line whatever the helpdesk sent, so nothing can add a header.</summary>
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

@@ -1,0 +1,100 @@
+using CsatFunctions.Storage;
+using Microsoft.Extensions.Logging;
+using SendGrid;
+
+namespace CsatFunctions.Surveys;
+
+/// <summary>
+/// The queue step: sends one survey's email through SendGrid, exactly once per survey. A mailer
+/// claims the send on the survey row (conditional on its ETag) before calling SendGrid, so a
+/// redelivered or duplicated message finds the survey Sending or Sent and sends nothing. Only a
+/// crash between SendGrid accepting the email and the row being marked Sent can send twice, and only
+/// once the claim (<see cref="SendWindow"/>) has expired.
+/// </summary>
+public sealed class SurveyMailer(
+    SurveyTable surveys,
+    SurveyQueue queue,
+    SurveyEmail email,
+    ISendGridClient sendGrid,
+    TimeProvider time,
+    ILogger<SurveyMailer> logger)
+{
+    /// <summary>Longer than a SendGrid call can take, so a live claim is never taken over.</summary>
+    public static readonly TimeSpan SendWindow = TimeSpan.FromMinutes(2);
+
+    private const int ClaimAttempts = 3;
+
+    /// <exception cref="SendGridUnavailableException">SendGrid failed in a way a retry may fix; let the queue retry.</exception>
+    public async Task HandleAsync(SurveyMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
+        {
+            var stored = await surveys.GetAsync(message.SurveyId, cancellationToken);
+            if (stored is null)
+            {
+                logger.LogWarning("Survey {SurveyId} does not exist; its message is dropped.", message.SurveyId);
+                return;
+            }
+
+            var survey = stored.Survey;
+            var now = time.GetUtcNow();
+            if (survey.Email is EmailState.Sent or EmailState.Failed)
+            {
+                return;
+            }
+
+            if (survey.Email == EmailState.Sending && survey.SendClaimExpiresAt > now)
+            {
+                // Another mailer is sending. Look again once its claim lapses, in case it died.
+                await queue.EnqueueAsync(survey.Id, survey.SendClaimExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
+                return;
+            }
+
+            if (await surveys.TryClaimSendAsync(stored, now + SendWindow, cancellationToken))
+            {
+                await SendAsync(survey, now, cancellationToken);
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not claim survey {message.SurveyId} after {ClaimAttempts} attempts; the message will be retried.");
+    }
+
+    private async Task SendAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Response response;
+        try
+        {
+            response = await sendGrid.SendEmailAsync(email.Compose(survey, now), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            await surveys.ReleaseClaimAsync(survey.Id, $"SendGrid unreachable: {ex.Message}", CancellationToken.None);
+            throw new SendGridUnavailableException($"SendGrid could not be reached for survey {survey.Id}.", ex);
+        }
+
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            await surveys.MarkSentAsync(survey.Id, time.GetUtcNow(), CancellationToken.None);
+            logger.LogInformation("Sent survey {SurveyId}.", survey.Id);
+            return;
+        }
+
+        var reason = $"SendGrid answered {status}: {await Excerpt(response)}";
+        if (status is 429 or >= 500)
+        {
+            await surveys.ReleaseClaimAsync(survey.Id, reason, CancellationToken.None);
+            throw new SendGridUnavailableException($"{reason} (survey {survey.Id}); will retry.");
+        }
+
+        await surveys.MarkFailedAsync(survey.Id, reason, CancellationToken.None);
+        logger.LogError("SendGrid refused survey {SurveyId}; not retried: {Reason}", survey.Id, reason);
+    }
+
+    private static async Task<string> Excerpt(Response response)
+    {
+        var body = response.Body is null ? "" : await response.Body.ReadAsStringAsync();
+        return body.Length <= 500 ? body : body[..500];
+    }
+}

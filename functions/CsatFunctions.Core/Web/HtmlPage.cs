@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Web;
+
+/// <summary>
+/// The pages people see. Every page is self-contained (no scripts, inline styles only) and sent
+/// with headers that keep it from being framed, sniffed or leaking its signed URL as a referrer.
+/// </summary>
+public static class HtmlPage
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    public static IResult Render(int statusCode, string title, string company, string bodyHtml)
+    {
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(Encode(title)).Append(" · ").Append(Encode(company)).Append("</title>")
+            .Append("<style>")
+            .Append("body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;margin:0;padding:2rem 1rem}")
+            .Append("main{max-width:34rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002}")
+            .Append("h1{font-size:1.4rem}.company{color:#5a6270;font-size:.9rem;text-transform:uppercase;letter-spacing:.05em}")
+            .Append("fieldset{border:0;padding:0}label.choice{display:block;padding:.5rem;margin:.25rem 0;border:1px solid #ccd;border-radius:6px}")
+            .Append("textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit}")
+            .Append("button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:6px;background:#1f5fbf;color:#fff;cursor:pointer}")
+            .Append(".error{color:#a11;font-weight:600}")
+            .Append("</style></head><body><main>")
+            .Append("<p class=\"company\">").Append(Encode(company)).Append("</p>")
+            .Append("<h1>").Append(Encode(title)).Append("</h1>")
+            .Append(bodyHtml)
+            .Append("</main></body></html>");
+
+        return new HeaderResult(
+            Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, statusCode),
+            ("Content-Security-Policy", ContentSecurityPolicy),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Cache-Control", "no-store"));
+    }
+
+    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Web;
+
+/// <summary>The API's refusals, all <c>application/problem+json</c> with a detail a person can act on.</summary>
+public static class Problems
+{
+    /// <summary>Long enough for storage to come back from a blip; helpdesks retry on their own schedule anyway.</summary>
+    public const int RetryAfterSeconds = 10;
+
+    public static IResult Unauthorized(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    public static IResult TooLarge(int limitBytes) =>
+        Results.Problem($"The body is larger than {limitBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    public static IResult Invalid(IDictionary<string, string[]> errors, string detail) =>
+        Results.ValidationProblem(errors, detail);
+
+    public static IResult StorageUnavailable() =>
+        new HeaderResult(
+            Results.Problem(
+                "Storage is unavailable, so nothing was accepted. Retry later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable),
+            ("Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}
