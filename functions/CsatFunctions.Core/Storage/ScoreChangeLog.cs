@@ -22,7 +22,7 @@ public sealed class ScoreChangeLog(CsatStorage storage)
     public async Task<IReadOnlyList<ScoreChange>> ReadAllAsync(CancellationToken cancellationToken)
     {
         var changes = new List<ScoreChange>();
-        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             changes.Add(new ScoreChange(DayKey.Parse(row.RowKey), row.PartitionKey, row.ETag));
         }

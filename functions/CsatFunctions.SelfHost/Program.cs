@@ -1,0 +1,3 @@
+using CsatFunctions.SelfHost;
+
+return await SelfHostApp.RunAsync(args);

@@ -1,0 +1,139 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using CsatFunctions.Storage;
+
+namespace CsatFunctions.SelfHost.Queues;
+
+/// <summary>
+/// Behaves as the Azure Functions queue trigger does: fetches batches, runs a new batch once the
+/// messages in flight drop to the threshold, polls with randomized exponential back-off up to
+/// maxPollingInterval when idle, hides a failed message for visibilityTimeout, and moves a message
+/// that failed maxDequeueCount times to <c>&lt;queue&gt;-poison</c>.
+/// </summary>
+public sealed class QueueTriggerListener(
+    QueueClient queue,
+    QueueClient poisonQueue,
+    QueueTriggerOptions options,
+    Func<string, CancellationToken, Task> handle,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    /// <summary>As the Functions host: a message being processed stays hidden this long.</summary>
+    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The handler may call this very server (the dev mail sink), so wait until it listens.
+        await WhenStarted(stoppingToken);
+        var inFlight = new List<Task>();
+        var idleDelay = MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(options.BatchSize, ProcessingVisibility, stoppingToken)).Value;
+            }
+            catch (Exception ex) when (StorageFailure.IsOutage(ex, stoppingToken))
+            {
+                logger.LogWarning(ex, "Could not read queue {Queue}; backing off.", queue.Name);
+                messages = [];
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (messages.Length == 0)
+            {
+                await Delay(Jitter(idleDelay), stoppingToken);
+                idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, options.MaxPollingInterval.Ticks));
+                continue;
+            }
+
+            idleDelay = MinPollingInterval;
+            inFlight.AddRange(messages.Select(message => ProcessAsync(message, stoppingToken)));
+            while (inFlight.Count > options.NewBatchThreshold)
+            {
+                inFlight.Remove(await Task.WhenAny(inFlight));
+            }
+
+            inFlight.RemoveAll(task => task.IsCompleted);
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
+        {
+            // Delivered more often than allowed without a recorded failure (its handler kept dying).
+            await RetryOrPoisonAsync(message);
+            return;
+        }
+
+        try
+        {
+            await handle(message.MessageText, stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (attempt {Attempt} of {Max}).", message.MessageId, queue.Name, message.DequeueCount, options.MaxDequeueCount);
+            await RetryOrPoisonAsync(message);
+        }
+        catch (Exception ex) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message reappears after its visibility timeout and is retried then.
+            logger.LogInformation(ex, "Message {MessageId} left for a retry after shutdown.", message.MessageId);
+        }
+    }
+
+    private async Task RetryOrPoisonAsync(QueueMessage message)
+    {
+        try
+        {
+            if (message.DequeueCount >= options.MaxDequeueCount)
+            {
+                await poisonQueue.SendMessageAsync(message.MessageText);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                logger.LogError("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts.", message.MessageId, poisonQueue.Name, message.DequeueCount);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout);
+            }
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
+        {
+            // The message reappears after its processing visibility and is handled again then.
+            logger.LogWarning(ex, "Could not reschedule message {MessageId}.", message.MessageId);
+        }
+    }
+
+    private Task WhenStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        return started.Task;
+    }
+
+    private async Task Delay(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Randomized, so many idle listeners do not poll in step.</summary>
+    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + (Random.Shared.NextDouble() * 0.4));
+}

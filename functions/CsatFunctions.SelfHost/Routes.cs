@@ -1,0 +1,19 @@
+using CsatFunctions.Ratings;
+using CsatFunctions.Scores;
+using CsatFunctions.Tickets;
+
+namespace CsatFunctions.SelfHost;
+
+/// <summary>The contract's routes, each handed straight to the Core handler the Functions app also calls.</summary>
+public static class Routes
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/tickets/resolved", (HttpRequest request, TicketIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
+        api.MapGet("/ratings/{token}", (string token, HttpRequest request, RatingLinkPage page, CancellationToken ct) => page.ShowAsync(token, request, ct));
+        api.MapPost("/ratings/{token}", (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
+        api.MapMethods("/score", ["GET", "HEAD"], (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));
+        api.MapPost("/admin/score/refresh", (HttpRequest request, ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(request, ct));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using CsatFunctions.SelfHost.DevMail;
+using CsatFunctions.SelfHost.Queues;
+using CsatFunctions.SelfHost.Timers;
+using CsatFunctions.Settings;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using SendGrid;
+
+namespace CsatFunctions.SelfHost;
+
+/// <summary>Builds and runs the self-host: the same Core, host.json and settings as the Functions app.</summary>
+public static class SelfHostApp
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <returns>The process exit code: 1 with one line per problem when settings or storage are wrong.</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await using var app = Build(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (SettingsException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync($"Configuration error: {problem}");
+            }
+
+            return 1;
+        }
+        catch (StorageUnreachableException ex)
+        {
+            await Console.Error.WriteLineAsync($"Start-up error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <param name="configure">Lets tests and benchmarks add settings or services before the pipeline reads them.</param>
+    /// <exception cref="SettingsException">A setting is missing or malformed.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddFunctionsSettings(builder);
+        if (builder.Configuration["urls"] is null && builder.Configuration["http_ports"] is null)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Request logs carry rating links' signed tokens; keep ASP.NET's per-request chatter out by default.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        configure?.Invoke(builder);
+
+        var isDevelopment = builder.Environment.IsDevelopment();
+        var settings = CsatSettings.Read(builder.Configuration, isDevelopment);
+        var queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection("AzureFunctionsJobHost:extensions:queues"));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddCsatPipeline(settings);
+        builder.Services.AddHostedService<StorageProvisioning>();
+        builder.Services.AddSingleton(queueTrigger);
+        builder.Services.AddHostedService(services =>
+        {
+            var storage = services.GetRequiredService<CsatStorage>();
+
+            // Resolved at the first message: in Development the mailer's SendGrid client needs the server's address.
+            return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
+                services,
+                storage.SurveyQueue,
+                storage.SurveyPoisonQueue,
+                (Func<string, CancellationToken, Task>)((text, ct) =>
+                    services.GetRequiredService<SurveyMailer>().HandleAsync(JsonSerializer.Deserialize(text, CsatJson.Default.SurveyMessage) ?? throw new JsonException("The message is JSON null."), ct)));
+        });
+        builder.Services.AddHostedService<ScoreTimer>();
+
+        var useDevMailSink = settings.SendGrid.BaseUrl is null;
+        if (useDevMailSink)
+        {
+            builder.Services.AddSingleton<DevMailSink>();
+            builder.Services.AddSingleton<ISendGridClient>(DevMailRoutes.CreateClient);
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        Routes.Map(app);
+        if (useDevMailSink)
+        {
+            DevMailRoutes.Map(app);
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// Reads the same files the Functions host reads: host.json (as <c>AzureFunctionsJobHost:*</c>)
+    /// and the <c>Values</c> of local.settings.json, both below environment variables and arguments.
+    /// </summary>
+    private static void AddFunctionsSettings(WebApplicationBuilder builder)
+    {
+        var files = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
+        if (File.Exists(hostJson))
+        {
+            foreach (var (key, value) in new ConfigurationBuilder().AddJsonFile(hostJson).Build().AsEnumerable())
+            {
+                files["AzureFunctionsJobHost:" + key] = value;
+            }
+        }
+
+        var localSettings = Path.Combine(builder.Environment.ContentRootPath, "local.settings.json");
+        if (File.Exists(localSettings))
+        {
+            foreach (var (key, value) in new ConfigurationBuilder().AddJsonFile(localSettings).Build().GetSection("Values").AsEnumerable(makePathsRelative: true))
+            {
+                files[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = files });
+    }
+}

@@ -1,0 +1,42 @@
+using CsatFunctions.Scores;
+using NCrontab;
+
+namespace CsatFunctions.SelfHost.Timers;
+
+/// <summary>
+/// The aggregator's timer: fires on <c>Csat__ScoreSchedule</c> (NCRONTAB with seconds, as the
+/// Functions timer trigger reads it). The aggregator holds a blob lease while it runs, so with
+/// several self-hosts on one storage account one refresh runs and the others skip that tick.
+/// </summary>
+public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schedule = CrontabSchedule.Parse(options.ScoreSchedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var next = schedule.GetNextOccurrence(now);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                if (await aggregator.TryRefreshAsync(stoppingToken) is null)
+                {
+                    logger.LogInformation("Another process is refreshing the score; skipped this tick.");
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "The score refresh failed; the next tick retries it.");
+            }
+        }
+    }
+}
