@@ -18,9 +18,12 @@ public static class ScoreCalculator
         return new ScoreDocument(1, company, generatedAt, ScoreDocument.MethodText, windows, Months(tallies, today));
     }
 
-    /// <summary>Rounded half away from zero to one decimal, as people round; null when there is nothing to divide by.</summary>
+    /// <summary>
+    /// Rounded half away from zero to one decimal, as people round, and always written with that
+    /// decimal (adding 0.0m sets the scale: 80 is published as 80.0). Null when there is nothing to divide by.
+    /// </summary>
     public static decimal? Percent(int part, int whole) =>
-        whole == 0 ? null : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
+        whole == 0 ? null : Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero) + 0.0m;
 
     /// <summary>The last <paramref name="days"/> UTC days, today included.</summary>
     private static ScoreWindow Window(IEnumerable<DailyTally> tallies, DateOnly today, int days)

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace CsatFunctions.Tickets;
 
@@ -19,6 +20,14 @@ public static class TicketEventReader
     public static (TicketResolved? Event, Dictionary<string, string[]> Errors) Read(ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        // JsonDocument checks structure but not the UTF-8 inside strings; reading one later would throw.
+        if (!Utf8.IsValid(body.Span))
+        {
+            errors["body"] = ["The body is not valid UTF-8."];
+            return (null, errors);
+        }
+
         JsonDocument document;
         try
         {

@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CsatFunctions.SelfHost;
+using CsatFunctions.Storage;
+using CsatFunctions.Tickets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// The real self-host (Kestrel, queue listener, timer) on a free port, over Azurite, with its own
+/// storage prefix and SendGrid pointed at a stub. Tests talk to it over real HTTP.
+/// </summary>
+public sealed class PipelineHost : IAsyncDisposable
+{
+    public const string WebhookSecretText = "whsec_dGVzdC13ZWJob29rLXNlY3JldC10aGlydHktdHdvLWJ5dGVzIQ==";
+    public const string LinkSigningKeyText = "dGVzdC1saW5rLXNpZ25pbmcta2V5LXRoaXJ0eS10d28tYnl0ZXMhIQ==";
+    public const string AdminKey = "test-admin-key-0123456789";
+    public const string PublicBaseUrl = "https://csat.example.test";
+    public const string SendGridApiKey = "SG.test-api-key";
+
+    private readonly WebApplication app;
+
+    private PipelineHost(WebApplication app)
+    {
+        this.app = app;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public CsatStorage Storage => app.Services.GetRequiredService<CsatStorage>();
+
+    public static WebhookSecret WebhookSecret => WebhookSecret.TryParse(WebhookSecretText, out var secret) ? secret! : throw new InvalidOperationException();
+
+    /// <param name="settings">Changes to the test settings, keyed as configuration keys (<c>Csat:AdminKey</c>); null removes one.</param>
+    public static async Task<PipelineHost> StartAsync(
+        string connectionString,
+        SendGridStub? sendGrid,
+        Action<Dictionary<string, string?>>? settings = null,
+        string environment = "Production")
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Csat:StoragePrefix"] = AzuriteFixture.UniquePrefix(),
+            ["Csat:CompanyName"] = "Example Hosting",
+            ["Csat:PublicBaseUrl"] = PublicBaseUrl,
+            ["Csat:WebhookSecret"] = WebhookSecretText,
+            ["Csat:LinkSigningKey"] = LinkSigningKeyText,
+            ["Csat:AdminKey"] = AdminKey,
+
+            // Yearly, so the timer stays out of the way: tests refresh through the admin route.
+            ["Csat:ScoreSchedule"] = "0 0 0 1 1 *",
+            ["SendGrid:ApiKey"] = sendGrid is null ? null : SendGridApiKey,
+            ["SendGrid:BaseUrl"] = sendGrid?.BaseUrl.AbsoluteUri,
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+        };
+        settings?.Invoke(values);
+
+        var app = SelfHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(values);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        return new PipelineHost(app);
+    }
+
+    /// <summary>A ticket-resolved event, signed as a helpdesk following Standard Webhooks would sign it.</summary>
+    public Task<HttpResponseMessage> SendTicketAsync(string json, string? webhookId = null, DateTimeOffset? signedAt = null)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var id = webhookId ?? "msg_" + Guid.NewGuid().ToString("N");
+        var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSecret.Sign(id, timestamp, body));
+        return Http.SendAsync(request);
+    }
+
+    public static string Ticket(string ticketId, string email = "ann@example.org", string? name = null, string? subject = null, string? agent = null, string? channel = null, DateTimeOffset? resolvedAt = null)
+    {
+        var json = new JsonObject
+        {
+            ["ticketId"] = ticketId,
+            ["customer"] = name is null ? new JsonObject { ["email"] = email } : new JsonObject { ["email"] = email, ["name"] = name },
+        };
+        if (subject is not null) json["subject"] = subject;
+        if (agent is not null) json["agent"] = agent;
+        if (channel is not null) json["channel"] = channel;
+        if (resolvedAt is not null) json["resolvedAt"] = resolvedAt.Value.ToString("O");
+        return json.ToJsonString();
+    }
+
+    public async Task<JsonNode> RefreshScoreAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/score/refresh");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Refresh answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Waits until every message on the survey queue has been handled (the count includes hidden ones).</summary>
+    public async Task WaitForQueueDrainedAsync(TimeSpan? timeout = null)
+    {
+        await Eventually.TrueAsync(
+            async () => (await Storage.SurveyQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "the survey queue to drain",
+            timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Tests.Infrastructure;
+
+/// <summary>An email SendGrid's v3 API received: the exact JSON body and the key it was sent with.</summary>
+public sealed record ReceivedMail(string Body, string? Authorization)
+{
+    public JsonNode Json => JsonNode.Parse(Body)!;
+}
+
+/// <summary>
+/// A local stand-in for SendGrid's v3 mail/send over real HTTP, so the real SendGrid client is what
+/// the pipeline uses. It answers with <see cref="Respond"/> and signals each arrival.
+/// </summary>
+public sealed class SendGridStub : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly List<ReceivedMail> received = [];
+    private TaskCompletionSource arrived = NewSignal();
+
+    private SendGridStub(WebApplication app) => this.app = app;
+
+    /// <summary>The status code (and body) the next send is answered with.</summary>
+    public Func<(int Status, string Body)> Respond { get; set; } = () => (202, "");
+
+    public Uri BaseUrl => new(app.Urls.First());
+
+    public IReadOnlyList<ReceivedMail> Received
+    {
+        get
+        {
+            lock (received)
+            {
+                return [.. received];
+            }
+        }
+    }
+
+    public static async Task<SendGridStub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new SendGridStub(app);
+        app.MapPost("/v3/mail/send", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var mail = new ReceivedMail(await reader.ReadToEndAsync(), request.Headers.Authorization.ToString());
+            var (status, body) = stub.Respond();
+            lock (stub.received)
+            {
+                stub.received.Add(mail);
+            }
+
+            Interlocked.Exchange(ref stub.arrived, NewSignal()).TrySetResult();
+            return Results.Text(body, "application/json", statusCode: status);
+        });
+        await app.StartAsync();
+        return stub;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> sends have arrived.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var signal = Volatile.Read(ref arrived);
+            if (Received.Count >= count)
+            {
+                return Received;
+            }
+
+            try
+            {
+                await signal.Task.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"SendGrid received {Received.Count} email(s), expected {count}.");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,107 @@
+using CsatFunctions.SelfHost.Queues;
+using CsatFunctions.Settings;
+using Microsoft.Extensions.Configuration;
+
+namespace CsatFunctions.Tests.Settings;
+
+public sealed class CsatSettingsTests
+{
+    private const string LinkKey = "dGVzdC1saW5rLXNpZ25pbmcta2V5LXRoaXJ0eS10d28tYnl0ZXMhIQ==";
+
+    [Fact]
+    public void Development_needs_only_a_link_signing_key_and_uses_the_contract_defaults()
+    {
+        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)), isDevelopment: true);
+
+        Assert.Equal("Example Hosting", settings.Csat.CompanyName);
+        Assert.Equal(new Uri("http://localhost:7071"), settings.Csat.PublicBaseUrl);
+        Assert.Null(settings.Csat.WebhookSecret);
+        Assert.Null(settings.Csat.AdminKey);
+        Assert.Equal("0 */5 * * * *", settings.Csat.ScoreSchedule);
+        Assert.Equal("UseDevelopmentStorage=true", settings.Storage.ConnectionString);
+        Assert.Null(settings.SendGrid.BaseUrl);
+        Assert.Equal("surveys@example.com", settings.SendGrid.FromEmail);
+        Assert.Equal("Example Hosting", settings.SendGrid.FromName);
+    }
+
+    [Fact]
+    public void The_sender_name_defaults_to_the_company_name()
+    {
+        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:CompanyName", "Acme Hosting")), isDevelopment: true);
+
+        Assert.Equal("Acme Hosting", settings.SendGrid.FromName);
+    }
+
+    [Theory]
+    [InlineData("Csat:LinkSigningKey", null, "Csat__LinkSigningKey is required")]
+    [InlineData("Csat:LinkSigningKey", "c2hvcnQ=", "Csat__LinkSigningKey must be the base64 of at least 32")]
+    [InlineData("Csat:PublicBaseUrl", "csat.example.com", "Csat__PublicBaseUrl must be an absolute")]
+    [InlineData("Csat:PublicBaseUrl", "ftp://csat.example.com", "Csat__PublicBaseUrl must be an absolute")]
+    [InlineData("Csat:WebhookSecret", "whsec_c2hvcnQ=", "Csat__WebhookSecret must be whsec_")]
+    [InlineData("Csat:ScoreSchedule", "*/5 * * * *", "Csat__ScoreSchedule must be an NCRONTAB expression with 6 fields")]
+    [InlineData("SendGrid:FromEmail", "surveys", "SendGrid__FromEmail must be a single email address")]
+    [InlineData("SendGrid:BaseUrl", "not a url", "SendGrid__BaseUrl must be an absolute")]
+    [InlineData("AzureWebJobsStorage", "nonsense", "AzureWebJobsStorage is not a valid storage connection string")]
+    [InlineData("Csat:StoragePrefix", "Bad-Prefix", "Csat__StoragePrefix must be")]
+    public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
+    {
+        var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));
+
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config, isDevelopment: true)).Problems);
+
+        Assert.StartsWith(expected, problem);
+    }
+
+    [Fact]
+    public void Several_bad_settings_give_one_line_each()
+    {
+        var config = Config(("Csat:PublicBaseUrl", "nope"), ("Csat:ScoreSchedule", "nope"));
+
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config, isDevelopment: true)).Problems;
+
+        Assert.Equal(3, problems.Count);
+        Assert.All(problems, p => Assert.DoesNotContain('\n', p));
+    }
+
+    [Fact]
+    public void Outside_development_a_sendgrid_key_is_required()
+    {
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)), isDevelopment: false)).Problems);
+
+        Assert.StartsWith("SendGrid__ApiKey is required outside Development", problem);
+    }
+
+    [Fact]
+    public void A_secret_value_is_never_echoed_in_the_problem()
+    {
+        const string secret = "whsec_this-is-not-base64-but-is-secret";
+
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:WebhookSecret", secret)), isDevelopment: true)).Problems;
+
+        Assert.DoesNotContain(problems, p => p.Contains("this-is-not-base64", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Queue_trigger_options_come_from_host_json_with_the_functions_defaults()
+    {
+        var defaults = QueueTriggerOptions.Read(Config());
+        var read = QueueTriggerOptions.Read(Config(("batchSize", "4"), ("maxPollingInterval", "00:00:02"), ("visibilityTimeout", "00:00:30"), ("maxDequeueCount", "3")));
+
+        Assert.Equal(new QueueTriggerOptions { BatchSize = 16, NewBatchThreshold = 8, MaxPollingInterval = TimeSpan.FromMinutes(1), VisibilityTimeout = TimeSpan.Zero, MaxDequeueCount = 5 }, defaults);
+        Assert.Equal(new QueueTriggerOptions { BatchSize = 4, NewBatchThreshold = 2, MaxPollingInterval = TimeSpan.FromSeconds(2), VisibilityTimeout = TimeSpan.FromSeconds(30), MaxDequeueCount = 3 }, read);
+    }
+
+    [Theory]
+    [InlineData("batchSize", "64")]
+    [InlineData("maxDequeueCount", "0")]
+    [InlineData("maxPollingInterval", "soon")]
+    public void A_bad_host_json_queue_setting_is_named(string key, string value)
+    {
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => QueueTriggerOptions.Read(Config((key, value)))).Problems);
+
+        Assert.StartsWith($"extensions.queues.{key} in host.json", problem);
+    }
+
+    private static IConfiguration Config(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value)).Build();
+}
