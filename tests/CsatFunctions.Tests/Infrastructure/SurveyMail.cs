@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace CsatFunctions.Tests.Infrastructure;
+
+/// <summary>Reads a sent survey email the way a customer's mail client shows it.</summary>
+public static partial class SurveyMail
+{
+    public static string SurveyIdOf(ReceivedMail mail) => mail.Json["personalizations"]![0]!["custom_args"]!["survey_id"]!.GetValue<string>();
+
+    public static string ToAddressOf(ReceivedMail mail) => mail.Json["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>();
+
+    public static string Text(ReceivedMail mail, string type) =>
+        mail.Json["content"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == type)!["value"]!.GetValue<string>();
+
+    /// <summary>The one-click link for a rating, as a path and query on the host under test.</summary>
+    public static string LinkFor(ReceivedMail mail, string rating)
+    {
+        var url = RatingLink().Matches(Text(mail, "text/plain")).Select(m => m.Value).Single(u => u.EndsWith("?rating=" + rating, StringComparison.Ordinal));
+        Assert.StartsWith(PipelineHost.PublicBaseUrl + "/api/ratings/", url);
+        return url[PipelineHost.PublicBaseUrl.Length..];
+    }
+
+    /// <summary>The path a rating is POSTed to: the link without its query.</summary>
+    public static string PostPathFor(ReceivedMail mail) => LinkFor(mail, "excellent").Split('?')[0];
+
+    public static string TokenOf(ReceivedMail mail) => PostPathFor(mail)["/api/ratings/".Length..];
+
+    [GeneratedRegex(@"https?://\S+/api/ratings/\S+")]
+    private static partial Regex RatingLink();
+}
