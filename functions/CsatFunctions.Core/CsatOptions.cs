@@ -23,6 +23,12 @@ public sealed record CsatOptions
 
     public string ScoreSchedule { get; init; } = DefaultScoreSchedule;
 
+    /// <summary>
+    /// How long a mailer's claim on a survey's send lasts. It must outlast a SendGrid call (30 s
+    /// timeout), so a live send is never taken over; a send whose mailer died resumes after it.
+    /// </summary>
+    public TimeSpan SendWindow { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);
 

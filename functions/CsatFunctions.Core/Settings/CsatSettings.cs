@@ -82,6 +82,13 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             errors.Add("Csat__ScoreSchedule must be an NCRONTAB expression with 6 fields, seconds first, such as 0 */5 * * * *.");
         }
 
+        var sendWindow = TimeSpan.FromMinutes(2);
+        if (Value("Csat__SendWindow") is { } windowText
+            && (!TimeSpan.TryParse(windowText, System.Globalization.CultureInfo.InvariantCulture, out sendWindow) || sendWindow < TimeSpan.FromSeconds(1)))
+        {
+            errors.Add("Csat__SendWindow must be a time span of at least one second, such as 00:02:00.");
+        }
+
         var apiKey = Value("SendGrid__ApiKey");
         var sendGridBase = Value("SendGrid__BaseUrl");
         Uri? sendGridBaseUrl = new(SendGridOptions.DefaultBaseUrl);
@@ -132,6 +139,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys!),
             AdminKey = Value("Csat__AdminKey"),
             ScoreSchedule = schedule,
+            SendWindow = sendWindow,
         };
         var sendGrid = new SendGridOptions
         {

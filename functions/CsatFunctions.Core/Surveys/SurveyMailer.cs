@@ -9,9 +9,10 @@ namespace CsatFunctions.Surveys;
 /// claims the send on the survey row (conditional on its ETag) before calling SendGrid, so a
 /// redelivered or duplicated message finds the survey Sending or Sent and sends nothing. Only a
 /// crash between SendGrid accepting the email and the row being marked Sent can send twice, and only
-/// once the claim (<see cref="SendWindow"/>) has expired.
+/// once the claim (<see cref="CsatOptions.SendWindow"/>) has expired.
 /// </summary>
 public sealed class SurveyMailer(
+    CsatOptions options,
     SurveyTable surveys,
     SurveyQueue queue,
     SurveyEmail email,
@@ -19,9 +20,6 @@ public sealed class SurveyMailer(
     TimeProvider time,
     ILogger<SurveyMailer> logger)
 {
-    /// <summary>Longer than a SendGrid call can take, so a live claim is never taken over.</summary>
-    public static readonly TimeSpan SendWindow = TimeSpan.FromMinutes(2);
-
     private const int ClaimAttempts = 3;
 
     /// <exception cref="SendGridUnavailableException">SendGrid failed in a way a retry may fix; let the queue retry.</exception>
@@ -50,7 +48,7 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            if (await surveys.TryClaimSendAsync(stored, now + SendWindow, cancellationToken))
+            if (await surveys.TryClaimSendAsync(stored, now + options.SendWindow, cancellationToken))
             {
                 await SendAsync(survey, now, cancellationToken);
                 return;

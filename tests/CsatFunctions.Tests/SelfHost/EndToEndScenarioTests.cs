@@ -102,6 +102,7 @@ public sealed class EndToEndScenarioTests(AzuriteFixture azurite) : IAsyncLifeti
         var published = JsonNode.Parse(await host.Http.GetStringAsync("/api/score"));
         Assert.True(JsonNode.DeepEquals(changed, published));
 
+        await host.WaitForQueueDrainedAsync();
         Assert.Equal(10, sendGrid.Received.Count);
     }
 

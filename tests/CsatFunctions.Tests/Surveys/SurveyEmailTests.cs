@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.Surveys;
+
+/// <summary>What SendGrid receives, byte for byte as JSON, through the real SendGrid client.</summary>
+public sealed class SurveyEmailTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private SendGridStub sendGrid = null!;
+    private PipelineHost host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        sendGrid = await SendGridStub.StartAsync();
+        host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s =>
+        {
+            s["SendGrid:FromEmail"] = "csat@example-hosting.test";
+            s["SendGrid:FromName"] = "Example Hosting Support";
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await sendGrid.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_phone_ticket_with_nothing_but_an_email_gets_the_exact_v3_request()
+    {
+        var before = DateTimeOffset.UtcNow;
+        await host.SendTicketAsync(PipelineHost.Ticket("T-PHONE-1", "caller@example.org"));
+        var mail = Assert.Single(await sendGrid.WaitForAsync(1));
+
+        var surveyId = SurveyId.For("generic", "T-PHONE-1");
+        var token = SurveyMail.TokenOf(mail);
+        var check = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).Check(token, DateTimeOffset.UtcNow);
+        Assert.Equal(new LinkCheck(LinkStatus.Valid, surveyId), check);
+        var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(token.Split('.')[2]));
+        Assert.InRange(expires, before.AddDays(60).AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(60));
+
+        var link = $"{PipelineHost.PublicBaseUrl}/api/ratings/{token}?rating=";
+        var button = "style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\"";
+        var expected = new JsonObject
+        {
+            ["from"] = new JsonObject { ["name"] = "Example Hosting Support", ["email"] = "csat@example-hosting.test" },
+            ["personalizations"] = new JsonArray(new JsonObject
+            {
+                ["to"] = new JsonArray(new JsonObject { ["email"] = "caller@example.org" }),
+                ["subject"] = "How did Example Hosting do? Rate the help you got",
+                ["custom_args"] = new JsonObject { ["survey_id"] = surveyId },
+            }),
+            ["content"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "text/plain",
+                    ["value"] =
+                        "Hello there,\n\n" +
+                        "Example Hosting resolved your recent support request (ticket T-PHONE-1).\n" +
+                        "How would you rate the help you got? One click is enough:\n\n" +
+                        $"Excellent: {link}excellent\nSatisfactory: {link}satisfactory\nUnsatisfactory: {link}unsatisfactory\n\n" +
+                        $"Every rating counts in our published score: {PipelineHost.PublicBaseUrl}/api/score\n\n" +
+                        "Thank you,\nExample Hosting\n",
+                },
+                new JsonObject
+                {
+                    ["type"] = "text/html",
+                    ["value"] =
+                        "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>Hello there,</p>" +
+                        "<p>Example Hosting resolved your recent support request (ticket T-PHONE-1).</p>" +
+                        "<p>How would you rate the help you got? One click is enough:</p><p>" +
+                        $"<a href=\"{link}excellent\" {button}>Excellent</a>" +
+                        $"<a href=\"{link}satisfactory\" {button}>Satisfactory</a>" +
+                        $"<a href=\"{link}unsatisfactory\" {button}>Unsatisfactory</a></p>" +
+                        $"<p>Every rating counts in our <a href=\"{PipelineHost.PublicBaseUrl}/api/score\">published score</a>.</p>" +
+                        "<p>Thank you,<br>Example Hosting</p></body></html>",
+                }),
+            ["tracking_settings"] = new JsonObject { ["click_tracking"] = new JsonObject { ["enable"] = false, ["enable_text"] = false } },
+        };
+
+        Assert.True(JsonNode.DeepEquals(expected, mail.Json), mail.Body);
+        Assert.Equal("Bearer " + PipelineHost.SendGridApiKey, mail.Authorization);
+    }
+
+    [Fact]
+    public async Task Names_and_subjects_are_escaped_in_html_and_kept_on_one_line_in_headers()
+    {
+        await host.SendTicketAsync(PipelineHost.Ticket("T-XSS", "eve@example.org", "Eve <script>alert(1)</script>", "Help & <b>now</b>", "Mal\"lory", "email"));
+        var mail = Assert.Single(await sendGrid.WaitForAsync(1));
+
+        var html = SurveyMail.Text(mail, "text/html");
+        Assert.Contains("Hello Eve &lt;script&gt;alert(1)&lt;/script&gt;,", html);
+        Assert.Contains("&quot;Help &amp; &lt;b&gt;now&lt;/b&gt;&quot;", html);
+        Assert.Contains("Mal&quot;lory at Example Hosting", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<b>now", html);
+        Assert.Equal("How did we do? Help & <b>now</b>", mail.Json["personalizations"]![0]!["subject"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_email_carries_the_survey_id_but_never_an_address_or_a_secret_in_custom_args()
+    {
+        await host.SendTicketAsync(PipelineHost.Ticket("T-ARGS", "private.person@example.org", "Private Person"));
+        var mail = Assert.Single(await sendGrid.WaitForAsync(1));
+
+        var customArgs = mail.Json["personalizations"]![0]!["custom_args"]!.ToJsonString();
+        Assert.Equal($$"""{"survey_id":"{{SurveyId.For("generic", "T-ARGS")}}"}""", customArgs);
+        Assert.DoesNotContain(PipelineHost.LinkSigningKeyText, mail.Body);
+        Assert.DoesNotContain(PipelineHost.WebhookSecretText["whsec_".Length..], mail.Body);
+        Assert.DoesNotContain(PipelineHost.AdminKey, mail.Body);
+    }
+}
