@@ -10,7 +10,10 @@ namespace CsatFunctions.SelfHost.Timers;
 /// </summary>
 public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunScheduleAsync(stoppingToken);
+
+    /// <summary>Waits for each tick and refreshes; the wait is registered before the first await returns.</summary>
+    public async Task RunScheduleAsync(CancellationToken stoppingToken)
     {
         var schedule = CrontabSchedule.Parse(options.ScoreSchedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
         while (!stoppingToken.IsCancellationRequested)

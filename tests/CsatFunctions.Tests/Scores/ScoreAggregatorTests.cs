@@ -1,0 +1,124 @@
+using CsatFunctions.Ratings;
+using CsatFunctions.Scores;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CsatFunctions.Tests.Scores;
+
+/// <summary>The aggregator over Azurite: incremental by changed day, UTC days, one refresh at a time.</summary>
+public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 5, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider time = new(Now);
+    private ServiceProvider services = null!;
+
+    public async ValueTask InitializeAsync() => services = await PipelineServices.CreateAsync(azurite.ConnectionString, time);
+
+    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+
+    private ScoreAggregator Aggregator => services.GetRequiredService<ScoreAggregator>();
+
+    [Fact]
+    public async Task Surveys_count_on_the_utc_day_their_ticket_was_resolved()
+    {
+        // 01:30 at +02:00 on the 1st of November is still the 31st of October in UTC.
+        await Accept("T-1", new DateTimeOffset(2026, 11, 1, 1, 30, 0, TimeSpan.FromHours(2)), Rating.Excellent);
+        await Accept("T-2", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), null);
+
+        var document = await Refresh();
+
+        Assert.Equal([new MonthlyScore("2026-10", 1, 1, 100.0m), new MonthlyScore("2026-11", 1, 0, null)], document.Monthly);
+        Assert.Equal(2, document.Windows.Last30Days.Surveyed);
+        Assert.Equal(0, document.Windows.Last7Days.Surveyed);
+    }
+
+    [Fact]
+    public async Task A_refresh_forgets_the_changes_it_counted_and_a_second_refresh_agrees()
+    {
+        await Accept("T-1", Now.AddDays(-1), Rating.Unsatisfactory);
+        await Accept("T-2", Now.AddDays(-400), Rating.Excellent);
+
+        var first = await Refresh();
+
+        Assert.Empty(await services.GetRequiredService<ScoreChangeLog>().ReadAllAsync(CancellationToken.None));
+        Assert.Equal(first.Windows, (await Refresh()).Windows);
+        Assert.Equal(new ScoreWindow(2, 2, 1, 0, 1, 50.0m, 100.0m), first.Windows.AllTime);
+        Assert.Equal(new ScoreWindow(1, 1, 0, 0, 1, 0.0m, 100.0m), first.Windows.Last365Days);
+    }
+
+    [Fact]
+    public async Task Only_days_marked_changed_are_recounted()
+    {
+        var day = Now.AddDays(-3);
+        await Accept("T-1", day, null);
+        await Refresh();
+
+        // A rating written to the day index without marking the day is not seen: nothing rescans history.
+        var surveyId = SurveyId.For("generic", "T-1");
+        await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, Rating.Excellent, CancellationToken.None);
+        Assert.Equal(0, (await Refresh()).Windows.AllTime.Rated);
+
+        await services.GetRequiredService<ScoreChangeLog>().MarkAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, CancellationToken.None);
+        Assert.Equal(1, (await Refresh()).Windows.AllTime.Rated);
+    }
+
+    [Fact]
+    public async Task Windows_move_with_the_clock_without_any_new_change()
+    {
+        await Accept("T-1", Now, Rating.Excellent);
+        Assert.Equal(1, (await Refresh()).Windows.Last7Days.Surveyed);
+
+        time.Advance(TimeSpan.FromDays(7));
+
+        var later = await Refresh();
+        Assert.Equal(0, later.Windows.Last7Days.Surveyed);
+        Assert.Equal(1, later.Windows.Last30Days.Surveyed);
+    }
+
+    [Fact]
+    public async Task While_another_process_holds_the_aggregator_lease_a_refresh_does_not_run()
+    {
+        var storage = services.GetRequiredService<CsatStorage>();
+        await using (var held = await BlobLease.TryAcquireAsync(storage.Leases, "score-aggregator", NullLogger.Instance, CancellationToken.None))
+        {
+            Assert.NotNull(held);
+            Assert.Null(await Aggregator.TryRefreshAsync(CancellationToken.None));
+        }
+
+        Assert.NotNull(await Aggregator.TryRefreshAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_published_document_is_stored_for_the_score_route()
+    {
+        await Accept("T-1", Now, Rating.Satisfactory);
+
+        var refreshed = await Aggregator.TryRefreshAsync(CancellationToken.None);
+
+        Assert.Equal(refreshed, await services.GetRequiredService<PublishedScoreTable>().GetAsync(CancellationToken.None));
+    }
+
+    private async Task<ScoreDocument> Refresh()
+    {
+        var score = await Aggregator.TryRefreshAsync(CancellationToken.None);
+        return System.Text.Json.JsonSerializer.Deserialize(score!.Json, CsatJson.Default.ScoreDocument)!;
+    }
+
+    /// <summary>What intake and the rating page store, through the same storage classes.</summary>
+    private async Task Accept(string ticketId, DateTimeOffset resolvedAt, Rating? rating)
+    {
+        var survey = new Survey(SurveyId.For("generic", ticketId), "generic", ticketId, "ann@example.org", null, null, null, null, resolvedAt, Now);
+        await services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
+        await services.GetRequiredService<SurveyDayIndex>().AddAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
+        if (rating is { } given)
+        {
+            await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(survey.ResolvedDay, survey.Id, given, CancellationToken.None);
+        }
+
+        await services.GetRequiredService<ScoreChangeLog>().MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
+    }
+}

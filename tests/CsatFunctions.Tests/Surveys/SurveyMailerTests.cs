@@ -1,0 +1,131 @@
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Tests.Surveys;
+
+/// <summary>The queue step through the self-host's queue listener: exactly one email, retries, poison.</summary>
+public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private SendGridStub sendGrid = null!;
+
+    public async ValueTask InitializeAsync() => sendGrid = await SendGridStub.StartAsync();
+
+    public async ValueTask DisposeAsync() => await sendGrid.DisposeAsync();
+
+    [Fact]
+    public async Task A_redelivered_message_for_a_sent_survey_sends_nothing()
+    {
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
+        await host.SendTicketAsync(PipelineHost.Ticket("T-1"));
+        var surveyId = SurveyMail.SurveyIdOf((await sendGrid.WaitForAsync(1))[0]);
+        await host.WaitForQueueDrainedAsync();
+
+        var queue = host.Services.GetRequiredService<SurveyQueue>();
+        await queue.EnqueueAsync(surveyId, null, CancellationToken.None);
+        await queue.EnqueueAsync(surveyId, null, CancellationToken.None);
+        await host.WaitForQueueDrainedAsync();
+
+        Assert.Single(sendGrid.Received);
+    }
+
+    [Fact]
+    public async Task Many_messages_for_one_survey_at_once_send_one_email()
+    {
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
+        var survey = new Survey(SurveyId.For("generic", "T-MANY"), "generic", "T-MANY", "ann@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
+
+        var queue = host.Services.GetRequiredService<SurveyQueue>();
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => queue.EnqueueAsync(survey.Id, null, CancellationToken.None)));
+        await sendGrid.WaitForAsync(1);
+        await host.WaitForQueueDrainedAsync();
+
+        Assert.Single(sendGrid.Received);
+        Assert.Equal(EmailState.Sent, (await Stored(host, survey.Id)).Email);
+    }
+
+    [Fact]
+    public async Task SendGrid_failing_is_retried_then_the_message_goes_to_the_poison_queue_with_the_survey_still_pending()
+    {
+        sendGrid.Respond = () => (503, """{"errors":[{"message":"try later"}]}""");
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3");
+
+        await host.SendTicketAsync(PipelineHost.Ticket("T-POISON"));
+        await Eventually.TrueAsync(
+            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
+            "the message to reach the poison queue");
+
+        Assert.Equal(3, sendGrid.Received.Count);
+        var poisoned = (await host.Storage.SurveyPoisonQueue.ReceiveMessageAsync()).Value;
+        Assert.Equal($$"""{"surveyId":"{{SurveyId.For("generic", "T-POISON")}}"}""", poisoned.MessageText);
+        var survey = await Stored(host, SurveyId.For("generic", "T-POISON"));
+        Assert.Equal(EmailState.Pending, survey.Email);
+        Assert.StartsWith("SendGrid answered 503", survey.SendFailure);
+        Assert.Equal(0, (await host.Storage.SurveyQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_transient_SendGrid_failure_is_retried_and_delivered_once_it_recovers()
+    {
+        var calls = 0;
+        sendGrid.Respond = () => Interlocked.Increment(ref calls) == 1 ? (429, "") : (202, "");
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
+
+        await host.SendTicketAsync(PipelineHost.Ticket("T-429"));
+        await sendGrid.WaitForAsync(2);
+        await host.WaitForQueueDrainedAsync();
+
+        Assert.Equal(2, sendGrid.Received.Count);
+        Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-429"))).Email);
+    }
+
+    [Fact]
+    public async Task A_refused_email_is_marked_failed_with_the_reason_and_not_retried()
+    {
+        sendGrid.Respond = () => (400, """{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to"}]}""");
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
+
+        await host.SendTicketAsync(PipelineHost.Ticket("T-BAD"));
+        await sendGrid.WaitForAsync(1);
+        await host.WaitForQueueDrainedAsync();
+
+        Assert.Single(sendGrid.Received);
+        var survey = await Stored(host, SurveyId.For("generic", "T-BAD"));
+        Assert.Equal(EmailState.Failed, survey.Email);
+        Assert.Contains("Does not contain a valid address.", survey.SendFailure);
+        Assert.Equal(0, (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_json_ends_in_the_poison_queue()
+    {
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2");
+
+        await host.Storage.SurveyQueue.SendMessageAsync("not json");
+        await Eventually.TrueAsync(
+            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
+            "the message to reach the poison queue");
+
+        Assert.Equal("not json", (await host.Storage.SurveyPoisonQueue.ReceiveMessageAsync()).Value.MessageText);
+        Assert.Empty(sendGrid.Received);
+    }
+
+    [Fact]
+    public async Task Messages_are_base64_encoded_as_the_functions_queue_trigger_expects()
+    {
+        var storage = new CsatStorage(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = AzuriteFixture.UniquePrefix() });
+        await storage.EnsureCreatedAsync(CancellationToken.None);
+
+        await new SurveyQueue(storage).EnqueueAsync("0123456789abcdef0123456789abcdef", null, CancellationToken.None);
+
+        var undecoded = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, storage.Options.SurveyQueueName);
+        Assert.Equal(
+            Convert.ToBase64String("""{"surveyId":"0123456789abcdef0123456789abcdef"}"""u8),
+            (await undecoded.PeekMessageAsync()).Value.Body.ToString());
+    }
+
+    private static async Task<Survey> Stored(PipelineHost host, string surveyId) =>
+        (await host.Services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None))!.Survey;
+}
