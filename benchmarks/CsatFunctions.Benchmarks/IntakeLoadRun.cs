@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using CsatFunctions.Settings;
+using CsatFunctions.SelfHost;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tickets;
+
+namespace CsatFunctions.Benchmarks;
+
+/// <summary>
+/// Signed webhooks through Kestrel into the intake step, against the same storage calls made
+/// directly (insert survey, file it under its day, mark the day, enqueue). The queue listener and
+/// timer are not running, so the figure is intake's own.
+/// </summary>
+public static class IntakeLoadRun
+{
+    private const string Secret = "whsec_YmVuY2htYXJrLXdlYmhvb2stc2VjcmV0LTMyLWJ5dGVzIQ==";
+    private const string LinkKey = "YmVuY2htYXJrLWxpbmstc2lnbmluZy1rZXktMzItYnl0ZXMhIQ==";
+
+    public static async Task RunAsync(string connectionString, int requests, int concurrency)
+    {
+        var settings = Settings(connectionString, "bench" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddCsatPipeline(settings);
+        await using var app = builder.Build();
+        Routes.Map(app);
+        await app.Services.GetRequiredService<CsatStorage>().EnsureCreatedAsync(CancellationToken.None);
+        await app.StartAsync();
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.First()) };
+        WebhookSecret.TryParse(Secret, out var secret);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        async Task Send(int i)
+        {
+            var body = Encoding.UTF8.GetBytes($$"""{"ticketId":"{{run}}-{{i}}","customer":{"email":"customer{{i}}@example.org","name":"Customer {{i}}"},"subject":"Load run","agent":"Bench","channel":"phone"}""");
+            var id = $"msg_{run}_{i}";
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved") { Content = new ByteArrayContent(body) };
+            request.Headers.Add("webhook-id", id);
+            request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("webhook-signature", secret!.Sign(id, timestamp, body));
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        var storage = new CsatStorage(Settings(connectionString, "raw" + Guid.NewGuid().ToString("N")[..8]).Storage);
+        await storage.EnsureCreatedAsync(CancellationToken.None);
+        var surveys = new SurveyTable(storage);
+        var days = new SurveyDayIndex(storage);
+        var changes = new ScoreChangeLog(storage);
+        var queue = new SurveyQueue(storage);
+        async Task Raw(int i)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var survey = new Survey(SurveyId.For("raw", $"{run}-{i}"), "raw", $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
+            await surveys.TryInsertAsync(survey, CancellationToken.None);
+            await days.AddAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
+            await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
+            await queue.EnqueueAsync(survey.Id, null, CancellationToken.None);
+        }
+
+        const int warmUp = 300;
+        await Latencies.MeasureAsync(warmUp, concurrency, i => Send(requests + i));
+        await Latencies.MeasureAsync(warmUp, concurrency, i => Raw(requests + i));
+
+        // Alternate, so neither side always runs on a fuller Azurite.
+        var intake = await Latencies.MeasureAsync(requests, concurrency, Send);
+        var raw = await Latencies.MeasureAsync(requests, concurrency, Raw);
+
+        Console.WriteLine();
+        Console.WriteLine($"## Webhook intake: {requests:N0} signed tickets, {concurrency} concurrent, each stored (4 storage calls) before its 202");
+        Console.WriteLine();
+        Console.WriteLine("| path | throughput | p50 | p99 |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        Console.WriteLine($"| POST /api/tickets/resolved (Kestrel, signature, JSON, storage) | {intake.PerSecond:F0}/s | {intake.P50.TotalMilliseconds:F1} ms | {intake.P99.TotalMilliseconds:F1} ms |");
+        Console.WriteLine($"| the same 4 storage calls made directly | {raw.PerSecond:F0}/s | {raw.P50.TotalMilliseconds:F1} ms | {raw.P99.TotalMilliseconds:F1} ms |");
+        Console.WriteLine();
+        Console.WriteLine($"Intake runs at {intake.PerSecond / raw.PerSecond:P0} of the raw storage rate (p50 latency x{intake.P50 / raw.P50:F2}).");
+        await app.StopAsync();
+    }
+
+    public static CsatSettings Settings(string connectionString, string prefix) =>
+        CsatSettings.Read(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = connectionString,
+                ["Csat:StoragePrefix"] = prefix,
+                ["Csat:WebhookSecret"] = Secret,
+                ["Csat:LinkSigningKey"] = LinkKey,
+                ["SendGrid:ApiKey"] = "SG.unused",
+            }).Build(),
+            isDevelopment: false);
+}

@@ -1,0 +1,19 @@
+using CsatFunctions.Benchmarks;
+using CsatFunctions.Tests.Infrastructure;
+
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|aggregator|all]
+var which = args.FirstOrDefault() ?? "all";
+await using var azurite = await AzuriteProcess.StartAsync();
+Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
+if (which is "intake" or "all")
+{
+    await IntakeLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
+}
+
+if (which is "aggregator" or "all")
+{
+    foreach (var history in new[] { 10_000, 100_000 })
+    {
+        await AggregatorLoadRun.RunAsync(azurite.ConnectionString, history, newRatings: 1000, rounds: 3);
+    }
+}
