@@ -11,7 +11,7 @@ namespace CsatFunctions.Web;
 public static class HtmlPage
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public static IResult Render(int statusCode, string title, string company, string bodyHtml)
     {

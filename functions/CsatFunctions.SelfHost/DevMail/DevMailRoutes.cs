@@ -20,7 +20,8 @@ public static partial class DevMailRoutes
     public static ISendGridClient CreateClient(IServiceProvider services)
     {
         var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var listening = new Uri(addresses.First().Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        // Kestrel reports wildcard bindings as [::] or 0.0.0.0; the client needs an address it can call.
+        var listening = new Uri(addresses.First());
         var loopback = new UriBuilder(listening) { Host = listening.Host is "[::]" or "0.0.0.0" ? "127.0.0.1" : listening.Host, Path = SendGridPath }.Uri;
         return CsatServices.CreateSendGridClient(services.GetRequiredService<CsatFunctions.Surveys.SendGridOptions>(), loopback);
     }

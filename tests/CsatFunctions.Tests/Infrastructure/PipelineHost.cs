@@ -126,6 +126,16 @@ public sealed class PipelineHost : IAsyncDisposable
             timeout);
     }
 
+    /// <summary>Waits for a message to reach the poison queue and takes it off; returns its text.</summary>
+    public async Task<string> ReceivePoisonedAsync()
+    {
+        Azure.Storage.Queues.Models.QueueMessage? message = null;
+        await Eventually.TrueAsync(
+            async () => (message = (await Storage.SurveyPoisonQueue.ReceiveMessageAsync()).Value) is not null,
+            "a message in the poison queue");
+        return message!.MessageText;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -9,30 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CsatFunctions.Tests.Ratings;
 
 /// <summary>What a customer sees and does after clicking a rating link.</summary>
-public sealed class RatingPageTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
-    private SendGridStub sendGrid = null!;
-    private PipelineHost host = null!;
     private ReceivedMail mail = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        sendGrid = await SendGridStub.StartAsync();
-        host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
-        await host.SendTicketAsync(PipelineHost.Ticket("T-1", "ann@example.org", "Ann", "<script>alert('subject')</script>"));
-        mail = (await sendGrid.WaitForAsync(1))[0];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await sendGrid.DisposeAsync();
+        await base.InitializeAsync();
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "ann@example.org", "Ann", "<script>alert('subject')</script>"));
+        mail = (await SendGrid.WaitForAsync(1))[0];
     }
 
     [Fact]
     public async Task The_link_shows_the_chosen_rating_to_confirm_and_records_nothing()
     {
-        using var response = await host.Http.GetAsync(SurveyMail.LinkFor(mail, "satisfactory"));
+        using var response = await Host.Http.GetAsync(SurveyMail.LinkFor(mail, "satisfactory"));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -47,7 +38,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Pages_forbid_framing_sniffing_scripts_and_leaking_the_link_as_a_referrer()
     {
-        using var response = await host.Http.GetAsync(SurveyMail.LinkFor(mail, "excellent"));
+        using var response = await Host.Http.GetAsync(SurveyMail.LinkFor(mail, "excellent"));
 
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
@@ -128,8 +119,8 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : IAsyncLifetime
         var link = SurveyMail.LinkFor(mail, "excellent");
         var tampered = link.Replace(SurveyMail.SurveyIdOf(mail), SurveyId.For("generic", "T-2"), StringComparison.Ordinal);
 
-        using var get = await host.Http.GetAsync(tampered);
-        using var post = await host.Http.PostAsync(tampered.Split('?')[0], new FormUrlEncodedContent([new("rating", "excellent")]));
+        using var get = await Host.Http.GetAsync(tampered);
+        using var post = await Host.Http.PostAsync(tampered.Split('?')[0], new FormUrlEncodedContent([new("rating", "excellent")]));
 
         Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
         Assert.Contains("This rating link is not valid", await get.Content.ReadAsStringAsync());
@@ -143,8 +134,8 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : IAsyncLifetime
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
         var expired = links.CreateToken(SurveyMail.SurveyIdOf(mail), DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        using var get = await host.Http.GetAsync($"/api/ratings/{expired}?rating=excellent");
-        using var post = await host.Http.PostAsync($"/api/ratings/{expired}", new FormUrlEncodedContent([new("rating", "excellent")]));
+        using var get = await Host.Http.GetAsync($"/api/ratings/{expired}?rating=excellent");
+        using var post = await Host.Http.PostAsync($"/api/ratings/{expired}", new FormUrlEncodedContent([new("rating", "excellent")]));
 
         Assert.Equal(HttpStatusCode.Gone, get.StatusCode);
         Assert.Contains("This rating link has expired", await get.Content.ReadAsStringAsync());
@@ -158,7 +149,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : IAsyncLifetime
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
         var token = links.CreateToken(SurveyId.For("generic", "never-sent"), DateTimeOffset.UtcNow.AddDays(1));
 
-        using var response = await host.Http.GetAsync($"/api/ratings/{token}");
+        using var response = await Host.Http.GetAsync($"/api/ratings/{token}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -176,9 +167,9 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : IAsyncLifetime
             request.Headers.Accept.ParseAdd("application/json");
         }
 
-        return await host.Http.SendAsync(request);
+        return await Host.Http.SendAsync(request);
     }
 
     private async Task<Survey> Survey() =>
-        (await host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyMail.SurveyIdOf(mail), CancellationToken.None))!.Survey;
+        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyMail.SurveyIdOf(mail), CancellationToken.None))!.Survey;
 }

@@ -6,33 +6,20 @@ using CsatFunctions.Tests.Infrastructure;
 namespace CsatFunctions.Tests.Surveys;
 
 /// <summary>What SendGrid receives, byte for byte as JSON, through the real SendGrid client.</summary>
-public sealed class SurveyEmailTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
-    private SendGridStub sendGrid = null!;
-    private PipelineHost host = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
-        sendGrid = await SendGridStub.StartAsync();
-        host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s =>
-        {
-            s["SendGrid:FromEmail"] = "csat@example-hosting.test";
-            s["SendGrid:FromName"] = "Example Hosting Support";
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await sendGrid.DisposeAsync();
+        settings["SendGrid:FromEmail"] = "csat@example-hosting.test";
+        settings["SendGrid:FromName"] = "Example Hosting Support";
     }
 
     [Fact]
     public async Task A_phone_ticket_with_nothing_but_an_email_gets_the_exact_v3_request()
     {
         var before = DateTimeOffset.UtcNow;
-        await host.SendTicketAsync(PipelineHost.Ticket("T-PHONE-1", "caller@example.org"));
-        var mail = Assert.Single(await sendGrid.WaitForAsync(1));
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-PHONE-1", "caller@example.org"));
+        var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
         var surveyId = SurveyId.For("generic", "T-PHONE-1");
         var token = SurveyMail.TokenOf(mail);
@@ -87,8 +74,8 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Names_and_subjects_are_escaped_in_html_and_kept_on_one_line_in_headers()
     {
-        await host.SendTicketAsync(PipelineHost.Ticket("T-XSS", "eve@example.org", "Eve <script>alert(1)</script>", "Help & <b>now</b>", "Mal\"lory", "email"));
-        var mail = Assert.Single(await sendGrid.WaitForAsync(1));
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-XSS", "eve@example.org", "Eve <script>alert(1)</script>", "Help & <b>now</b>", "Mal\"lory", "email"));
+        var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
         var html = SurveyMail.Text(mail, "text/html");
         Assert.Contains("Hello Eve &lt;script&gt;alert(1)&lt;/script&gt;,", html);
@@ -102,8 +89,8 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_email_carries_the_survey_id_but_never_an_address_or_a_secret_in_custom_args()
     {
-        await host.SendTicketAsync(PipelineHost.Ticket("T-ARGS", "private.person@example.org", "Private Person"));
-        var mail = Assert.Single(await sendGrid.WaitForAsync(1));
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-ARGS", "private.person@example.org", "Private Person"));
+        var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
         var customArgs = mail.Json["personalizations"]![0]!["custom_args"]!.ToJsonString();
         Assert.Equal($$"""{"survey_id":"{{SurveyId.For("generic", "T-ARGS")}}"}""", customArgs);

@@ -53,13 +53,10 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3");
 
         await host.SendTicketAsync(PipelineHost.Ticket("T-POISON"));
-        await Eventually.TrueAsync(
-            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
-            "the message to reach the poison queue");
+        var poisoned = await host.ReceivePoisonedAsync();
 
         Assert.Equal(3, sendGrid.Received.Count);
-        var poisoned = (await host.Storage.SurveyPoisonQueue.ReceiveMessageAsync()).Value;
-        Assert.Equal($$"""{"surveyId":"{{SurveyId.For("generic", "T-POISON")}}"}""", poisoned.MessageText);
+        Assert.Equal($$"""{"surveyId":"{{SurveyId.For("generic", "T-POISON")}}"}""", poisoned);
         var survey = await Stored(host, SurveyId.For("generic", "T-POISON"));
         Assert.Equal(EmailState.Pending, survey.Email);
         Assert.StartsWith("SendGrid answered 503", survey.SendFailure);
@@ -104,11 +101,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2");
 
         await host.Storage.SurveyQueue.SendMessageAsync("not json");
-        await Eventually.TrueAsync(
-            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
-            "the message to reach the poison queue");
-
-        Assert.Equal("not json", (await host.Storage.SurveyPoisonQueue.ReceiveMessageAsync()).Value.MessageText);
+        Assert.Equal("not json", await host.ReceivePoisonedAsync());
         Assert.Empty(sendGrid.Received);
     }
 

@@ -10,36 +10,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CsatFunctions.Tests.Tickets;
 
 /// <summary>The webhook as a helpdesk meets it.</summary>
-public sealed class TicketIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
-    private SendGridStub sendGrid = null!;
-    private PipelineHost host = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        sendGrid = await SendGridStub.StartAsync();
-        host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await sendGrid.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_new_ticket_is_stored_and_queued_before_the_202()
     {
-        using var response = await host.SendTicketAsync(PipelineHost.Ticket("T-1", channel: "portal"));
+        using var response = await Host.SendTicketAsync(PipelineHost.Ticket("T-1", channel: "portal"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("accepted", answer["status"]!.GetValue<string>());
         var surveyId = answer["surveyId"]!.GetValue<string>();
-        var stored = await host.Services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None);
+        var stored = await Host.Services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None);
         Assert.Equal("T-1", stored!.Survey.TicketId);
         Assert.Equal("portal", stored.Survey.Channel);
-        Assert.Equal(surveyId, SurveyMail.SurveyIdOf(Assert.Single(await sendGrid.WaitForAsync(1))));
+        Assert.Equal(surveyId, SurveyMail.SurveyIdOf(Assert.Single(await SendGrid.WaitForAsync(1))));
     }
 
     [Fact]
@@ -47,48 +32,48 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var ticket = PipelineHost.Ticket("T-RACE", subject: "Race");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.SendTicketAsync(ticket)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Host.SendTicketAsync(ticket)));
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Accepted);
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Accepted), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-        await sendGrid.WaitForAsync(1);
-        await host.WaitForQueueDrainedAsync();
-        Assert.Single(sendGrid.Received);
+        await SendGrid.WaitForAsync(1);
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Single(SendGrid.Received);
     }
 
     [Fact]
     public async Task A_later_redelivery_with_a_new_webhook_id_is_a_duplicate_and_sends_nothing()
     {
-        var first = JsonNode.Parse(await (await host.SendTicketAsync(PipelineHost.Ticket("T-2"), webhookId: "msg_a")).Content.ReadAsStringAsync())!;
-        await sendGrid.WaitForAsync(1);
+        var first = JsonNode.Parse(await (await Host.SendTicketAsync(PipelineHost.Ticket("T-2"), webhookId: "msg_a")).Content.ReadAsStringAsync())!;
+        await SendGrid.WaitForAsync(1);
 
-        using var again = await host.SendTicketAsync(PipelineHost.Ticket("T-2", subject: "edited since"), webhookId: "msg_b");
+        using var again = await Host.SendTicketAsync(PipelineHost.Ticket("T-2", subject: "edited since"), webhookId: "msg_b");
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse($$"""{"surveyId":"{{first["surveyId"]}}","status":"duplicate"}"""),
             JsonNode.Parse(await again.Content.ReadAsStringAsync())));
-        await host.WaitForQueueDrainedAsync();
-        Assert.Single(sendGrid.Received);
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Single(SendGrid.Received);
     }
 
     [Fact]
     public async Task Each_invalid_field_is_named_in_a_problem_and_nothing_is_stored()
     {
-        using var response = await host.SendTicketAsync("""{"ticketId":"","customer":{"email":"nobody"},"resolvedAt":"soon"}""");
+        using var response = await Host.SendTicketAsync("""{"ticketId":"","customer":{"email":"nobody"},"resolvedAt":"soon"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(400, problem["status"]!.GetValue<int>());
         Assert.Equal(["customer.email", "resolvedAt", "ticketId"], problem["errors"]!.AsObject().Select(p => p.Key).Order());
-        Assert.Null(await host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", ""), CancellationToken.None));
+        Assert.Null(await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", ""), CancellationToken.None));
     }
 
     [Fact]
     public async Task An_unsigned_request_is_refused_with_401_problem()
     {
-        using var response = await host.Http.PostAsync("/api/tickets/resolved", new StringContent(PipelineHost.Ticket("T-3"), Encoding.UTF8, "application/json"));
+        using var response = await Host.Http.PostAsync("/api/tickets/resolved", new StringContent(PipelineHost.Ticket("T-3"), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -97,7 +82,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_stale_signature_is_refused()
     {
-        using var response = await host.SendTicketAsync(PipelineHost.Ticket("T-4"), signedAt: DateTimeOffset.UtcNow.AddMinutes(-6));
+        using var response = await Host.SendTicketAsync(PipelineHost.Ticket("T-4"), signedAt: DateTimeOffset.UtcNow.AddMinutes(-6));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("more than 5 minutes", await response.Content.ReadAsStringAsync());
@@ -108,7 +93,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var huge = PipelineHost.Ticket("T-5", subject: "x").Replace("\"x\"", "\"" + new string('x', 256 * 1024) + "\"", StringComparison.Ordinal);
 
-        using var response = await host.SendTicketAsync(huge);
+        using var response = await Host.SendTicketAsync(huge);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -116,7 +101,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Without_a_configured_secret_every_webhook_is_refused()
     {
-        await using var closed = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["Csat:WebhookSecret"] = null);
+        await using var closed = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, s => s["Csat:WebhookSecret"] = null);
 
         using var response = await closed.SendTicketAsync(PipelineHost.Ticket("T-6"));
 
@@ -128,7 +113,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task When_storage_is_down_the_helpdesk_is_told_to_retry_and_nothing_is_acknowledged()
     {
         var ownStorage = await AzuriteProcess.StartAsync();
-        await using var fragile = await PipelineHost.StartAsync(ownStorage.ConnectionString, sendGrid);
+        await using var fragile = await PipelineHost.StartAsync(ownStorage.ConnectionString, SendGrid);
         await ownStorage.DisposeAsync();
 
         using var response = await fragile.SendTicketAsync(PipelineHost.Ticket("T-7"));

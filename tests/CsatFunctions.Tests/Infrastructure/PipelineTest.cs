@@ -1,0 +1,29 @@
+namespace CsatFunctions.Tests.Infrastructure;
+
+/// <summary>A test class with its own self-host and SendGrid stub, started before and stopped after each test.</summary>
+public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
+{
+    protected AzuriteFixture Azurite => azurite;
+
+    protected SendGridStub SendGrid { get; private set; } = null!;
+
+    protected PipelineHost Host { get; private set; } = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        SendGrid = await SendGridStub.StartAsync();
+        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await SendGrid.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Changes to the host's test settings (see <see cref="PipelineHost.StartAsync"/>).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+}
