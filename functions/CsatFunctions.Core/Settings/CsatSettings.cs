@@ -84,9 +84,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
 
         var sendWindow = TimeSpan.FromMinutes(2);
         if (Value("Csat__SendWindow") is { } windowText
-            && (!TimeSpan.TryParse(windowText, System.Globalization.CultureInfo.InvariantCulture, out sendWindow) || sendWindow < TimeSpan.FromSeconds(1)))
+            && (!TimeSpan.TryParse(windowText, System.Globalization.CultureInfo.InvariantCulture, out sendWindow) || sendWindow < TimeSpan.FromSeconds(1) || sendWindow > TimeSpan.FromHours(1)))
         {
-            errors.Add("Csat__SendWindow must be a time span of at least one second, such as 00:02:00.");
+            errors.Add("Csat__SendWindow must be a time span from one second to one hour, such as 00:02:00.");
         }
 
         var apiKey = Value("SendGrid__ApiKey");
