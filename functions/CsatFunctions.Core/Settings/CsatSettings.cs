@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
@@ -23,16 +22,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var errors = new List<string>();
         string? Value(string key) => configuration[key.Replace("__", ":", StringComparison.Ordinal)] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
 
-        var connection = Value("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
-        try
-        {
-            _ = new TableServiceClient(connection);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
-        {
-            errors.Add("AzureWebJobsStorage is not a valid storage connection string.");
-        }
-
+        var storage = StorageSettings.Read(configuration, errors);
         var prefix = Value("Csat__StoragePrefix") ?? "csat";
         if (!StoragePrefixPattern().IsMatch(prefix))
         {
@@ -149,8 +139,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             FromName = fromName,
             BaseUrl = sendGridBaseUrl,
         };
-        var storage = new StorageOptions { ConnectionString = connection, Prefix = prefix, MessageEncoding = messageEncoding!.Value };
-        return new CsatSettings(csat, sendGrid, storage);
+        return new CsatSettings(csat, sendGrid, storage with { Prefix = prefix, MessageEncoding = messageEncoding!.Value });
     }
 
     private static byte[]? Key(string? base64, string name, List<string> errors)

@@ -11,7 +11,9 @@ public sealed class CsatStorage
     public CsatStorage(StorageOptions options)
     {
         Options = options;
-        var tables = new TableServiceClient(options.ConnectionString, Configure(new TableClientOptions()));
+        var tables = options.ConnectionString is { } connection
+            ? new TableServiceClient(connection, Configure(new TableClientOptions()))
+            : new TableServiceClient(Uris(options).Table, options.Credential, Configure(new TableClientOptions()));
         Surveys = tables.GetTableClient(options.Prefix + "Surveys");
         SurveyDays = tables.GetTableClient(options.Prefix + "SurveyDays");
         ScoreChanges = tables.GetTableClient(options.Prefix + "ScoreChanges");
@@ -19,9 +21,12 @@ public sealed class CsatStorage
         Scores = tables.GetTableClient(options.Prefix + "Scores");
 
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
-        SurveyQueue = new QueueClient(options.ConnectionString, options.SurveyQueueName, queueOptions);
-        SurveyPoisonQueue = new QueueClient(options.ConnectionString, options.SurveyPoisonQueueName, queueOptions);
-        Leases = new BlobContainerClient(options.ConnectionString, options.Prefix + "-leases", Configure(new BlobClientOptions()));
+        SurveyQueue = Queue(options, options.SurveyQueueName, queueOptions);
+        SurveyPoisonQueue = Queue(options, options.SurveyPoisonQueueName, queueOptions);
+        var leases = options.Prefix + "-leases";
+        Leases = options.ConnectionString is { } blobConnection
+            ? new BlobContainerClient(blobConnection, leases, Configure(new BlobClientOptions()))
+            : new BlobContainerClient(new Uri(Uris(options).Blob, leases), options.Credential, Configure(new BlobClientOptions()));
     }
 
     public StorageOptions Options { get; }
@@ -58,6 +63,14 @@ public sealed class CsatStorage
         await SurveyPoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Leases.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
+
+    private static QueueClient Queue(StorageOptions options, string name, QueueClientOptions queueOptions) =>
+        options.ConnectionString is { } connection
+            ? new QueueClient(connection, name, queueOptions)
+            : new QueueClient(new Uri(Uris(options).Queue, name), options.Credential, queueOptions);
+
+    private static StorageServiceUris Uris(StorageOptions options) =>
+        options.ServiceUris ?? throw new InvalidOperationException("Storage needs a connection string or service URIs.");
 
     /// <summary>
     /// A helpdesk waits on intake, so storage calls retry briefly and then fail: a quick 503 lets the

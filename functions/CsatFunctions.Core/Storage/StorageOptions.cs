@@ -1,11 +1,24 @@
+using Azure.Core;
 using Azure.Storage.Queues;
 
 namespace CsatFunctions.Storage;
 
-/// <summary>Where the pipeline keeps its data. Every table, queue and container name starts with <see cref="Prefix"/>.</summary>
+/// <summary>The storage account's three service endpoints, for identity-based access.</summary>
+public sealed record StorageServiceUris(Uri Blob, Uri Queue, Uri Table);
+
+/// <summary>
+/// Where the pipeline keeps its data: a connection string, or service endpoints reached with an
+/// Entra ID credential (the identity-based <c>AzureWebJobsStorage__*</c> settings). Every table,
+/// queue and container name starts with <see cref="Prefix"/>.
+/// </summary>
 public sealed record StorageOptions
 {
-    public string ConnectionString { get; init; } = "UseDevelopmentStorage=true";
+    /// <summary>Null when the account is reached through <see cref="ServiceUris"/> and <see cref="Credential"/>.</summary>
+    public string? ConnectionString { get; init; } = "UseDevelopmentStorage=true";
+
+    public StorageServiceUris? ServiceUris { get; init; }
+
+    public TokenCredential? Credential { get; init; }
 
     /// <summary>Lets several pipelines (or parallel tests) share one storage account without sharing data.</summary>
     public string Prefix { get; init; } = "csat";
