@@ -28,6 +28,7 @@ public static class CsatServices
         services.AddSingleton<DailyTallyTable>();
         services.AddSingleton<PublishedScoreTable>();
         services.AddSingleton<SurveyQueue>();
+        services.AddHostedService<StorageProvisioning>();
 
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<RatingLink>();

@@ -59,7 +59,6 @@ public static class SelfHostApp
         var queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection("AzureFunctionsJobHost:extensions:queues"));
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings);
-        builder.Services.AddHostedService<StorageProvisioning>();
         builder.Services.AddSingleton(queueTrigger);
         builder.Services.AddHostedService(services =>
         {
@@ -100,16 +99,7 @@ public static class SelfHostApp
     /// </summary>
     private static void AddFunctionsSettings(WebApplicationBuilder builder)
     {
-        var files = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
-        if (File.Exists(hostJson))
-        {
-            foreach (var (key, value) in new ConfigurationBuilder().AddJsonFile(hostJson).Build().AsEnumerable())
-            {
-                files["AzureFunctionsJobHost:" + key] = value;
-            }
-        }
-
+        var files = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json"));
         var localSettings = Path.Combine(builder.Environment.ContentRootPath, "local.settings.json");
         if (File.Exists(localSettings))
         {

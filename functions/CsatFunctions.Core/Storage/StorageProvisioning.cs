@@ -1,8 +1,8 @@
-using CsatFunctions.Storage;
+using Microsoft.Extensions.Hosting;
 
-namespace CsatFunctions.SelfHost;
+namespace CsatFunctions.Storage;
 
-/// <summary>Creates the tables, queues and lease container before the server takes its first request.</summary>
+/// <summary>Creates the tables, queues and lease container when the host starts, before it takes any work.</summary>
 public sealed class StorageProvisioning(CsatStorage storage) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -21,4 +21,5 @@ public sealed class StorageProvisioning(CsatStorage storage) : IHostedService
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
+/// <summary>The host cannot start: the storage account does not answer.</summary>
 public sealed class StorageUnreachableException(string message, Exception inner) : Exception(message, inner);
