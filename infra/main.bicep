@@ -4,7 +4,7 @@
 // every secret, referenced from app settings.
 targetScope = 'resourceGroup'
 
-@description('Short name for this deployment (letters and digits); resource names derive from it.')
+@description('Short name for this deployment (letters, digits, hyphens), such as the azd environment name; resource names derive from it.')
 @minLength(2)
 @maxLength(12)
 param name string
@@ -67,7 +67,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take('st${toLower(name)}${token}', 24)
+  name: take('st${replace(toLower(name), '-', '')}${token}', 24)
   location: location
   tags: tags
   kind: 'StorageV2'
