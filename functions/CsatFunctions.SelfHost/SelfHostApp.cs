@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Timers;
@@ -54,9 +53,7 @@ public static class SelfHostApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
 
-        var isDevelopment = builder.Environment.IsDevelopment();
-        var settings = CsatSettings.Read(builder.Configuration, isDevelopment);
-        var queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection("AzureFunctionsJobHost:extensions:queues"));
+        var (settings, queueTrigger) = ReadSettings(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings);
         builder.Services.AddSingleton(queueTrigger);
@@ -69,8 +66,7 @@ public static class SelfHostApp
                 services,
                 storage.SurveyQueue,
                 storage.SurveyPoisonQueue,
-                (Func<string, CancellationToken, Task>)((text, ct) =>
-                    services.GetRequiredService<SurveyMailer>().HandleAsync(JsonSerializer.Deserialize(text, CsatJson.Default.SurveyMessage) ?? throw new JsonException("The message is JSON null."), ct)));
+                (Func<string, CancellationToken, Task>)((text, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(SurveyMessage.Parse(text), ct)));
         });
         builder.Services.AddHostedService<ScoreTimer>();
 
@@ -91,6 +87,33 @@ public static class SelfHostApp
         }
 
         return app;
+    }
+
+    /// <summary>Every bad setting, the pipeline's and host.json's, is reported in one go.</summary>
+    private static (CsatSettings Settings, QueueTriggerOptions QueueTrigger) ReadSettings(WebApplicationBuilder builder)
+    {
+        var problems = new List<string>();
+        CsatSettings? settings = null;
+        QueueTriggerOptions? queueTrigger = null;
+        try
+        {
+            settings = CsatSettings.Read(builder.Configuration, builder.Environment.IsDevelopment());
+        }
+        catch (SettingsException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        try
+        {
+            queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection(HostJson.Prefix + "extensions:queues"));
+        }
+        catch (SettingsException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        return problems.Count == 0 ? (settings!, queueTrigger!) : throw new SettingsException(problems);
     }
 
     /// <summary>
