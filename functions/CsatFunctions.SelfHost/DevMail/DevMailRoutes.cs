@@ -62,7 +62,7 @@ public static partial class DevMailRoutes
                 .First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString() ?? "";
             html.Append("<hr><p><strong>To:</strong> ").Append(HtmlPage.Encode(to ?? ""))
                 .Append("<br><strong>Subject:</strong> ").Append(HtmlPage.Encode(subject ?? "")).Append("</p>")
-                .Append("<pre style=\"white-space:pre-wrap\">").Append(Linkify(text)).Append("</pre>");
+                .Append("<pre style=\"white-space:pre-wrap;overflow-wrap:anywhere\">").Append(Linkify(text)).Append("</pre>");
         }
 
         return html.ToString();
