@@ -62,7 +62,7 @@ public static class IntakeLoadRun
             await surveys.TryInsertAsync(survey, CancellationToken.None);
             await days.AddAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
-            await queue.EnqueueAsync(survey.Id, null, CancellationToken.None);
+            await queue.EnqueueAsync(survey.Id, CancellationToken.None);
         }
 
         const int warmUp = 300;

@@ -29,6 +29,12 @@ public sealed record CsatOptions
     /// </summary>
     public TimeSpan SendWindow { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The first back-off after SendGrid throttles or fails; it doubles per attempt. It is host.json's
+    /// <c>extensions.queues.visibilityTimeout</c>, the delay the queue trigger itself retries after.
+    /// </summary>
+    public TimeSpan SendRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);
 

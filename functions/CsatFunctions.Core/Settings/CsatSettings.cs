@@ -79,6 +79,13 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             errors.Add("Csat__SendWindow must be a time span from one second to one hour, such as 00:02:00.");
         }
 
+        var retryDelay = TimeSpan.FromSeconds(30);
+        if (Value("AzureFunctionsJobHost__extensions__queues__visibilityTimeout") is { } retryText
+            && (!TimeSpan.TryParse(retryText, System.Globalization.CultureInfo.InvariantCulture, out retryDelay) || retryDelay < TimeSpan.Zero))
+        {
+            errors.Add("extensions.queues.visibilityTimeout in host.json must be a time span such as 00:00:30.");
+        }
+
         var apiKey = Value("SendGrid__ApiKey");
         var sendGridBase = Value("SendGrid__BaseUrl");
         Uri? sendGridBaseUrl = new(SendGridOptions.DefaultBaseUrl);
@@ -130,6 +137,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             AdminKey = Value("Csat__AdminKey"),
             ScoreSchedule = schedule,
             SendWindow = sendWindow,
+            SendRetryDelay = retryDelay,
         };
         var sendGrid = new SendGridOptions
         {

@@ -9,10 +9,13 @@ public sealed class SurveyQueue(CsatStorage storage)
 {
     private readonly QueueClient queue = storage.SurveyQueue;
 
-    /// <param name="delay">How long the message stays invisible; used to come back after another mailer's claim expires.</param>
-    public Task EnqueueAsync(string surveyId, TimeSpan? delay, CancellationToken cancellationToken) =>
+    public Task EnqueueAsync(string surveyId, CancellationToken cancellationToken) =>
+        EnqueueAsync(new SurveyMessage(surveyId), delay: null, cancellationToken);
+
+    /// <param name="delay">How long the message stays invisible: a retry's back-off, or until another mailer's claim expires.</param>
+    public Task EnqueueAsync(SurveyMessage message, TimeSpan? delay, CancellationToken cancellationToken) =>
         queue.SendMessageAsync(
-            JsonSerializer.Serialize(new SurveyMessage(surveyId), CsatJson.Default.SurveyMessage),
+            JsonSerializer.Serialize(message, CsatJson.Default.SurveyMessage),
             visibilityTimeout: delay,
             cancellationToken: cancellationToken);
 }

@@ -22,7 +22,7 @@ public sealed class SurveyMailer(
 {
     private const int ClaimAttempts = 3;
 
-    /// <exception cref="SendGridUnavailableException">SendGrid failed in a way a retry may fix; let the queue retry.</exception>
+    /// <exception cref="SendGridUnavailableException">SendGrid kept failing through every back-off; let the queue retry and poison.</exception>
     public async Task HandleAsync(SurveyMessage message, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
@@ -44,13 +44,13 @@ public sealed class SurveyMailer(
             if (survey.Email == EmailState.Sending && survey.SendClaimExpiresAt > now)
             {
                 // Another mailer is sending. Look again once its claim lapses, in case it died.
-                await queue.EnqueueAsync(survey.Id, survey.SendClaimExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
+                await queue.EnqueueAsync(message, survey.SendClaimExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
                 return;
             }
 
             if (await surveys.TryClaimSendAsync(stored, now + options.SendWindow, cancellationToken))
             {
-                await SendAsync(survey, now, cancellationToken);
+                await SendAsync(survey, message.Attempt + 1, now, cancellationToken);
                 return;
             }
         }
@@ -58,17 +58,23 @@ public sealed class SurveyMailer(
         throw new InvalidOperationException($"Could not claim survey {message.SurveyId} after {ClaimAttempts} attempts; the message will be retried.");
     }
 
-    private async Task SendAsync(Survey survey, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SendAsync(Survey survey, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Response response;
         try
         {
             response = await sendGrid.SendEmailAsync(email.Compose(survey, now), cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            await surveys.ReleaseClaimAsync(survey.Id, $"SendGrid unreachable: {ex.Message}", CancellationToken.None);
-            throw new SendGridUnavailableException($"SendGrid could not be reached for survey {survey.Id}.", ex);
+            await RetryLaterAsync(survey.Id, attempt, $"SendGrid unreachable: {ex.Message}", null, ex);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down mid-send: give the claim back; the message returns after its visibility timeout.
+            await surveys.ReleaseClaimAsync(survey.Id, "Interrupted by shutdown.", CancellationToken.None);
+            throw;
         }
 
         var status = (int)response.StatusCode;
@@ -82,12 +88,29 @@ public sealed class SurveyMailer(
         var reason = $"SendGrid answered {status}: {await Excerpt(response)}";
         if (status is 429 or >= 500)
         {
-            await surveys.ReleaseClaimAsync(survey.Id, reason, CancellationToken.None);
-            throw new SendGridUnavailableException($"{reason} (survey {survey.Id}); will retry.");
+            await RetryLaterAsync(survey.Id, attempt, reason, response.Headers, null);
+            return;
         }
 
         await surveys.MarkFailedAsync(survey.Id, reason, CancellationToken.None);
         logger.LogError("SendGrid refused survey {SurveyId}; not retried: {Reason}", survey.Id, reason);
+    }
+
+    /// <summary>
+    /// Gives the claim back and queues the next attempt after a back-off, so a SendGrid outage costs
+    /// queued messages, not the queue's few immediate retries. Once the attempts are used up it throws,
+    /// and the queue's own retries and poison queue take over.
+    /// </summary>
+    private async Task RetryLaterAsync(string surveyId, int attempt, string reason, System.Net.Http.Headers.HttpResponseHeaders? headers, Exception? cause)
+    {
+        await surveys.ReleaseClaimAsync(surveyId, reason, CancellationToken.None);
+        if (SendRetryPolicy.NextDelay(attempt, options.SendRetryDelay, headers, time.GetUtcNow()) is not { } delay)
+        {
+            throw new SendGridUnavailableException($"{reason} (survey {surveyId}, attempt {attempt}); giving up on back-off.", cause);
+        }
+
+        await queue.EnqueueAsync(new SurveyMessage(surveyId, attempt), delay, CancellationToken.None);
+        logger.LogWarning("SendGrid did not take survey {SurveyId} (attempt {Attempt}); retrying in {Delay}: {Reason}", surveyId, attempt, delay, reason);
     }
 
     private static async Task<string> Excerpt(Response response)

@@ -88,7 +88,7 @@ public sealed class TicketIntake(
         {
             await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, cancellationToken);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
-            await queue.EnqueueAsync(survey.Id, delay: null, cancellationToken);
+            await queue.EnqueueAsync(survey.Id, cancellationToken);
         }
 
         if (isNew)

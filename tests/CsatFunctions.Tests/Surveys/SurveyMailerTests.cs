@@ -23,8 +23,8 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.WaitForQueueDrainedAsync();
 
         var queue = host.Services.GetRequiredService<SurveyQueue>();
-        await queue.EnqueueAsync(surveyId, null, CancellationToken.None);
-        await queue.EnqueueAsync(surveyId, null, CancellationToken.None);
+        await queue.EnqueueAsync(surveyId, CancellationToken.None);
+        await queue.EnqueueAsync(surveyId, CancellationToken.None);
         await host.WaitForQueueDrainedAsync();
 
         Assert.Single(sendGrid.Received);
@@ -38,7 +38,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
 
         var queue = host.Services.GetRequiredService<SurveyQueue>();
-        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => queue.EnqueueAsync(survey.Id, null, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => queue.EnqueueAsync(survey.Id, CancellationToken.None)));
         await sendGrid.WaitForAsync(1);
         await host.WaitForQueueDrainedAsync();
 
@@ -47,7 +47,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendGrid_failing_is_retried_then_the_message_goes_to_the_poison_queue_with_the_survey_still_pending()
+    public async Task SendGrid_failing_through_every_back_off_and_queue_retry_ends_in_the_poison_queue_with_the_survey_still_pending()
     {
         sendGrid.Respond = () => (503, """{"errors":[{"message":"try later"}]}""");
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3");
@@ -55,8 +55,9 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.SendTicketAsync(PipelineHost.Ticket("T-POISON"));
         var poisoned = await host.ReceivePoisonedAsync();
 
-        Assert.Equal(3, sendGrid.Received.Count);
-        Assert.Equal($$"""{"surveyId":"{{SurveyId.For("generic", "T-POISON")}}"}""", poisoned);
+        // Nine back-off attempts (no delay under the test host.json), then the last message's three queue retries.
+        Assert.Equal(SendRetryPolicy.MaxAttempts - 1 + 3, sendGrid.Received.Count);
+        Assert.Equal($$"""{"surveyId":"{{SurveyId.For("generic", "T-POISON")}}","attempt":{{SendRetryPolicy.MaxAttempts - 1}}}""", poisoned);
         var survey = await Stored(host, SurveyId.For("generic", "T-POISON"));
         Assert.Equal(EmailState.Pending, survey.Email);
         Assert.StartsWith("SendGrid answered 503", survey.SendFailure);
@@ -111,7 +112,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var storage = new CsatStorage(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = AzuriteFixture.UniquePrefix() });
         await storage.EnsureCreatedAsync(CancellationToken.None);
 
-        await new SurveyQueue(storage).EnqueueAsync("0123456789abcdef0123456789abcdef", null, CancellationToken.None);
+        await new SurveyQueue(storage).EnqueueAsync("0123456789abcdef0123456789abcdef", CancellationToken.None);
 
         var undecoded = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, storage.Options.SurveyQueueName);
         Assert.Equal(
