@@ -44,7 +44,8 @@ public sealed class PipelineHost : IAsyncDisposable
         string connectionString,
         SendGridStub? sendGrid,
         Action<Dictionary<string, string?>>? settings = null,
-        string environment = "Production")
+        string environment = "Production",
+        ILoggerProvider? logging = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -70,7 +71,14 @@ public sealed class PipelineHost : IAsyncDisposable
         var app = SelfHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (logging is null)
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            }
+            else
+            {
+                builder.Logging.ClearProviders().AddProvider(logging).SetMinimumLevel(LogLevel.Trace);
+            }
         });
         await app.StartAsync();
         return new PipelineHost(app);

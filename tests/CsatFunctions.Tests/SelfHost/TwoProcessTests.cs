@@ -1,0 +1,35 @@
+using System.Net;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.SelfHost;
+
+/// <summary>Two self-hosts on one storage account, as behind a load balancer.</summary>
+public sealed class TwoProcessTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Two_hosts_sharing_storage_send_each_survey_once_and_agree_on_the_score()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        var prefix = AzuriteFixture.UniquePrefix();
+        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["Csat:StoragePrefix"] = prefix);
+        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["Csat:StoragePrefix"] = prefix);
+
+        // Every ticket is delivered to both hosts at once, as a helpdesk retrying through a load balancer might.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).SelectMany(i => new[]
+        {
+            first.SendTicketAsync(PipelineHost.Ticket($"T-{i}", $"c{i}@example.org")),
+            second.SendTicketAsync(PipelineHost.Ticket($"T-{i}", $"c{i}@example.org")),
+        }));
+        Assert.Equal(30, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+        Assert.Equal(30, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+
+        await sendGrid.WaitForAsync(30);
+        await first.WaitForQueueDrainedAsync();
+        Assert.Equal(30, sendGrid.Received.Count);
+        Assert.Equal(30, sendGrid.Received.Select(SurveyMail.SurveyIdOf).Distinct().Count());
+
+        // Both refresh at once: the lease lets one run while the other waits its turn, and both answer.
+        var refreshed = await Task.WhenAll(first.RefreshScoreAsync(), second.RefreshScoreAsync());
+        Assert.All(refreshed, score => Assert.Equal(30, score["windows"]!["allTime"]!["surveyed"]!.GetValue<int>()));
+    }
+}
