@@ -13,4 +13,6 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(SurveyMessage))]
 [JsonSerializable(typeof(IntakeAnswer))]
 [JsonSerializable(typeof(RatingAnswer))]
+[JsonSerializable(typeof(FailedSurveysAnswer))]
+[JsonSerializable(typeof(PoisonReplayAnswer))]
 public sealed partial class CsatJson : JsonSerializerContext;

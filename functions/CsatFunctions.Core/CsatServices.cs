@@ -4,6 +4,7 @@ using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
+using CsatFunctions.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendGrid;
@@ -28,6 +29,7 @@ public static class CsatServices
         services.AddSingleton<DailyTallyTable>();
         services.AddSingleton<PublishedScoreTable>();
         services.AddSingleton<SurveyQueue>();
+        services.AddSingleton<SurveyFailureLog>();
         services.AddHostedService<StorageProvisioning>();
 
         services.AddSingleton<TicketIntake>();
@@ -40,6 +42,9 @@ public static class CsatServices
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<ScoreEndpoint>();
         services.AddSingleton<ScoreRefreshEndpoint>();
+        services.AddSingleton<AdminKey>();
+        services.AddSingleton<FailedSurveysEndpoint>();
+        services.AddSingleton<PoisonReplayEndpoint>();
 
         if (settings.SendGrid.BaseUrl is { } baseUrl)
         {

@@ -1,5 +1,6 @@
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions.SelfHost;
@@ -15,5 +16,7 @@ public static class Routes
         api.MapPost("/ratings/{token}", (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
         api.MapMethods("/score", ["GET", "HEAD"], (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));
         api.MapPost("/admin/score/refresh", (HttpRequest request, ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(request, ct));
+        api.MapGet("/admin/surveys/failed", (HttpRequest request, FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(request, ct));
+        api.MapPost("/admin/surveys/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAsync(request, ct));
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CsatFunctions.Storage;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -8,20 +6,16 @@ using Microsoft.Extensions.Logging;
 namespace CsatFunctions.Scores;
 
 /// <summary><c>POST /api/admin/score/refresh</c>: runs the aggregator now and answers the new document.</summary>
-public sealed class ScoreRefreshEndpoint(CsatOptions options, ScoreAggregator aggregator, TimeProvider time, ILogger<ScoreRefreshEndpoint> logger)
+public sealed class ScoreRefreshEndpoint(AdminKey adminKey, ScoreAggregator aggregator, TimeProvider time, ILogger<ScoreRefreshEndpoint> logger)
 {
     /// <summary>How long to wait for a refresh already running elsewhere before answering 503.</summary>
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(30);
 
     public async Task<IResult> RefreshAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!IsAdmin(request))
+        if (!adminKey.Allows(request))
         {
-            return new HeaderResult(
-                Problems.Unauthorized(options.AdminKey is null
-                    ? "Admin routes are closed until Csat__AdminKey is configured."
-                    : "Send Authorization: Bearer with the admin key."),
-                ("WWW-Authenticate", "Bearer"));
+            return adminKey.Refusal();
         }
 
         try
@@ -49,19 +43,5 @@ public sealed class ScoreRefreshEndpoint(CsatOptions options, ScoreAggregator ag
             logger.LogWarning(ex, "Storage failed during an admin refresh.");
             return Problems.StorageUnavailable();
         }
-    }
-
-    /// <summary>Compares hashes so the comparison takes the same time whatever the length or content given.</summary>
-    private bool IsAdmin(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (options.AdminKey is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())),
-            SHA256.HashData(Encoding.UTF8.GetBytes(options.AdminKey)));
     }
 }

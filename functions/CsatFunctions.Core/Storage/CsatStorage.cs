@@ -19,6 +19,7 @@ public sealed class CsatStorage
         ScoreChanges = tables.GetTableClient(options.Prefix + "ScoreChanges");
         ScoreDays = tables.GetTableClient(options.Prefix + "ScoreDays");
         Scores = tables.GetTableClient(options.Prefix + "Scores");
+        SurveyFailures = tables.GetTableClient(options.Prefix + "SurveyFailures");
 
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
         SurveyQueue = Queue(options, options.SurveyQueueName, queueOptions);
@@ -46,6 +47,9 @@ public sealed class CsatStorage
     /// <summary>The public score document.</summary>
     public TableClient Scores { get; }
 
+    /// <summary>Surveys whose email SendGrid refused for good, for operators.</summary>
+    public TableClient SurveyFailures { get; }
+
     public QueueClient SurveyQueue { get; }
 
     public QueueClient SurveyPoisonQueue { get; }
@@ -54,7 +58,7 @@ public sealed class CsatStorage
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores })
+        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

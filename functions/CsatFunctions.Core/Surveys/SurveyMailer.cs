@@ -14,6 +14,7 @@ namespace CsatFunctions.Surveys;
 public sealed class SurveyMailer(
     CsatOptions options,
     SurveyTable surveys,
+    SurveyFailureLog failures,
     SurveyQueue queue,
     SurveyEmail email,
     ISendGridClient sendGrid,
@@ -93,6 +94,7 @@ public sealed class SurveyMailer(
         }
 
         await surveys.MarkFailedAsync(survey.Id, reason, CancellationToken.None);
+        await failures.RecordAsync(new SurveyFailure(survey.Id, survey.TicketId, reason, time.GetUtcNow()), CancellationToken.None);
         logger.LogError("SendGrid refused survey {SurveyId}; not retried: {Reason}", survey.Id, reason);
     }
 

@@ -112,13 +112,16 @@ public sealed class PipelineHost : IAsyncDisposable
         return json.ToJsonString();
     }
 
-    public async Task<JsonNode> RefreshScoreAsync()
+    public Task<JsonNode> RefreshScoreAsync() => AdminAsync(HttpMethod.Post, "/api/admin/score/refresh");
+
+    /// <summary>Calls an admin route with the admin key and answers its JSON, failing the test on anything but success.</summary>
+    public async Task<JsonNode> AdminAsync(HttpMethod method, string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/score/refresh");
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Refresh answered {(int)response.StatusCode}: {body}");
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!;
     }
 

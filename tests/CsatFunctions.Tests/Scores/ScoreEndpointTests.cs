@@ -75,6 +75,19 @@ public sealed class ScoreEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/admin/surveys/failed")]
+    [InlineData("POST", "/api/admin/surveys/poison/replay")]
+    public async Task Every_admin_route_needs_the_admin_key(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-key");
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Without_an_admin_key_configured_the_admin_route_is_closed()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
@@ -65,6 +66,29 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Once_SendGrid_is_back_an_operator_replays_the_poison_queue_and_the_survey_goes_out_once()
+    {
+        sendGrid.Respond = () => (500, "");
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "1");
+        await host.SendTicketAsync(PipelineHost.Ticket("T-REPLAY"));
+        await Eventually.TrueAsync(
+            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
+            "the message to reach the poison queue");
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedMessages"]!.GetValue<int>());
+        var failedSends = sendGrid.Received.Count;
+
+        sendGrid.Respond = () => (202, "");
+        var replay = await host.AdminAsync(HttpMethod.Post, "/api/admin/surveys/poison/replay");
+        await sendGrid.WaitForAsync(failedSends + 1);
+        await host.WaitForQueueDrainedAsync();
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"replayed":1,"unreadable":0}"""), replay));
+        Assert.Equal(failedSends + 1, sendGrid.Received.Count);
+        Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-REPLAY"))).Email);
+        Assert.Equal(0, (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task A_transient_SendGrid_failure_is_retried_and_delivered_once_it_recovers()
     {
         var calls = 0;
@@ -93,7 +117,14 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var survey = await Stored(host, SurveyId.For("generic", "T-BAD"));
         Assert.Equal(EmailState.Failed, survey.Email);
         Assert.Contains("Does not contain a valid address.", survey.SendFailure);
-        Assert.Equal(0, (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // The operator's view: which ticket, and SendGrid's own words.
+        var failed = await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed");
+        var entry = Assert.Single(failed["failed"]!.AsArray())!;
+        Assert.Equal(survey.Id, entry["surveyId"]!.GetValue<string>());
+        Assert.Equal("T-BAD", entry["ticketId"]!.GetValue<string>());
+        Assert.Contains("SendGrid answered 400", entry["reason"]!.GetValue<string>());
+        Assert.Equal(0, failed["poisonedMessages"]!.GetValue<int>());
     }
 
     [Fact]
@@ -102,6 +133,11 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2");
 
         await host.Storage.SurveyQueue.SendMessageAsync("not json");
+        await Eventually.TrueAsync(
+            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
+            "the message to reach the poison queue");
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"replayed":0,"unreadable":1}"""), await host.AdminAsync(HttpMethod.Post, "/api/admin/surveys/poison/replay")));
         Assert.Equal("not json", await host.ReceivePoisonedAsync());
         Assert.Empty(sendGrid.Received);
     }

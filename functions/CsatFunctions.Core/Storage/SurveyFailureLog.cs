@@ -1,0 +1,38 @@
+using Azure.Data.Tables;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>A survey whose email SendGrid refused for good, as an operator sees it.</summary>
+public sealed record SurveyFailure(string SurveyId, string TicketId, string Reason, DateTimeOffset FailedAt);
+
+/// <summary>
+/// Surveys whose email was refused for a reason a retry will not fix (bad address, bad key), so an
+/// operator can list them without scanning every survey. Failures are rare: one partition is plenty.
+/// </summary>
+public sealed class SurveyFailureLog(CsatStorage storage)
+{
+    private const string PartitionKey = "failed";
+    private readonly TableClient table = storage.SurveyFailures;
+
+    public Task RecordAsync(SurveyFailure failure, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity(PartitionKey, failure.SurveyId)
+            {
+                ["TicketId"] = failure.TicketId,
+                ["Reason"] = failure.Reason,
+                ["FailedAt"] = failure.FailedAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    public async Task<IReadOnlyList<SurveyFailure>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var failures = new List<SurveyFailure>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == PartitionKey, cancellationToken: cancellationToken))
+        {
+            failures.Add(new SurveyFailure(row.RowKey, row.GetString("TicketId"), row.GetString("Reason"), row.GetDateTimeOffset("FailedAt") ?? default));
+        }
+
+        return [.. failures.OrderByDescending(f => f.FailedAt)];
+    }
+}
