@@ -35,6 +35,12 @@ public sealed record CsatOptions
     /// </summary>
     public TimeSpan SendRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Webhook deliveries one client may make per minute (bursts up to this many); 0 turns the limit off.</summary>
+    public int WebhookRequestsPerMinute { get; init; } = 1200;
+
+    /// <summary>Rating POSTs one client may make per minute; 0 turns the limit off.</summary>
+    public int RatingPostsPerMinute { get; init; } = 30;
+
     /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);
 

@@ -43,6 +43,7 @@ public static class CsatServices
         services.AddSingleton<ScoreEndpoint>();
         services.AddSingleton<ScoreRefreshEndpoint>();
         services.AddSingleton<AdminKey>();
+        services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<FailedSurveysEndpoint>();
         services.AddSingleton<PoisonReplayEndpoint>();
 

@@ -70,6 +70,14 @@ public sealed class RatingPages(CsatOptions options)
             options.CompanyName,
             "<p>The link may have been cut short or changed on its way to you. Please open it again from the email, whole.</p>");
 
+    public IResult TooMany(TimeSpan wait) => new HeaderResult(
+        HtmlPage.Render(
+            StatusCodes.Status429TooManyRequests,
+            "Please wait a moment",
+            options.CompanyName,
+            "<p>We received many ratings from your connection just now, so this one was not saved. Please go back and send it again in a minute.</p>"),
+        ("Retry-After", ClientRateLimits.Seconds(wait)));
+
     public IResult StorageUnavailable() => new HeaderResult(
         HtmlPage.Render(
             StatusCodes.Status503ServiceUnavailable,

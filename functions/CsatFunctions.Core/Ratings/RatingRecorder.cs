@@ -16,6 +16,7 @@ public sealed class RatingRecorder(
     SurveyDayIndex dayIndex,
     ScoreChangeLog changes,
     RatingPages pages,
+    ClientRateLimits rateLimits,
     TimeProvider time,
     ILogger<RatingRecorder> logger)
 {
@@ -24,6 +25,11 @@ public sealed class RatingRecorder(
     public async Task<IResult> RecordAsync(string token, HttpRequest request, CancellationToken cancellationToken)
     {
         var wantsJson = WantsJson(request);
+        if (rateLimits.TryAcquire(RateLimitedRoute.RatingPost, request) is { } wait)
+        {
+            return wantsJson ? ClientRateLimits.TooMany(wait) : pages.TooMany(wait);
+        }
+
         var now = time.GetUtcNow();
         var check = links.Check(token, now);
         if (check.Status != LinkStatus.Valid)

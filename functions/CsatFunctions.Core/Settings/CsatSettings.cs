@@ -86,6 +86,26 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             errors.Add("extensions.queues.visibilityTimeout in host.json must be a time span such as 00:00:30.");
         }
 
+        int PerMinute(string key, int fallback)
+        {
+            var text = Value(key);
+            if (text is null)
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 1_000_000)
+            {
+                return value;
+            }
+
+            errors.Add($"{key} must be a whole number of requests per minute from 0 (no limit) to 1000000.");
+            return fallback;
+        }
+
+        var webhookLimit = PerMinute("Csat__WebhookRequestsPerMinute", 1200);
+        var ratingLimit = PerMinute("Csat__RatingPostsPerMinute", 30);
+
         var apiKey = Value("SendGrid__ApiKey");
         var sendGridBase = Value("SendGrid__BaseUrl");
         Uri? sendGridBaseUrl = new(SendGridOptions.DefaultBaseUrl);
@@ -138,6 +158,8 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             ScoreSchedule = schedule,
             SendWindow = sendWindow,
             SendRetryDelay = retryDelay,
+            WebhookRequestsPerMinute = webhookLimit,
+            RatingPostsPerMinute = ratingLimit,
         };
         var sendGrid = new SendGridOptions
         {

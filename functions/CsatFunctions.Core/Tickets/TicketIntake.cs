@@ -16,6 +16,7 @@ public sealed class TicketIntake(
     SurveyDayIndex dayIndex,
     ScoreChangeLog changes,
     SurveyQueue queue,
+    ClientRateLimits rateLimits,
     TimeProvider time,
     ILogger<TicketIntake> logger)
 {
@@ -24,6 +25,11 @@ public sealed class TicketIntake(
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (rateLimits.TryAcquire(RateLimitedRoute.Webhook, request) is { } wait)
+        {
+            return ClientRateLimits.TooMany(wait);
+        }
+
         if (options.WebhookSecret is null)
         {
             return Problems.Unauthorized("Webhooks are refused until Csat__WebhookSecret is configured.");

@@ -61,6 +61,10 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Csat:ScoreSchedule"] = "0 0 0 1 1 *",
             ["SendGrid:ApiKey"] = sendGrid is null ? null : SendGridApiKey,
             ["SendGrid:BaseUrl"] = sendGrid?.BaseUrl.AbsoluteUri,
+            // Every test request comes from one address; the rate limit tests turn limits back on.
+            ["Csat:WebhookRequestsPerMinute"] = "0",
+            ["Csat:RatingPostsPerMinute"] = "0",
+
             // Short, so messages deferred behind another mailer's claim come back within the test.
             ["Csat:SendWindow"] = "00:00:02",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
