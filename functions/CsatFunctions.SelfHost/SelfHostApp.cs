@@ -106,7 +106,7 @@ public static class SelfHostApp
 
         try
         {
-            queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection(HostJson.Prefix + "extensions:queues"));
+            queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection(HostJson.Prefix + "extensions:queues"), builder.Configuration["SelfHost:QueueMessageLease"]);
         }
         catch (SettingsException ex)
         {

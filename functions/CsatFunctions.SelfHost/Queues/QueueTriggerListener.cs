@@ -19,9 +19,6 @@ public sealed class QueueTriggerListener(
     TimeProvider time,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
-    /// <summary>As the Functions host: a message being processed stays hidden this long.</summary>
-    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
-
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +32,7 @@ public sealed class QueueTriggerListener(
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(options.BatchSize, ProcessingVisibility, stoppingToken)).Value;
+                messages = (await queue.ReceiveMessagesAsync(options.BatchSize, options.MessageLease, stoppingToken)).Value;
             }
             catch (Exception ex) when (StorageFailure.IsOutage(ex, stoppingToken))
             {
@@ -110,7 +107,7 @@ public sealed class QueueTriggerListener(
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
         {
-            // The message reappears after its processing visibility and is handled again then.
+            // The message reappears after its lease and is handled again then.
             logger.LogWarning(ex, "Could not reschedule message {MessageId}.", message.MessageId);
         }
     }

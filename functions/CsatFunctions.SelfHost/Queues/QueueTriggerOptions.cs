@@ -21,9 +21,16 @@ public sealed record QueueTriggerOptions
 
     public int MaxDequeueCount { get; init; } = 5;
 
+    /// <summary>
+    /// How long a message being handled stays hidden (the Functions host's is 10 minutes). A message
+    /// whose process died reappears after this; the self-host reads it from <c>SelfHost:QueueMessageLease</c>.
+    /// </summary>
+    public TimeSpan MessageLease { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <param name="queues">The <c>AzureFunctionsJobHost:extensions:queues</c> section.</param>
+    /// <param name="messageLease">The <c>SelfHost:QueueMessageLease</c> setting, if any.</param>
     /// <exception cref="SettingsException">A value is out of range; one line per bad key.</exception>
-    public static QueueTriggerOptions Read(IConfiguration queues)
+    public static QueueTriggerOptions Read(IConfiguration queues, string? messageLease = null)
     {
         var errors = new List<string>();
         var defaults = new QueueTriggerOptions();
@@ -35,7 +42,20 @@ public sealed record QueueTriggerOptions
             MaxPollingInterval = Time(queues, "maxPollingInterval", defaults.MaxPollingInterval, TimeSpan.FromMilliseconds(100), errors),
             VisibilityTimeout = Time(queues, "visibilityTimeout", defaults.VisibilityTimeout, TimeSpan.Zero, errors),
             MaxDequeueCount = Int(queues, "maxDequeueCount", defaults.MaxDequeueCount, 1, 1000, errors),
+            MessageLease = defaults.MessageLease,
         };
+        if (messageLease is not null)
+        {
+            if (TimeSpan.TryParse(messageLease, CultureInfo.InvariantCulture, out var lease) && lease >= TimeSpan.FromSeconds(1) && lease <= TimeSpan.FromDays(7))
+            {
+                options = options with { MessageLease = lease };
+            }
+            else
+            {
+                errors.Add("SelfHost__QueueMessageLease must be a time span from 00:00:01 to 7.00:00:00, such as 00:10:00.");
+            }
+        }
+
         return errors.Count == 0 ? options : throw new SettingsException(errors);
     }
 

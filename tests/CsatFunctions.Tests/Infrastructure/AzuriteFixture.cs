@@ -9,7 +9,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString => azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public async ValueTask InitializeAsync() => azurite = await AzuriteProcess.StartAsync();
+    public async ValueTask InitializeAsync() => azurite = await AzuriteProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

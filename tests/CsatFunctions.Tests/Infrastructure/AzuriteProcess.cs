@@ -15,6 +15,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
+        Ports = (blobPort, queuePort, tablePort);
         ConnectionString =
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             $"AccountKey={AccountKey};" +
@@ -25,7 +26,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    public (int Blob, int Queue, int Table) Ports { get; }
+
+    /// <param name="location">A folder to keep data in across restarts; null keeps it in memory.</param>
+    /// <param name="ports">Fixed ports, to come back where a previous instance listened; null lets the OS pick.</param>
+    public static async Task<AzuriteProcess> StartAsync(string? location = null, (int Blob, int Queue, int Table)? ports = null, CancellationToken cancellationToken = default)
     {
         var script = Path.Combine(RepositoryRoot(), "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -39,30 +44,31 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var (blob, queue, table) = ports ?? (0, 0, 0);
         foreach (var arg in new[]
         {
-            script, "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
-            "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
-        })
+            script, "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}",
+        }.Concat(location is null ? ["--inMemoryPersistence"] : ["--location", location]))
         {
             start.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        var ports = new Dictionary<string, int>();
+        var listening = new Dictionary<string, int>();
         var output = new List<string>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         try
         {
-            while (ports.Count < 3)
+            while (listening.Count < 3)
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
                     ?? throw new InvalidOperationException($"Azurite exited before listening: {string.Join('\n', output)}{await process.StandardError.ReadToEndAsync(cancellationToken)}");
                 output.Add(line);
                 if (ListeningLine().Match(line) is { Success: true } match)
                 {
-                    ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    listening[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
         }
@@ -76,7 +82,16 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         // Keep draining Azurite's output so it never blocks on a full pipe.
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        return new AzuriteProcess(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        return new AzuriteProcess(process, listening["Blob"], listening["Queue"], listening["Table"]);
+    }
+
+    /// <summary>Stops Azurite as an outage would end it, but lets it save what it holds first (SIGTERM).</summary>
+    public async Task StopAsync()
+    {
+        using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await signal.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

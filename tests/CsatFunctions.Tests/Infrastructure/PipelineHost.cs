@@ -47,29 +47,7 @@ public sealed class PipelineHost : IAsyncDisposable
         string environment = "Production",
         ILoggerProvider? logging = null)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = connectionString,
-            ["Csat:StoragePrefix"] = AzuriteFixture.UniquePrefix(),
-            ["Csat:CompanyName"] = "Example Hosting",
-            ["Csat:PublicBaseUrl"] = PublicBaseUrl,
-            ["Csat:WebhookSecret"] = WebhookSecretText,
-            ["Csat:LinkSigningKey"] = LinkSigningKeyText,
-            ["Csat:AdminKey"] = AdminKey,
-
-            // Yearly, so the timer stays out of the way: tests refresh through the admin route.
-            ["Csat:ScoreSchedule"] = "0 0 0 1 1 *",
-            ["SendGrid:ApiKey"] = sendGrid is null ? null : SendGridApiKey,
-            ["SendGrid:BaseUrl"] = sendGrid?.BaseUrl.AbsoluteUri,
-            // Every test request comes from one address; the rate limit tests turn limits back on.
-            ["Csat:WebhookRequestsPerMinute"] = "0",
-            ["Csat:RatingPostsPerMinute"] = "0",
-
-            // Short, so messages deferred behind another mailer's claim come back within the test.
-            ["Csat:SendWindow"] = "00:00:02",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
-        };
+        var values = TestSettings(connectionString, sendGrid);
         settings?.Invoke(values);
 
         var app = SelfHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
@@ -88,8 +66,40 @@ public sealed class PipelineHost : IAsyncDisposable
         return new PipelineHost(app);
     }
 
+    /// <summary>The settings every test host starts with, keyed as configuration keys (<c>Csat:AdminKey</c>).</summary>
+    public static Dictionary<string, string?> TestSettings(string connectionString, SendGridStub? sendGrid)
+    {
+        return new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Csat:StoragePrefix"] = AzuriteFixture.UniquePrefix(),
+            ["Csat:CompanyName"] = "Example Hosting",
+            ["Csat:PublicBaseUrl"] = PublicBaseUrl,
+            ["Csat:WebhookSecret"] = WebhookSecretText,
+            ["Csat:LinkSigningKey"] = LinkSigningKeyText,
+            ["Csat:AdminKey"] = AdminKey,
+
+            // Yearly, so the timer stays out of the way: tests refresh through the admin route.
+            ["Csat:ScoreSchedule"] = "0 0 0 1 1 *",
+            ["SendGrid:ApiKey"] = sendGrid is null ? null : SendGridApiKey,
+            ["SendGrid:BaseUrl"] = sendGrid?.BaseUrl.AbsoluteUri,
+
+            // Every test request comes from one address; the rate limit tests turn limits back on.
+            ["Csat:WebhookRequestsPerMinute"] = "0",
+            ["Csat:RatingPostsPerMinute"] = "0",
+
+            // Short, so messages deferred behind another mailer's claim come back within the test.
+            ["Csat:SendWindow"] = "00:00:02",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+        };
+    }
+
     /// <summary>A ticket-resolved event, signed as a helpdesk following Standard Webhooks would sign it.</summary>
-    public Task<HttpResponseMessage> SendTicketAsync(string json, string? webhookId = null, DateTimeOffset? signedAt = null)
+    public Task<HttpResponseMessage> SendTicketAsync(string json, string? webhookId = null, DateTimeOffset? signedAt = null) =>
+        Http.SendAsync(SignedTicket(json, webhookId, signedAt));
+
+    public static HttpRequestMessage SignedTicket(string json, string? webhookId = null, DateTimeOffset? signedAt = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
         var id = webhookId ?? "msg_" + Guid.NewGuid().ToString("N");
@@ -99,7 +109,7 @@ public sealed class PipelineHost : IAsyncDisposable
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSecret.Sign(id, timestamp, body));
-        return Http.SendAsync(request);
+        return request;
     }
 
     public static string Ticket(string ticketId, string email = "ann@example.org", string? name = null, string? subject = null, string? agent = null, string? channel = null, DateTimeOffset? resolvedAt = null)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Web;
@@ -49,13 +48,7 @@ public sealed class RateLimitTests(AzuriteFixture azurite) : PipelineTest(azurit
 
     private async Task<HttpResponseMessage> Send(string ticket, string client)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved") { Content = new StringContent(ticket, Encoding.UTF8, "application/json") };
-        var body = Encoding.UTF8.GetBytes(ticket);
-        var id = "msg_" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", now.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", PipelineHost.WebhookSecret.Sign(id, now, body));
+        using var request = PipelineHost.SignedTicket(ticket);
         request.Headers.Add("X-Forwarded-For", client);
         return await Host.Http.SendAsync(request);
     }
