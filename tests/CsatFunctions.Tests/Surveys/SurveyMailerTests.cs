@@ -103,10 +103,13 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-429"))).Email);
     }
 
-    [Fact]
-    public async Task A_refused_email_is_marked_failed_with_the_reason_and_not_retried()
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task A_refused_email_is_marked_failed_with_the_reason_and_not_retried(int status)
     {
-        sendGrid.Respond = () => (400, """{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to"}]}""");
+        sendGrid.Respond = () => (status, """{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to"}]}""");
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
 
         await host.SendTicketAsync(PipelineHost.Ticket("T-BAD"));
@@ -123,7 +126,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var entry = Assert.Single(failed["failed"]!.AsArray())!;
         Assert.Equal(survey.Id, entry["surveyId"]!.GetValue<string>());
         Assert.Equal("T-BAD", entry["ticketId"]!.GetValue<string>());
-        Assert.Contains("SendGrid answered 400", entry["reason"]!.GetValue<string>());
+        Assert.Contains($"SendGrid answered {status}", entry["reason"]!.GetValue<string>());
         Assert.Equal(0, failed["poisonedMessages"]!.GetValue<int>());
     }
 
