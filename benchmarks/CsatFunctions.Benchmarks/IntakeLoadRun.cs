@@ -94,6 +94,9 @@ public static class IntakeLoadRun
                 ["Csat:WebhookSecret"] = Secret,
                 ["Csat:LinkSigningKey"] = LinkKey,
                 ["SendGrid:ApiKey"] = "SG.unused",
+
+                // The load comes from one client; this measures throughput, not the per-client limit.
+                ["Csat:WebhookRequestsPerMinute"] = "0",
             }).Build(),
             isDevelopment: false);
 }
