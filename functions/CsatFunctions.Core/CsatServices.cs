@@ -40,7 +40,11 @@ public static class CsatServices
         services.AddSingleton<RatingLinkPage>();
         services.AddSingleton<RatingRecorder>();
         services.AddSingleton<ScoreAggregator>();
+        services.AddSingleton<CurrentScore>();
         services.AddSingleton<ScoreEndpoint>();
+        services.AddSingleton<ScoreBadgeEndpoint>();
+        services.AddSingleton<ScoreWidgetEndpoint>();
+        services.AddSingleton<ScorePageEndpoint>();
         services.AddSingleton<ScoreRefreshEndpoint>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ClientRateLimits>();

@@ -15,6 +15,9 @@ public static class Routes
         api.MapGet("/ratings/{token}", (string token, HttpRequest request, RatingLinkPage page, CancellationToken ct) => page.ShowAsync(token, request, ct));
         api.MapPost("/ratings/{token}", (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
         api.MapMethods("/score", ["GET", "HEAD"], (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));
+        api.MapGet("/score/badge.svg", (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
+        api.MapGet("/score/widget.js", (HttpRequest request, ScoreWidgetEndpoint widget) => widget.Get(request));
+        api.MapGet("/score/page", (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
         api.MapPost("/admin/score/refresh", (HttpRequest request, ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(request, ct));
         api.MapGet("/admin/surveys/failed", (HttpRequest request, FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(request, ct));
         api.MapPost("/admin/surveys/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAsync(request, ct));

@@ -54,7 +54,7 @@ public sealed class RatingPages(CsatOptions options)
         }
 
         body.Append("<p>Changed your mind? Use the link in the email again; your latest answer is the one that counts.</p>")
-            .Append("<p><a href=\"").Append(HtmlPage.Encode(options.Link("/api/score"))).Append("\">See our published score</a></p>");
+            .Append("<p><a href=\"").Append(HtmlPage.Encode(options.Link("/api/score/page"))).Append("\">See our published score</a></p>");
         return HtmlPage.Render(StatusCodes.Status200OK, "Thank you!", options.CompanyName, body.ToString());
     }
 

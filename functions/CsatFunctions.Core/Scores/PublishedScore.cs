@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using CsatFunctions.Web;
 
 namespace CsatFunctions.Scores;
 
@@ -10,7 +9,8 @@ public sealed record PublishedScore(string Json, string ETag)
     public static PublishedScore From(ScoreDocument document)
     {
         var json = JsonSerializer.Serialize(document, CsatJson.Default.ScoreDocument);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(json));
-        return new PublishedScore(json, $"\"{Convert.ToBase64String(hash, 0, 18).Replace('+', '-').Replace('/', '_')}\"");
+        return new PublishedScore(json, PublicResource.TagOf(json));
     }
+
+    public ScoreDocument Document => JsonSerializer.Deserialize(Json, CsatJson.Default.ScoreDocument)!;
 }

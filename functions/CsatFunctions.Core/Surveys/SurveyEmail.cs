@@ -14,7 +14,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         var choices = RatingNames.All
             .Select(rating => (Label: rating.ToDisplay(), Url: options.Link($"/api/ratings/{token}?rating={rating.ToWire()}")))
             .ToList();
-        var scoreUrl = options.Link("/api/score");
+        var scoreUrl = options.Link("/api/score/page");
         var company = options.CompanyName;
         var about = survey.Subject is null
             ? $"your recent support request (ticket {survey.TicketId})"

@@ -13,7 +13,8 @@ public static class HtmlPage
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static IResult Render(int statusCode, string title, string company, string bodyHtml)
+    /// <param name="cacheControl">Pages about one person's survey are never stored; the public score page may be.</param>
+    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store")
     {
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -21,12 +22,14 @@ public static class HtmlPage
             .Append("<title>").Append(Encode(title)).Append(" · ").Append(Encode(company)).Append("</title>")
             .Append("<style>")
             .Append("body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;margin:0;padding:2rem 1rem}")
-            .Append("main{max-width:34rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002}")
+            .Append("main{max-width:46rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002}")
             .Append("h1{font-size:1.4rem}.company{color:#5a6270;font-size:.9rem;text-transform:uppercase;letter-spacing:.05em}")
             .Append("fieldset{border:0;padding:0}label.choice{display:block;padding:.5rem;margin:.25rem 0;border:1px solid #ccd;border-radius:6px}")
             .Append("textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit}")
             .Append("button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:6px;background:#1f5fbf;color:#fff;cursor:pointer}")
-            .Append(".error{color:#a11;font-weight:600}")
+            .Append(".error{color:#a11;font-weight:600}.headline{font-size:3rem;margin:.2em 0}.note{color:#5a6270;font-size:.85rem}")
+            .Append("table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{padding:.3rem .4rem;border-bottom:1px solid #e3e6ea;text-align:right}th[scope=row],thead th:first-child{text-align:left}")
+            .Append("svg.graph{width:100%;height:auto}")
             .Append("</style></head><body><main>")
             .Append("<p class=\"company\">").Append(Encode(company)).Append("</p>")
             .Append("<h1>").Append(Encode(title)).Append("</h1>")
@@ -39,7 +42,7 @@ public static class HtmlPage
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
             ("X-Frame-Options", "DENY"),
-            ("Cache-Control", "no-store"));
+            ("Cache-Control", cacheControl));
     }
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);

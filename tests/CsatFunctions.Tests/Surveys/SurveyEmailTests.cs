@@ -48,7 +48,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                         "Example Hosting resolved your recent support request (ticket T-PHONE-1).\n" +
                         "How would you rate the help you got? One click is enough:\n\n" +
                         $"Excellent: {link}excellent\nSatisfactory: {link}satisfactory\nUnsatisfactory: {link}unsatisfactory\n\n" +
-                        $"Every rating counts in our published score: {PipelineHost.PublicBaseUrl}/api/score\n\n" +
+                        $"Every rating counts in our published score: {PipelineHost.PublicBaseUrl}/api/score/page\n\n" +
                         "Thank you,\nExample Hosting\n",
                 },
                 new JsonObject
@@ -61,7 +61,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                         $"<a href=\"{link}excellent\" {button}>Excellent</a>" +
                         $"<a href=\"{link}satisfactory\" {button}>Satisfactory</a>" +
                         $"<a href=\"{link}unsatisfactory\" {button}>Unsatisfactory</a></p>" +
-                        $"<p>Every rating counts in our <a href=\"{PipelineHost.PublicBaseUrl}/api/score\">published score</a>.</p>" +
+                        $"<p>Every rating counts in our <a href=\"{PipelineHost.PublicBaseUrl}/api/score/page\">published score</a>.</p>" +
                         "<p>Thank you,<br>Example Hosting</p></body></html>",
                 }),
             ["tracking_settings"] = new JsonObject { ["click_tracking"] = new JsonObject { ["enable"] = false, ["enable_text"] = false } },

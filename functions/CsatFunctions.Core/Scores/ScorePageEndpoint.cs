@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using CsatFunctions.Storage;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>
+/// <c>GET /api/score/page</c>: the published score for people: the headline figure, each rating's
+/// count, the response rate, the method in plain words and the monthly history. Emails link here.
+/// </summary>
+public sealed class ScorePageEndpoint(CurrentScore current, CsatOptions options, ILogger<ScorePageEndpoint> logger)
+{
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
+    {
+        ScoreDocument document;
+        try
+        {
+            document = (await current.GetAsync(cancellationToken)).Document;
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
+        {
+            logger.LogWarning(ex, "Storage failed while serving the score page.");
+            return HtmlPage.Render(StatusCodes.Status503ServiceUnavailable, "Please try again in a moment", options.CompanyName, "<p>The score cannot be read just now.</p>");
+        }
+
+        var month = document.Windows.Last30Days;
+        var body = new StringBuilder();
+        body.Append("<p class=\"headline\"><strong>")
+            .Append(month.SatisfactionPercent is { } percent ? ScoreBadge.Percent(percent) : "No ratings yet")
+            .Append("</strong></p><p>")
+            .Append(month.SatisfactionPercent is null
+                ? $"None of the {month.Surveyed} tickets resolved in the last 30 days has been rated yet."
+                : $"of the {month.Rated} rated tickets resolved in the last 30 days were rated excellent or satisfactory.")
+            .Append("</p>");
+
+        body.Append("<table><thead><tr><th>Period</th><th>Surveyed</th><th>Rated</th><th>Excellent</th><th>Satisfactory</th><th>Unsatisfactory</th><th>Satisfied</th><th>Response rate</th></tr></thead><tbody>");
+        foreach (var name in ScoreWindowName.All)
+        {
+            var window = ScoreWindowName.Pick(document.Windows, name)!;
+            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{ScoreWindowName.Label(name)}</th><td>{window.Surveyed}</td><td>{window.Rated}</td><td>{window.Excellent}</td><td>{window.Satisfactory}</td><td>{window.Unsatisfactory}</td><td>{Show(window.SatisfactionPercent)}</td><td>{Show(window.ResponseRatePercent)}</td></tr>");
+        }
+
+        body.Append("</tbody></table>")
+            .Append("<h2>By month</h2>").Append(ScoreGraph.Render(document))
+            .Append("<h2>How we measure</h2>")
+            .Append("<p>After every support ticket is resolved, whatever the channel (email, phone, chat or portal), the customer is asked once to rate the help: excellent, satisfactory or unsatisfactory. ")
+            .Append("The figure is the share of rated tickets rated excellent or satisfactory; tickets nobody rated are left out of it, and the response rate says how many were rated. ")
+            .Append("A ticket counts on the day it was resolved (UTC); a customer who changes their answer is counted once, with their latest answer.</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"../score\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
+
+        return HtmlPage.Render(StatusCodes.Status200OK, "Customer satisfaction", document.Company, body.ToString(), "public, max-age=60");
+    }
+
+    private static string Show(decimal? percent) => percent is { } value ? ScoreBadge.Percent(value) : "–";
+}

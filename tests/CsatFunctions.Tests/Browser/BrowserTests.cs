@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Tests.Browser;
+
+/// <summary>
+/// The published score in a real browser (Debian's Chromium, driven by playwright-core): the widget
+/// embedded on a page from another origin, and the public page with its graph.
+/// </summary>
+public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task A_page_on_another_origin_shows_the_widget_with_the_published_numbers()
+    {
+        SkipWithoutChromium();
+        var score = await ScoreSeed.SeedAsync(Host, SendGrid);
+        await using var site = await CompanySite.StartAsync($$"""
+            <!DOCTYPE html><html><head><style>div { color: red !important; font-size: 40px; } .w { display: none; }</style></head><body>
+            <h1>Example Hosting</h1>
+            <div data-csat-score></div>
+            <div data-csat-score data-window="last365Days" data-theme="dark"></div>
+            <script src="{{Host.Http.BaseAddress}}api/score/widget.js" async></script>
+            </body></html>
+            """);
+
+        var seen = await Browse("widget", site.Url);
+
+        var widgets = seen["widgets"]!.AsArray();
+        var month = score["windows"]!["last30Days"]!;
+        var year = score["windows"]!["last365Days"]!;
+        Assert.Equal(2, widgets.Count);
+        Assert.Contains($"{month["satisfactionPercent"]!.GetValue<decimal>():0.0}%", widgets[0]!["text"]!.GetValue<string>());
+        Assert.Contains($"of {month["rated"]} rated tickets were excellent or satisfactory", widgets[0]!["text"]!.GetValue<string>());
+        Assert.Contains($"last 30 days · response rate {month["responseRatePercent"]!.GetValue<decimal>():0.0}%", widgets[0]!["text"]!.GetValue<string>());
+        Assert.Contains($"{year["satisfactionPercent"]!.GetValue<decimal>():0.0}%", widgets[1]!["text"]!.GetValue<string>());
+        Assert.Contains("last 12 months", widgets[1]!["text"]!.GetValue<string>());
+        Assert.True(widgets[1]!["dark"]!.GetValue<bool>());
+        Assert.Equal($"{Host.Http.BaseAddress}api/score/page", widgets[0]!["link"]!.GetValue<string>());
+
+        // The host page's "div { color: red !important }" and ".w { display: none }" do not reach inside.
+        Assert.Equal("rgb(29, 35, 48)", widgets[0]!["lightText"]!.GetValue<string>());
+        Assert.Empty(seen["cookies"]!.AsArray());
+        Assert.Empty(seen["errors"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task When_the_score_cannot_be_loaded_the_widget_says_so_politely()
+    {
+        SkipWithoutChromium();
+        await using var site = await CompanySite.StartAsync(
+            """<!DOCTYPE html><html><body><div data-csat-score></div><script src="/down/score/widget.js"></script></body></html>""",
+            serveWidgetAt: "/down/score/widget.js");
+
+        var seen = await Browse("widget", site.Url);
+
+        Assert.Equal("Customer satisfaction score unavailable right now.", seen["widgets"]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_public_page_renders_its_monthly_graph()
+    {
+        SkipWithoutChromium();
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+        var screenshot = Path.Combine(Path.GetTempPath(), $"csat-score-page-{Guid.NewGuid():N}.png");
+
+        var seen = await Browse("screenshot", $"{Host.Http.BaseAddress}api/score/page", screenshot);
+
+        try
+        {
+            Assert.Equal("Customer satisfaction · Example Hosting", seen["title"]!.GetValue<string>());
+            var bars = seen["bars"]!.AsArray();
+            Assert.Equal([DateTime.UtcNow.AddMonths(-2).ToString("yyyy-MM"), DateTime.UtcNow.ToString("yyyy-MM")], bars.Select(b => b!["month"]!.GetValue<string>()));
+            Assert.All(bars, bar => Assert.True(bar!["height"]!.GetValue<double>() > 0));
+            Assert.Empty(seen["errors"]!.AsArray());
+            var png = await File.ReadAllBytesAsync(screenshot);
+            Assert.Equal([0x89, 0x50, 0x4E, 0x47], png[..4]);
+            Assert.True(png.Length > 20_000, $"the screenshot is only {png.Length} bytes");
+        }
+        finally
+        {
+            File.Delete(screenshot);
+        }
+    }
+
+    /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
+    private static void SkipWithoutChromium() =>
+        Assert.SkipWhen(
+            !File.Exists(Chromium) && Environment.GetEnvironmentVariable("CI") is null,
+            $"Chromium is not installed at {Chromium} (apt-get install chromium); CI installs it and runs these tests.");
+
+    private static async Task<JsonNode> Browse(params string[] args)
+    {
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"browse.mjs failed: {await stderr}");
+        return JsonNode.Parse(await stdout)!;
+    }
+
+    /// <summary>A company's own website on another origin, embedding the widget.</summary>
+    private sealed class CompanySite(WebApplication app) : IAsyncDisposable
+    {
+        public string Url => app.Urls.First() + "/";
+
+        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapGet("/", () => Results.Content(html, "text/html"));
+            if (serveWidgetAt is not null)
+            {
+                // The widget from a host whose score route is down.
+                app.MapGet(serveWidgetAt, () => Results.Text(CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
+                app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => Results.StatusCode(503));
+            }
+
+            await app.StartAsync();
+            return new CompanySite(app);
+        }
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+}

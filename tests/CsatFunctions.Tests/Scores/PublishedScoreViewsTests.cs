@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Xml.Linq;
+using CsatFunctions.Scores;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.Scores;
+
+/// <summary>The badge, widget script and public page, as websites and people fetch them.</summary>
+public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineTest(azurite)
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public async Task The_badge_is_plain_accessible_svg_showing_the_windows_satisfaction()
+    {
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+
+        using var response = await Host.Http.GetAsync("/api/score/badge.svg");
+        var svg = XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(Svg + "svg", svg.Root!.Name);
+        Assert.Equal("img", svg.Root.Attribute("role")!.Value);
+        Assert.Equal("satisfaction: 75.0% (4 rated tickets, last 30 days, Example Hosting)", svg.Root.Element(Svg + "title")!.Value);
+        Assert.Equal(["satisfaction", "75.0%"], svg.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Contains(svg.Descendants(Svg + "rect"), r => r.Attribute("fill")?.Value == ScoreBadge.Colour(75.0m));
+        Assert.DoesNotContain(svg.Descendants(), e => e.Name.LocalName is "script" or "foreignObject");
+        Assert.DoesNotContain(svg.Descendants().Attributes(), a => a.Name.LocalName.StartsWith("on", StringComparison.Ordinal) || a.Value.Contains("javascript:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_badge_follows_the_chosen_window_and_says_so_before_any_rating()
+    {
+        var empty = XDocument.Parse(await Host.Http.GetStringAsync("/api/score/badge.svg"));
+        Assert.Equal(["satisfaction", "no ratings yet"], empty.Descendants(Svg + "text").Select(t => t.Value));
+
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+        var year = XDocument.Parse(await Host.Http.GetStringAsync("/api/score/badge.svg?window=last365Days"));
+
+        Assert.Equal(["satisfaction", "66.7%"], year.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Host.Http.GetAsync("/api/score/badge.svg?window=forever")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Badge_and_widget_are_cached_and_revalidated_like_the_json()
+    {
+        foreach (var path in new[] { "/api/score/badge.svg", "/api/score/widget.js" })
+        {
+            using var first = await Host.Http.GetAsync(path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            using var again = await Host.Http.SendAsync(request);
+
+            Assert.Equal("*", first.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.True(first.Headers.CacheControl!.Public);
+            Assert.False(first.Headers.ETag!.IsWeak);
+            Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_widget_is_one_small_dependency_free_script()
+    {
+        using var response = await Host.Http.GetAsync("/api/score/widget.js");
+        var script = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(script), 500, 5 * 1024);
+        Assert.Contains("attachShadow", script);
+        Assert.Contains("credentials: \"omit\"", script);
+        Assert.DoesNotContain("import ", script);
+        Assert.DoesNotContain("document.cookie", script);
+    }
+
+    [Fact]
+    public async Task The_public_page_shows_the_figures_the_method_and_a_graph_of_the_months_with_ratings()
+    {
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+
+        using var response = await Host.Http.GetAsync("/api/score/page");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<p class=\"headline\"><strong>75.0%</strong></p>", html);
+        Assert.Contains("of the 4 rated tickets resolved in the last 30 days were rated excellent or satisfactory.", html);
+        Assert.Contains("<tr><th scope=\"row\">last 12 months</th><td>7</td><td>6</td><td>3</td><td>1</td><td>2</td><td>66.7%</td><td>85.7%</td></tr>", html);
+        Assert.Contains("tickets nobody rated are left out of it", html);
+        var graph = XDocument.Parse(html[html.IndexOf("<svg", StringComparison.Ordinal)..(html.IndexOf("</svg>", StringComparison.Ordinal) + 6)]);
+        var bars = graph.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "bar").ToList();
+        Assert.Equal([DateTime.UtcNow.AddMonths(-2).ToString("yyyy-MM"), DateTime.UtcNow.ToString("yyyy-MM")], bars.Select(b => b.Attribute("data-month")!.Value));
+        Assert.Equal(180 * 0.5, double.Parse(bars[0].Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(180 * 0.75, double.Parse(bars[1].Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Emails_link_to_the_public_page()
+    {
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-LINK"));
+        var mail = (await SendGrid.WaitForAsync(1))[0];
+
+        Assert.Contains($"{PipelineHost.PublicBaseUrl}/api/score/page", SurveyMail.Text(mail, "text/plain"));
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync("/api/score/page")).StatusCode);
+    }
+}
