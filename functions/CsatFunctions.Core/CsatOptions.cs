@@ -18,6 +18,9 @@ public sealed record CsatOptions
 
     public required LinkSigningKeys LinkSigningKeys { get; init; }
 
+    /// <summary>Each helpdesk's webhook secret by route name (<c>zendesk</c>); a helpdesk without one is refused.</summary>
+    public IReadOnlyDictionary<string, string> HelpdeskSecrets { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 

@@ -30,6 +30,7 @@ public static class CsatServices
         services.AddSingleton<PublishedScoreTable>();
         services.AddSingleton<SurveyQueue>();
         services.AddSingleton<SurveyFailureLog>();
+        services.AddSingleton<DeliveryLog>();
         services.AddHostedService<StorageProvisioning>();
 
         services.AddSingleton<TicketIntake>();

@@ -66,6 +66,24 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             .Select(k => Key(k, "Csat__PreviousLinkSigningKeys", errors))
             .ToList();
 
+        var helpdeskSecrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var helpdesk in CsatFunctions.Tickets.Helpdesks.HelpdeskFormats.All)
+        {
+            if (Value(helpdesk.SecretSetting) is not { } secret)
+            {
+                continue;
+            }
+
+            if (secret.Length < 16 || secret.Any(char.IsControl))
+            {
+                errors.Add($"{helpdesk.SecretSetting} must be at least 16 characters on one line (a long random string).");
+            }
+            else
+            {
+                helpdeskSecrets[helpdesk.Name] = secret;
+            }
+        }
+
         var schedule = Value("Csat__ScoreSchedule") ?? CsatOptions.DefaultScoreSchedule;
         if (CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is null)
         {
@@ -155,6 +173,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             WebhookSecret = webhookSecret,
             LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys!),
             AdminKey = Value("Csat__AdminKey"),
+            HelpdeskSecrets = helpdeskSecrets,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,
             SendRetryDelay = retryDelay,

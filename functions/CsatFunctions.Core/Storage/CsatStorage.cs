@@ -20,6 +20,7 @@ public sealed class CsatStorage
         ScoreDays = tables.GetTableClient(options.Prefix + "ScoreDays");
         Scores = tables.GetTableClient(options.Prefix + "Scores");
         SurveyFailures = tables.GetTableClient(options.Prefix + "SurveyFailures");
+        Deliveries = tables.GetTableClient(options.Prefix + "Deliveries");
 
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
         SurveyQueue = Queue(options, options.SurveyQueueName, queueOptions);
@@ -50,6 +51,9 @@ public sealed class CsatStorage
     /// <summary>Surveys whose email SendGrid refused for good, for operators.</summary>
     public TableClient SurveyFailures { get; }
 
+    /// <summary>Helpdesk deliveries already handled, by delivery id.</summary>
+    public TableClient Deliveries { get; }
+
     public QueueClient SurveyQueue { get; }
 
     public QueueClient SurveyPoisonQueue { get; }
@@ -58,7 +62,7 @@ public sealed class CsatStorage
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures })
+        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures, Deliveries })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

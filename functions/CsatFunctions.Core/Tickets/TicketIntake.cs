@@ -1,5 +1,6 @@
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Tickets.Helpdesks;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace CsatFunctions.Tickets;
 
 /// <summary>
-/// <c>POST /api/tickets/resolved</c>: verify, read, store once, count, queue. Every accepted ticket is
-/// surveyed and counted whatever its channel; nothing about it but the id and the email is required.
+/// <c>POST /api/tickets/resolved</c> (generic, Standard Webhooks) and
+/// <c>POST /api/tickets/resolved/{helpdesk}</c>: verify, read, store once, count, queue. Every
+/// accepted ticket is surveyed and counted whatever its channel; nothing about it but the id and the
+/// email is required.
 /// </summary>
 public sealed class TicketIntake(
     CsatOptions options,
@@ -16,6 +19,7 @@ public sealed class TicketIntake(
     SurveyDayIndex dayIndex,
     ScoreChangeLog changes,
     SurveyQueue queue,
+    DeliveryLog deliveries,
     ClientRateLimits rateLimits,
     TimeProvider time,
     ILogger<TicketIntake> logger)
@@ -53,12 +57,91 @@ public sealed class TicketIntake(
             return Problems.Invalid(errors, "The ticket event has invalid fields; nothing was accepted.");
         }
 
+        return await AcceptAsync(ticket, GenericSource, null, now, cancellationToken);
+    }
+
+    public async Task<IResult> HandleHelpdeskAsync(string helpdesk, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (rateLimits.TryAcquire(RateLimitedRoute.Webhook, request) is { } wait)
+        {
+            return ClientRateLimits.TooMany(wait);
+        }
+
+        if (HelpdeskFormats.Find(helpdesk) is not { } format)
+        {
+            return Results.Problem(
+                $"There is no helpdesk webhook called '{helpdesk}'; use one of {string.Join(", ", HelpdeskFormats.All.Select(f => f.Name))}, or /api/tickets/resolved for the generic JSON.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!options.HelpdeskSecrets.TryGetValue(format.Name, out var secret))
+        {
+            return Problems.Unauthorized($"Webhooks from {format.Name} are refused until {format.SecretSetting} is configured.");
+        }
+
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(MaxBodyBytes);
+        }
+
+        var now = time.GetUtcNow();
+        if (format.CheckAuthenticity(secret, request.Headers, body, now) is { } refusal)
+        {
+            return Problems.Unauthorized(refusal);
+        }
+
+        var deliveryId = format.DeliveryId(request.Headers);
         try
         {
-            var (survey, isNew) = await StoreAsync(ticket, now, cancellationToken);
+            if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
+            {
+                return Answer(seen.Length > 0 ? IntakeAnswer.Duplicate(seen) : IntakeAnswer.Ignored("This delivery was handled already."), StatusCodes.Status200OK);
+            }
+
+            var reading = format.Read(request.Headers, body, now);
+            if (reading.Errors is { } errors)
+            {
+                return Problems.Invalid(errors, $"The {format.Name} delivery has invalid fields; nothing was accepted.");
+            }
+
+            if (reading.UnprocessableBecause is { } reason)
+            {
+                return Results.Problem(reason, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            if (reading.IgnoredBecause is { } ignored)
+            {
+                if (deliveryId is not null)
+                {
+                    await deliveries.RecordAsync(format.Name, deliveryId, null, cancellationToken);
+                }
+
+                return Answer(IntakeAnswer.Ignored(ignored), StatusCodes.Status200OK);
+            }
+
+            return await AcceptAsync(reading.Ticket!, format.Name, deliveryId, now, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
+        {
+            logger.LogWarning(ex, "Storage failed during {Helpdesk} intake; answered 503 so the helpdesk retries.", format.Name);
+            return Problems.StorageUnavailable();
+        }
+    }
+
+    private async Task<IResult> AcceptAsync(TicketResolved ticket, string source, string? deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (survey, isNew) = await StoreAsync(ticket, source, now, cancellationToken);
+            if (deliveryId is not null)
+            {
+                await deliveries.RecordAsync(source, deliveryId, survey.Id, cancellationToken);
+            }
+
             return isNew
-                ? Results.Json(IntakeAnswer.Accepted(survey.Id), CsatJson.Default.IntakeAnswer, statusCode: StatusCodes.Status202Accepted)
-                : Results.Json(IntakeAnswer.Duplicate(survey.Id), CsatJson.Default.IntakeAnswer, statusCode: StatusCodes.Status200OK);
+                ? Answer(IntakeAnswer.Accepted(survey.Id), StatusCodes.Status202Accepted)
+                : Answer(IntakeAnswer.Duplicate(survey.Id), StatusCodes.Status200OK);
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
         {
@@ -67,15 +150,19 @@ public sealed class TicketIntake(
         }
     }
 
+    private static IResult Answer(IntakeAnswer answer, int statusCode) =>
+        Results.Json(answer, CsatJson.Default.IntakeAnswer, statusCode: statusCode);
+
     /// <summary>
-    /// The survey row is the idempotency gate. A repeat of a survey still Pending finishes the steps
+    /// The survey row is the idempotency gate: one survey per (source, ticket id), so a ticket
+    /// re-solved later is not surveyed again. A repeat of a survey still Pending finishes the steps
     /// again (all idempotent), so a delivery that died after the insert is completed by its retry.
     /// </summary>
-    private async Task<(Survey Survey, bool IsNew)> StoreAsync(TicketResolved ticket, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(Survey Survey, bool IsNew)> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidate = new Survey(
-            SurveyId.For(GenericSource, ticket.TicketId),
-            GenericSource,
+            SurveyId.For(source, ticket.TicketId),
+            source,
             ticket.TicketId,
             ticket.CustomerEmail,
             ticket.CustomerName,
@@ -99,7 +186,7 @@ public sealed class TicketIntake(
 
         if (isNew)
         {
-            logger.LogInformation("Accepted ticket as survey {SurveyId} (channel {Channel}).", survey.Id, survey.Channel ?? "none");
+            logger.LogInformation("Accepted a {Source} ticket as survey {SurveyId} (channel {Channel}).", source, survey.Id, survey.Channel ?? "none");
         }
 
         return (survey, isNew);

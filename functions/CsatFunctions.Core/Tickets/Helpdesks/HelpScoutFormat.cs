@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Tickets.Helpdesks;
+
+/// <summary>
+/// Help Scout Mailbox webhooks: <c>X-HelpScout-Signature</c> = base64(HMAC-SHA1(secret key, raw
+/// body)). Only <c>convo.status</c> events for closed conversations are surveyed. The conversation is
+/// read in both shapes Help Scout has sent: Mailbox API 2.0 (<c>primaryCustomer</c>, <c>first</c>,
+/// <c>type</c>) and the older webhook object (<c>customer</c>, <c>firstName</c>, <c>source.type</c>).
+/// </summary>
+public sealed class HelpScoutFormat : HelpdeskFormat
+{
+    public override string Name => "helpscout";
+
+    public override string SecretSetting => "Csat__HelpScoutSecret";
+
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        SameBytes(HMACSHA1.HashData(Utf8(secret), body), headers["X-HelpScout-Signature"].ToString())
+            ? null
+            : "The X-HelpScout-Signature header is missing or does not match the body under the configured secret.";
+
+    /// <summary>Help Scout sends no delivery id; the conversation id dedupes.</summary>
+    public override string? DeliveryId(IHeaderDictionary headers) => null;
+
+    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    {
+        var eventName = headers["X-HelpScout-Event"].ToString();
+        if (eventName != "convo.status")
+        {
+            return HelpdeskReading.Ignored($"Only convo.status events are surveyed, not {(eventName.Length == 0 ? "a delivery without X-HelpScout-Event" : eventName)}.");
+        }
+
+        using var document = Parse(body, out var failure);
+        if (document is null)
+        {
+            return failure!;
+        }
+
+        var conversation = document.RootElement;
+        var status = Text(conversation, "status");
+        if (!string.Equals(status, "closed", StringComparison.OrdinalIgnoreCase))
+        {
+            return HelpdeskReading.Ignored($"The conversation's status is {status ?? "missing"}, not closed.");
+        }
+
+        var customer = conversation.TryGetProperty("primaryCustomer", out var primary) ? primary : conversation.TryGetProperty("customer", out var legacy) ? legacy : default;
+        var id = Text(conversation, "id");
+        var email = Text(customer, "email");
+        var errors = new Dictionary<string, string[]>();
+        if (id is null)
+        {
+            errors["id"] = ["Required: the conversation id."];
+        }
+
+        if (email is null)
+        {
+            errors["primaryCustomer.email"] = ["Required: the customer's email address."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return HelpdeskReading.Invalid(errors);
+        }
+
+        var assignee = conversation.TryGetProperty("assignee", out var user) ? user : conversation.TryGetProperty("owner", out var owner) ? owner : default;
+        return Validated(new TicketResolved(
+            id!,
+            email!,
+            Join(Text(customer, "first") ?? Text(customer, "firstName"), Text(customer, "last") ?? Text(customer, "lastName")),
+            Text(conversation, "subject"),
+            Join(Text(assignee, "first") ?? Text(assignee, "firstName"), Text(assignee, "last") ?? Text(assignee, "lastName")),
+            Text(conversation, "type") ?? Text(conversation, "source", "type"),
+            DateTimeOffset.TryParse(Text(conversation, "closedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var closedAt) && closedAt <= now ? closedAt : null),
+            now);
+    }
+}

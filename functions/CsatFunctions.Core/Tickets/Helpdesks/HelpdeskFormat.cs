@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Tickets.Helpdesks;
+
+/// <summary>
+/// One helpdesk's webhook: how its deliveries are authenticated, which header identifies a delivery,
+/// and how its JSON maps onto a resolved ticket. Each is served at
+/// <c>POST /api/tickets/resolved/{Name}</c> and surveys under its own source, so its ticket ids never
+/// collide with another helpdesk's.
+/// </summary>
+public abstract class HelpdeskFormat
+{
+    /// <summary>The route segment and survey source, such as <c>zendesk</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The setting holding this helpdesk's secret, such as <c>Csat__ZendeskSecret</c>.</summary>
+    public abstract string SecretSetting { get; }
+
+    /// <returns>Null when the delivery is authentic; otherwise why it is refused.</returns>
+    public abstract string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now);
+
+    /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
+    public abstract string? DeliveryId(IHeaderDictionary headers);
+
+    public abstract HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now);
+
+    protected static bool SameBytes(byte[] expected, string? givenBase64)
+    {
+        var given = new byte[expected.Length];
+        return givenBase64 is not null
+            && Convert.TryFromBase64String(givenBase64.Trim(), given, out var written)
+            && written == expected.Length
+            && CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    protected static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Parses a body into a document, or says what is wrong with it.</summary>
+    protected static JsonDocument? Parse(ReadOnlyMemory<byte> body, out HelpdeskReading? failure)
+    {
+        failure = null;
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            failure = HelpdeskReading.Invalid("body", "The body is not valid UTF-8.");
+            return null;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            failure = HelpdeskReading.Invalid("body", "The body must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            failure = HelpdeskReading.Invalid("body", $"The body is not valid JSON: {ex.Message}");
+        }
+
+        return null;
+    }
+
+    /// <summary>A string or number at a path of property names; null when absent, null or empty.</summary>
+    protected static string? Text(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+
+        var text = element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Number => element.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
+    /// <summary>
+    /// Holds a ticket read from a helpdesk's own shape to the same rules as the generic JSON (lengths,
+    /// one plain email address, no control characters) by reading it through the generic reader.
+    /// </summary>
+    protected static HelpdeskReading Validated(TicketResolved candidate, DateTimeOffset now)
+    {
+        var generic = new System.Text.Json.Nodes.JsonObject
+        {
+            ["ticketId"] = candidate.TicketId,
+            ["customer"] = new System.Text.Json.Nodes.JsonObject { ["email"] = candidate.CustomerEmail, ["name"] = candidate.CustomerName },
+            ["subject"] = candidate.Subject,
+            ["agent"] = candidate.Agent,
+            ["channel"] = candidate.Channel,
+            ["resolvedAt"] = candidate.ResolvedAt?.ToString("O", CultureInfo.InvariantCulture),
+        };
+        var (ticket, errors) = TicketEventReader.Read(JsonSerializer.SerializeToUtf8Bytes(generic), now);
+        return ticket is null ? HelpdeskReading.Invalid(errors) : HelpdeskReading.Resolved(ticket);
+    }
+
+    protected static string? Join(params string?[] parts) =>
+        string.Join(' ', parts.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } joined ? joined : null;
+}

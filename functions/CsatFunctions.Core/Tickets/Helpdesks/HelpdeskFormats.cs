@@ -1,0 +1,10 @@
+namespace CsatFunctions.Tickets.Helpdesks;
+
+/// <summary>Every helpdesk with a webhook of its own, by route name.</summary>
+public static class HelpdeskFormats
+{
+    public static IReadOnlyList<HelpdeskFormat> All { get; } = [new ZendeskFormat(), new HelpScoutFormat(), new JiraFormat(), new FreshdeskFormat()];
+
+    public static HelpdeskFormat? Find(string name) =>
+        All.FirstOrDefault(format => string.Equals(format.Name, name, StringComparison.OrdinalIgnoreCase));
+}

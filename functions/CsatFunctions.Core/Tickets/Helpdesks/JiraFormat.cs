@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Tickets.Helpdesks;
+
+/// <summary>
+/// Jira Service Management (Jira Cloud admin webhooks with a secret): <c>X-Hub-Signature:
+/// sha256=&lt;hex HMAC-SHA256(secret, raw body)&gt;</c>. A <c>jira:issue_updated</c> event whose
+/// changelog sets a resolution is a resolved ticket; the issue key is the ticket id. A reporter
+/// whose email Atlassian hides (their profile privacy) cannot be surveyed, and the answer says so.
+/// </summary>
+public sealed class JiraFormat : HelpdeskFormat
+{
+    public override string Name => "jira";
+
+    public override string SecretSetting => "Csat__JiraSecret";
+
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        var header = headers["X-Hub-Signature"].ToString();
+        var expected = HMACSHA256.HashData(Utf8(secret), body);
+        var given = header.StartsWith("sha256=", StringComparison.Ordinal) ? header["sha256=".Length..] : null;
+        byte[]? bytes = null;
+        try
+        {
+            bytes = given is { Length: 64 } ? Convert.FromHexString(given) : null;
+        }
+        catch (FormatException)
+        {
+        }
+
+        return bytes is not null && CryptographicOperations.FixedTimeEquals(bytes, expected)
+            ? null
+            : "The X-Hub-Signature header is missing or does not match the body under the configured secret.";
+    }
+
+    public override string? DeliveryId(IHeaderDictionary headers) =>
+        headers["X-Atlassian-Webhook-Identifier"].ToString() is { Length: > 0 } id ? id : null;
+
+    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    {
+        using var document = Parse(body, out var failure);
+        if (document is null)
+        {
+            return failure!;
+        }
+
+        var root = document.RootElement;
+        if (Text(root, "webhookEvent") != "jira:issue_updated")
+        {
+            return HelpdeskReading.Ignored($"Only jira:issue_updated events are surveyed, not {Text(root, "webhookEvent") ?? "an event without webhookEvent"}.");
+        }
+
+        if (!SetsResolution(root))
+        {
+            return HelpdeskReading.Ignored("The update does not resolve the issue.");
+        }
+
+        if (!root.TryGetProperty("issue", out var issue) || Text(issue, "key") is not { } key)
+        {
+            return HelpdeskReading.Invalid("issue.key", "Required: the issue key, such as HELP-12.");
+        }
+
+        if (Text(issue, "fields", "reporter", "emailAddress") is not { } email)
+        {
+            return HelpdeskReading.Unprocessable(
+                $"Issue {key} has no reporter email address in the webhook: Atlassian hides it when the reporter's profile keeps their email private. " +
+                "Nothing was surveyed; make the email visible to the webhook's owner, or send this ticket through the generic webhook.");
+        }
+
+        var resolvedAt = DateTimeOffset.TryParse(Text(issue, "fields", "resolutiondate"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at <= now ? at : (DateTimeOffset?)null;
+        return Validated(new TicketResolved(
+            key,
+            email,
+            Text(issue, "fields", "reporter", "displayName"),
+            Text(issue, "fields", "summary"),
+            Text(issue, "fields", "assignee", "displayName"),
+            "jira",
+            resolvedAt),
+            now);
+    }
+
+    private static bool SetsResolution(JsonElement root) =>
+        root.TryGetProperty("changelog", out var changelog)
+        && changelog.TryGetProperty("items", out var items)
+        && items.ValueKind == JsonValueKind.Array
+        && items.EnumerateArray().Any(item => Text(item, "field") == "resolution" && Text(item, "to") is not null);
+}

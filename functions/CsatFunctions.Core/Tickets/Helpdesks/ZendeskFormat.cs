@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Tickets.Helpdesks;
+
+/// <summary>
+/// Zendesk trigger webhooks: <c>X-Zendesk-Webhook-Signature</c> = base64(HMAC-SHA256(signing secret,
+/// timestamp + raw body)), with the timestamp in <c>X-Zendesk-Webhook-Signature-Timestamp</c>.
+/// A ticket closed by a merge carries the tag <c>closed_by_merge</c> and is not surveyed: the ticket
+/// it was merged into is.
+/// </summary>
+public sealed class ZendeskFormat : GenericBodyFormat
+{
+    public override string Name => "zendesk";
+
+    public override string SecretSetting => "Csat__ZendeskSecret";
+
+    protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["solved", "closed"];
+
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        var signature = headers["X-Zendesk-Webhook-Signature"].ToString();
+        var timestamp = headers["X-Zendesk-Webhook-Signature-Timestamp"].ToString();
+        if (signature.Length == 0 || timestamp.Length == 0)
+        {
+            return "The X-Zendesk-Webhook-Signature and X-Zendesk-Webhook-Signature-Timestamp headers are required.";
+        }
+
+        if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
+            || (now - signedAt).Duration() > WebhookSignature.Tolerance)
+        {
+            return "The X-Zendesk-Webhook-Signature-Timestamp is missing, malformed or more than 5 minutes from the current time.";
+        }
+
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Utf8(secret));
+        hmac.AppendData(Utf8(timestamp));
+        hmac.AppendData(body);
+        return SameBytes(hmac.GetHashAndReset(), signature) ? null : "The X-Zendesk-Webhook-Signature does not match the body under the configured secret.";
+    }
+
+    public override string? DeliveryId(IHeaderDictionary headers) =>
+        headers["X-Zendesk-Webhook-Invocation-Id"].ToString() is { Length: > 0 } id ? id : null;
+
+    protected override string? IgnoredBecause(JsonElement root) =>
+        Text(root, "tags")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("closed_by_merge", StringComparer.OrdinalIgnoreCase) == true
+            ? "The ticket was closed by merging it into another; that ticket is surveyed instead."
+            : null;
+}
