@@ -15,4 +15,6 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(RatingAnswer))]
 [JsonSerializable(typeof(FailedSurveysAnswer))]
 [JsonSerializable(typeof(PoisonReplayAnswer))]
+[JsonSerializable(typeof(RatingAlertMessage))]
+[JsonSerializable(typeof(ChatAlert))]
 public sealed partial class CsatJson : JsonSerializerContext;

@@ -21,6 +21,12 @@ public sealed record CsatOptions
     /// <summary>Each helpdesk's webhook secret by route name (<c>zendesk</c>); a helpdesk without one is refused.</summary>
     public IReadOnlyDictionary<string, string> HelpdeskSecrets { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Who hears at once about a rating at the bottom of the scale; null sends no alert email.</summary>
+    public string? AlertEmail { get; init; }
+
+    /// <summary>A chat webhook (Slack, Teams, Mattermost…) that gets <c>{"text": …}</c> for the same alerts; null posts none.</summary>
+    public Uri? AlertWebhookUrl { get; init; }
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 

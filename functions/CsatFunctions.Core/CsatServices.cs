@@ -31,6 +31,12 @@ public static class CsatServices
         services.AddSingleton<SurveyQueue>();
         services.AddSingleton<SurveyFailureLog>();
         services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<AlertQueue>();
+        services.AddSingleton<RatingAlertEmail>();
+        services.AddSingleton<RatingAlerter>();
+
+        // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
+        services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.AddHostedService<StorageProvisioning>();
 
         services.AddSingleton<TicketIntake>();

@@ -1,3 +1,4 @@
+using CsatFunctions.Ratings;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Timers;
@@ -57,17 +58,18 @@ public static class SelfHostApp
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings);
         builder.Services.AddSingleton(queueTrigger);
-        builder.Services.AddHostedService(services =>
-        {
-            var storage = services.GetRequiredService<CsatStorage>();
-
-            // Resolved at the first message: in Development the mailer's SendGrid client needs the server's address.
-            return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-                services,
-                storage.SurveyQueue,
-                storage.SurveyPoisonQueue,
-                (Func<string, CancellationToken, Task>)((text, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(SurveyMessage.Parse(text), ct)));
-        });
+        // Handlers are resolved at the first message: in Development their SendGrid client needs the server's address.
+        // AddSingleton, not AddHostedService: that keeps only the first of two listeners of one type.
+        builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueTriggerListener>(
+            services,
+            services.GetRequiredService<CsatStorage>().SurveyQueue,
+            services.GetRequiredService<CsatStorage>().SurveyPoisonQueue,
+            (Func<string, CancellationToken, Task>)((text, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(SurveyMessage.Parse(text), ct))));
+        builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueTriggerListener>(
+            services,
+            services.GetRequiredService<CsatStorage>().AlertQueue,
+            services.GetRequiredService<CsatStorage>().AlertPoisonQueue,
+            (Func<string, CancellationToken, Task>)((text, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(RatingAlertMessage.Parse(text), ct))));
         builder.Services.AddHostedService<ScoreTimer>();
 
         var useDevMailSink = settings.SendGrid.BaseUrl is null;

@@ -15,6 +15,8 @@ public sealed class RatingRecorder(
     SurveyTable surveys,
     SurveyDayIndex dayIndex,
     ScoreChangeLog changes,
+    AlertQueue alerts,
+    CsatOptions options,
     RatingPages pages,
     ClientRateLimits rateLimits,
     TimeProvider time,
@@ -79,6 +81,12 @@ public sealed class RatingRecorder(
             await surveys.RecordRatingAsync(survey.Id, rating, comment, now, cancellationToken);
             await dayIndex.SetRatingAsync(survey.ResolvedDay, survey.Id, rating, cancellationToken);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+
+            // Alert on a new bad rating, not on the same one sent again.
+            if (rating == Rating.Unsatisfactory && survey.Rating != Rating.Unsatisfactory && (options.AlertEmail is not null || options.AlertWebhookUrl is not null))
+            {
+                await alerts.EnqueueAsync(new RatingAlertMessage(survey.Id, now), cancellationToken);
+            }
             logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", rating.ToWire(), survey.Id);
 
             return wantsJson

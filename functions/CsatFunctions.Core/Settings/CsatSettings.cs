@@ -84,6 +84,19 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             }
         }
 
+        var alertEmail = Value("Csat__AlertEmail");
+        if (alertEmail is not null && (!MailAddress.TryCreate(alertEmail, out var alertAddress) || alertAddress.Address != alertEmail))
+        {
+            errors.Add("Csat__AlertEmail must be a single email address such as support-lead@example.com.");
+        }
+
+        Uri? alertWebhook = null;
+        if (Value("Csat__AlertWebhookUrl") is { } alertWebhookText
+            && (!Uri.TryCreate(alertWebhookText, UriKind.Absolute, out alertWebhook) || alertWebhook.Scheme is not ("http" or "https")))
+        {
+            errors.Add("Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
+        }
+
         var schedule = Value("Csat__ScoreSchedule") ?? CsatOptions.DefaultScoreSchedule;
         if (CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is null)
         {
@@ -174,6 +187,8 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys!),
             AdminKey = Value("Csat__AdminKey"),
             HelpdeskSecrets = helpdeskSecrets,
+            AlertEmail = alertEmail,
+            AlertWebhookUrl = alertWebhook,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,
             SendRetryDelay = retryDelay,

@@ -25,6 +25,8 @@ public sealed class CsatStorage
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
         SurveyQueue = Queue(options, options.SurveyQueueName, queueOptions);
         SurveyPoisonQueue = Queue(options, options.SurveyPoisonQueueName, queueOptions);
+        AlertQueue = Queue(options, options.AlertQueueName, queueOptions);
+        AlertPoisonQueue = Queue(options, options.AlertPoisonQueueName, queueOptions);
         var leases = options.Prefix + "-leases";
         Leases = options.ConnectionString is { } blobConnection
             ? new BlobContainerClient(blobConnection, leases, Configure(new BlobClientOptions()))
@@ -58,6 +60,11 @@ public sealed class CsatStorage
 
     public QueueClient SurveyPoisonQueue { get; }
 
+    /// <summary>One message per rating at the bottom of the scale, for the alerter.</summary>
+    public QueueClient AlertQueue { get; }
+
+    public QueueClient AlertPoisonQueue { get; }
+
     public BlobContainerClient Leases { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -69,6 +76,8 @@ public sealed class CsatStorage
 
         await SurveyQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await SurveyPoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await AlertQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await AlertPoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Leases.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 

@@ -29,4 +29,8 @@ public sealed record StorageOptions
     public string SurveyQueueName => $"{Prefix}-surveys";
 
     public string SurveyPoisonQueueName => $"{SurveyQueueName}-poison";
+
+    public string AlertQueueName => $"{Prefix}-alerts";
+
+    public string AlertPoisonQueueName => $"{AlertQueueName}-poison";
 }

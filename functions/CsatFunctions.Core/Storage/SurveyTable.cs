@@ -67,6 +67,12 @@ public sealed class SurveyTable(CsatStorage storage)
     public Task RecordRatingAsync(string surveyId, Rating rating, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["Rating"] = rating.ToWire(), ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt }, cancellationToken);
 
+    public Task MarkAlertEmailedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["AlertEmailedFor"] = ratedAt }, cancellationToken);
+
+    public Task MarkAlertPostedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["AlertPostedFor"] = ratedAt }, cancellationToken);
+
     private async Task MergeAsync(string surveyId, Dictionary<string, object> values, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(values) { PartitionKey = surveyId, RowKey = RowKey };
@@ -108,6 +114,8 @@ public sealed class SurveyTable(CsatStorage storage)
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
             Comment = Optional(entity, "Comment"),
             RatedAt = entity.GetDateTimeOffset("RatedAt"),
+            AlertEmailedFor = entity.GetDateTimeOffset("AlertEmailedFor"),
+            AlertPostedFor = entity.GetDateTimeOffset("AlertPostedFor"),
         };
     }
 

@@ -30,6 +30,12 @@ public sealed record Survey(
 
     public DateTimeOffset? RatedAt { get; init; }
 
+    /// <summary>The rating (by its time) whose alert email went out; a repeat of the same alert sends nothing.</summary>
+    public DateTimeOffset? AlertEmailedFor { get; init; }
+
+    /// <summary>Likewise for the chat webhook.</summary>
+    public DateTimeOffset? AlertPostedFor { get; init; }
+
     /// <summary>A survey is counted on the UTC day its ticket was resolved.</summary>
     public DateOnly ResolvedDay => DateOnly.FromDateTime(ResolvedAt.UtcDateTime);
 }

@@ -45,6 +45,8 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:StoragePrefix", "Bad-Prefix", "Csat__StoragePrefix must be")]
     [InlineData("Csat:WebhookRequestsPerMinute", "-1", "Csat__WebhookRequestsPerMinute must be a whole number of requests per minute")]
     [InlineData("Csat:RatingPostsPerMinute", "lots", "Csat__RatingPostsPerMinute must be a whole number of requests per minute")]
+    [InlineData("Csat:AlertEmail", "lead", "Csat__AlertEmail must be a single email address")]
+    [InlineData("Csat:AlertWebhookUrl", "hooks.slack.com/x", "Csat__AlertWebhookUrl must be an absolute http or https URL")]
     [InlineData("Csat:ZendeskSecret", "short", "Csat__ZendeskSecret must be at least 16 characters")]
     [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from one second to one hour")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)

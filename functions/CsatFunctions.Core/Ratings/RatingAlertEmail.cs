@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CsatFunctions.Surveys;
+using SendGrid.Helpers.Mail;
+
+namespace CsatFunctions.Ratings;
+
+/// <summary>What the team lead reads about one bad rating: who, which ticket, which agent, what they said.</summary>
+public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGrid)
+{
+    public string Summary(Survey survey) =>
+        $"{survey.Rating?.ToDisplay()} rating for ticket {survey.TicketId}{(survey.Subject is null ? "" : $" \"{survey.Subject}\"")}" +
+        $" (agent {survey.Agent ?? "unassigned"}) from {survey.CustomerName ?? survey.CustomerEmail}";
+
+    public SendGridMessage Compose(Survey survey)
+    {
+        var facts = new (string Label, string? Value)[]
+        {
+            ("Rating", survey.Rating?.ToDisplay()),
+            ("Comment", survey.Comment ?? "(none)"),
+            ("Ticket", $"{survey.TicketId} ({survey.Source})"),
+            ("Subject", survey.Subject),
+            ("Agent", survey.Agent ?? "unassigned"),
+            ("Customer", survey.CustomerName is null ? survey.CustomerEmail : $"{survey.CustomerName} <{survey.CustomerEmail}>"),
+            ("Channel", survey.Channel),
+            ("Rated at", survey.RatedAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
+        };
+        var text = new StringBuilder("A customer rated the help they got at the bottom of the scale.\n\n");
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>A customer rated the help they got at the bottom of the scale.</p><table>");
+        foreach (var (label, value) in facts.Where(f => f.Value is not null))
+        {
+            text.Append(label).Append(": ").Append(value).Append('\n');
+            html.Append("<tr><th align=\"left\">").Append(label).Append("</th><td>").Append(WebUtility.HtmlEncode(value)).Append("</td></tr>");
+        }
+
+        html.Append("</table></body></html>");
+        var subject = string.Join(' ', Summary(survey).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        var message = MailHelper.CreateSingleEmail(
+            new EmailAddress(sendGrid.FromEmail, sendGrid.FromName),
+            new EmailAddress(options.AlertEmail),
+            subject,
+            text.ToString(),
+            html.ToString());
+        message.AddCustomArg("survey_id", survey.Id);
+        message.AddCustomArg("kind", "alert");
+        return message;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Tests.Ratings;
+
+/// <summary>A bad rating reaches the team lead at once, by email and in chat, once.</summary>
+public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azurite), IAsyncLifetime
+{
+    private const string Lead = "support-lead@example-hosting.test";
+    private readonly ChatStub chat = ChatStub.Start();
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Csat:AlertEmail"] = Lead;
+        settings["Csat:AlertWebhookUrl"] = chat.Url + "hooks/team-channel";
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        await chat.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_unsatisfactory_rating_alerts_the_lead_by_email_and_chat_with_ticket_agent_and_comment()
+    {
+        var mail = await SurveyFor(PipelineHost.Ticket("T-BAD", "eve@example.org", "Eve", "Mail bounces", "Patrick", "phone"));
+
+        await Rate(mail, "unsatisfactory", "Nobody <b>called</b> back");
+        var alert = (await SendGrid.WaitForAsync(2))[1];
+        var posted = await chat.WaitForAsync(1);
+
+        Assert.Equal(Lead, SurveyMail.ToAddressOf(alert));
+        Assert.Equal("Unsatisfactory rating for ticket T-BAD \"Mail bounces\" (agent Patrick) from Eve", alert.Json["personalizations"]![0]!["subject"]!.GetValue<string>());
+        var text = SurveyMail.Text(alert, "text/plain");
+        Assert.Contains("Comment: Nobody <b>called</b> back", text);
+        Assert.Contains("Customer: Eve <eve@example.org>", text);
+        Assert.Contains("Nobody &lt;b&gt;called&lt;/b&gt; back", SurveyMail.Text(alert, "text/html"));
+        Assert.Equal("alert", alert.Json["personalizations"]![0]!["custom_args"]!["kind"]!.GetValue<string>());
+        Assert.Equal("Unsatisfactory rating for ticket T-BAD \"Mail bounces\" (agent Patrick) from Eve: \"Nobody <b>called</b> back\"", JsonNode.Parse(posted[0])!["text"]!.GetValue<string>());
+        Assert.Equal("/hooks/team-channel", chat.Paths.Single());
+    }
+
+    [Fact]
+    public async Task Good_ratings_and_the_same_bad_rating_sent_again_alert_nobody()
+    {
+        var happy = await SurveyFor(PipelineHost.Ticket("T-GOOD", "ann@example.org"));
+        var unhappy = await SurveyFor(PipelineHost.Ticket("T-AGAIN", "bob@example.org"));
+
+        await Rate(happy, "excellent");
+        await Rate(happy, "satisfactory");
+        await Rate(unhappy, "unsatisfactory");
+        await Rate(unhappy, "unsatisfactory", "still unhappy");
+        await chat.WaitForAsync(1);
+        await Eventually.TrueAsync(
+            async () => (await Host.Storage.AlertQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "the alert queue to drain");
+
+        Assert.Single(SendGrid.Received, m => SurveyMail.ToAddressOf(m) == Lead);
+        Assert.Single(chat.Bodies);
+    }
+
+    private async Task<ReceivedMail> SurveyFor(string ticket)
+    {
+        var before = SendGrid.Received.Count;
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket)).StatusCode);
+        return (await SendGrid.WaitForAsync(before + 1))[before];
+    }
+
+    private async Task Rate(ReceivedMail mail, string rating, string? comment = null)
+    {
+        var fields = new Dictionary<string, string> { ["rating"] = rating };
+        if (comment is not null)
+        {
+            fields["comment"] = comment;
+        }
+
+        using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A chat incoming webhook that keeps what it is sent.</summary>
+    private sealed class ChatStub(WebApplication app) : IAsyncDisposable
+    {
+        private readonly ConcurrentQueue<(string Path, string Body)> received = new();
+
+        public string Url => app.Urls.First() + "/";
+
+        public IReadOnlyList<string> Bodies => [.. received.Select(r => r.Body)];
+
+        public IReadOnlyList<string> Paths => [.. received.Select(r => r.Path)];
+
+        public static ChatStub Start()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var stub = new ChatStub(app);
+            app.MapPost("/{**path}", async (HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                stub.received.Enqueue((request.Path.Value!, await reader.ReadToEndAsync()));
+                return Results.Ok();
+            });
+            app.StartAsync().GetAwaiter().GetResult();
+            return stub;
+        }
+
+        public async Task<IReadOnlyList<string>> WaitForAsync(int count)
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(received.Count >= count), $"{count} chat message(s)");
+            return Bodies;
+        }
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+}
