@@ -21,6 +21,9 @@ public sealed record CsatOptions
     /// <summary>Each helpdesk's webhook secret by route name (<c>zendesk</c>); a helpdesk without one is refused.</summary>
     public IReadOnlyDictionary<string, string> HelpdeskSecrets { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A customer surveyed less than this long ago is not asked again (0: every ticket is surveyed).</summary>
+    public TimeSpan SurveyCooldown { get; init; } = TimeSpan.Zero;
+
     /// <summary>Who hears at once about a rating at the bottom of the scale; null sends no alert email.</summary>
     public string? AlertEmail { get; init; }
 

@@ -32,6 +32,9 @@ public static class CsatServices
         services.AddSingleton<SurveyFailureLog>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<AlertQueue>();
+        services.AddSingleton<CustomerRegistry>();
+        services.AddSingleton<UnsubscribeEndpoint>();
+        services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<RatingAlertEmail>();
         services.AddSingleton<RatingAlerter>();
 

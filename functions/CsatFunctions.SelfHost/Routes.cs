@@ -19,6 +19,10 @@ public static class Routes
         api.MapGet("/score/badge.svg", (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
         api.MapGet("/score/widget.js", (HttpRequest request, ScoreWidgetEndpoint widget) => widget.Get(request));
         api.MapGet("/score/page", (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
+        api.MapGet("/unsubscribe/{token}", (string token, UnsubscribeEndpoint unsubscribe, CancellationToken ct) => unsubscribe.ShowAsync(token, ct));
+        api.MapPost("/unsubscribe/{token}", (string token, UnsubscribeEndpoint unsubscribe, CancellationToken ct) => unsubscribe.UnsubscribeAsync(token, ct));
+        api.MapPut("/admin/suppressions/{email}", (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.SuppressAsync(email, request, ct));
+        api.MapDelete("/admin/suppressions/{email}", (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.LiftAsync(email, request, ct));
         api.MapPost("/admin/score/refresh", (HttpRequest request, ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(request, ct));
         api.MapGet("/admin/surveys/failed", (HttpRequest request, FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(request, ct));
         api.MapPost("/admin/surveys/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAsync(request, ct));

@@ -1,7 +1,9 @@
 namespace CsatFunctions.Scores;
 
 /// <summary>One UTC day's surveys and ratings: the unit the aggregator recounts and the windows add up.</summary>
-public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory)
+/// <param name="Surveyed">Every accepted ticket, as the contract counts them.</param>
+/// <param name="NotSurveyed">Of those, the ones not asked: the customer unsubscribed or was surveyed within the cooldown.</param>
+public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory, int NotSurveyed = 0)
 {
     public int Rated => Excellent + Satisfactory + Unsatisfactory;
 }

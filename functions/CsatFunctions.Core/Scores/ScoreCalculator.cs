@@ -34,17 +34,18 @@ public static class ScoreCalculator
 
     private static ScoreWindow Sum(IEnumerable<DailyTally> tallies)
     {
-        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0;
+        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0;
         foreach (var tally in tallies)
         {
             surveyed += tally.Surveyed;
+            notSurveyed += tally.NotSurveyed;
             excellent += tally.Excellent;
             satisfactory += tally.Satisfactory;
             unsatisfactory += tally.Unsatisfactory;
         }
 
         var rated = excellent + satisfactory + unsatisfactory;
-        return new ScoreWindow(surveyed, rated, excellent, satisfactory, unsatisfactory, Percent(excellent + satisfactory, rated), Percent(rated, surveyed));
+        return new ScoreWindow(surveyed, rated, excellent, satisfactory, unsatisfactory, Percent(excellent + satisfactory, rated), Percent(rated, surveyed), notSurveyed);
     }
 
     /// <summary>Every month from the first with a survey to the current one, oldest first, empty months included.</summary>

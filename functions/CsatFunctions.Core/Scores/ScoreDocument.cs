@@ -19,6 +19,8 @@ public sealed record ScoreWindows(
     ScoreWindow Last365Days,
     ScoreWindow AllTime);
 
+/// <param name="Surveyed">Every accepted ticket in the window, as the contract defines it.</param>
+/// <param name="NotSurveyed">Added in schema version 1 without breaking it: of the accepted tickets, those not asked because the customer unsubscribed or was surveyed within the cooldown.</param>
 public sealed record ScoreWindow(
     int Surveyed,
     int Rated,
@@ -26,6 +28,7 @@ public sealed record ScoreWindow(
     int Satisfactory,
     int Unsatisfactory,
     decimal? SatisfactionPercent,
-    decimal? ResponseRatePercent);
+    decimal? ResponseRatePercent,
+    int NotSurveyed = 0);
 
 public sealed record MonthlyScore(string Month, int Surveyed, int Rated, decimal? SatisfactionPercent);

@@ -134,6 +134,13 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             return fallback;
         }
 
+        var cooldownDays = 0;
+        if (Value("Csat__SurveyCooldownDays") is { } cooldownText
+            && (!int.TryParse(cooldownText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out cooldownDays) || cooldownDays > 365))
+        {
+            errors.Add("Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
+        }
+
         var webhookLimit = PerMinute("Csat__WebhookRequestsPerMinute", 1200);
         var ratingLimit = PerMinute("Csat__RatingPostsPerMinute", 30);
 
@@ -188,6 +195,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             AdminKey = Value("Csat__AdminKey"),
             HelpdeskSecrets = helpdeskSecrets,
             AlertEmail = alertEmail,
+            SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             AlertWebhookUrl = alertWebhook,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,

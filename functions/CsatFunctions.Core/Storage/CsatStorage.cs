@@ -21,6 +21,7 @@ public sealed class CsatStorage
         Scores = tables.GetTableClient(options.Prefix + "Scores");
         SurveyFailures = tables.GetTableClient(options.Prefix + "SurveyFailures");
         Deliveries = tables.GetTableClient(options.Prefix + "Deliveries");
+        Customers = tables.GetTableClient(options.Prefix + "Customers");
 
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
         SurveyQueue = Queue(options, options.SurveyQueueName, queueOptions);
@@ -53,6 +54,9 @@ public sealed class CsatStorage
     /// <summary>Surveys whose email SendGrid refused for good, for operators.</summary>
     public TableClient SurveyFailures { get; }
 
+    /// <summary>Per customer (by email hash): unsubscribed, and when last surveyed.</summary>
+    public TableClient Customers { get; }
+
     /// <summary>Helpdesk deliveries already handled, by delivery id.</summary>
     public TableClient Deliveries { get; }
 
@@ -69,7 +73,7 @@ public sealed class CsatStorage
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures, Deliveries })
+        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures, Deliveries, Customers })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

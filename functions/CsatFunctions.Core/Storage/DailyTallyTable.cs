@@ -22,6 +22,7 @@ public sealed class DailyTallyTable(CsatStorage storage)
             ["Excellent"] = tally.Excellent,
             ["Satisfactory"] = tally.Satisfactory,
             ["Unsatisfactory"] = tally.Unsatisfactory,
+            ["NotSurveyed"] = tally.NotSurveyed,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -36,7 +37,8 @@ public sealed class DailyTallyTable(CsatStorage storage)
                 row.GetInt32("Surveyed") ?? 0,
                 row.GetInt32("Excellent") ?? 0,
                 row.GetInt32("Satisfactory") ?? 0,
-                row.GetInt32("Unsatisfactory") ?? 0));
+                row.GetInt32("Unsatisfactory") ?? 0,
+                row.GetInt32("NotSurveyed") ?? 0));
         }
 
         return tallies;

@@ -14,8 +14,12 @@ public sealed class SurveyDayIndex(CsatStorage storage)
     private readonly TableClient table = storage.SurveyDays;
 
     /// <summary>Files the survey under its day; a merge, so an existing rating survives a repeat.</summary>
-    public Task AddAsync(DateOnly day, string surveyId, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(new TableEntity(PartitionOf(day, surveyId), surveyId), TableUpdateMode.Merge, cancellationToken);
+    /// <param name="notSurveyed">Counted as resolved but not asked (unsubscribed, cooldown).</param>
+    public Task AddAsync(DateOnly day, string surveyId, bool notSurveyed, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(
+            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["NotSurveyed"] = notSurveyed },
+            TableUpdateMode.Merge,
+            cancellationToken);
 
     public Task SetRatingAsync(DateOnly day, string surveyId, Rating rating, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(
@@ -28,10 +32,15 @@ public sealed class SurveyDayIndex(CsatStorage storage)
         // '.' sorts right after '-', so this range is exactly the day's 16 partitions.
         var key = DayKey.Of(day);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
-        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating"], cancellationToken: cancellationToken))
+        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating", "NotSurveyed"], cancellationToken: cancellationToken))
         {
             surveyed++;
+            if (row.GetBoolean("NotSurveyed") == true)
+            {
+                notSurveyed++;
+            }
+
             if (RatingNames.TryParse(row.GetString("Rating"), out var rating))
             {
                 switch (rating)
@@ -43,7 +52,7 @@ public sealed class SurveyDayIndex(CsatStorage storage)
             }
         }
 
-        return new DailyTally(day, surveyed, excellent, satisfactory, unsatisfactory);
+        return new DailyTally(day, surveyed, excellent, satisfactory, unsatisfactory, notSurveyed);
     }
 
     private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";

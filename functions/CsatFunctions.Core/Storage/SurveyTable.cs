@@ -59,6 +59,9 @@ public sealed class SurveyTable(CsatStorage storage)
     public Task MarkFailedAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Failed), ["SendFailure"] = reason }, cancellationToken);
 
+    public Task MarkSkippedAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Skipped), ["SkipReason"] = reason }, cancellationToken);
+
     /// <summary>Gives a claimed send back after a failure that a retry may fix, so the retry need not wait out the claim.</summary>
     public Task ReleaseClaimAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Pending), ["SendFailure"] = reason }, cancellationToken);
@@ -91,6 +94,7 @@ public sealed class SurveyTable(CsatStorage storage)
         ["ResolvedAt"] = survey.ResolvedAt,
         ["ReceivedAt"] = survey.ReceivedAt,
         ["Email"] = survey.Email.ToString(),
+        ["SkipReason"] = survey.SkipReason,
     };
 
     private static Survey FromEntity(TableEntity entity)
@@ -111,6 +115,7 @@ public sealed class SurveyTable(CsatStorage storage)
             SendClaimExpiresAt = entity.GetDateTimeOffset("SendClaimExpiresAt"),
             SentAt = entity.GetDateTimeOffset("SentAt"),
             SendFailure = Optional(entity, "SendFailure"),
+            SkipReason = Optional(entity, "SkipReason"),
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
             Comment = Optional(entity, "Comment"),
             RatedAt = entity.GetDateTimeOffset("RatedAt"),

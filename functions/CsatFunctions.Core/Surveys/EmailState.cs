@@ -13,4 +13,7 @@ public enum EmailState
 
     /// <summary>SendGrid refused it for a reason a retry will not fix (bad address, bad key).</summary>
     Failed,
+
+    /// <summary>Not surveyed by choice: the customer unsubscribed, or was surveyed within the cooldown. Still counted as resolved.</summary>
+    Skipped,
 }

@@ -24,6 +24,9 @@ public sealed record Survey(
 
     public string? SendFailure { get; init; }
 
+    /// <summary>Why a Skipped survey was not sent: <c>unsubscribed</c> or <c>cooldown</c>.</summary>
+    public string? SkipReason { get; init; }
+
     public Rating? Rating { get; init; }
 
     public string? Comment { get; init; }

@@ -15,6 +15,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             .Select(rating => (Label: rating.ToDisplay(), Url: options.Link($"/api/ratings/{token}?rating={rating.ToWire()}")))
             .ToList();
         var scoreUrl = options.Link("/api/score/page");
+        var unsubscribeUrl = options.Link($"/api/unsubscribe/{token}");
         var company = options.CompanyName;
         var about = survey.Subject is null
             ? $"your recent support request (ticket {survey.TicketId})"
@@ -31,7 +32,8 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         }
 
         text.Append("\nEvery rating counts in our published score: ").Append(scoreUrl).Append('\n')
-            .Append("\nThank you,\n").Append(company).Append('\n');
+            .Append("\nThank you,\n").Append(company).Append('\n')
+            .Append("\nNo more survey emails from ").Append(company).Append("? ").Append(unsubscribeUrl).Append('\n');
 
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">")
@@ -45,7 +47,8 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         }
 
         html.Append("</p><p>Every rating counts in our <a href=\"").Append(Encode(scoreUrl)).Append("\">published score</a>.</p>")
-            .Append("<p>Thank you,<br>").Append(Encode(company)).Append("</p></body></html>");
+            .Append("<p>Thank you,<br>").Append(Encode(company)).Append("</p>")
+            .Append("<p style=\"font-size:12px;color:#666\"><a href=\"").Append(Encode(unsubscribeUrl)).Append("\">No more survey emails</a></p></body></html>");
 
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(sendGrid.FromEmail, OneLine(sendGrid.FromName)),
@@ -54,6 +57,10 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             text.ToString(),
             html.ToString());
         message.AddCustomArg("survey_id", survey.Id);
+
+        // RFC 8058 one-click unsubscribe: mail clients show it and POST List-Unsubscribe=One-Click to the link.
+        message.AddHeader("List-Unsubscribe", $"<{unsubscribeUrl}>");
+        message.AddHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
         // Click tracking would wrap the signed links in SendGrid redirects; they work as they are.
         message.SetClickTracking(false, false);

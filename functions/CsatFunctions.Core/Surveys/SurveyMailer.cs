@@ -15,6 +15,9 @@ public sealed class SurveyMailer(
     CsatOptions options,
     SurveyTable surveys,
     SurveyFailureLog failures,
+    CustomerRegistry customers,
+    SurveyDayIndex dayIndex,
+    ScoreChangeLog changes,
     SurveyQueue queue,
     SurveyEmail email,
     ISendGridClient sendGrid,
@@ -37,8 +40,17 @@ public sealed class SurveyMailer(
 
             var survey = stored.Survey;
             var now = time.GetUtcNow();
-            if (survey.Email is EmailState.Sent or EmailState.Failed)
+            if (survey.Email is EmailState.Sent or EmailState.Failed or EmailState.Skipped)
             {
+                return;
+            }
+
+            // The customer may have unsubscribed since the ticket came in.
+            if ((await customers.GetAsync(survey.CustomerEmail, cancellationToken)).Unsubscribed)
+            {
+                await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Unsubscribed, cancellationToken);
+                await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, notSurveyed: true, cancellationToken);
+                await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
                 return;
             }
 

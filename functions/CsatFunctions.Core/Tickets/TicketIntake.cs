@@ -20,6 +20,7 @@ public sealed class TicketIntake(
     ScoreChangeLog changes,
     SurveyQueue queue,
     DeliveryLog deliveries,
+    CustomerRegistry customers,
     ClientRateLimits rateLimits,
     TimeProvider time,
     ILogger<TicketIntake> logger)
@@ -160,6 +161,10 @@ public sealed class TicketIntake(
     /// </summary>
     private async Task<(Survey Survey, bool IsNew)> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var customer = await customers.GetAsync(ticket.CustomerEmail, cancellationToken);
+        var skip = customer.Unsubscribed ? SkipReasons.Unsubscribed
+            : options.SurveyCooldown > TimeSpan.Zero && customer.LastSurveyedAt > now - options.SurveyCooldown ? SkipReasons.Cooldown
+            : null;
         var candidate = new Survey(
             SurveyId.For(source, ticket.TicketId),
             source,
@@ -170,18 +175,30 @@ public sealed class TicketIntake(
             ticket.Agent,
             ticket.Channel,
             ticket.ResolvedAt ?? now,
-            now);
+            now)
+        {
+            Email = skip is null ? EmailState.Pending : EmailState.Skipped,
+            SkipReason = skip,
+        };
 
         var isNew = await surveys.TryInsertAsync(candidate, cancellationToken);
         var survey = isNew
             ? candidate
             : (await surveys.GetAsync(candidate.Id, cancellationToken))?.Survey ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
 
+        // A skipped ticket is still counted as resolved (and as not surveyed); only a pending one is queued.
         if (isNew || survey.Email == EmailState.Pending)
         {
-            await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+            await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, notSurveyed: survey.Email == EmailState.Skipped, cancellationToken);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
-            await queue.EnqueueAsync(survey.Id, cancellationToken);
+            if (survey.Email == EmailState.Pending)
+            {
+                await queue.EnqueueAsync(survey.Id, cancellationToken);
+                if (isNew && options.SurveyCooldown > TimeSpan.Zero)
+                {
+                    await customers.MarkSurveyedAsync(survey.CustomerEmail, now, cancellationToken);
+                }
+            }
         }
 
         if (isNew)

@@ -29,6 +29,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.InRange(expires, before.AddDays(60).AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(60));
 
         var link = $"{PipelineHost.PublicBaseUrl}/api/ratings/{token}?rating=";
+        var unsubscribe = $"{PipelineHost.PublicBaseUrl}/api/unsubscribe/{token}";
         var button = "style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\"";
         var expected = new JsonObject
         {
@@ -37,6 +38,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
             {
                 ["to"] = new JsonArray(new JsonObject { ["email"] = "caller@example.org" }),
                 ["subject"] = "How did Example Hosting do? Rate the help you got",
+                ["headers"] = new JsonObject { ["List-Unsubscribe"] = $"<{unsubscribe}>", ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" },
                 ["custom_args"] = new JsonObject { ["survey_id"] = surveyId },
             }),
             ["content"] = new JsonArray(
@@ -49,7 +51,8 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                         "How would you rate the help you got? One click is enough:\n\n" +
                         $"Excellent: {link}excellent\nSatisfactory: {link}satisfactory\nUnsatisfactory: {link}unsatisfactory\n\n" +
                         $"Every rating counts in our published score: {PipelineHost.PublicBaseUrl}/api/score/page\n\n" +
-                        "Thank you,\nExample Hosting\n",
+                        "Thank you,\nExample Hosting\n" +
+                        $"\nNo more survey emails from Example Hosting? {unsubscribe}\n",
                 },
                 new JsonObject
                 {
@@ -62,7 +65,8 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                         $"<a href=\"{link}satisfactory\" {button}>Satisfactory</a>" +
                         $"<a href=\"{link}unsatisfactory\" {button}>Unsatisfactory</a></p>" +
                         $"<p>Every rating counts in our <a href=\"{PipelineHost.PublicBaseUrl}/api/score/page\">published score</a>.</p>" +
-                        "<p>Thank you,<br>Example Hosting</p></body></html>",
+                        "<p>Thank you,<br>Example Hosting</p>" +
+                        $"<p style=\"font-size:12px;color:#666\"><a href=\"{unsubscribe}\">No more survey emails</a></p></body></html>",
                 }),
             ["tracking_settings"] = new JsonObject { ["click_tracking"] = new JsonObject { ["enable"] = false, ["enable_text"] = false } },
         };

@@ -1,0 +1,8 @@
+namespace CsatFunctions.Surveys;
+
+/// <summary>Why a survey was not sent, as stored and shown to operators.</summary>
+public static class SkipReasons
+{
+    public const string Unsubscribed = "unsubscribed";
+    public const string Cooldown = "cooldown";
+}

@@ -1,0 +1,64 @@
+using CsatFunctions.Ratings;
+using CsatFunctions.Storage;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Surveys;
+
+/// <summary>
+/// <c>/api/unsubscribe/{token}</c>, the link in every survey email and its <c>List-Unsubscribe</c>
+/// header. GET shows a page with one button and changes nothing (scanners fetch links); POST, from
+/// that button or a mail client's RFC 8058 one-click, stops survey emails to that address. The token
+/// is the rating link's, and an expired one still unsubscribes: stopping mail should never expire.
+/// </summary>
+public sealed class UnsubscribeEndpoint(
+    RatingLink links,
+    SurveyTable surveys,
+    CustomerRegistry customers,
+    RatingPages pages,
+    CsatOptions options,
+    TimeProvider time,
+    ILogger<UnsubscribeEndpoint> logger)
+{
+    public Task<IResult> ShowAsync(string token, CancellationToken cancellationToken) =>
+        WithSurveyAsync(token, cancellationToken, survey => Task.FromResult(HtmlPage.Render(
+            StatusCodes.Status200OK,
+            "Stop survey emails?",
+            options.CompanyName,
+            $"<p>{HtmlPage.Encode(options.CompanyName)} asks after each resolved ticket how the help was. Press the button and we will not ask {HtmlPage.Encode(survey.CustomerEmail)} again.</p>" +
+            $"<form method=\"post\" action=\"{HtmlPage.Encode(token)}\"><button type=\"submit\">Stop survey emails</button></form>")));
+
+    public Task<IResult> UnsubscribeAsync(string token, CancellationToken cancellationToken) =>
+        WithSurveyAsync(token, cancellationToken, async survey =>
+        {
+            await customers.SetUnsubscribedAsync(survey.CustomerEmail, true, time.GetUtcNow(), cancellationToken);
+            logger.LogInformation("A customer unsubscribed through survey {SurveyId}.", survey.Id);
+            return HtmlPage.Render(
+                StatusCodes.Status200OK,
+                "You are unsubscribed",
+                options.CompanyName,
+                $"<p>We will not send survey emails to {HtmlPage.Encode(survey.CustomerEmail)} any more. Your support tickets are handled as before.</p>");
+        });
+
+    private async Task<IResult> WithSurveyAsync(string token, CancellationToken cancellationToken, Func<Survey, Task<IResult>> then)
+    {
+        var check = links.Check(token, time.GetUtcNow());
+        if (check.Status == LinkStatus.Tampered)
+        {
+            return pages.BadLink(LinkStatus.Tampered);
+        }
+
+        try
+        {
+            return await surveys.GetAsync(check.SurveyId!, cancellationToken) is { } stored
+                ? await then(stored.Survey)
+                : pages.BadLink(LinkStatus.Tampered);
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
+        {
+            logger.LogWarning(ex, "Storage failed during an unsubscribe.");
+            return pages.StorageUnavailable();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using CsatFunctions.Surveys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CsatFunctions.Functions;
+
+public sealed class UnsubscribeFunction(UnsubscribeEndpoint unsubscribe)
+{
+    [Function("Unsubscribe")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "unsubscribe/{token}")] HttpRequest request,
+        string token,
+        CancellationToken cancellationToken) =>
+        HttpMethods.IsPost(request.Method) ? unsubscribe.UnsubscribeAsync(token, cancellationToken) : unsubscribe.ShowAsync(token, cancellationToken);
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CsatFunctions.Ratings;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Tests.Surveys;
+
+/// <summary>Survey fatigue and consent: a cooldown per customer, unsubscribing, the suppression list.</summary>
+public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
+{
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Csat:SurveyCooldownDays"] = "30";
+
+    [Fact]
+    public async Task A_customer_surveyed_within_the_cooldown_is_not_asked_again_but_the_ticket_is_counted()
+    {
+        await Accept("T-1", "ann@example.org");
+        await SendGrid.WaitForAsync(1);
+        await Accept("T-2", "Ann@Example.org");
+        await Accept("T-3", "bob@example.org");
+        await SendGrid.WaitForAsync(2);
+        await Host.WaitForQueueDrainedAsync();
+
+        Assert.Equal(["ann@example.org", "bob@example.org"], SendGrid.Received.Select(SurveyMail.ToAddressOf));
+        var skipped = await Stored("T-2");
+        Assert.Equal((EmailState.Skipped, "cooldown"), (skipped.Email, skipped.SkipReason));
+        var allTime = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal(3, allTime["surveyed"]!.GetValue<int>());
+        Assert.Equal(1, allTime["notSurveyed"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_mail_clients_one_click_unsubscribe_stops_later_surveys()
+    {
+        await Accept("T-1", "carol@example.org");
+        var mail = (await SendGrid.WaitForAsync(1))[0];
+        var header = mail.Json["personalizations"]![0]!["headers"]!;
+        Assert.Equal("List-Unsubscribe=One-Click", header["List-Unsubscribe-Post"]!.GetValue<string>());
+        var url = header["List-Unsubscribe"]!.GetValue<string>().Trim('<', '>');
+
+        // RFC 8058: the client POSTs this exact form body to the header's URL, with no cookies or confirmation.
+        using var oneClick = await Host.Http.PostAsync(Path(url), new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+
+        await Accept("T-2", "carol@example.org", resolvedAt: DateTimeOffset.UtcNow.AddDays(-40));
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Single(SendGrid.Received);
+        Assert.Equal((EmailState.Skipped, "unsubscribed"), ((await Stored("T-2")).Email, (await Stored("T-2")).SkipReason));
+    }
+
+    [Fact]
+    public async Task Opening_the_unsubscribe_link_asks_first_and_changes_nothing()
+    {
+        await Accept("T-1", "dave@example.org");
+        var mail = (await SendGrid.WaitForAsync(1))[0];
+        var url = mail.Json["personalizations"]![0]!["headers"]!["List-Unsubscribe"]!.GetValue<string>().Trim('<', '>');
+
+        using var page = await Host.Http.GetAsync(Path(url));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Stop survey emails</button>", await page.Content.ReadAsStringAsync());
+        Assert.False((await Host.Services.GetRequiredService<CustomerRegistry>().GetAsync("dave@example.org", CancellationToken.None)).Unsubscribed);
+    }
+
+    [Fact]
+    public async Task An_expired_link_still_unsubscribes_and_a_tampered_one_does_not()
+    {
+        await Accept("T-1", "erin@example.org");
+        var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
+        var expired = links.CreateToken(SurveyId.For("generic", "T-1"), DateTimeOffset.UtcNow.AddDays(-1));
+
+        using var tampered = await Host.Http.PostAsync($"/api/unsubscribe/{expired[..^2]}xx", null);
+        using var late = await Host.Http.PostAsync($"/api/unsubscribe/{expired}", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.True((await Host.Services.GetRequiredService<CustomerRegistry>().GetAsync("erin@example.org", CancellationToken.None)).Unsubscribed);
+    }
+
+    [Fact]
+    public async Task The_support_team_can_suppress_and_lift_an_address_and_a_queued_survey_respects_it()
+    {
+        // Accepted while allowed, suppressed before the mailer gets to it: the mailer checks again.
+        var survey = new Survey(SurveyId.For("generic", "T-Q"), "generic", "T-Q", "frank@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "frank@example.org")).StatusCode);
+        await Host.Services.GetRequiredService<SurveyQueue>().EnqueueAsync(survey.Id, CancellationToken.None);
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Empty(SendGrid.Received);
+        Assert.Equal(EmailState.Skipped, (await Stored("T-Q")).Email);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Delete, "frank@example.org")).StatusCode);
+        await Accept("T-R", "frank@example.org");
+        Assert.Equal("frank@example.org", SurveyMail.ToAddressOf((await SendGrid.WaitForAsync(1))[0]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin(HttpMethod.Put, "not-an-address")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Host.Http.PutAsync("/api/admin/suppressions/frank@example.org", null)).StatusCode);
+    }
+
+    private async Task Accept(string ticket, string email, DateTimeOffset? resolvedAt = null) =>
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket(ticket, email, resolvedAt: resolvedAt))).StatusCode);
+
+    private async Task<Survey> Stored(string ticket) =>
+        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", ticket), CancellationToken.None))!.Survey;
+
+    private async Task<HttpResponseMessage> Admin(HttpMethod method, string email)
+    {
+        using var request = new HttpRequestMessage(method, $"/api/admin/suppressions/{email}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+        return await Host.Http.SendAsync(request);
+    }
+
+    private static string Path(string url) => url[PipelineHost.PublicBaseUrl.Length..];
+}
