@@ -17,4 +17,5 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(PoisonReplayAnswer))]
 [JsonSerializable(typeof(RatingAlertMessage))]
 [JsonSerializable(typeof(ChatAlert))]
+[JsonSerializable(typeof(Dictionary<string, int[]>))]
 public sealed partial class CsatJson : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using CsatFunctions.Ratings;
+
 namespace CsatFunctions.Scores;
 
 /// <summary>One UTC day's surveys and ratings: the unit the aggregator recounts and the windows add up.</summary>
@@ -6,4 +8,17 @@ namespace CsatFunctions.Scores;
 public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory, int NotSurveyed = 0)
 {
     public int Rated => Excellent + Satisfactory + Unsatisfactory;
+
+    /// <summary>The same day's counts for each touchpoint a ticket named; tickets without one are only in the totals.</summary>
+    public IReadOnlyDictionary<string, DailyTally> ByTouchpoint { get; init; } = new Dictionary<string, DailyTally>();
+
+    /// <summary>This tally with one more ticket counted.</summary>
+    public DailyTally Add(Rating? rating, bool notSurveyed) => this with
+    {
+        Surveyed = Surveyed + 1,
+        Excellent = Excellent + (rating == Rating.Excellent ? 1 : 0),
+        Satisfactory = Satisfactory + (rating == Rating.Satisfactory ? 1 : 0),
+        Unsatisfactory = Unsatisfactory + (rating == Rating.Unsatisfactory ? 1 : 0),
+        NotSurveyed = NotSurveyed + (notSurveyed ? 1 : 0),
+    };
 }

@@ -8,15 +8,18 @@ public static class ScoreCalculator
     public static ScoreDocument Calculate(string company, IReadOnlyCollection<DailyTally> tallies, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var windows = new ScoreWindows(
-            Window(tallies, today, 7),
-            Window(tallies, today, 30),
-            Window(tallies, today, 90),
-            Window(tallies, today, 365),
-            Sum(tallies));
+        var touchpoints = tallies.SelectMany(t => t.ByTouchpoint.Keys).Distinct().Order(StringComparer.Ordinal)
+            .ToDictionary(name => name, name => Windows([.. tallies.Where(t => t.ByTouchpoint.ContainsKey(name)).Select(t => t.ByTouchpoint[name])], today));
         var generatedAt = new DateTime(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        return new ScoreDocument(1, company, generatedAt, ScoreDocument.MethodText, windows, Months(tallies, today));
+        return new ScoreDocument(1, company, generatedAt, ScoreDocument.MethodText, Windows(tallies, today), Months(tallies, today), touchpoints);
     }
+
+    private static ScoreWindows Windows(IReadOnlyCollection<DailyTally> tallies, DateOnly today) => new(
+        Window(tallies, today, 7),
+        Window(tallies, today, 30),
+        Window(tallies, today, 90),
+        Window(tallies, today, 365),
+        Sum(tallies));
 
     /// <summary>
     /// Rounded half away from zero to one decimal, as people round, and always written with that

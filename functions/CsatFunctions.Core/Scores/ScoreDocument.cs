@@ -1,13 +1,18 @@
 namespace CsatFunctions.Scores;
 
-/// <summary>The public score, schema version 1, exactly as the contract publishes it.</summary>
+/// <summary>
+/// The public score, schema version 1, exactly as the contract publishes it, plus fields added without
+/// breaking it: <c>notSurveyed</c> in each window, and <c>touchpoints</c>, the same windows for each
+/// touchpoint a ticket named (sorted by name).
+/// </summary>
 public sealed record ScoreDocument(
     int SchemaVersion,
     string Company,
     DateTime GeneratedAt,
     string Method,
     ScoreWindows Windows,
-    IReadOnlyList<MonthlyScore> Monthly)
+    IReadOnlyList<MonthlyScore> Monthly,
+    IReadOnlyDictionary<string, ScoreWindows> Touchpoints)
 {
     public const string MethodText = "Share of rated tickets rated excellent or satisfactory; unrated tickets are excluded.";
 }

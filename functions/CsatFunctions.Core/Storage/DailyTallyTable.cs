@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using CsatFunctions.Scores;
 
@@ -23,6 +24,9 @@ public sealed class DailyTallyTable(CsatStorage storage)
             ["Satisfactory"] = tally.Satisfactory,
             ["Unsatisfactory"] = tally.Unsatisfactory,
             ["NotSurveyed"] = tally.NotSurveyed,
+            ["Touchpoints"] = JsonSerializer.Serialize(
+                tally.ByTouchpoint.ToDictionary(t => t.Key, t => new[] { t.Value.Surveyed, t.Value.Excellent, t.Value.Satisfactory, t.Value.Unsatisfactory, t.Value.NotSurveyed }),
+                CsatJson.Default.DictionaryStringInt32Array),
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -32,13 +36,20 @@ public sealed class DailyTallyTable(CsatStorage storage)
         var tallies = new List<DailyTally>();
         await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
         {
+            var day = DayKey.Parse(row.RowKey);
+            var touchpoints = row.GetString("Touchpoints") is { Length: > 0 } json
+                ? JsonSerializer.Deserialize(json, CsatJson.Default.DictionaryStringInt32Array)!
+                : [];
             tallies.Add(new DailyTally(
-                DayKey.Parse(row.RowKey),
+                day,
                 row.GetInt32("Surveyed") ?? 0,
                 row.GetInt32("Excellent") ?? 0,
                 row.GetInt32("Satisfactory") ?? 0,
                 row.GetInt32("Unsatisfactory") ?? 0,
-                row.GetInt32("NotSurveyed") ?? 0));
+                row.GetInt32("NotSurveyed") ?? 0)
+            {
+                ByTouchpoint = touchpoints.ToDictionary(t => t.Key, t => new DailyTally(day, t.Value[0], t.Value[1], t.Value[2], t.Value[3], t.Value[4])),
+            });
         }
 
         return tallies;

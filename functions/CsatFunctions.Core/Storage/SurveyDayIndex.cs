@@ -14,10 +14,11 @@ public sealed class SurveyDayIndex(CsatStorage storage)
     private readonly TableClient table = storage.SurveyDays;
 
     /// <summary>Files the survey under its day; a merge, so an existing rating survives a repeat.</summary>
+    /// <param name="touchpoint">The part of the service, for the per-touchpoint breakdown; null for none.</param>
     /// <param name="notSurveyed">Counted as resolved but not asked (unsubscribed, cooldown).</param>
-    public Task AddAsync(DateOnly day, string surveyId, bool notSurveyed, CancellationToken cancellationToken) =>
+    public Task AddAsync(DateOnly day, string surveyId, string? touchpoint, bool notSurveyed, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(
-            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["NotSurveyed"] = notSurveyed },
+            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["NotSurveyed"] = notSurveyed, ["Touchpoint"] = touchpoint ?? "" },
             TableUpdateMode.Merge,
             cancellationToken);
 
@@ -32,27 +33,20 @@ public sealed class SurveyDayIndex(CsatStorage storage)
         // '.' sorts right after '-', so this range is exactly the day's 16 partitions.
         var key = DayKey.Of(day);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
-        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating", "NotSurveyed"], cancellationToken: cancellationToken))
+        var total = new DailyTally(day, 0, 0, 0, 0);
+        var byTouchpoint = new SortedDictionary<string, DailyTally>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating", "NotSurveyed", "Touchpoint"], cancellationToken: cancellationToken))
         {
-            surveyed++;
-            if (row.GetBoolean("NotSurveyed") == true)
+            Rating? rating = RatingNames.TryParse(row.GetString("Rating"), out var given) ? given : null;
+            var notSurveyed = row.GetBoolean("NotSurveyed") == true;
+            total = total.Add(rating, notSurveyed);
+            if (row.GetString("Touchpoint") is { Length: > 0 } touchpoint)
             {
-                notSurveyed++;
-            }
-
-            if (RatingNames.TryParse(row.GetString("Rating"), out var rating))
-            {
-                switch (rating)
-                {
-                    case Rating.Excellent: excellent++; break;
-                    case Rating.Satisfactory: satisfactory++; break;
-                    case Rating.Unsatisfactory: unsatisfactory++; break;
-                }
+                byTouchpoint[touchpoint] = byTouchpoint.GetValueOrDefault(touchpoint, new DailyTally(day, 0, 0, 0, 0)).Add(rating, notSurveyed);
             }
         }
 
-        return new DailyTally(day, surveyed, excellent, satisfactory, unsatisfactory, notSurveyed);
+        return total with { ByTouchpoint = byTouchpoint };
     }
 
     private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";

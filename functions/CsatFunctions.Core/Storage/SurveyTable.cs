@@ -95,6 +95,7 @@ public sealed class SurveyTable(CsatStorage storage)
         ["ReceivedAt"] = survey.ReceivedAt,
         ["Email"] = survey.Email.ToString(),
         ["SkipReason"] = survey.SkipReason,
+        ["Touchpoint"] = survey.Touchpoint,
     };
 
     private static Survey FromEntity(TableEntity entity)
@@ -116,6 +117,7 @@ public sealed class SurveyTable(CsatStorage storage)
             SentAt = entity.GetDateTimeOffset("SentAt"),
             SendFailure = Optional(entity, "SendFailure"),
             SkipReason = Optional(entity, "SkipReason"),
+            Touchpoint = Optional(entity, "Touchpoint"),
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
             Comment = Optional(entity, "Comment"),
             RatedAt = entity.GetDateTimeOffset("RatedAt"),

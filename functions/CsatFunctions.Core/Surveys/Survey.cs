@@ -17,6 +17,9 @@ public sealed record Survey(
 {
     public EmailState Email { get; init; } = EmailState.Pending;
 
+    /// <summary>Which part of the service the ticket was about, if the helpdesk said.</summary>
+    public string? Touchpoint { get; init; }
+
     /// <summary>While <see cref="Email"/> is Sending, no other mailer sends before this moment.</summary>
     public DateTimeOffset? SendClaimExpiresAt { get; init; }
 

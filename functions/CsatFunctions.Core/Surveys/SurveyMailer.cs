@@ -49,7 +49,7 @@ public sealed class SurveyMailer(
             if ((await customers.GetAsync(survey.CustomerEmail, cancellationToken)).Unsubscribed)
             {
                 await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Unsubscribed, cancellationToken);
-                await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, notSurveyed: true, cancellationToken);
+                await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, survey.Touchpoint, notSurveyed: true, cancellationToken);
                 await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
                 return;
             }

@@ -75,13 +75,18 @@ public static class TicketEventReader
             var agent = OptionalString(root, "agent", "agent", 200, errors);
             var channel = OptionalString(root, "channel", "channel", 64, errors);
             var resolvedAt = OptionalTimestamp(root, "resolvedAt", now, errors);
+            var touchpoint = OptionalString(root, "touchpoint", "touchpoint", 40, errors)?.ToLowerInvariant();
+            if (touchpoint is not null && !touchpoint.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ' '))
+            {
+                errors["touchpoint"] = ["Must be letters, digits, spaces, hyphens or underscores, such as onboarding."];
+            }
 
             if (errors.Count > 0)
             {
                 return (null, errors);
             }
 
-            return (new TicketResolved(ticketId!, email!, name, subject, agent, channel, resolvedAt), errors);
+            return (new TicketResolved(ticketId!, email!, name, subject, agent, channel, resolvedAt) { Touchpoint = touchpoint }, errors);
         }
     }
 

@@ -179,6 +179,7 @@ public sealed class TicketIntake(
         {
             Email = skip is null ? EmailState.Pending : EmailState.Skipped,
             SkipReason = skip,
+            Touchpoint = ticket.Touchpoint,
         };
 
         var isNew = await surveys.TryInsertAsync(candidate, cancellationToken);
@@ -189,7 +190,7 @@ public sealed class TicketIntake(
         // A skipped ticket is still counted as resolved (and as not surveyed); only a pending one is queued.
         if (isNew || survey.Email == EmailState.Pending)
         {
-            await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, notSurveyed: survey.Email == EmailState.Skipped, cancellationToken);
+            await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, survey.Touchpoint, notSurveyed: survey.Email == EmailState.Skipped, cancellationToken);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
             if (survey.Email == EmailState.Pending)
             {

@@ -8,4 +8,8 @@ public sealed record TicketResolved(
     string? Subject,
     string? Agent,
     string? Channel,
-    DateTimeOffset? ResolvedAt);
+    DateTimeOffset? ResolvedAt)
+{
+    /// <summary>Which part of the service this was (support, onboarding, maintenance…), lowercased; the score is broken down by it.</summary>
+    public string? Touchpoint { get; init; }
+}

@@ -96,6 +96,32 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
     }
 
     [Fact]
+    public async Task The_public_document_breaks_the_score_down_by_touchpoint()
+    {
+        var tickets = new[] { ("T-A", "onboarding", "excellent"), ("T-B", "Onboarding", "unsatisfactory"), ("T-C", "support", "satisfactory"), ("T-D", null, "excellent") };
+        foreach (var (ticket, touchpoint, _) in tickets)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(PipelineHost.Ticket(ticket, $"{ticket}@example.org"))!;
+            json["touchpoint"] = touchpoint;
+            Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(json.ToJsonString())).StatusCode);
+        }
+
+        var mails = (await SendGrid.WaitForAsync(tickets.Length)).ToDictionary(SurveyMail.ToAddressOf);
+        foreach (var (ticket, _, rating) in tickets)
+        {
+            (await Host.Http.PostAsync(SurveyMail.PostPathFor(mails[$"{ticket}@example.org"]), new FormUrlEncodedContent([new("rating", rating)]))).Dispose();
+        }
+
+        var touchpoints = (await Host.RefreshScoreAsync())["touchpoints"]!.AsObject();
+
+        Assert.Equal(["onboarding", "support"], touchpoints.Select(t => t.Key));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse("""{"surveyed":2,"rated":2,"excellent":1,"satisfactory":0,"unsatisfactory":1,"satisfactionPercent":50.0,"responseRatePercent":100.0,"notSurveyed":0}"""),
+            touchpoints["onboarding"]!["last30Days"]));
+        Assert.Equal(1, touchpoints["support"]!["allTime"]!["satisfactory"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Emails_link_to_the_public_page()
     {
         await Host.SendTicketAsync(PipelineHost.Ticket("T-LINK"));

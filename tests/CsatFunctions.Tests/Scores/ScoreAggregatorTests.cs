@@ -113,7 +113,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var survey = new Survey(SurveyId.For("generic", ticketId), "generic", ticketId, "ann@example.org", null, null, null, null, resolvedAt, Now);
         await services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
-        await services.GetRequiredService<SurveyDayIndex>().AddAsync(survey.ResolvedDay, survey.Id, notSurveyed: false, CancellationToken.None);
+        await services.GetRequiredService<SurveyDayIndex>().AddAsync(survey.ResolvedDay, survey.Id, touchpoint: null, notSurveyed: false, CancellationToken.None);
         if (rating is { } given)
         {
             await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(survey.ResolvedDay, survey.Id, given, CancellationToken.None);

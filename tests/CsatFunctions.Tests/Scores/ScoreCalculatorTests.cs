@@ -88,6 +88,23 @@ public sealed class ScoreCalculatorTests
     }
 
     [Fact]
+    public void Each_touchpoint_gets_the_same_windows_from_its_own_tickets_only()
+    {
+        var today = new DailyTally(Today, 5, 2, 1, 1)
+        {
+            ByTouchpoint = new Dictionary<string, DailyTally> { ["onboarding"] = new(Today, 2, 1, 0, 1), ["support"] = new(Today, 2, 1, 1, 0) },
+        };
+        var lastYear = new DailyTally(Today.AddDays(-200), 1, 1, 0, 0) { ByTouchpoint = new Dictionary<string, DailyTally> { ["maintenance"] = new(Today.AddDays(-200), 1, 1, 0, 0) } };
+
+        var touchpoints = ScoreCalculator.Calculate("Example Hosting", [today, lastYear], Now).Touchpoints;
+
+        Assert.Equal(["maintenance", "onboarding", "support"], touchpoints.Keys);
+        Assert.Equal(new ScoreWindow(2, 2, 1, 0, 1, 50.0m, 100.0m), touchpoints["onboarding"].Last7Days);
+        Assert.Equal(new ScoreWindow(0, 0, 0, 0, 0, null, null), touchpoints["maintenance"].Last90Days);
+        Assert.Equal(new ScoreWindow(1, 1, 1, 0, 0, 100.0m, 100.0m), touchpoints["maintenance"].Last365Days);
+    }
+
+    [Fact]
     public void The_published_json_follows_the_contract_schema()
     {
         var score = PublishedScore.From(ScoreCalculator.Calculate("Example Hosting", [new DailyTally(Today, 10, 4, 3, 1)], Now.AddMilliseconds(700)));
@@ -95,7 +112,7 @@ public sealed class ScoreCalculatorTests
         Assert.StartsWith(
             """{"schemaVersion":1,"company":"Example Hosting","generatedAt":"2026-11-22T10:05:00Z","method":"Share of rated tickets rated excellent or satisfactory; unrated tickets are excluded.","windows":{"last7Days":{"surveyed":10,"rated":8,"excellent":4,"satisfactory":3,"unsatisfactory":1,"satisfactionPercent":87.5,"responseRatePercent":80.0,"notSurveyed":0},""",
             score.Json);
-        Assert.EndsWith("""},"monthly":[{"month":"2026-11","surveyed":10,"rated":8,"satisfactionPercent":87.5}]}""", score.Json);
+        Assert.EndsWith("""},"monthly":[{"month":"2026-11","surveyed":10,"rated":8,"satisfactionPercent":87.5}],"touchpoints":{}}""", score.Json);
         Assert.Matches("^\"[A-Za-z0-9_-]{24}\"$", score.ETag);
     }
 }

@@ -30,6 +30,16 @@ public sealed class TicketEventReaderTests
     }
 
     [Fact]
+    public void A_touchpoint_is_read_lowercased_and_must_be_a_plain_name()
+    {
+        var (ticket, _) = Read("""{"ticketId":"T-1","customer":{"email":"a@example.org"},"touchpoint":"Onboarding"}""");
+        var (_, errors) = Read("""{"ticketId":"T-1","customer":{"email":"a@example.org"},"touchpoint":"<b>x</b>"}""");
+
+        Assert.Equal("onboarding", ticket!.Touchpoint);
+        Assert.Contains("touchpoint", errors.Keys);
+    }
+
+    [Fact]
     public void Each_bad_field_is_named_in_one_answer()
     {
         var (ticket, errors) = Read("""{"customer":{"email":"not an email","name":7},"subject":["x"],"resolvedAt":"yesterday"}""");
