@@ -43,6 +43,22 @@ param linkSigningKey string
 @secure()
 param adminKey string
 
+@description('Optional: each helpdesk\'s webhook secret (zendesk, helpscout, jira, freshdesk), at least 16 characters; a helpdesk left empty stays refused. Stored in Key Vault.')
+@secure()
+param helpdeskSecrets object = {}
+
+@description('Optional: who gets an email at once about an unsatisfactory rating (Csat__AlertEmail).')
+param alertEmail string = ''
+
+@description('Optional: a chat incoming webhook URL for the same alerts (Csat__AlertWebhookUrl). Stored in Key Vault: the URL is the credential.')
+@secure()
+param alertWebhookUrl string = ''
+
+@description('Days within which a customer is not surveyed again (Csat__SurveyCooldownDays); 0 surveys every ticket.')
+@minValue(0)
+@maxValue(365)
+param surveyCooldownDays int = 0
+
 @description('Most instances Flex Consumption may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -52,6 +68,13 @@ var token = toLower(uniqueString(subscription().id, resourceGroup().id, name))
 var appName = 'func-${name}-${token}'
 var deploymentContainer = 'app-package-${take(token, 8)}'
 var tags = { application: 'csat-functions', 'azd-env-name': name }
+var helpdeskSettingNames = {
+  zendesk: 'Csat__ZendeskSecret'
+  helpscout: 'Csat__HelpScoutSecret'
+  jira: 'Csat__JiraSecret'
+  freshdesk: 'Csat__FreshdeskSecret'
+}
+var configuredHelpdesks = filter(items(helpdeskSecrets), helpdesk => contains(helpdeskSettingNames, helpdesk.key) && !empty(helpdesk.value))
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -144,7 +167,20 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     name: 'admin-key'
     properties: { value: adminKey }
   }
+
+  resource alertWebhookSecret 'secrets' = if (!empty(alertWebhookUrl)) {
+    name: 'alert-webhook-url'
+    properties: { value: alertWebhookUrl }
+  }
 }
+
+resource helpdeskSecretValues 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+  for helpdesk in configuredHelpdesks: {
+    parent: vault
+    name: '${helpdesk.key}-webhook-secret'
+    properties: { value: helpdesk.value }
+  }
+]
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}-${token}'
@@ -201,7 +237,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: {
+    properties: union({
       AzureWebJobsStorage__accountName: storage.name
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identity.properties.clientId
@@ -217,12 +253,18 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       SendGrid__FromEmail: sendGridFromEmail
       SendGrid__FromName: companyName
       SendGrid__BaseUrl: sendGridBaseUrl
-    }
+      Csat__SurveyCooldownDays: string(surveyCooldownDays)
+    },
+    empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
+    empty(alertWebhookUrl) ? {} : { Csat__AlertWebhookUrl: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=alert-webhook-url)' },
+    toObject(configuredHelpdesks, helpdesk => helpdeskSettingNames[helpdesk.key], helpdesk => '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${helpdesk.key}-webhook-secret)'))
     // The app reads storage, Key Vault and Application Insights as its identity from its first start.
     dependsOn: [
       storageRoles
       vaultRole
       insightsRole
+      helpdeskSecretValues
+      vault::alertWebhookSecret
     ]
   }
 }
