@@ -87,6 +87,7 @@ public sealed class RatingRecorder(
             {
                 await alerts.EnqueueAsync(new RatingAlertMessage(survey.Id, now), cancellationToken);
             }
+
             logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", rating.ToWire(), survey.Id);
 
             return wantsJson
