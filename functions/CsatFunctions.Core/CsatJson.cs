@@ -18,4 +18,5 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(RatingAlertMessage))]
 [JsonSerializable(typeof(ChatAlert))]
 [JsonSerializable(typeof(Dictionary<string, int[]>))]
+[JsonSerializable(typeof(int[]))]
 public sealed partial class CsatJson : JsonSerializerContext;

@@ -10,14 +10,22 @@ namespace CsatFunctions.Ratings;
 public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGrid)
 {
     public string Summary(Survey survey) =>
-        $"{survey.Rating?.ToDisplay()} rating for ticket {survey.TicketId}{(survey.Subject is null ? "" : $" \"{survey.Subject}\"")}" +
+        $"{Shown(survey)} rating for ticket {survey.TicketId}{(survey.Subject is null ? "" : $" \"{survey.Subject}\"")}" +
         $" (agent {survey.Agent ?? "unassigned"}) from {survey.CustomerName ?? survey.CustomerEmail}";
+
+    /// <summary>"Unsatisfactory", "1 of 5" or "NPS 3".</summary>
+    private static string Shown(Survey survey) => survey.Scale switch
+    {
+        Scale.FivePoint => $"{survey.Score} of 5",
+        Scale.Nps => $"NPS {survey.Score}",
+        _ => survey.Rating?.ToDisplay() ?? "No",
+    };
 
     public SendGridMessage Compose(Survey survey)
     {
         var facts = new (string Label, string? Value)[]
         {
-            ("Rating", survey.Rating?.ToDisplay()),
+            ("Rating", Shown(survey)),
             ("Comment", survey.Comment ?? "(none)"),
             ("Ticket", $"{survey.TicketId} ({survey.Source})"),
             ("Subject", survey.Subject),

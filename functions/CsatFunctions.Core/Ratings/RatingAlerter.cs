@@ -24,7 +24,7 @@ public sealed class RatingAlerter(
     public async Task HandleAsync(RatingAlertMessage message, CancellationToken cancellationToken)
     {
         var survey = (await surveys.GetAsync(message.SurveyId, cancellationToken))?.Survey;
-        if (survey is null || survey.Rating != Rating.Unsatisfactory || survey.RatedAt is not { } ratedAt)
+        if (survey is null || survey.Rating is not { } rating || !survey.Scale.IsBottom(rating, survey.Score) || survey.RatedAt is not { } ratedAt)
         {
             // The customer changed their mind before the alert went out: nothing to tell.
             return;

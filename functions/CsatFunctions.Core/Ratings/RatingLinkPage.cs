@@ -34,7 +34,11 @@ public sealed class RatingLinkPage(RatingLink links, SurveyTable surveys, Rating
             return pages.BadLink(LinkStatus.Tampered);
         }
 
-        Rating? chosen = RatingNames.TryParse(request.Query["rating"], out var rating) ? rating : stored.Survey.Rating;
-        return pages.Form(stored.Survey, token, chosen, stored.Survey.Comment, error: null);
+        var survey = stored.Survey;
+        var asked = request.Query["rating"].ToString();
+        var chosen = survey.Scale.TryRead(asked, out _, out _) ? asked
+            : survey.Rating is { } previous ? ScaleNames.Wire(previous, survey.Score)
+            : null;
+        return pages.Form(survey, token, chosen, survey.Comment, error: null);
     }
 }

@@ -8,7 +8,8 @@ namespace CsatFunctions.Ratings;
 /// <summary>The pages a customer sees after clicking a rating link.</summary>
 public sealed class RatingPages(CsatOptions options)
 {
-    public IResult Form(Survey survey, string token, Rating? chosen, string? comment, string? error, int statusCode = StatusCodes.Status200OK)
+    /// <param name="chosen">The answer's wire value (<c>excellent</c>, <c>4</c>), preselected; null for none.</param>
+    public IResult Form(Survey survey, string token, string? chosen, string? comment, string? error, int statusCode = StatusCodes.Status200OK)
     {
         var body = new StringBuilder();
         if (survey.Subject is not null)
@@ -18,7 +19,7 @@ public sealed class RatingPages(CsatOptions options)
 
         if (survey.Rating is { } previous)
         {
-            body.Append("<p>You rated this ").Append(previous.ToDisplay()).Append(" before. Sending again replaces that answer.</p>");
+            body.Append("<p>You rated this ").Append(HtmlPage.Encode(ScaleNames.Show(previous, survey.Score))).Append(" before. Sending again replaces that answer.</p>");
         }
 
         if (error is not null)
@@ -28,11 +29,11 @@ public sealed class RatingPages(CsatOptions options)
 
         // A relative action posts back to /api/ratings/{token} wherever the site is mounted.
         body.Append("<form method=\"post\" action=\"").Append(HtmlPage.Encode(token)).Append("\">")
-            .Append("<fieldset><legend>Please confirm your rating:</legend>");
-        foreach (var rating in RatingNames.All)
+            .Append("<fieldset><legend>").Append(HtmlPage.Encode(survey.Scale.Question(options.CompanyName))).Append(" Please confirm:</legend>");
+        foreach (var (value, label) in survey.Scale.Choices())
         {
-            body.Append("<label class=\"choice\"><input type=\"radio\" name=\"rating\" required value=\"").Append(rating.ToWire()).Append('"')
-                .Append(rating == chosen ? " checked" : "").Append("> ").Append(rating.ToDisplay()).Append("</label>");
+            body.Append("<label class=\"choice\"><input type=\"radio\" name=\"rating\" required value=\"").Append(value).Append('"')
+                .Append(value == chosen ? " checked" : "").Append("> ").Append(HtmlPage.Encode(label)).Append("</label>");
         }
 
         body.Append("</fieldset><p><label for=\"comment\">Anything you would like to add? (optional)</label><br>")
@@ -40,14 +41,14 @@ public sealed class RatingPages(CsatOptions options)
             .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>")
             .Append("<p><button type=\"submit\">Send my rating</button></p></form>");
 
-        var title = chosen is null ? "How did we do?" : $"You chose: {chosen.Value.ToDisplay()}";
+        var title = survey.Scale.Choices().FirstOrDefault(c => c.Value == chosen) is { Label: { } chosenLabel } ? $"You chose: {chosenLabel}" : "How did we do?";
         return HtmlPage.Render(statusCode, title, options.CompanyName, body.ToString());
     }
 
-    public IResult ThankYou(Rating rating, string? comment)
+    public IResult ThankYou(string shown, string? comment)
     {
         var body = new StringBuilder()
-            .Append("<p>We recorded your rating: <strong>").Append(rating.ToDisplay()).Append("</strong>.</p>");
+            .Append("<p>We recorded your rating: <strong>").Append(HtmlPage.Encode(shown)).Append("</strong>.</p>");
         if (comment is not null)
         {
             body.Append("<p>Your comment:</p><blockquote>").Append(HtmlPage.Encode(comment)).Append("</blockquote>");

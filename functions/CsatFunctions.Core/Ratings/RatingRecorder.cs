@@ -68,33 +68,36 @@ public sealed class RatingRecorder(
             }
 
             var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
-            if (!RatingNames.TryParse(form["rating"].ToString(), out var rating))
+            var answer = form["rating"].ToString();
+            if (!survey.Scale.TryRead(answer, out var rating, out var score))
             {
-                return Refuse("rating", "Choose one of excellent, satisfactory or unsatisfactory.", null, comment);
+                var values = survey.Scale.Choices().Select(c => c.Value).ToList();
+                return Refuse("rating", $"Choose one of {string.Join(", ", values[..^1])} or {values[^1]}.", null, comment);
             }
 
             if (comment is not null && comment.EnumerateRunes().Count() > MaxCommentLength)
             {
-                return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", rating, comment);
+                return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", answer, comment);
             }
 
-            await surveys.RecordRatingAsync(survey.Id, rating, comment, now, cancellationToken);
-            await dayIndex.SetRatingAsync(survey.ResolvedDay, survey.Id, rating, cancellationToken);
+            await surveys.RecordRatingAsync(survey.Id, rating, score, comment, now, cancellationToken);
+            await dayIndex.SetRatingAsync(survey.ResolvedDay, survey.Id, rating, survey.Scale, score, cancellationToken);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
 
             // Alert on a new bad rating, not on the same one sent again.
-            if (rating == Rating.Unsatisfactory && survey.Rating != Rating.Unsatisfactory && (options.AlertEmail is not null || options.AlertWebhookUrl is not null))
+            var wasBottom = survey.Rating is { } previous && survey.Scale.IsBottom(previous, survey.Score);
+            if (survey.Scale.IsBottom(rating, score) && !wasBottom && (options.AlertEmail is not null || options.AlertWebhookUrl is not null))
             {
                 await alerts.EnqueueAsync(new RatingAlertMessage(survey.Id, now), cancellationToken);
             }
 
-            logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", rating.ToWire(), survey.Id);
+            logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", ScaleNames.Wire(rating, score), survey.Id);
 
             return wantsJson
-                ? Results.Json(new RatingAnswer(survey.Id, rating.ToWire(), comment), CsatJson.Default.RatingAnswer)
-                : pages.ThankYou(rating, comment);
+                ? Results.Json(new RatingAnswer(survey.Id, ScaleNames.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
+                : pages.ThankYou(ScaleNames.Show(rating, score), comment);
 
-            IResult Refuse(string field, string message, Rating? chosen, string? keptComment) => wantsJson
+            IResult Refuse(string field, string message, string? chosen, string? keptComment) => wantsJson
                 ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
                 : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest);
         }

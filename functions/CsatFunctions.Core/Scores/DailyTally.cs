@@ -12,9 +12,13 @@ public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int S
     /// <summary>The same day's counts for each touchpoint a ticket named; tickets without one are only in the totals.</summary>
     public IReadOnlyDictionary<string, DailyTally> ByTouchpoint { get; init; } = new Dictionary<string, DailyTally>();
 
+    /// <summary>Answers on the five-point and NPS scales by number; they are in the buckets above too.</summary>
+    public ScaleCounts Scales { get; init; } = ScaleCounts.Zero;
+
     /// <summary>This tally with one more ticket counted.</summary>
-    public DailyTally Add(Rating? rating, bool notSurveyed) => this with
+    public DailyTally Add(Rating? rating, bool notSurveyed, Scale scale = Scale.ThreeLevel, int? score = null) => this with
     {
+        Scales = rating is null ? Scales : Scales.Add(scale, score),
         Surveyed = Surveyed + 1,
         Excellent = Excellent + (rating == Rating.Excellent ? 1 : 0),
         Satisfactory = Satisfactory + (rating == Rating.Satisfactory ? 1 : 0),

@@ -38,17 +38,28 @@ public static class ScoreCalculator
     private static ScoreWindow Sum(IEnumerable<DailyTally> tallies)
     {
         int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0;
+        var scales = ScaleCounts.Zero;
         foreach (var tally in tallies)
         {
             surveyed += tally.Surveyed;
             notSurveyed += tally.NotSurveyed;
+            scales = scales.Plus(tally.Scales);
             excellent += tally.Excellent;
             satisfactory += tally.Satisfactory;
             unsatisfactory += tally.Unsatisfactory;
         }
 
         var rated = excellent + satisfactory + unsatisfactory;
-        return new ScoreWindow(surveyed, rated, excellent, satisfactory, unsatisfactory, Percent(excellent + satisfactory, rated), Percent(rated, surveyed), notSurveyed);
+        return new ScoreWindow(surveyed, rated, excellent, satisfactory, unsatisfactory, Percent(excellent + satisfactory, rated), Percent(rated, surveyed), notSurveyed)
+        {
+            FivePoint = scales.FivePointAnswers == 0 ? null : new FivePointCounts(scales.One, scales.Two, scales.Three, scales.Four, scales.Five),
+            Nps = scales.NpsAnswers == 0 ? null : new NpsSummary(
+                scales.NpsAnswers,
+                scales.Promoters,
+                scales.Passives,
+                scales.Detractors,
+                Math.Round(100m * (scales.Promoters - scales.Detractors) / scales.NpsAnswers, 1, MidpointRounding.AwayFromZero) + 0.0m),
+        };
     }
 
     /// <summary>Every month from the first with a survey to the current one, oldest first, empty months included.</summary>

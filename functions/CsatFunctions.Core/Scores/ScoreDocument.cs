@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CsatFunctions.Scores;
 
 /// <summary>
@@ -34,6 +36,26 @@ public sealed record ScoreWindow(
     int Unsatisfactory,
     decimal? SatisfactionPercent,
     decimal? ResponseRatePercent,
-    int NotSurveyed = 0);
+    int NotSurveyed = 0)
+{
+    /// <summary>Added in schema version 1: answers on the 1–5 scale by number, present only when there are some.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FivePointCounts? FivePoint { get; init; }
+
+    /// <summary>Added in schema version 1: the Net Promoter Score of answers on the 0–10 scale, present only when there are some.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NpsSummary? Nps { get; init; }
+}
+
+/// <summary>How many answered each number on the 1–5 scale (4 and 5 count as satisfied).</summary>
+public sealed record FivePointCounts(
+    [property: JsonPropertyName("1")] int One,
+    [property: JsonPropertyName("2")] int Two,
+    [property: JsonPropertyName("3")] int Three,
+    [property: JsonPropertyName("4")] int Four,
+    [property: JsonPropertyName("5")] int Five);
+
+/// <summary>Promoters answered 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors, one decimal.</summary>
+public sealed record NpsSummary(int Answered, int Promoters, int Passives, int Detractors, decimal Score);
 
 public sealed record MonthlyScore(string Month, int Surveyed, int Rated, decimal? SatisfactionPercent);

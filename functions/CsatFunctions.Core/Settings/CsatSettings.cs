@@ -134,6 +134,12 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             return fallback;
         }
 
+        var scale = Scale.ThreeLevel;
+        if (Value("Csat__Scale") is { } scaleText && !ScaleNames.TryParse(scaleText, out scale))
+        {
+            errors.Add("Csat__Scale must be three-level, five-point or nps.");
+        }
+
         var cooldownDays = 0;
         if (Value("Csat__SurveyCooldownDays") is { } cooldownText
             && (!int.TryParse(cooldownText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out cooldownDays) || cooldownDays > 365))
@@ -196,6 +202,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             HelpdeskSecrets = helpdeskSecrets,
             AlertEmail = alertEmail,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
+            DefaultScale = scale,
             AlertWebhookUrl = alertWebhook,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,

@@ -24,6 +24,7 @@ public sealed class DailyTallyTable(CsatStorage storage)
             ["Satisfactory"] = tally.Satisfactory,
             ["Unsatisfactory"] = tally.Unsatisfactory,
             ["NotSurveyed"] = tally.NotSurveyed,
+            ["Scales"] = JsonSerializer.Serialize(tally.Scales.ToArray(), CsatJson.Default.Int32Array),
             ["Touchpoints"] = JsonSerializer.Serialize(
                 tally.ByTouchpoint.ToDictionary(t => t.Key, t => new[] { t.Value.Surveyed, t.Value.Excellent, t.Value.Satisfactory, t.Value.Unsatisfactory, t.Value.NotSurveyed }),
                 CsatJson.Default.DictionaryStringInt32Array),
@@ -48,6 +49,7 @@ public sealed class DailyTallyTable(CsatStorage storage)
                 row.GetInt32("Unsatisfactory") ?? 0,
                 row.GetInt32("NotSurveyed") ?? 0)
             {
+                Scales = row.GetString("Scales") is { Length: > 0 } scales ? ScaleCounts.FromArray(JsonSerializer.Deserialize(scales, CsatJson.Default.Int32Array)!) : ScaleCounts.Zero,
                 ByTouchpoint = touchpoints.ToDictionary(t => t.Key, t => new DailyTally(day, t.Value[0], t.Value[1], t.Value[2], t.Value[3], t.Value[4])),
             });
         }

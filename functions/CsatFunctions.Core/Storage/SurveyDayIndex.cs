@@ -22,9 +22,10 @@ public sealed class SurveyDayIndex(CsatStorage storage)
             TableUpdateMode.Merge,
             cancellationToken);
 
-    public Task SetRatingAsync(DateOnly day, string surveyId, Rating rating, CancellationToken cancellationToken) =>
+    /// <param name="score">The number answered on the five-point and NPS scales; null on the three-level one.</param>
+    public Task SetRatingAsync(DateOnly day, string surveyId, Rating rating, Scale scale, int? score, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(
-            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["Rating"] = rating.ToWire() },
+            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["Rating"] = rating.ToWire(), ["Scale"] = scale.ToWire(), ["Score"] = score ?? -1 },
             TableUpdateMode.Merge,
             cancellationToken);
 
@@ -35,14 +36,16 @@ public sealed class SurveyDayIndex(CsatStorage storage)
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
         var total = new DailyTally(day, 0, 0, 0, 0);
         var byTouchpoint = new SortedDictionary<string, DailyTally>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating", "NotSurveyed", "Touchpoint"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Rating", "NotSurveyed", "Touchpoint", "Scale", "Score"], cancellationToken: cancellationToken))
         {
             Rating? rating = RatingNames.TryParse(row.GetString("Rating"), out var given) ? given : null;
             var notSurveyed = row.GetBoolean("NotSurveyed") == true;
-            total = total.Add(rating, notSurveyed);
+            var scale = ScaleNames.TryParse(row.GetString("Scale"), out var asked) ? asked : Scale.ThreeLevel;
+            int? score = row.GetInt32("Score") is { } number && number >= 0 ? number : null;
+            total = total.Add(rating, notSurveyed, scale, score);
             if (row.GetString("Touchpoint") is { Length: > 0 } touchpoint)
             {
-                byTouchpoint[touchpoint] = byTouchpoint.GetValueOrDefault(touchpoint, new DailyTally(day, 0, 0, 0, 0)).Add(rating, notSurveyed);
+                byTouchpoint[touchpoint] = byTouchpoint.GetValueOrDefault(touchpoint, new DailyTally(day, 0, 0, 0, 0)).Add(rating, notSurveyed, scale, score);
             }
         }
 

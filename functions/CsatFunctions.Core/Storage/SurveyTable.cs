@@ -67,8 +67,8 @@ public sealed class SurveyTable(CsatStorage storage)
         MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Pending), ["SendFailure"] = reason }, cancellationToken);
 
     /// <summary>The latest answer stands: rating and comment are replaced together.</summary>
-    public Task RecordRatingAsync(string surveyId, Rating rating, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
-        MergeAsync(surveyId, new() { ["Rating"] = rating.ToWire(), ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt }, cancellationToken);
+    public Task RecordRatingAsync(string surveyId, Rating rating, int? score, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt }, cancellationToken);
 
     public Task MarkAlertEmailedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["AlertEmailedFor"] = ratedAt }, cancellationToken);
@@ -96,6 +96,7 @@ public sealed class SurveyTable(CsatStorage storage)
         ["Email"] = survey.Email.ToString(),
         ["SkipReason"] = survey.SkipReason,
         ["Touchpoint"] = survey.Touchpoint,
+        ["Scale"] = survey.Scale.ToWire(),
     };
 
     private static Survey FromEntity(TableEntity entity)
@@ -118,6 +119,9 @@ public sealed class SurveyTable(CsatStorage storage)
             SendFailure = Optional(entity, "SendFailure"),
             SkipReason = Optional(entity, "SkipReason"),
             Touchpoint = Optional(entity, "Touchpoint"),
+            Scale = ScaleNames.TryParse(Optional(entity, "Scale"), out var scale) ? scale : Scale.ThreeLevel,
+            // A merge cannot remove a property, so a three-level answer replacing a number stores -1.
+            Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
             Comment = Optional(entity, "Comment"),
             RatedAt = entity.GetDateTimeOffset("RatedAt"),

@@ -30,7 +30,14 @@ public sealed record Survey(
     /// <summary>Why a Skipped survey was not sent: <c>unsubscribed</c> or <c>cooldown</c>.</summary>
     public string? SkipReason { get; init; }
 
+    /// <summary>The question asked; answers on every scale also fall into the three contract buckets.</summary>
+    public Scale Scale { get; init; } = Scale.ThreeLevel;
+
+    /// <summary>The answer's contract bucket (excellent, satisfactory, unsatisfactory).</summary>
     public Rating? Rating { get; init; }
+
+    /// <summary>The number answered on the five-point and NPS scales; null on the three-level one.</summary>
+    public int? Score { get; init; }
 
     public string? Comment { get; init; }
 

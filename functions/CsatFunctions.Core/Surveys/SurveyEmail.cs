@@ -11,9 +11,10 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
     public SendGridMessage Compose(Survey survey, DateTimeOffset now)
     {
         var token = links.CreateToken(survey.Id, now + options.LinkLifetime);
-        var choices = RatingNames.All
-            .Select(rating => (Label: rating.ToDisplay(), Url: options.Link($"/api/ratings/{token}?rating={rating.ToWire()}")))
+        var choices = survey.Scale.Choices()
+            .Select(choice => (Label: choice.Label, Url: options.Link($"/api/ratings/{token}?rating={choice.Value}")))
             .ToList();
+        var question = survey.Scale.Question(options.CompanyName);
         var scoreUrl = options.Link("/api/score/page");
         var unsubscribeUrl = options.Link($"/api/unsubscribe/{token}");
         var company = options.CompanyName;
@@ -25,7 +26,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         var text = new StringBuilder()
             .Append("Hello ").Append(survey.CustomerName ?? "there").Append(",\n\n")
             .Append(resolvedBy).Append(' ').Append(about).Append(".\n")
-            .Append("How would you rate the help you got? One click is enough:\n\n");
+            .Append(question).Append(" One click is enough:\n\n");
         foreach (var (label, url) in choices)
         {
             text.Append(label).Append(": ").Append(url).Append('\n');
@@ -39,7 +40,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">")
             .Append("<p>Hello ").Append(Encode(survey.CustomerName ?? "there")).Append(",</p>")
             .Append("<p>").Append(Encode(resolvedBy)).Append(' ').Append(Encode(about)).Append(".</p>")
-            .Append("<p>How would you rate the help you got? One click is enough:</p><p>");
+            .Append("<p>").Append(Encode(question)).Append(" One click is enough:</p><p>");
         foreach (var (label, url) in choices)
         {
             html.Append("<a href=\"").Append(Encode(url)).Append("\" style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\">")

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Unicode;
+using CsatFunctions.Ratings;
 
 namespace CsatFunctions.Tickets;
 
@@ -81,12 +82,25 @@ public static class TicketEventReader
                 errors["touchpoint"] = ["Must be letters, digits, spaces, hyphens or underscores, such as onboarding."];
             }
 
+            Scale? scale = null;
+            if (OptionalString(root, "scale", "scale", 20, errors) is { } scaleText)
+            {
+                if (ScaleNames.TryParse(scaleText, out var parsed))
+                {
+                    scale = parsed;
+                }
+                else
+                {
+                    errors["scale"] = ["Must be three-level, five-point or nps."];
+                }
+            }
+
             if (errors.Count > 0)
             {
                 return (null, errors);
             }
 
-            return (new TicketResolved(ticketId!, email!, name, subject, agent, channel, resolvedAt) { Touchpoint = touchpoint }, errors);
+            return (new TicketResolved(ticketId!, email!, name, subject, agent, channel, resolvedAt) { Touchpoint = touchpoint, Scale = scale }, errors);
         }
     }
 

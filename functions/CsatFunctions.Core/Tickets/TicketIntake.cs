@@ -180,6 +180,7 @@ public sealed class TicketIntake(
             Email = skip is null ? EmailState.Pending : EmailState.Skipped,
             SkipReason = skip,
             Touchpoint = ticket.Touchpoint,
+            Scale = ticket.Scale ?? options.DefaultScale,
         };
 
         var isNew = await surveys.TryInsertAsync(candidate, cancellationToken);

@@ -12,4 +12,7 @@ public sealed record TicketResolved(
 {
     /// <summary>Which part of the service this was (support, onboarding, maintenance…), lowercased; the score is broken down by it.</summary>
     public string? Touchpoint { get; init; }
+
+    /// <summary>The scale to ask on, when the event chooses one; otherwise <c>Csat__Scale</c>.</summary>
+    public Ratings.Scale? Scale { get; init; }
 }
