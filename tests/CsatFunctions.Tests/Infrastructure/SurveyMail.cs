@@ -21,8 +21,9 @@ public static partial class SurveyMail
         return url[PipelineHost.PublicBaseUrl.Length..];
     }
 
-    /// <summary>The path a rating is POSTed to: the link without its query.</summary>
-    public static string PostPathFor(ReceivedMail mail) => LinkFor(mail, "excellent").Split('?')[0];
+    /// <summary>The path a rating is POSTed to: any rating link without its query, on any scale.</summary>
+    public static string PostPathFor(ReceivedMail mail) =>
+        RatingLink().Match(Text(mail, "text/plain")).Value.Split('?')[0][PipelineHost.PublicBaseUrl.Length..];
 
     public static string TokenOf(ReceivedMail mail) => PostPathFor(mail)["/api/ratings/".Length..];
 
