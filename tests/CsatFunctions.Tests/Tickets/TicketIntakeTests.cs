@@ -58,6 +58,21 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
     }
 
     [Fact]
+    public async Task The_agent_credited_is_the_one_when_the_survey_went_out_not_a_later_reassignment()
+    {
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-AGENT", agent: "Patrick"));
+        await SendGrid.WaitForAsync(1);
+
+        // Re-solved later by someone else: still one survey, still Patrick's.
+        using var again = await Host.SendTicketAsync(PipelineHost.Ticket("T-AGENT", agent: "Someone Else"));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var survey = (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", "T-AGENT"), CancellationToken.None))!.Survey;
+        Assert.Equal("Patrick", survey.Agent);
+        Assert.Contains("Patrick at Example Hosting resolved", SurveyMail.Text(Assert.Single(SendGrid.Received), "text/plain"));
+    }
+
+    [Fact]
     public async Task Each_invalid_field_is_named_in_a_problem_and_nothing_is_stored()
     {
         using var response = await Host.SendTicketAsync("""{"ticketId":"","customer":{"email":"nobody"},"resolvedAt":"soon"}""");
