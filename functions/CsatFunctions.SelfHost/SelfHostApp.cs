@@ -58,18 +58,8 @@ public static class SelfHostApp
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings);
         builder.Services.AddSingleton(queueTrigger);
-        // Handlers are resolved at the first message: in Development their SendGrid client needs the server's address.
-        // AddSingleton, not AddHostedService: that keeps only the first of two listeners of one type.
-        builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-            services,
-            services.GetRequiredService<CsatStorage>().SurveyQueue,
-            services.GetRequiredService<CsatStorage>().SurveyPoisonQueue,
-            (Func<string, CancellationToken, Task>)((text, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(SurveyMessage.Parse(text), ct))));
-        builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-            services,
-            services.GetRequiredService<CsatStorage>().AlertQueue,
-            services.GetRequiredService<CsatStorage>().AlertPoisonQueue,
-            (Func<string, CancellationToken, Task>)((text, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(RatingAlertMessage.Parse(text), ct))));
+        AddQueueListener(builder.Services, storage => (storage.SurveyQueue, storage.SurveyPoisonQueue), (services, text, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(SurveyMessage.Parse(text), ct));
+        AddQueueListener(builder.Services, storage => (storage.AlertQueue, storage.AlertPoisonQueue), (services, text, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(RatingAlertMessage.Parse(text), ct));
         builder.Services.AddHostedService<ScoreTimer>();
 
         var useDevMailSink = settings.SendGrid.BaseUrl is null;
@@ -90,6 +80,22 @@ public static class SelfHostApp
 
         return app;
     }
+
+    /// <summary>
+    /// One queue trigger twin per queue. Registered as a plain singleton: AddHostedService keeps only
+    /// the first of two registrations of one type. The handler is resolved at the first message,
+    /// because in Development its SendGrid client needs the server's address.
+    /// </summary>
+    private static void AddQueueListener(
+        IServiceCollection services,
+        Func<CsatStorage, (Azure.Storage.Queues.QueueClient Queue, Azure.Storage.Queues.QueueClient Poison)> queues,
+        Func<IServiceProvider, string, CancellationToken, Task> handle) =>
+        services.AddSingleton<IHostedService>(provider =>
+        {
+            var (queue, poison) = queues(provider.GetRequiredService<CsatStorage>());
+            return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
+                provider, queue, poison, (Func<string, CancellationToken, Task>)((text, ct) => handle(provider, text, ct)));
+        });
 
     /// <summary>Every bad setting, the pipeline's and host.json's, is reported in one go.</summary>
     private static (CsatSettings Settings, QueueTriggerOptions QueueTrigger) ReadSettings(WebApplicationBuilder builder)

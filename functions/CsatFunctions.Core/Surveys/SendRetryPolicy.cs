@@ -6,7 +6,7 @@ namespace CsatFunctions.Surveys;
 /// <summary>
 /// When to try SendGrid again after it throttled us (429), failed (5xx) or could not be reached:
 /// doubling from <see cref="CsatOptions.SendRetryDelay"/> up to an hour, never sooner than SendGrid's
-/// own Retry-After or X-RateLimit-Reset, for <see cref="MaxAttempts"/> attempts (about five hours at
+/// own Retry-After or X-RateLimit-Reset, for <see cref="MaxAttempts"/> attempts (about three hours at
 /// the default delay). After that the message fails into the queue's retries and then its poison queue.
 /// </summary>
 public static class SendRetryPolicy

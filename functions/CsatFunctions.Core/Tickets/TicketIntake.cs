@@ -58,7 +58,7 @@ public sealed class TicketIntake(
             return Problems.Invalid(errors, "The ticket event has invalid fields; nothing was accepted.");
         }
 
-        return await AcceptAsync(ticket, GenericSource, null, now, cancellationToken);
+        return await OrUnavailableAsync(GenericSource, () => AcceptAsync(ticket, GenericSource, null, now, cancellationToken), cancellationToken);
     }
 
     public async Task<IResult> HandleHelpdeskAsync(string helpdesk, HttpRequest request, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed class TicketIntake(
         }
 
         var deliveryId = format.DeliveryId(request.Headers);
-        try
+        return await OrUnavailableAsync(format.Name, async () =>
         {
             if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
             {
@@ -122,33 +122,35 @@ public sealed class TicketIntake(
             }
 
             return await AcceptAsync(reading.Ticket!, format.Name, deliveryId, now, cancellationToken);
+        },
+        cancellationToken);
+    }
+
+    /// <summary>Storage failing anywhere in intake answers 503 with Retry-After, so the helpdesk retries; nothing was acknowledged.</summary>
+    private async Task<IResult> OrUnavailableAsync(string source, Func<Task<IResult>> intake, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await intake();
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
         {
-            logger.LogWarning(ex, "Storage failed during {Helpdesk} intake; answered 503 so the helpdesk retries.", format.Name);
+            logger.LogWarning(ex, "Storage failed during {Source} intake; answered 503 so the helpdesk retries.", source);
             return Problems.StorageUnavailable();
         }
     }
 
     private async Task<IResult> AcceptAsync(TicketResolved ticket, string source, string? deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        try
+        var (survey, isNew) = await StoreAsync(ticket, source, now, cancellationToken);
+        if (deliveryId is not null)
         {
-            var (survey, isNew) = await StoreAsync(ticket, source, now, cancellationToken);
-            if (deliveryId is not null)
-            {
-                await deliveries.RecordAsync(source, deliveryId, survey.Id, cancellationToken);
-            }
+            await deliveries.RecordAsync(source, deliveryId, survey.Id, cancellationToken);
+        }
 
-            return isNew
-                ? Answer(IntakeAnswer.Accepted(survey.Id), StatusCodes.Status202Accepted)
-                : Answer(IntakeAnswer.Duplicate(survey.Id), StatusCodes.Status200OK);
-        }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
-        {
-            logger.LogWarning(ex, "Storage failed during intake; answered 503 so the helpdesk retries.");
-            return Problems.StorageUnavailable();
-        }
+        return isNew
+            ? Answer(IntakeAnswer.Accepted(survey.Id), StatusCodes.Status202Accepted)
+            : Answer(IntakeAnswer.Duplicate(survey.Id), StatusCodes.Status200OK);
     }
 
     private static IResult Answer(IntakeAnswer answer, int statusCode) =>

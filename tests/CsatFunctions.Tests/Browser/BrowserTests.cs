@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Tests.Browser;
 
@@ -118,23 +116,17 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     {
         public string Url => app.Urls.First() + "/";
 
-        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            app.MapGet("/", () => Results.Content(html, "text/html"));
-            if (serveWidgetAt is not null)
+        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null) =>
+            new(await LocalSite.StartAsync(app =>
             {
-                // The widget from a host whose score route is down.
-                app.MapGet(serveWidgetAt, () => Results.Text(CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
-                app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => Results.StatusCode(503));
-            }
-
-            await app.StartAsync();
-            return new CompanySite(app);
-        }
+                app.MapGet("/", () => Results.Content(html, "text/html"));
+                if (serveWidgetAt is not null)
+                {
+                    // The widget from a host whose score route is down.
+                    app.MapGet(serveWidgetAt, () => Results.Text(CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
+                    app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => Results.StatusCode(503));
+                }
+            }));
 
         public ValueTask DisposeAsync() => app.DisposeAsync();
     }

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Tests.Infrastructure;
 
@@ -18,11 +16,9 @@ public sealed record ReceivedMail(string Body, string? Authorization)
 /// </summary>
 public sealed class SendGridStub : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly List<ReceivedMail> received = [];
     private TaskCompletionSource arrived = NewSignal();
-
-    private SendGridStub(WebApplication app) => this.app = app;
+    private WebApplication app = null!;
 
     /// <summary>The status code (and body) the next send is answered with.</summary>
     public Func<(int Status, string Body)> Respond { get; set; } = () => (202, "");
@@ -42,12 +38,8 @@ public sealed class SendGridStub : IAsyncDisposable
 
     public static async Task<SendGridStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var stub = new SendGridStub(app);
-        app.MapPost("/v3/mail/send", async (HttpRequest request) =>
+        var stub = new SendGridStub();
+        stub.app = await LocalSite.StartAsync(app => app.MapPost("/v3/mail/send", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
             var mail = new ReceivedMail(await reader.ReadToEndAsync(), request.Headers.Authorization.ToString());
@@ -59,8 +51,7 @@ public sealed class SendGridStub : IAsyncDisposable
 
             Interlocked.Exchange(ref stub.arrived, NewSignal()).TrySetResult();
             return Results.Text(body, "application/json", statusCode: status);
-        });
-        await app.StartAsync();
+        }));
         return stub;
     }
 

@@ -3,9 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Tests.Ratings;
 
@@ -86,9 +84,10 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
     }
 
     /// <summary>A chat incoming webhook that keeps what it is sent.</summary>
-    private sealed class ChatStub(WebApplication app) : IAsyncDisposable
+    private sealed class ChatStub : IAsyncDisposable
     {
         private readonly ConcurrentQueue<(string Path, string Body)> received = new();
+        private WebApplication app = null!;
 
         public string Url => app.Urls.First() + "/";
 
@@ -98,18 +97,13 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
 
         public static ChatStub Start()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var stub = new ChatStub(app);
-            app.MapPost("/{**path}", async (HttpRequest request) =>
+            var stub = new ChatStub();
+            stub.app = LocalSite.StartAsync(app => app.MapPost("/{**path}", async (HttpRequest request) =>
             {
                 using var reader = new StreamReader(request.Body);
                 stub.received.Enqueue((request.Path.Value!, await reader.ReadToEndAsync()));
                 return Results.Ok();
-            });
-            app.StartAsync().GetAwaiter().GetResult();
+            })).GetAwaiter().GetResult();
             return stub;
         }
 

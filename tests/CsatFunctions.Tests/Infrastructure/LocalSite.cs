@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Tests.Infrastructure;
+
+/// <summary>A small real HTTP server on a free loopback port, for the parties the pipeline talks to (SendGrid, a chat, a company site).</summary>
+public static class LocalSite
+{
+    public static async Task<WebApplication> StartAsync(Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        return app;
+    }
+}
