@@ -60,7 +60,7 @@ public static class IntakeLoadRun
         {
             var now = DateTimeOffset.UtcNow;
             var survey = new Survey(SurveyId.For("raw", $"{run}-{i}"), "raw", $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
-            await customers.GetAsync(survey.CustomerEmail, CancellationToken.None);
+            await customers.GetAsync(survey.CustomerEmail!, CancellationToken.None);
             await surveys.TryInsertAsync(survey, CancellationToken.None);
             await days.AddAsync(survey.ResolvedDay, survey.Id, touchpoint: null, notSurveyed: false, CancellationToken.None);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);

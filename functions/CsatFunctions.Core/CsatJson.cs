@@ -12,6 +12,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(ScoreDocument))]
 [JsonSerializable(typeof(SurveyMessage))]
 [JsonSerializable(typeof(IntakeAnswer))]
+[JsonSerializable(typeof(NotSurveyedAnswer))]
 [JsonSerializable(typeof(RatingAnswer))]
 [JsonSerializable(typeof(FailedSurveysAnswer))]
 [JsonSerializable(typeof(PoisonReplayAnswer))]

@@ -43,6 +43,7 @@ public static class CsatServices
         services.AddHostedService<StorageProvisioning>();
 
         services.AddSingleton<TicketIntake>();
+        services.AddSingleton<NotSurveyedTicketsEndpoint>();
         services.AddSingleton<RatingLink>();
         services.AddSingleton<SurveyEmail>();
         services.AddSingleton<SurveyMailer>();

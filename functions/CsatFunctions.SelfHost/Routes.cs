@@ -13,6 +13,7 @@ public static class Routes
         var api = app.MapGroup("/api");
         api.MapPost("/tickets/resolved", (HttpRequest request, TicketIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
         api.MapPost("/tickets/resolved/{helpdesk}", (string helpdesk, HttpRequest request, TicketIntake intake, CancellationToken ct) => intake.HandleHelpdeskAsync(helpdesk, request, ct));
+        api.MapGet("/admin/tickets/not-surveyed", (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
         api.MapGet("/ratings/{token}", (string token, HttpRequest request, RatingLinkPage page, CancellationToken ct) => page.ShowAsync(token, request, ct));
         api.MapPost("/ratings/{token}", (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
         api.MapMethods("/score", ["GET", "HEAD"], (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));

@@ -2,6 +2,8 @@ using CsatFunctions.Ratings;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Timers;
+using CsatFunctions.SelfHost.Web;
+using Microsoft.AspNetCore.HttpOverrides;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -54,7 +56,7 @@ public static class SelfHostApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
 
-        var (settings, queueTrigger) = ReadSettings(builder);
+        var (settings, queueTrigger, forwardedHeaders) = ReadSettings(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings);
         builder.Services.AddSingleton(queueTrigger);
@@ -70,6 +72,7 @@ public static class SelfHostApp
         }
 
         var app = builder.Build();
+        app.UseForwardedHeaders(forwardedHeaders);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         Routes.Map(app);
@@ -98,11 +101,12 @@ public static class SelfHostApp
         });
 
     /// <summary>Every bad setting, the pipeline's and host.json's, is reported in one go.</summary>
-    private static (CsatSettings Settings, QueueTriggerOptions QueueTrigger) ReadSettings(WebApplicationBuilder builder)
+    private static (CsatSettings Settings, QueueTriggerOptions QueueTrigger, ForwardedHeadersOptions ForwardedHeaders) ReadSettings(WebApplicationBuilder builder)
     {
         var problems = new List<string>();
         CsatSettings? settings = null;
         QueueTriggerOptions? queueTrigger = null;
+        ForwardedHeadersOptions? forwardedHeaders = null;
         try
         {
             settings = CsatSettings.Read(builder.Configuration, builder.Environment.IsDevelopment());
@@ -121,7 +125,16 @@ public static class SelfHostApp
             problems.AddRange(ex.Problems);
         }
 
-        return problems.Count == 0 ? (settings!, queueTrigger!) : throw new SettingsException(problems);
+        try
+        {
+            forwardedHeaders = TrustedProxies.Read(builder.Configuration[TrustedProxies.Setting]);
+        }
+        catch (SettingsException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        return problems.Count == 0 ? (settings!, queueTrigger!, forwardedHeaders!) : throw new SettingsException(problems);
     }
 
     /// <summary>

@@ -25,12 +25,27 @@ public sealed class ScoreAggregator(
     /// <returns>The new document, or null when another process is refreshing right now.</returns>
     public async Task<PublishedScore?> TryRefreshAsync(CancellationToken cancellationToken)
     {
-        await using var lease = await BlobLease.TryAcquireAsync(storage.Leases, LeaseName, logger, cancellationToken);
+        await using var lease = await BlobLease.TryAcquireAsync(storage.Leases, LeaseName, time, logger, cancellationToken);
         if (lease is null)
         {
             return null;
         }
 
+        // Two refreshes must never run at once: losing the lease stops this one where it is.
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        try
+        {
+            return await RefreshAsync(held.Token);
+        }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Lost the aggregator's lease during a refresh; stopped it. The next refresh recounts what it left.");
+            return null;
+        }
+    }
+
+    private async Task<PublishedScore> RefreshAsync(CancellationToken cancellationToken)
+    {
         var marks = await changes.ReadAllAsync(cancellationToken);
         var days = marks.Select(mark => mark.Day).Distinct().ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = cancellationToken };

@@ -8,6 +8,8 @@ namespace CsatFunctions.Storage;
 /// <summary>
 /// A named lock shared by every process on the storage account: a blob lease, renewed while held.
 /// If the holder dies, the lease lapses within <see cref="Duration"/> and another process takes over.
+/// If a renewal fails, the holder can no longer be sure it holds the lock: <see cref="Lost"/> is
+/// cancelled, and work done under the lease must stop.
 /// </summary>
 public sealed class BlobLease : IAsyncDisposable
 {
@@ -15,16 +17,20 @@ public sealed class BlobLease : IAsyncDisposable
 
     private readonly BlobLeaseClient client;
     private readonly CancellationTokenSource renewing = new();
+    private readonly CancellationTokenSource lost = new();
     private readonly Task renewal;
 
-    private BlobLease(BlobLeaseClient client, ILogger logger)
+    private BlobLease(BlobLeaseClient client, TimeProvider time, ILogger logger)
     {
         this.client = client;
-        renewal = RenewAsync(logger);
+        renewal = RenewAsync(time, logger);
     }
 
+    /// <summary>Cancelled once a renewal fails: another process may hold the lock from then on.</summary>
+    public CancellationToken Lost => lost.Token;
+
     /// <returns>The held lease, or null when another process holds it.</returns>
-    public static async Task<BlobLease?> TryAcquireAsync(BlobContainerClient container, string name, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<BlobLease?> TryAcquireAsync(BlobContainerClient container, string name, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var blob = container.GetBlobClient(name);
         try
@@ -40,7 +46,7 @@ public sealed class BlobLease : IAsyncDisposable
         try
         {
             await client.AcquireAsync(Duration, cancellationToken: cancellationToken);
-            return new BlobLease(client, logger);
+            return new BlobLease(client, time, logger);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -62,15 +68,16 @@ public sealed class BlobLease : IAsyncDisposable
         }
 
         renewing.Dispose();
+        lost.Dispose();
     }
 
-    private async Task RenewAsync(ILogger logger)
+    private async Task RenewAsync(TimeProvider time, ILogger logger)
     {
         try
         {
             while (true)
             {
-                await Task.Delay(Duration / 3, renewing.Token);
+                await Task.Delay(Duration / 3, time, renewing.Token);
                 await client.RenewAsync(cancellationToken: renewing.Token);
             }
         }
@@ -79,7 +86,8 @@ public sealed class BlobLease : IAsyncDisposable
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, renewing.Token))
         {
-            logger.LogWarning(ex, "Could not renew the {Lease} lease; another process may take over.", client.Uri.AbsolutePath);
+            logger.LogWarning(ex, "Could not renew the {Lease} lease; stopping the work it guards, as another process may take over.", client.Uri.AbsolutePath);
+            await lost.CancelAsync();
         }
     }
 }

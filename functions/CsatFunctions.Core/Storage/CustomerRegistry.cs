@@ -6,7 +6,11 @@ using Azure.Data.Tables;
 namespace CsatFunctions.Storage;
 
 /// <summary>What we must remember about a customer to respect them: unsubscribed or not, and when we last asked.</summary>
-public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurveyedAt);
+/// <param name="LastSurveyId">The survey that started the current cooldown, so a retried intake of that survey is not held back by its own claim.</param>
+public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurveyedAt, string? LastSurveyId = null)
+{
+    internal ETag? ETag { get; init; }
+}
 
 /// <summary>
 /// One row per customer email, keyed by a hash of the lowercased address (the address itself is not
@@ -21,20 +25,61 @@ public sealed class CustomerRegistry(CsatStorage storage)
         var (partition, row) = Keys(email);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         return found.HasValue
-            ? new CustomerRecord(found.Value!.GetBoolean("Unsubscribed") == true, found.Value.GetDateTimeOffset("LastSurveyedAt"))
+            ? new CustomerRecord(found.Value!.GetBoolean("Unsubscribed") == true, found.Value.GetDateTimeOffset("LastSurveyedAt"), found.Value.GetString("LastSurveyId")) { ETag = found.Value.ETag }
             : new CustomerRecord(false, null);
     }
 
-    public Task MarkSurveyedAsync(string email, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MergeAsync(email, new() { ["LastSurveyedAt"] = at }, cancellationToken);
-
-    public Task SetUnsubscribedAsync(string email, bool unsubscribed, DateTimeOffset at, CancellationToken cancellationToken) =>
-        MergeAsync(email, new() { ["Unsubscribed"] = unsubscribed, ["UnsubscribedChangedAt"] = at }, cancellationToken);
-
-    private Task MergeAsync(string email, Dictionary<string, object> values, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the customer's cooldown for <paramref name="surveyId"/> unless another survey started one
+    /// less than <paramref name="cooldown"/> ago. The write is conditional on the record read, so of
+    /// several tickets closed at once for one customer exactly one is granted; the others re-read and
+    /// find the cooldown running.
+    /// </summary>
+    /// <param name="known">The record as already read, to save a read when nothing changed since.</param>
+    /// <returns>True when this survey may be sent.</returns>
+    public async Task<bool> TryStartCooldownAsync(string email, string surveyId, DateTimeOffset now, TimeSpan cooldown, CustomerRecord? known, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(email);
-        return table.UpsertEntityAsync(new TableEntity(values) { PartitionKey = partition, RowKey = row }, TableUpdateMode.Merge, cancellationToken);
+        var record = known ?? await GetAsync(email, cancellationToken);
+        while (true)
+        {
+            if (record.LastSurveyId == surveyId)
+            {
+                return true;
+            }
+
+            if (record.LastSurveyedAt > now - cooldown)
+            {
+                return false;
+            }
+
+            var entity = new TableEntity(partition, row) { ["LastSurveyedAt"] = now, ["LastSurveyId"] = surveyId };
+            try
+            {
+                if (record.ETag is { } etag)
+                {
+                    await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another ticket of this customer's wrote first: decide again on what it wrote.
+                record = await GetAsync(email, cancellationToken);
+            }
+        }
+    }
+
+    public Task SetUnsubscribedAsync(string email, bool unsubscribed, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(email);
+        var entity = new TableEntity(partition, row) { ["Unsubscribed"] = unsubscribed, ["UnsubscribedChangedAt"] = at };
+        return table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
     private static (string Partition, string Row) Keys(string email)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
@@ -50,6 +51,16 @@ public sealed class SurveyDayIndex(CsatStorage storage)
         }
 
         return total with { ByTouchpoint = byTouchpoint };
+    }
+
+    /// <summary>The surveys resolved on the days of the range (inclusive) that were counted but not asked.</summary>
+    public async IAsyncEnumerable<string> NotSurveyedAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayKey.Of(from) + "-"} and PartitionKey lt {DayKey.Of(to) + "."} and NotSurveyed eq true");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.RowKey;
+        }
     }
 
     private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";

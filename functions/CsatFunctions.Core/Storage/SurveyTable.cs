@@ -53,6 +53,24 @@ public sealed class SurveyTable(CsatStorage storage)
         }
     }
 
+    /// <summary>
+    /// A survey counted without an email gets the one a later delivery carries, and becomes Pending.
+    /// Conditional on the row read, so of two such deliveries at once only one takes it over.
+    /// </summary>
+    /// <returns>False when the row changed since it was read.</returns>
+    public async Task<bool> TryGiveEmailAsync(StoredSurvey stored, Survey withEmail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(withEmail), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     public Task MarkSentAsync(string surveyId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Sent), ["SentAt"] = sentAt, ["SendFailure"] = "" }, cancellationToken);
 
@@ -105,7 +123,7 @@ public sealed class SurveyTable(CsatStorage storage)
             entity.PartitionKey,
             entity.GetString("Source"),
             entity.GetString("TicketId"),
-            entity.GetString("CustomerEmail"),
+            Optional(entity, "CustomerEmail"),
             Optional(entity, "CustomerName"),
             Optional(entity, "Subject"),
             Optional(entity, "Agent"),

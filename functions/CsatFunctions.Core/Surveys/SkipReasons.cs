@@ -5,4 +5,7 @@ public static class SkipReasons
 {
     public const string Unsubscribed = "unsubscribed";
     public const string Cooldown = "cooldown";
+
+    /// <summary>The ticket came without a usable customer email; a later delivery with one is surveyed.</summary>
+    public const string NoEmail = "no-email";
 }

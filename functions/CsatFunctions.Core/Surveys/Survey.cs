@@ -7,7 +7,7 @@ public sealed record Survey(
     string Id,
     string Source,
     string TicketId,
-    string CustomerEmail,
+    string? CustomerEmail,
     string? CustomerName,
     string? Subject,
     string? Agent,
@@ -27,7 +27,7 @@ public sealed record Survey(
 
     public string? SendFailure { get; init; }
 
-    /// <summary>Why a Skipped survey was not sent: <c>unsubscribed</c> or <c>cooldown</c>.</summary>
+    /// <summary>Why a Skipped survey was not sent: one of <see cref="SkipReasons"/>.</summary>
     public string? SkipReason { get; init; }
 
     /// <summary>The question asked; answers on every scale also fall into the three contract buckets.</summary>

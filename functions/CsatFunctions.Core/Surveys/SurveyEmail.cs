@@ -53,7 +53,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
 
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(sendGrid.FromEmail, OneLine(sendGrid.FromName)),
-            new EmailAddress(survey.CustomerEmail, survey.CustomerName is null ? null : OneLine(survey.CustomerName)),
+            new EmailAddress(survey.CustomerEmail!, survey.CustomerName is null ? null : OneLine(survey.CustomerName)),
             OneLine(SubjectLine(survey, company)),
             text.ToString(),
             html.ToString());

@@ -7,9 +7,11 @@ namespace CsatFunctions.Surveys;
 /// <summary>
 /// The queue step: sends one survey's email through SendGrid, exactly once per survey. A mailer
 /// claims the send on the survey row (conditional on its ETag) before calling SendGrid, so a
-/// redelivered or duplicated message finds the survey Sending or Sent and sends nothing. Only a
-/// crash between SendGrid accepting the email and the row being marked Sent can send twice, and only
-/// once the claim (<see cref="CsatOptions.SendWindow"/>) has expired.
+/// redelivered or duplicated message finds the survey Sending or Sent and sends nothing. Once SendGrid
+/// has taken the email, the mailer keeps trying to record it for as long as its claim lasts, so a
+/// storage outage shorter than <see cref="CsatOptions.SendWindow"/> sends nothing twice. Only a crash
+/// (or a longer outage) between SendGrid accepting the email and the row being marked Sent can send
+/// twice, and only once the claim has expired.
 /// </summary>
 public sealed class SurveyMailer(
     CsatOptions options,
@@ -25,6 +27,12 @@ public sealed class SurveyMailer(
     ILogger<SurveyMailer> logger)
 {
     private const int ClaimAttempts = 3;
+
+    /// <summary>How soon a message that found another mailer's live claim looks again; the claim usually ends in a moment.</summary>
+    private static readonly TimeSpan ClaimRecheck = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan FirstRecordRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LastRecordRetry = TimeSpan.FromSeconds(5);
 
     /// <exception cref="SendGridUnavailableException">SendGrid kept failing through every back-off; let the queue retry and poison.</exception>
     public async Task HandleAsync(SurveyMessage message, CancellationToken cancellationToken)
@@ -46,7 +54,7 @@ public sealed class SurveyMailer(
             }
 
             // The customer may have unsubscribed since the ticket came in.
-            if ((await customers.GetAsync(survey.CustomerEmail, cancellationToken)).Unsubscribed)
+            if ((await customers.GetAsync(survey.CustomerEmail!, cancellationToken)).Unsubscribed)
             {
                 await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Unsubscribed, cancellationToken);
                 await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, survey.Touchpoint, notSurveyed: true, cancellationToken);
@@ -56,14 +64,17 @@ public sealed class SurveyMailer(
 
             if (survey.Email == EmailState.Sending && survey.SendClaimExpiresAt > now)
             {
-                // Another mailer is sending. Look again once its claim lapses, in case it died.
-                await queue.EnqueueAsync(message, survey.SendClaimExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
+                // Another mailer is sending. Look again soon: it has usually finished by then, and if it
+                // died, this message takes over once its claim lapses.
+                var remaining = survey.SendClaimExpiresAt.Value - now + TimeSpan.FromSeconds(1);
+                await queue.EnqueueAsync(message, remaining < ClaimRecheck ? remaining : ClaimRecheck, cancellationToken);
                 return;
             }
 
-            if (await surveys.TryClaimSendAsync(stored, now + options.SendWindow, cancellationToken))
+            var claimExpiresAt = now + options.SendWindow;
+            if (await surveys.TryClaimSendAsync(stored, claimExpiresAt, cancellationToken))
             {
-                await SendAsync(survey, message.Attempt + 1, now, cancellationToken);
+                await SendAsync(survey, message.Attempt + 1, now, claimExpiresAt, cancellationToken);
                 return;
             }
         }
@@ -71,7 +82,7 @@ public sealed class SurveyMailer(
         throw new InvalidOperationException($"Could not claim survey {message.SurveyId} after {ClaimAttempts} attempts; the message will be retried.");
     }
 
-    private async Task SendAsync(Survey survey, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SendAsync(Survey survey, int attempt, DateTimeOffset now, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
     {
         Response response;
         try
@@ -93,7 +104,7 @@ public sealed class SurveyMailer(
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
-            await surveys.MarkSentAsync(survey.Id, time.GetUtcNow(), CancellationToken.None);
+            await RecordSentAsync(survey.Id, claimExpiresAt);
             logger.LogInformation("Sent survey {SurveyId}.", survey.Id);
             return;
         }
@@ -108,6 +119,29 @@ public sealed class SurveyMailer(
         await surveys.MarkFailedAsync(survey.Id, reason, CancellationToken.None);
         await failures.RecordAsync(new SurveyFailure(survey.Id, survey.TicketId, reason, time.GetUtcNow()), CancellationToken.None);
         logger.LogError("SendGrid refused survey {SurveyId}; not retried: {Reason}", survey.Id, reason);
+    }
+
+    /// <summary>
+    /// SendGrid has the email: from here, forgetting it would send it twice. Storage failing now is
+    /// retried in-process until the claim runs out, because until then no other mailer sends.
+    /// </summary>
+    private async Task RecordSentAsync(string surveyId, DateTimeOffset claimExpiresAt)
+    {
+        var wait = FirstRecordRetry;
+        while (true)
+        {
+            try
+            {
+                await surveys.MarkSentAsync(surveyId, time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None) && time.GetUtcNow() + wait < claimExpiresAt)
+            {
+                logger.LogWarning(ex, "SendGrid took survey {SurveyId} but storage failed to record it; retrying in {Wait}.", surveyId, wait);
+                await Task.Delay(wait, time);
+                wait = wait * 2 < LastRecordRetry ? wait * 2 : LastRecordRetry;
+            }
+        }
     }
 
     /// <summary>

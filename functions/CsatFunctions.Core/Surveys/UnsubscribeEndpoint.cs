@@ -22,26 +22,26 @@ public sealed class UnsubscribeEndpoint(
     ILogger<UnsubscribeEndpoint> logger)
 {
     public Task<IResult> ShowAsync(string token, CancellationToken cancellationToken) =>
-        WithSurveyAsync(token, cancellationToken, survey => Task.FromResult(HtmlPage.Render(
+        WithSurveyAsync(token, cancellationToken, (_, email) => Task.FromResult(HtmlPage.Render(
             StatusCodes.Status200OK,
             "Stop survey emails?",
             options.CompanyName,
-            $"<p>{HtmlPage.Encode(options.CompanyName)} asks after each resolved ticket how the help was. Press the button and we will not ask {HtmlPage.Encode(survey.CustomerEmail)} again.</p>" +
+            $"<p>{HtmlPage.Encode(options.CompanyName)} asks after each resolved ticket how the help was. Press the button and we will not ask {HtmlPage.Encode(email)} again.</p>" +
             $"<form method=\"post\" action=\"{HtmlPage.Encode(token)}\"><button type=\"submit\">Stop survey emails</button></form>")));
 
     public Task<IResult> UnsubscribeAsync(string token, CancellationToken cancellationToken) =>
-        WithSurveyAsync(token, cancellationToken, async survey =>
+        WithSurveyAsync(token, cancellationToken, async (survey, email) =>
         {
-            await customers.SetUnsubscribedAsync(survey.CustomerEmail, true, time.GetUtcNow(), cancellationToken);
+            await customers.SetUnsubscribedAsync(email, true, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("A customer unsubscribed through survey {SurveyId}.", survey.Id);
             return HtmlPage.Render(
                 StatusCodes.Status200OK,
                 "You are unsubscribed",
                 options.CompanyName,
-                $"<p>We will not send survey emails to {HtmlPage.Encode(survey.CustomerEmail)} any more. Your support tickets are handled as before.</p>");
+                $"<p>We will not send survey emails to {HtmlPage.Encode(email)} any more. Your support tickets are handled as before.</p>");
         });
 
-    private async Task<IResult> WithSurveyAsync(string token, CancellationToken cancellationToken, Func<Survey, Task<IResult>> then)
+    private async Task<IResult> WithSurveyAsync(string token, CancellationToken cancellationToken, Func<Survey, string, Task<IResult>> then)
     {
         var check = links.Check(token, time.GetUtcNow());
         if (check.Status == LinkStatus.Tampered)
@@ -51,8 +51,9 @@ public sealed class UnsubscribeEndpoint(
 
         try
         {
-            return await surveys.GetAsync(check.SurveyId!, cancellationToken) is { } stored
-                ? await then(stored.Survey)
+            // Links exist only in emails sent, so their survey always has an address.
+            return await surveys.GetAsync(check.SurveyId!, cancellationToken) is { Survey.CustomerEmail: { } email } stored
+                ? await then(stored.Survey, email)
                 : pages.BadLink(LinkStatus.Tampered);
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))

@@ -106,11 +106,6 @@ public sealed class TicketIntake(
                 return Problems.Invalid(errors, $"The {format.Name} delivery has invalid fields; nothing was accepted.");
             }
 
-            if (reading.UnprocessableBecause is { } reason)
-            {
-                return Results.Problem(reason, statusCode: StatusCodes.Status422UnprocessableEntity);
-            }
-
             if (reading.IgnoredBecause is { } ignored)
             {
                 if (deliveryId is not null)
@@ -148,9 +143,11 @@ public sealed class TicketIntake(
             await deliveries.RecordAsync(source, deliveryId, survey.Id, cancellationToken);
         }
 
-        return isNew
-            ? Answer(IntakeAnswer.Accepted(survey.Id), StatusCodes.Status202Accepted)
-            : Answer(IntakeAnswer.Duplicate(survey.Id), StatusCodes.Status200OK);
+        return survey.SkipReason == SkipReasons.NoEmail
+            ? Answer(IntakeAnswer.NotSurveyed(survey.Id, ticket.NoEmailBecause ?? "The ticket has no customer email address."), StatusCodes.Status200OK)
+            : isNew
+                ? Answer(IntakeAnswer.Accepted(survey.Id), StatusCodes.Status202Accepted)
+                : Answer(IntakeAnswer.Duplicate(survey.Id), StatusCodes.Status200OK);
     }
 
     private static IResult Answer(IntakeAnswer answer, int statusCode) =>
@@ -158,15 +155,15 @@ public sealed class TicketIntake(
 
     /// <summary>
     /// The survey row is the idempotency gate: one survey per (source, ticket id), so a ticket
-    /// re-solved later is not surveyed again. A repeat of a survey still Pending finishes the steps
-    /// again (all idempotent), so a delivery that died after the insert is completed by its retry.
+    /// re-solved later is not surveyed again, except that a ticket first counted without an email is
+    /// surveyed when a delivery brings one. A repeat of a survey still Pending or Skipped at intake
+    /// finishes the steps again (all idempotent), so a delivery that died after the insert is
+    /// completed, and counted, by its retry.
     /// </summary>
     private async Task<(Survey Survey, bool IsNew)> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var customer = await customers.GetAsync(ticket.CustomerEmail, cancellationToken);
-        var skip = customer.Unsubscribed ? SkipReasons.Unsubscribed
-            : options.SurveyCooldown > TimeSpan.Zero && customer.LastSurveyedAt > now - options.SurveyCooldown ? SkipReasons.Cooldown
-            : null;
+        var customer = ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
+        var skip = ticket.CustomerEmail is null ? SkipReasons.NoEmail : customer!.Unsubscribed ? SkipReasons.Unsubscribed : null;
         var candidate = new Survey(
             SurveyId.For(source, ticket.TicketId),
             source,
@@ -186,28 +183,40 @@ public sealed class TicketIntake(
         };
 
         var isNew = await surveys.TryInsertAsync(candidate, cancellationToken);
-        var survey = isNew
-            ? candidate
-            : (await surveys.GetAsync(candidate.Id, cancellationToken))?.Survey ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
-
-        // A skipped ticket is still counted as resolved (and as not surveyed); only a pending one is queued.
-        if (isNew || survey.Email == EmailState.Pending)
+        var survey = candidate;
+        if (!isNew)
         {
+            var stored = await surveys.GetAsync(candidate.Id, cancellationToken) ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
+            survey = stored.Survey;
+            if (survey.SkipReason == SkipReasons.NoEmail && candidate.CustomerEmail is not null)
+            {
+                // First counted without an email; this delivery brings one, so the customer is asked now.
+                isNew = await surveys.TryGiveEmailAsync(stored, candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt }, cancellationToken);
+                survey = isNew ? candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt } : survey;
+            }
+        }
+
+        if (survey.Email == EmailState.Pending && options.SurveyCooldown > TimeSpan.Zero
+            && !await customers.TryStartCooldownAsync(survey.CustomerEmail!, survey.Id, now, options.SurveyCooldown, survey.CustomerEmail == ticket.CustomerEmail ? customer : null, cancellationToken))
+        {
+            await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Cooldown, cancellationToken);
+            survey = survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Cooldown };
+        }
+
+        if (isNew || survey.Email is EmailState.Pending or EmailState.Skipped)
+        {
+            // Every ticket is counted as resolved, and a skipped one also as not surveyed; only a pending one is queued.
             await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, survey.Touchpoint, notSurveyed: survey.Email == EmailState.Skipped, cancellationToken);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
             if (survey.Email == EmailState.Pending)
             {
                 await queue.EnqueueAsync(survey.Id, cancellationToken);
-                if (isNew && options.SurveyCooldown > TimeSpan.Zero)
-                {
-                    await customers.MarkSurveyedAsync(survey.CustomerEmail, now, cancellationToken);
-                }
             }
         }
 
         if (isNew)
         {
-            logger.LogInformation("Accepted a {Source} ticket as survey {SurveyId} (channel {Channel}).", source, survey.Id, survey.Channel ?? "none");
+            logger.LogInformation("Accepted a {Source} ticket as survey {SurveyId} (channel {Channel}, {State}).", source, survey.Id, survey.Channel ?? "none", survey.SkipReason ?? "to survey");
         }
 
         return (survey, isNew);

@@ -1,9 +1,9 @@
 namespace CsatFunctions.Tickets;
 
-/// <summary>A helpdesk's "ticket resolved" event, validated. Only the ticket id and email are required.</summary>
+/// <summary>A helpdesk's "ticket resolved" event, normalised by <see cref="TicketFields.ToTicket"/>. Only the ticket id is sure to be there.</summary>
 public sealed record TicketResolved(
     string TicketId,
-    string CustomerEmail,
+    string? CustomerEmail,
     string? CustomerName,
     string? Subject,
     string? Agent,
@@ -15,4 +15,7 @@ public sealed record TicketResolved(
 
     /// <summary>The scale to ask on, when the event chooses one; otherwise <c>Csat__Scale</c>.</summary>
     public Ratings.Scale? Scale { get; init; }
+
+    /// <summary>Set when <see cref="CustomerEmail"/> is null: the ticket is counted but nobody can be asked.</summary>
+    public string? NoEmailBecause { get; init; }
 }

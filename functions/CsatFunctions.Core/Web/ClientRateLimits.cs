@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
@@ -53,20 +52,11 @@ public sealed class ClientRateLimits : IDisposable
     }
 
     /// <summary>
-    /// The client's address. Behind a proxy on the same machine (the Functions host forwards to its
-    /// worker over loopback) that is the first X-Forwarded-For entry; a remote caller cannot set it.
+    /// The client's address, as the host's forwarded-headers middleware resolved it: the Functions
+    /// worker trusts its host on loopback, the self-host the proxies in <c>SelfHost__TrustedProxies</c>.
     /// </summary>
-    private static string ClientOf(HttpRequest request)
-    {
-        var remote = request.HttpContext.Connection.RemoteIpAddress;
-        if ((remote is null || IPAddress.IsLoopback(remote))
-            && request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded)
-        {
-            return forwarded;
-        }
-
-        return remote?.ToString() ?? "unknown";
-    }
+    private static string ClientOf(HttpRequest request) =>
+        request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static PartitionedRateLimiter<string>? Create(int perMinute) => perMinute <= 0
         ? null

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using CsatFunctions.Storage;
@@ -20,6 +21,8 @@ public sealed class QueueTriggerListener(
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FirstRescheduleRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastRescheduleRetry = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,25 +93,49 @@ public sealed class QueueTriggerListener(
         }
     }
 
+    /// <summary>
+    /// Hides a failed message for visibilityTimeout, or poisons it. If storage is down (often the very
+    /// reason the handler failed) this keeps trying for as long as the message's lease lasts, so the
+    /// message is retried within seconds of storage returning rather than after the whole lease.
+    /// </summary>
     private async Task RetryOrPoisonAsync(QueueMessage message)
     {
-        try
+        var giveUpAt = time.GetUtcNow() + options.MessageLease;
+        var wait = FirstRescheduleRetry;
+        while (true)
         {
-            if (message.DequeueCount >= options.MaxDequeueCount)
+            try
             {
-                await poisonQueue.SendMessageAsync(message.MessageText);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                logger.LogError("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts.", message.MessageId, poisonQueue.Name, message.DequeueCount);
+                if (message.DequeueCount >= options.MaxDequeueCount)
+                {
+                    await poisonQueue.SendMessageAsync(message.MessageText);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    logger.LogError("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts.", message.MessageId, poisonQueue.Name, message.DequeueCount);
+                }
+                else
+                {
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout);
+                }
+
+                return;
             }
-            else
+            catch (RequestFailedException ex) when (ex.Status == 404)
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout);
+                // Its lease ran out and it was received again (or deleted); its new holder handles it.
+                return;
             }
-        }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
-        {
-            // The message reappears after its lease and is handled again then.
-            logger.LogWarning(ex, "Could not reschedule message {MessageId}.", message.MessageId);
+            catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None) && time.GetUtcNow() + wait < giveUpAt && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Could not reschedule message {MessageId}; trying again in {Wait}.", message.MessageId, wait);
+                await Delay(wait, lifetime.ApplicationStopping);
+                wait = wait * 2 < LastRescheduleRetry ? wait * 2 : LastRescheduleRetry;
+            }
+            catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
+            {
+                // The message reappears after its lease and is handled again then.
+                logger.LogWarning(ex, "Could not reschedule message {MessageId}; it returns after its lease.", message.MessageId);
+                return;
+            }
         }
     }
 

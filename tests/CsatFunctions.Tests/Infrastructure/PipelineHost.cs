@@ -88,8 +88,6 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Csat:WebhookRequestsPerMinute"] = "0",
             ["Csat:RatingPostsPerMinute"] = "0",
 
-            // Short, so messages deferred behind another mailer's claim come back within the test.
-            ["Csat:SendWindow"] = "00:00:02",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
         };

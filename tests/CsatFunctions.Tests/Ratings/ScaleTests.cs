@@ -111,15 +111,16 @@ public sealed class ScaleTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
-    public async Task An_unknown_scale_on_an_event_is_refused()
+    public async Task An_unknown_scale_on_an_event_asks_on_the_configured_scale()
     {
         var json = JsonNode.Parse(PipelineHost.Ticket("T-X"))!;
         json["scale"] = "ten-point";
 
         using var response = await Host.SendTicketAsync(json.ToJsonString());
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["scale"]);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var mail = Assert.Single(await SendGrid.WaitForAsync(1));
+        Assert.EndsWith("?rating=5", SurveyMail.LinkFor(mail, "5"));
     }
 
     private async Task<ReceivedMail> SurveyFor(string ticket, string email)

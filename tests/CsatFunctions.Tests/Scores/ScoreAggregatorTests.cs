@@ -83,7 +83,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task While_another_process_holds_the_aggregator_lease_a_refresh_does_not_run()
     {
         var storage = services.GetRequiredService<CsatStorage>();
-        await using (var held = await BlobLease.TryAcquireAsync(storage.Leases, "score-aggregator", NullLogger.Instance, CancellationToken.None))
+        await using (var held = await BlobLease.TryAcquireAsync(storage.Leases, "score-aggregator", TimeProvider.System, NullLogger.Instance, CancellationToken.None))
         {
             Assert.NotNull(held);
             Assert.Null(await Aggregator.TryRefreshAsync(CancellationToken.None));

@@ -61,12 +61,32 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
     {
         using var forged = await Zendesk(Fixture("zendesk-solved.json"), secret: "another-secret-0123456789");
         using var stale = await Zendesk(Fixture("zendesk-solved.json"), signedAt: DateTimeOffset.UtcNow.AddMinutes(-10));
-        using var malformed = await Zendesk("""{"ticketId":"1","customer":{"email":""},"status":"solved"}""");
+        using var malformed = await Zendesk("""{"customer":{"email":"a@example.org"},"status":"solved"}""");
+        using var noEmail = await Zendesk("""{"ticketId":"1","customer":{"email":""},"status":"solved"}""");
 
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.NotNull((await Json(malformed))["errors"]!["customer.email"]);
+        Assert.NotNull((await Json(malformed))["errors"]!["ticketId"]);
+        Assert.Equal(HttpStatusCode.OK, noEmail.StatusCode);
+        Assert.Equal("notSurveyed", (await Json(noEmail))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_zendesk_subject_with_escaped_line_breaks_tabs_and_a_long_reply_chain_is_surveyed()
+    {
+        var subject = "Re: Fw: Server down\\n\\tsince 09:00 " + string.Concat(Enumerable.Repeat("Re: ", 200));
+        var body = Fixture("zendesk-solved.json").Replace("Server unreachable since 09:00", subject, StringComparison.Ordinal);
+        Assert.Contains(subject, body);
+
+        using var response = await Zendesk(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var stored = (await Stored("zendesk", "35436"))!.Subject!;
+        Assert.StartsWith("Re: Fw: Server down since 09:00 Re: Re:", stored);
+        Assert.Equal(500, stored.Length);
+        Assert.EndsWith("…", stored);
+        Assert.Single(await SendGrid.WaitForAsync(1));
     }
 
     [Theory]
@@ -108,14 +128,24 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
     }
 
     [Fact]
-    public async Task A_jira_reporter_with_a_hidden_email_gets_a_422_that_says_why()
+    public async Task A_jira_reporter_with_a_hidden_email_is_counted_as_not_surveyed_until_a_delivery_brings_the_email()
     {
-        using var response = await Jira(Fixture("jira-hidden-email.json"));
+        using var hidden = await Jira(Fixture("jira-hidden-email.json"));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("Atlassian hides it", (await Json(response))["detail"]!.GetValue<string>());
-        Assert.Null(await Stored("jira", "HELP-13"));
+        Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        var answer = await Json(hidden);
+        Assert.Equal(("notSurveyed", SurveyId.For("jira", "HELP-13")), (answer["status"]!.GetValue<string>(), answer["surveyId"]!.GetValue<string>()));
+        Assert.Contains("Atlassian hides it", answer["reason"]!.GetValue<string>());
+        Assert.Equal((EmailState.Skipped, SkipReasons.NoEmail), ((await Stored("jira", "HELP-13"))!.Email, (await Stored("jira", "HELP-13"))!.SkipReason));
+        var window = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 1), (window["surveyed"]!.GetValue<int>(), window["notSurveyed"]!.GetValue<int>()));
+
+        using var withEmail = await Jira(Fixture("jira-hidden-email.json").Replace("\"displayName\":\"Private Person\"", "\"displayName\":\"Private Person\",\"emailAddress\":\"private@example.org\"", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Accepted, withEmail.StatusCode);
+        Assert.Equal("private@example.org", SurveyMail.ToAddressOf(Assert.Single(await SendGrid.WaitForAsync(1))));
+        window = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 0), (window["surveyed"]!.GetValue<int>(), window["notSurveyed"]!.GetValue<int>()));
     }
 
     [Fact]

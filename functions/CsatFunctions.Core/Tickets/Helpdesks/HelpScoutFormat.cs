@@ -46,33 +46,16 @@ public sealed class HelpScoutFormat : HelpdeskFormat
         }
 
         var customer = conversation.TryGetProperty("primaryCustomer", out var primary) ? primary : conversation.TryGetProperty("customer", out var legacy) ? legacy : default;
-        var id = Text(conversation, "id");
-        var email = Text(customer, "email");
-        var errors = new Dictionary<string, string[]>();
-        if (id is null)
-        {
-            errors["id"] = ["Required: the conversation id."];
-        }
-
-        if (email is null)
-        {
-            errors["primaryCustomer.email"] = ["Required: the customer's email address."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return HelpdeskReading.Invalid(errors);
-        }
-
         var assignee = conversation.TryGetProperty("assignee", out var user) ? user : conversation.TryGetProperty("owner", out var owner) ? owner : default;
-        return Validated(new TicketResolved(
-            id!,
-            email!,
-            Join(Text(customer, "first") ?? Text(customer, "firstName"), Text(customer, "last") ?? Text(customer, "lastName")),
-            Text(conversation, "subject"),
-            Join(Text(assignee, "first") ?? Text(assignee, "firstName"), Text(assignee, "last") ?? Text(assignee, "lastName")),
-            Text(conversation, "type") ?? Text(conversation, "source", "type"),
-            DateTimeOffset.TryParse(Text(conversation, "closedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var closedAt) && closedAt <= now ? closedAt : null),
+        return Reading(
+            new TicketFields(
+                Text(conversation, "id"),
+                Text(customer, "email"),
+                Join(Text(customer, "first") ?? Text(customer, "firstName"), Text(customer, "last") ?? Text(customer, "lastName")),
+                Text(conversation, "subject"),
+                Join(Text(assignee, "first") ?? Text(assignee, "firstName"), Text(assignee, "last") ?? Text(assignee, "lastName")),
+                Text(conversation, "type") ?? Text(conversation, "source", "type"),
+                Text(conversation, "closedAt")),
             now);
     }
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Tickets.Helpdesks;
@@ -79,31 +79,14 @@ public abstract class HelpdeskFormat
             }
         }
 
-        var text = element.ValueKind switch
-        {
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.Number => element.GetRawText(),
-            _ => null,
-        };
+        var text = JsonText.Scalar(element);
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
-    /// <summary>
-    /// Holds a ticket read from a helpdesk's own shape to the same rules as the generic JSON (lengths,
-    /// one plain email address, no control characters) by reading it through the generic reader.
-    /// </summary>
-    protected static HelpdeskReading Validated(TicketResolved candidate, DateTimeOffset now)
+    /// <summary>Applies the rules every intake route shares to the fields read from this helpdesk's shape.</summary>
+    protected static HelpdeskReading Reading(TicketFields fields, DateTimeOffset now)
     {
-        var generic = new System.Text.Json.Nodes.JsonObject
-        {
-            ["ticketId"] = candidate.TicketId,
-            ["customer"] = new System.Text.Json.Nodes.JsonObject { ["email"] = candidate.CustomerEmail, ["name"] = candidate.CustomerName },
-            ["subject"] = candidate.Subject,
-            ["agent"] = candidate.Agent,
-            ["channel"] = candidate.Channel,
-            ["resolvedAt"] = candidate.ResolvedAt?.ToString("O", CultureInfo.InvariantCulture),
-        };
-        var (ticket, errors) = TicketEventReader.Read(JsonSerializer.SerializeToUtf8Bytes(generic), now);
+        var (ticket, errors) = fields.ToTicket(now);
         return ticket is null ? HelpdeskReading.Invalid(errors) : HelpdeskReading.Resolved(ticket);
     }
 

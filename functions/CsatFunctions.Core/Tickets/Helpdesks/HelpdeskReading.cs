@@ -3,7 +3,7 @@ namespace CsatFunctions.Tickets.Helpdesks;
 /// <summary>What a helpdesk's delivery turned out to be.</summary>
 public sealed record HelpdeskReading
 {
-    /// <summary>A resolved ticket to survey.</summary>
+    /// <summary>A resolved ticket to count, and to survey when it has an email.</summary>
     public TicketResolved? Ticket { get; private init; }
 
     /// <summary>Authentic, but not a resolution (another event, a merge): answered 200 so the helpdesk does not retry.</summary>
@@ -12,9 +12,6 @@ public sealed record HelpdeskReading
     /// <summary>Malformed: answered 400, naming each bad field.</summary>
     public Dictionary<string, string[]>? Errors { get; private init; }
 
-    /// <summary>Well formed but impossible to survey (no email to write to): answered 422 with why.</summary>
-    public string? UnprocessableBecause { get; private init; }
-
     public static HelpdeskReading Resolved(TicketResolved ticket) => new() { Ticket = ticket };
 
     public static HelpdeskReading Ignored(string because) => new() { IgnoredBecause = because };
@@ -22,6 +19,4 @@ public sealed record HelpdeskReading
     public static HelpdeskReading Invalid(Dictionary<string, string[]> errors) => new() { Errors = errors };
 
     public static HelpdeskReading Invalid(string field, string message) => Invalid(new() { [field] = [message] });
-
-    public static HelpdeskReading Unprocessable(string because) => new() { UnprocessableBecause = because };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -63,22 +62,19 @@ public sealed class JiraFormat : HelpdeskFormat
             return HelpdeskReading.Invalid("issue.key", "Required: the issue key, such as HELP-12.");
         }
 
-        if (Text(issue, "fields", "reporter", "emailAddress") is not { } email)
-        {
-            return HelpdeskReading.Unprocessable(
-                $"Issue {key} has no reporter email address in the webhook: Atlassian hides it when the reporter's profile keeps their email private. " +
-                "Nothing was surveyed; make the email visible to the webhook's owner, or send this ticket through the generic webhook.");
-        }
-
-        var resolvedAt = DateTimeOffset.TryParse(Text(issue, "fields", "resolutiondate"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at <= now ? at : (DateTimeOffset?)null;
-        return Validated(new TicketResolved(
-            key,
-            email,
-            Text(issue, "fields", "reporter", "displayName"),
-            Text(issue, "fields", "summary"),
-            Text(issue, "fields", "assignee", "displayName"),
-            "jira",
-            resolvedAt),
+        return Reading(
+            new TicketFields(
+                key,
+                Text(issue, "fields", "reporter", "emailAddress"),
+                Text(issue, "fields", "reporter", "displayName"),
+                Text(issue, "fields", "summary"),
+                Text(issue, "fields", "assignee", "displayName"),
+                "jira",
+                Text(issue, "fields", "resolutiondate"))
+            {
+                NoEmailBecause = $"Issue {key} has no reporter email address in the webhook: Atlassian hides it when the reporter's profile keeps their email private. " +
+                    "The ticket is counted as not surveyed; make the email visible to the webhook's owner to survey such tickets.",
+            },
             now);
     }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net.Mail;
+using CsatFunctions.Ratings;
+
+namespace CsatFunctions.Tickets;
+
+/// <summary>
+/// A resolved ticket's fields as a helpdesk sent them, before any rule is applied. Every intake route
+/// (the generic JSON and each helpdesk's own shape) reads its delivery into this and then applies the
+/// same rules in <see cref="ToTicket"/>: only a missing or unusable ticket id refuses the delivery;
+/// every optional field is normalised, and a ticket without a usable email is still counted.
+/// </summary>
+public sealed record TicketFields(
+    string? TicketId,
+    string? CustomerEmail,
+    string? CustomerName,
+    string? Subject,
+    string? Agent,
+    string? Channel,
+    string? ResolvedAt)
+{
+    public const int MaxTicketIdLength = 128;
+
+    public string? Touchpoint { get; init; }
+
+    public string? Scale { get; init; }
+
+    /// <summary>Why the delivery carries no email, when the helpdesk says (Atlassian hides private addresses).</summary>
+    public string? NoEmailBecause { get; init; }
+
+    /// <returns>The ticket, or (keyed by JSON path) why the delivery cannot be a ticket at all.</returns>
+    public (TicketResolved? Ticket, Dictionary<string, string[]> Errors) ToTicket(DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var ticketId = TicketText.Clean(TicketId, int.MaxValue);
+        if (ticketId is null)
+        {
+            errors["ticketId"] = ["Required: the helpdesk's id for the ticket, a string such as T-1001."];
+        }
+        else if (ticketId.Length > MaxTicketIdLength)
+        {
+            errors["ticketId"] = [$"Must be at most {MaxTicketIdLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var email = CustomerEmail?.Trim();
+        var noEmailBecause = string.IsNullOrEmpty(email)
+            ? NoEmailBecause ?? "The ticket has no customer email address, so no survey can be sent."
+            : IsEmailAddress(email) ? null : "The customer email is not a single address such as ann@example.org, so no survey can be sent.";
+        var ticket = new TicketResolved(
+            ticketId!,
+            noEmailBecause is null ? email : null,
+            TicketText.Clean(CustomerName, 200),
+            TicketText.Clean(Subject, 500),
+            TicketText.Clean(Agent, 200),
+            TicketText.Clean(Channel, 64),
+            Timestamp(ResolvedAt, now))
+        {
+            Touchpoint = TouchpointKey(Touchpoint),
+            Scale = ScaleNames.TryParse(Scale?.Trim(), out var scale) ? scale : null,
+            NoEmailBecause = noEmailBecause,
+        };
+        return (ticket, errors);
+    }
+
+    /// <summary>An unreadable, future or implausibly old time is treated as absent: the ticket counts on the day it arrived.</summary>
+    private static DateTimeOffset? Timestamp(string? text, DateTimeOffset now) =>
+        DateTimeOffset.TryParse(text?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        && at - now <= WebhookSignature.Tolerance
+        && at.Year >= 2000
+            ? at
+            : null;
+
+    /// <summary>A grouping key: lowercased letters, digits, hyphens and underscores, anything else a single space.</summary>
+    private static string? TouchpointKey(string? text)
+    {
+        if (TicketText.Clean(text, 200) is not { } clean)
+        {
+            return null;
+        }
+
+        var key = new string(clean.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : ' ').ToArray());
+        key = string.Join(' ', key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return key.Length == 0 ? null : key.Length <= 40 ? key : key[..40].TrimEnd();
+    }
+
+    private static bool IsEmailAddress(string text) =>
+        text.Length <= 254
+        && MailAddress.TryCreate(text, out var address)
+        && address.Address == text
+        && string.IsNullOrEmpty(address.DisplayName)
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !text.Any(char.IsControl);
+}
