@@ -19,9 +19,22 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialD
 
 // The dev mail sink belongs to the self-host, so here SendGrid settings are required as in production.
 var settings = CsatSettings.Read(builder.Configuration, isDevelopment: false);
+List<string> problems = [];
 if (settings.Storage.Prefix != SurveyMailerFunction.StoragePrefix)
 {
-    throw new SettingsException([$"Csat__StoragePrefix must stay {SurveyMailerFunction.StoragePrefix} in the Functions app: its queue trigger names that queue at build time."]);
+    problems.Add($"Csat__StoragePrefix must stay {SurveyMailerFunction.StoragePrefix} in the Functions app: its queue trigger names that queue at build time.");
+}
+
+// CsatSettings defaults the schedule, but the host, which runs the timer, has no default for
+// %Csat:ScoreSchedule% (see ScoreTimerFunction): without the app setting the two would disagree.
+if (string.IsNullOrWhiteSpace(builder.Configuration["Csat:ScoreSchedule"]))
+{
+    problems.Add("Csat__ScoreSchedule must be set as an app setting in the Functions app (infra/main.bicep sets it): the host reads the timer's schedule from app settings and has no default for it.");
+}
+
+if (problems.Count > 0)
+{
+    throw new SettingsException(problems);
 }
 
 builder.Services.AddCsatPipeline(settings);
@@ -29,8 +42,8 @@ builder.Services.AddApplicationInsightsTelemetryWorkerService();
 builder.Services.ConfigureFunctionsApplicationInsights();
 
 // Application Insights adds a logger filter rule that keeps only Warning and above, which would drop every
-// Information log of the worker. Remove it, as the isolated worker guide on Microsoft Learn shows; the
-// levels then come from the Logging configuration.
+// Information log of the worker. Remove it, as Microsoft Learn's guide to the isolated worker model shows
+// (section Application Insights, "Managing log levels"); the worker's own log levels then apply.
 builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 {
     var rule = options.Rules.FirstOrDefault(r => r.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");

@@ -49,7 +49,7 @@ public static partial class DevMailRoutes
             .Append("The same bodies, exactly as sent, are at <a href=\"outbox.json\">outbox.json</a>.</p>");
         if (bodies.Count == 0)
         {
-            html.Append("<p><em>Nothing sent yet. Send a ticket (scripts/send-ticket.sh) and reload.</em></p>");
+            html.Append("<p><em>Nothing sent yet. Send a ticket (node scripts/send-ticket.mjs) and reload.</em></p>");
         }
 
         foreach (var body in bodies.Reverse())
