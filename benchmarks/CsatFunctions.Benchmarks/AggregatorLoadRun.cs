@@ -34,7 +34,7 @@ public static class AggregatorLoadRun
         await Latencies.MeasureAsync(seeded.Length, SeedConcurrency, async i =>
         {
             var (id, day, rating) = seeded[i];
-            await (rating is { } given ? days.SetRatingAsync(day, id, given, Scale.ThreeLevel, null, CancellationToken.None) : days.AddAsync(day, id, touchpoint: null, notSurveyed: false, CancellationToken.None));
+            await (rating is { } given ? days.SetRatingAsync(day, id, given, Scale.ThreeLevel, null, DateTimeOffset.UtcNow, CancellationToken.None) : days.AddAsync(day, id, touchpoint: null, notSurveyed: false, CancellationToken.None));
         });
         foreach (var day in seeded.Select(s => s.Day).Distinct())
         {
@@ -58,8 +58,9 @@ public static class AggregatorLoadRun
                 var survey = new Survey(id, "new", id, "customer@example.org", null, null, null, null, resolvedAt, resolvedAt);
                 await surveys.TryInsertAsync(survey, CancellationToken.None);
                 await days.AddAsync(survey.ResolvedDay, id, touchpoint: null, notSurveyed: false, CancellationToken.None);
-                await surveys.RecordRatingAsync(id, rating, null, null, DateTimeOffset.UtcNow, CancellationToken.None);
-                await days.SetRatingAsync(survey.ResolvedDay, id, rating, Scale.ThreeLevel, null, CancellationToken.None);
+                var ratedAt = DateTimeOffset.UtcNow;
+                await surveys.RecordRatingAsync((await surveys.GetAsync(id, CancellationToken.None))!, rating, null, null, ratedAt, CancellationToken.None);
+                await days.SetRatingAsync(survey.ResolvedDay, id, rating, Scale.ThreeLevel, null, ratedAt, CancellationToken.None);
                 await changes.MarkAsync(survey.ResolvedDay, id, CancellationToken.None);
             });
 

@@ -50,6 +50,7 @@ public static class CsatServices
         services.AddSingleton<RatingPages>();
         services.AddSingleton<RatingLinkPage>();
         services.AddSingleton<RatingRecorder>();
+        services.AddSingleton<RatingCounter>();
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<CurrentScore>();
         services.AddSingleton<ScoreEndpoint>();

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Azure;
+using CsatFunctions.Surveys;
 using CsatFunctions.Storage;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -8,13 +10,14 @@ namespace CsatFunctions.Ratings;
 
 /// <summary>
 /// <c>POST /api/ratings/{token}</c>: records or replaces a survey's rating and comment (the latest
-/// answer stands), then marks its day changed so the next aggregation counts it.
+/// answer stands), then files it under its day so the next aggregation counts it. Once the survey
+/// row holds the answer the customer is thanked, whatever fails next: <see cref="RatingCounter"/>
+/// sees that it is counted all the same.
 /// </summary>
 public sealed class RatingRecorder(
     RatingLink links,
     SurveyTable surveys,
-    SurveyDayIndex dayIndex,
-    ScoreChangeLog changes,
+    RatingCounter counter,
     AlertQueue alerts,
     CsatOptions options,
     RatingPages pages,
@@ -80,15 +83,10 @@ public sealed class RatingRecorder(
                 return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", answer, comment);
             }
 
-            await surveys.RecordRatingAsync(survey.Id, rating, score, comment, now, cancellationToken);
-            await dayIndex.SetRatingAsync(survey.ResolvedDay, survey.Id, rating, survey.Scale, score, cancellationToken);
-            await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
-
-            // Alert on a new bad rating, not on the same one sent again.
-            var wasBottom = survey.Rating is { } previous && survey.Scale.IsBottom(previous, survey.Score);
-            if (survey.Scale.IsBottom(rating, score) && !wasBottom && (options.AlertEmail is not null || options.AlertWebhookUrl is not null))
+            var note = await counter.NoteAsync(survey.Id, cancellationToken);
+            if (await surveys.RecordRatingAsync(stored, rating, score, comment, now, cancellationToken))
             {
-                await alerts.EnqueueAsync(new RatingAlertMessage(survey.Id, now), cancellationToken);
+                await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, RatedAt = now }, note);
             }
 
             logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", ScaleNames.Wire(rating, score), survey.Id);
@@ -105,6 +103,30 @@ public sealed class RatingRecorder(
         {
             logger.LogWarning(ex, "Storage failed while recording a rating.");
             return wantsJson ? Problems.StorageUnavailable() : pages.StorageUnavailable();
+        }
+    }
+
+    /// <summary>
+    /// The answer is stored; alert and count it. Storage failing here is not the customer's concern:
+    /// the note stays, and the aggregator's next refresh counts the answer and alerts as needed.
+    /// </summary>
+    private async Task CountAsync(Survey before, Survey after, ETag note)
+    {
+        try
+        {
+            // Alert on a new bad rating, not on the same one sent again.
+            var wasBottom = before.Rating is { } previous && before.Scale.IsBottom(previous, before.Score);
+            if (after.Scale.IsBottom(after.Rating!.Value, after.Score) && !wasBottom && (options.AlertEmail is not null || options.AlertWebhookUrl is not null))
+            {
+                await alerts.EnqueueAsync(new RatingAlertMessage(after.Id, after.RatedAt!.Value), CancellationToken.None);
+            }
+
+            await counter.CountAsync(after, CancellationToken.None);
+            await counter.DoneAsync(after.Id, note, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
+        {
+            logger.LogWarning(ex, "Survey {SurveyId}'s answer is stored but not yet counted; the next refresh counts it.", after.Id);
         }
     }
 

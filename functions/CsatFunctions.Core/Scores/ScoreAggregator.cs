@@ -1,3 +1,4 @@
+using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,7 @@ public sealed class ScoreAggregator(
     CsatStorage storage,
     ScoreChangeLog changes,
     SurveyDayIndex dayIndex,
+    RatingCounter ratings,
     DailyTallyTable tallies,
     PublishedScoreTable published,
     TimeProvider time,
@@ -46,6 +48,7 @@ public sealed class ScoreAggregator(
 
     private async Task<PublishedScore> RefreshAsync(CancellationToken cancellationToken)
     {
+        await ratings.RepairAsync(cancellationToken);
         var marks = await changes.ReadAllAsync(cancellationToken);
         var days = marks.Select(mark => mark.Day).Distinct().ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = cancellationToken };

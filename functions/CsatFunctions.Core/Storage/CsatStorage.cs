@@ -22,6 +22,7 @@ public sealed class CsatStorage
         SurveyFailures = tables.GetTableClient(options.Prefix + "SurveyFailures");
         Deliveries = tables.GetTableClient(options.Prefix + "Deliveries");
         Customers = tables.GetTableClient(options.Prefix + "Customers");
+        RatingsToCount = tables.GetTableClient(options.Prefix + "RatingsToCount");
 
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = options.MessageEncoding });
         SurveyQueue = Queue(options, options.SurveyQueueName, queueOptions);
@@ -57,6 +58,9 @@ public sealed class CsatStorage
     /// <summary>Per customer (by email hash): unsubscribed, and when last surveyed.</summary>
     public TableClient Customers { get; }
 
+    /// <summary>Answers being recorded, until they are counted; a note left behind is repaired by the aggregator.</summary>
+    public TableClient RatingsToCount { get; }
+
     /// <summary>Helpdesk deliveries already handled, by delivery id.</summary>
     public TableClient Deliveries { get; }
 
@@ -73,7 +77,7 @@ public sealed class CsatStorage
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures, Deliveries, Customers })
+        foreach (var table in new[] { Surveys, SurveyDays, ScoreChanges, ScoreDays, Scores, SurveyFailures, Deliveries, Customers, RatingsToCount })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

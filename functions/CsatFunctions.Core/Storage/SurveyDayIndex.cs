@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Azure;
 using Azure.Data.Tables;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
@@ -23,12 +24,41 @@ public sealed class SurveyDayIndex(CsatStorage storage)
             TableUpdateMode.Merge,
             cancellationToken);
 
+    /// <summary>
+    /// Files the survey's answer under its day, unless an answer given later is there already: two
+    /// submits racing, or a repair replaying an older answer, never leave the count behind the survey.
+    /// </summary>
     /// <param name="score">The number answered on the five-point and NPS scales; null on the three-level one.</param>
-    public Task SetRatingAsync(DateOnly day, string surveyId, Rating rating, Scale scale, int? score, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(
-            new TableEntity(PartitionOf(day, surveyId), surveyId) { ["Rating"] = rating.ToWire(), ["Scale"] = scale.ToWire(), ["Score"] = score ?? -1 },
-            TableUpdateMode.Merge,
-            cancellationToken);
+    public async Task SetRatingAsync(DateOnly day, string surveyId, Rating rating, Scale scale, int? score, DateTimeOffset ratedAt, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionOf(day, surveyId), surveyId) { ["Rating"] = rating.ToWire(), ["Scale"] = scale.ToWire(), ["Score"] = score ?? -1, ["RatedAt"] = ratedAt };
+        while (true)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, surveyId, select: ["RatedAt"], cancellationToken: cancellationToken);
+            if (found.HasValue && found.Value!.GetDateTimeOffset("RatedAt") >= ratedAt)
+            {
+                return;
+            }
+
+            try
+            {
+                if (found.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Written meanwhile: look again.
+            }
+        }
+    }
 
     public async Task<DailyTally> CountAsync(DateOnly day, CancellationToken cancellationToken)
     {

@@ -84,9 +84,30 @@ public sealed class SurveyTable(CsatStorage storage)
     public Task ReleaseClaimAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Pending), ["SendFailure"] = reason }, cancellationToken);
 
-    /// <summary>The latest answer stands: rating and comment are replaced together.</summary>
-    public Task RecordRatingAsync(string surveyId, Rating rating, int? score, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
-        MergeAsync(surveyId, new() { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt }, cancellationToken);
+    /// <summary>
+    /// The latest answer stands: rating and comment are replaced together, unless the row already
+    /// holds an answer given later (two submits racing), conditional on the row as read.
+    /// </summary>
+    /// <returns>False when a later answer was already stored, so this one was not.</returns>
+    public async Task<bool> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(stored.Survey.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt };
+        var current = stored;
+        while (current.Survey.RatedAt is not { } previous || previous < ratedAt)
+        {
+            try
+            {
+                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                current = await GetAsync(stored.Survey.Id, cancellationToken) ?? throw new InvalidOperationException($"Survey {stored.Survey.Id} vanished while being rated.");
+            }
+        }
+
+        return false;
+    }
 
     public Task MarkAlertEmailedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["AlertEmailedFor"] = ratedAt }, cancellationToken);

@@ -42,6 +42,8 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
 
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.True(response.Headers.CacheControl!.NoStore, "a page about one customer's survey must not be stored");
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'none'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);

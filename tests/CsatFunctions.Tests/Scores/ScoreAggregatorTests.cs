@@ -59,7 +59,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
 
         // A rating written to the day index without marking the day is not seen: nothing rescans history.
         var surveyId = SurveyId.For("generic", "T-1");
-        await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, Rating.Excellent, Scale.ThreeLevel, null, CancellationToken.None);
+        await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, Rating.Excellent, Scale.ThreeLevel, null, Now, CancellationToken.None);
         Assert.Equal(0, (await Refresh()).Windows.AllTime.Rated);
 
         await services.GetRequiredService<ScoreChangeLog>().MarkAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         await services.GetRequiredService<SurveyDayIndex>().AddAsync(survey.ResolvedDay, survey.Id, touchpoint: null, notSurveyed: false, CancellationToken.None);
         if (rating is { } given)
         {
-            await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(survey.ResolvedDay, survey.Id, given, Scale.ThreeLevel, null, CancellationToken.None);
+            await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(survey.ResolvedDay, survey.Id, given, Scale.ThreeLevel, null, Now, CancellationToken.None);
         }
 
         await services.GetRequiredService<ScoreChangeLog>().MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
