@@ -26,6 +26,7 @@ public static class Routes
         api.MapDelete("/admin/suppressions/{email}", (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.LiftAsync(email, request, ct));
         api.MapPost("/admin/score/refresh", (HttpRequest request, ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(request, ct));
         api.MapGet("/admin/surveys/failed", (HttpRequest request, FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(request, ct));
-        api.MapPost("/admin/surveys/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAsync(request, ct));
+        api.MapPost("/admin/surveys/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(request, ct));
+        api.MapPost("/admin/alerts/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(request, ct));
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
+using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -6,21 +8,29 @@ using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Surveys;
 
-/// <summary>How a replay went: messages sent back to the survey queue, and those that are not survey messages at all.</summary>
+/// <summary>How a replay went: messages sent back to their queue, and those that are not readable messages at all.</summary>
 public sealed record PoisonReplayAnswer(int Replayed, int Unreadable);
 
 /// <summary>
-/// <c>POST /api/admin/surveys/poison/replay</c>: after the cause is fixed (SendGrid back, a bug
-/// deployed away), moves every survey message from the poison queue back to the survey queue with
-/// its attempts reset. Sending stays exactly-once: a replayed survey that was sent meanwhile sends nothing.
-/// Messages that are not survey messages stay in the poison queue for a person to look at.
+/// <c>POST /api/admin/surveys/poison/replay</c> and <c>POST /api/admin/alerts/poison/replay</c>: after
+/// the cause is fixed (SendGrid or the chat back, a bug deployed away), moves every message from a
+/// poison queue back to its queue with its attempts reset. Sending stays exactly-once: a replayed
+/// survey that was sent meanwhile sends nothing, and an alert is told once per channel and answer.
+/// Messages that cannot be read stay in the poison queue for a person to look at.
 /// </summary>
-public sealed class PoisonReplayEndpoint(AdminKey adminKey, CsatStorage storage, SurveyQueue queue, ILogger<PoisonReplayEndpoint> logger)
+public sealed class PoisonReplayEndpoint(AdminKey adminKey, CsatStorage storage, ILogger<PoisonReplayEndpoint> logger)
 {
     /// <summary>Long enough to finish one pass, so a message left behind is not seen twice in it.</summary>
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(2);
 
-    public async Task<IResult> ReplayAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> ReplaySurveysAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReplayAsync(request, storage.SurveyPoisonQueue, storage.SurveyQueue, text => JsonSerializer.Serialize(SurveyMessage.Parse(text) with { Attempt = 0 }, CsatJson.Default.SurveyMessage), cancellationToken);
+
+    public Task<IResult> ReplayAlertsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReplayAsync(request, storage.AlertPoisonQueue, storage.AlertQueue, text => JsonSerializer.Serialize(RatingAlertMessage.Parse(text), CsatJson.Default.RatingAlertMessage), cancellationToken);
+
+    /// <param name="fresh">The message to queue again, read from the poisoned one; throws <see cref="JsonException"/> when unreadable.</param>
+    private async Task<IResult> ReplayAsync(HttpRequest request, QueueClient poison, QueueClient target, Func<string, string> fresh, CancellationToken cancellationToken)
     {
         if (!adminKey.Allows(request))
         {
@@ -33,7 +43,7 @@ public sealed class PoisonReplayEndpoint(AdminKey adminKey, CsatStorage storage,
             var unreadable = new List<Azure.Storage.Queues.Models.QueueMessage>();
             while (true)
             {
-                var batch = (await storage.SurveyPoisonQueue.ReceiveMessagesAsync(32, Hold, cancellationToken)).Value;
+                var batch = (await poison.ReceiveMessagesAsync(32, Hold, cancellationToken)).Value;
                 if (batch.Length == 0)
                 {
                     break;
@@ -41,10 +51,10 @@ public sealed class PoisonReplayEndpoint(AdminKey adminKey, CsatStorage storage,
 
                 foreach (var message in batch)
                 {
-                    SurveyMessage survey;
+                    string text;
                     try
                     {
-                        survey = SurveyMessage.Parse(message.MessageText);
+                        text = fresh(message.MessageText);
                     }
                     catch (JsonException)
                     {
@@ -52,8 +62,8 @@ public sealed class PoisonReplayEndpoint(AdminKey adminKey, CsatStorage storage,
                         continue;
                     }
 
-                    await queue.EnqueueAsync(survey.SurveyId, cancellationToken);
-                    await storage.SurveyPoisonQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                    await target.SendMessageAsync(text, cancellationToken);
+                    await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                     replayed++;
                 }
             }
@@ -61,10 +71,10 @@ public sealed class PoisonReplayEndpoint(AdminKey adminKey, CsatStorage storage,
             // Held only to keep this pass from seeing them twice: show them again at once.
             foreach (var message in unreadable)
             {
-                await storage.SurveyPoisonQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
             }
 
-            logger.LogInformation("Replayed {Replayed} poisoned survey message(s); {Unreadable} unreadable left in place.", replayed, unreadable.Count);
+            logger.LogInformation("Replayed {Replayed} message(s) from {Poison}; {Unreadable} unreadable left in place.", replayed, poison.Name, unreadable.Count);
             return Results.Json(new PoisonReplayAnswer(replayed, unreadable.Count), CsatJson.Default.PoisonReplayAnswer);
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))

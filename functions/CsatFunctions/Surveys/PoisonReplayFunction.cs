@@ -11,5 +11,5 @@ public sealed class PoisonReplayFunction(PoisonReplayEndpoint replay)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "{area:regex(^admin$)}/surveys/poison/replay")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        replay.ReplayAsync(request, cancellationToken);
+        replay.ReplaySurveysAsync(request, cancellationToken);
 }

@@ -64,6 +64,31 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.Single(chat.Bodies);
     }
 
+    [Fact]
+    public async Task An_alert_the_chat_keeps_refusing_is_counted_for_the_team_and_delivered_once_replayed()
+    {
+        chat.Failing = true;
+        var mail = await SurveyFor(PipelineHost.Ticket("T-DOWN", "dan@example.org"));
+
+        await Rate(mail, "unsatisfactory", "Chat is down too");
+        await Eventually.TrueAsync(
+            async () => (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedAlerts"]!.GetValue<int>() == 1,
+            "the failed alert to be listed");
+        Assert.Empty(chat.Bodies);
+
+        chat.Failing = false;
+        var replay = await Host.AdminAsync(HttpMethod.Post, "/api/admin/alerts/poison/replay");
+
+        Assert.Equal(1, replay["replayed"]!.GetValue<int>());
+        Assert.Contains("Chat is down too", Assert.Single(await chat.WaitForAsync(1)));
+        Assert.Equal(0, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedAlerts"]!.GetValue<int>());
+        await Eventually.TrueAsync(
+            async () => (await Host.Storage.AlertQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "the alert queue to drain");
+        Assert.Single(SendGrid.Received, m => SurveyMail.ToAddressOf(m) == Lead);
+        Assert.Single(chat.Bodies);
+    }
+
     private async Task<ReceivedMail> SurveyFor(string ticket)
     {
         var before = SendGrid.Received.Count;
@@ -91,6 +116,9 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
 
         public string Url => app.Urls.First() + "/";
 
+        /// <summary>While set, every post is answered 500 and nothing is kept.</summary>
+        public bool Failing { get; set; }
+
         public IReadOnlyList<string> Bodies => [.. received.Select(r => r.Body)];
 
         public IReadOnlyList<string> Paths => [.. received.Select(r => r.Path)];
@@ -100,6 +128,11 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
             var stub = new ChatStub();
             stub.app = LocalSite.StartAsync(app => app.MapPost("/{**path}", async (HttpRequest request) =>
             {
+                if (stub.Failing)
+                {
+                    return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                }
+
                 using var reader = new StreamReader(request.Body);
                 stub.received.Enqueue((request.Path.Value!, await reader.ReadToEndAsync()));
                 return Results.Ok();
