@@ -17,6 +17,8 @@ public static class CsatServices
     public static IServiceCollection AddCsatPipeline(this IServiceCollection services, CsatSettings settings)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddHostedService<SettingsWarnings>();
         services.AddSingleton(settings.Csat);
         services.AddSingleton(settings.SendGrid);
         services.AddSingleton(settings.Storage);

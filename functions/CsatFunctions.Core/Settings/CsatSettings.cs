@@ -16,10 +16,14 @@ namespace CsatFunctions.Settings;
 /// </summary>
 public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions SendGrid, StorageOptions Storage)
 {
+    /// <summary>Settings that work but deserve a look (a weak secret), logged once at start-up; never a value.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <exception cref="SettingsException">One or more settings are missing or malformed.</exception>
     public static CsatSettings Read(IConfiguration configuration, bool isDevelopment)
     {
         var errors = new List<string>();
+        var warnings = new List<string>();
         string? Value(string key) => configuration[key.Replace("__", ":", StringComparison.Ordinal)] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
 
         var storage = StorageSettings.Read(configuration, errors);
@@ -74,14 +78,19 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
                 continue;
             }
 
-            if (secret.Length < 16 || secret.Any(char.IsControl))
+            var longest = helpdesk.MaximumSecretLength is { } maximum ? $" and at most {maximum}" : "";
+            if (secret.Length < helpdesk.MinimumSecretLength || secret.Length > (helpdesk.MaximumSecretLength ?? int.MaxValue) || secret.Any(char.IsControl))
             {
-                errors.Add($"{helpdesk.SecretSetting} must be at least 16 characters on one line (a long random string).");
+                errors.Add($"{helpdesk.SecretSetting} must be at least {helpdesk.MinimumSecretLength}{longest} characters on one line (a long random string).");
+                continue;
             }
-            else
+
+            if (secret.Length < Tickets.Helpdesks.HelpdeskFormat.StrongSecretLength)
             {
-                helpdeskSecrets[helpdesk.Name] = secret;
+                warnings.Add($"{helpdesk.SecretSetting} is shorter than {Tickets.Helpdesks.HelpdeskFormat.StrongSecretLength} characters, which is easy to guess: set a longer random one{longest} in the helpdesk and here.");
             }
+
+            helpdeskSecrets[helpdesk.Name] = secret;
         }
 
         var alertEmail = Value("Csat__AlertEmail");
@@ -218,7 +227,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             FromName = fromName,
             BaseUrl = sendGridBaseUrl,
         };
-        return new CsatSettings(csat, sendGrid, storage with { Prefix = prefix, MessageEncoding = messageEncoding!.Value });
+        return new CsatSettings(csat, sendGrid, storage with { Prefix = prefix, MessageEncoding = messageEncoding!.Value }) { Warnings = warnings };
     }
 
     private static byte[]? Key(string? base64, string name, List<string> errors)

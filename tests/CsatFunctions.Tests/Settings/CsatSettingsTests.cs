@@ -59,6 +59,27 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void A_help_scout_secret_longer_than_help_scout_accepts_is_refused()
+    {
+        var config = Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", new string('k', 41)));
+
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config, isDevelopment: true)).Problems);
+
+        Assert.StartsWith("Csat__HelpScoutSecret must be at least 1 and at most 40 characters", problem);
+    }
+
+    [Fact]
+    public void A_short_help_scout_secret_as_in_its_own_example_is_accepted_with_a_warning_that_does_not_echo_it()
+    {
+        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", "hs-secret1")), isDevelopment: true);
+
+        Assert.Equal("hs-secret1", settings.Csat.HelpdeskSecrets["helpscout"]);
+        var warning = Assert.Single(settings.Warnings);
+        Assert.StartsWith("Csat__HelpScoutSecret is shorter than 16 characters", warning);
+        Assert.DoesNotContain("hs-secret1", warning);
+    }
+
+    [Fact]
     public void Several_bad_settings_give_one_line_each()
     {
         var config = Config(("Csat:PublicBaseUrl", "nope"), ("Csat:ScoreSchedule", "nope"));

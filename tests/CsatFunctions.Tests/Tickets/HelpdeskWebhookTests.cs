@@ -102,6 +102,23 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
     }
 
     [Fact]
+    public async Task A_ten_character_help_scout_secret_as_in_its_own_example_works_and_is_warned_about_without_echoing_it()
+    {
+        var logs = new CsatFunctions.Tests.SelfHost.SecretExposureTests.LogCapture();
+        await using var host = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings => settings["Csat:HelpScoutSecret"] = "hs-secret1", logging: logs);
+        var body = Fixture("helpscout-closed-v2.json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved/helpscout") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-HelpScout-Signature", Convert.ToBase64String(HMACSHA1.HashData("hs-secret1"u8, Encoding.UTF8.GetBytes(body))));
+        request.Headers.Add("X-HelpScout-Event", "convo.status");
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("Csat__HelpScoutSecret is shorter than 16 characters", logs.Text);
+        Assert.DoesNotContain("hs-secret1", logs.Text);
+    }
+
+    [Fact]
     public async Task Other_help_scout_events_and_forged_ones_survey_nothing()
     {
         using var active = await HelpScout(Fixture("helpscout-active.json"));

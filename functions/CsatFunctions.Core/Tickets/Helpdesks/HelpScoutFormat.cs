@@ -16,6 +16,11 @@ public sealed class HelpScoutFormat : HelpdeskFormat
 
     public override string SecretSetting => "Csat__HelpScoutSecret";
 
+    /// <summary>Help Scout takes any secret key up to 40 characters (its own example has 10), so we do too.</summary>
+    public override int MinimumSecretLength => 1;
+
+    public override int? MaximumSecretLength => 40;
+
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SameBytes(HMACSHA1.HashData(Utf8(secret), body), headers["X-HelpScout-Signature"].ToString())
             ? null

@@ -20,6 +20,15 @@ public abstract class HelpdeskFormat
     /// <summary>The setting holding this helpdesk's secret, such as <c>Csat__ZendeskSecret</c>.</summary>
     public abstract string SecretSetting { get; }
 
+    /// <summary>The shortest secret the helpdesk lets an admin set that we accept; shorter ones stop start-up.</summary>
+    public virtual int MinimumSecretLength => StrongSecretLength;
+
+    /// <summary>The longest secret the helpdesk accepts, if it has a limit.</summary>
+    public virtual int? MaximumSecretLength => null;
+
+    /// <summary>Below this a secret is accepted, where the helpdesk allows it, with a warning at start-up.</summary>
+    public const int StrongSecretLength = 16;
+
     /// <returns>Null when the delivery is authentic; otherwise why it is refused.</returns>
     public abstract string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now);
 
