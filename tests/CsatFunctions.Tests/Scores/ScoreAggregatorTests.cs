@@ -3,6 +3,7 @@ using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -90,6 +91,23 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         Assert.NotNull(await Aggregator.TryRefreshAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_lease_whose_renewal_fails_says_it_is_lost_so_its_work_stops()
+    {
+        var storage = services.GetRequiredService<CsatStorage>();
+        await using var lease = await BlobLease.TryAcquireAsync(storage.Leases, "score-aggregator", time, NullLogger.Instance, CancellationToken.None);
+        Assert.NotNull(lease);
+
+        // Another party breaks the lease: the next renewal is refused.
+        await storage.Leases.GetBlobClient("score-aggregator").GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        Assert.False(lease.Lost.IsCancellationRequested);
+        time.Advance(BlobLease.Duration / 3);
+
+        await Eventually.TrueAsync(() => Task.FromResult(lease.Lost.IsCancellationRequested), "the lease to be reported lost");
+        await using var next = await BlobLease.TryAcquireAsync(storage.Leases, "score-aggregator", time, NullLogger.Instance, CancellationToken.None);
+        Assert.NotNull(next);
     }
 
     [Fact]

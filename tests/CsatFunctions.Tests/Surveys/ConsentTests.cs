@@ -32,6 +32,20 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
+    public async Task Ten_tickets_of_one_customer_closed_at_once_send_one_survey_and_count_all_ten()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Host.SendTicketAsync(PipelineHost.Ticket($"BULK-{i}", "bulk@example.org"))));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode));
+        await SendGrid.WaitForAsync(1);
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Single(SendGrid.Received);
+        var allTime = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((10, 9), (allTime["surveyed"]!.GetValue<int>(), allTime["notSurveyed"]!.GetValue<int>()));
+        Assert.Equal(9, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray().Count(item => item!["reason"]!.GetValue<string>() == "cooldown"));
+    }
+
+    [Fact]
     public async Task A_mail_clients_one_click_unsubscribe_stops_later_surveys()
     {
         await Accept("T-1", "carol@example.org");
@@ -72,9 +86,12 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var expired = links.CreateToken(SurveyId.For("generic", "T-1"), DateTimeOffset.UtcNow.AddDays(-1));
 
         using var tampered = await Host.Http.PostAsync($"/api/unsubscribe/{expired[..^2]}xx", null);
-        using var late = await Host.Http.PostAsync($"/api/unsubscribe/{expired}", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.False((await Host.Services.GetRequiredService<CustomerRegistry>().GetAsync("erin@example.org", CancellationToken.None)).Unsubscribed);
+
+        using var late = await Host.Http.PostAsync($"/api/unsubscribe/{expired}", null);
+
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.True((await Host.Services.GetRequiredService<CustomerRegistry>().GetAsync("erin@example.org", CancellationToken.None)).Unsubscribed);
     }
