@@ -34,12 +34,14 @@ public sealed class SurveyTable(CsatStorage storage)
         return response.HasValue ? new StoredSurvey(FromEntity(response.Value!), response.Value!.ETag) : null;
     }
 
+    /// <param name="claimId">Names this claim, so a mailer whose write was cut off by an outage can tell whether it landed.</param>
     /// <returns>False when the row changed since it was read: another mailer got there first.</returns>
-    public async Task<bool> TryClaimSendAsync(StoredSurvey stored, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimSendAsync(StoredSurvey stored, string claimId, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(stored.Survey.Id, RowKey)
         {
             ["Email"] = nameof(EmailState.Sending),
+            ["SendClaimId"] = claimId,
             ["SendClaimExpiresAt"] = claimExpiresAt,
         };
         try
@@ -153,6 +155,7 @@ public sealed class SurveyTable(CsatStorage storage)
             entity.GetDateTimeOffset("ReceivedAt")!.Value)
         {
             Email = Enum.Parse<EmailState>(entity.GetString("Email")),
+            SendClaimId = Optional(entity, "SendClaimId"),
             SendClaimExpiresAt = entity.GetDateTimeOffset("SendClaimExpiresAt"),
             SentAt = entity.GetDateTimeOffset("SentAt"),
             SendFailure = Optional(entity, "SendFailure"),

@@ -20,6 +20,9 @@ public sealed record Survey(
     /// <summary>Which part of the service the ticket was about, if the helpdesk said.</summary>
     public string? Touchpoint { get; init; }
 
+    /// <summary>Which mailer's attempt holds the send while <see cref="Email"/> is Sending.</summary>
+    public string? SendClaimId { get; init; }
+
     /// <summary>While <see cref="Email"/> is Sending, no other mailer sends before this moment.</summary>
     public DateTimeOffset? SendClaimExpiresAt { get; init; }
 

@@ -72,7 +72,7 @@ public sealed class SurveyMailer(
             }
 
             var claimExpiresAt = now + options.SendWindow;
-            if (await surveys.TryClaimSendAsync(stored, claimExpiresAt, cancellationToken))
+            if (await TryClaimAsync(stored, claimExpiresAt, cancellationToken))
             {
                 await SendAsync(survey, message.Attempt + 1, now, claimExpiresAt, cancellationToken);
                 return;
@@ -80,6 +80,44 @@ public sealed class SurveyMailer(
         }
 
         throw new InvalidOperationException($"Could not claim survey {message.SurveyId} after {ClaimAttempts} attempts; the message will be retried.");
+    }
+
+    /// <summary>
+    /// Claims the send. When storage fails during the write, the claim may or may not have landed;
+    /// rather than leave a claim of its own to block the survey for the whole send window, the mailer
+    /// asks again once storage answers, and recognises its claim by its id.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(StoredSurvey stored, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
+    {
+        var claimId = Guid.NewGuid().ToString("N");
+        try
+        {
+            return await surveys.TryClaimSendAsync(stored, claimId, claimExpiresAt, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
+        {
+            logger.LogWarning(ex, "Storage failed while claiming survey {SurveyId}; asking again whether the claim landed.", stored.Survey.Id);
+            var current = await WhenStorageAnswersAsync(stored.Survey.Id, claimExpiresAt, cancellationToken);
+            return current is { Survey: { Email: EmailState.Sending, SendClaimId: var holder } } && holder == claimId;
+        }
+    }
+
+    /// <summary>Reads the survey again, retrying while storage is down but not past <paramref name="giveUpAt"/>.</summary>
+    private async Task<StoredSurvey?> WhenStorageAnswersAsync(string surveyId, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
+    {
+        var wait = FirstRecordRetry;
+        while (true)
+        {
+            await Task.Delay(wait, time, cancellationToken);
+            try
+            {
+                return await surveys.GetAsync(surveyId, cancellationToken);
+            }
+            catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken) && time.GetUtcNow() + wait < giveUpAt)
+            {
+                wait = wait * 2 < LastRecordRetry ? wait * 2 : LastRecordRetry;
+            }
+        }
     }
 
     private async Task SendAsync(Survey survey, int attempt, DateTimeOffset now, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)

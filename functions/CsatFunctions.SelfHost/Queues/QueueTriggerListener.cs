@@ -8,8 +8,9 @@ namespace CsatFunctions.SelfHost.Queues;
 /// <summary>
 /// Behaves as the Azure Functions queue trigger does: fetches batches, runs a new batch once the
 /// messages in flight drop to the threshold, polls with randomized exponential back-off up to
-/// maxPollingInterval when idle, hides a failed message for visibilityTimeout, and moves a message
-/// that failed maxDequeueCount times to <c>&lt;queue&gt;-poison</c>.
+/// maxPollingInterval when idle, keeps a message hidden while its handler runs, hides a failed
+/// message for visibilityTimeout, and moves a message that failed maxDequeueCount times to
+/// <c>&lt;queue&gt;-poison</c>.
 /// </summary>
 public sealed class QueueTriggerListener(
     QueueClient queue,
@@ -72,23 +73,27 @@ public sealed class QueueTriggerListener(
         if (message.DequeueCount > options.MaxDequeueCount)
         {
             // Delivered more often than allowed without a recorded failure (its handler kept dying).
-            await RetryOrPoisonAsync(message);
+            await RetryOrPoisonAsync(message, message.PopReceipt);
             return;
         }
 
+        var held = new HeldMessage(queue, message, options.MessageLease, time, logger);
         try
         {
             await handle(message.MessageText, stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await held.DisposeAsync();
+            await queue.DeleteMessageAsync(message.MessageId, held.PopReceipt, CancellationToken.None);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
+            await held.DisposeAsync();
             logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (attempt {Attempt} of {Max}).", message.MessageId, queue.Name, message.DequeueCount, options.MaxDequeueCount);
-            await RetryOrPoisonAsync(message);
+            await RetryOrPoisonAsync(message, held.PopReceipt);
         }
         catch (Exception ex) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the message reappears after its visibility timeout and is retried then.
+            // Shutting down: the message reappears once its lease lapses and is retried then.
+            await held.DisposeAsync();
             logger.LogInformation(ex, "Message {MessageId} left for a retry after shutdown.", message.MessageId);
         }
     }
@@ -98,7 +103,7 @@ public sealed class QueueTriggerListener(
     /// reason the handler failed) this keeps trying for as long as the message's lease lasts, so the
     /// message is retried within seconds of storage returning rather than after the whole lease.
     /// </summary>
-    private async Task RetryOrPoisonAsync(QueueMessage message)
+    private async Task RetryOrPoisonAsync(QueueMessage message, string popReceipt)
     {
         var giveUpAt = time.GetUtcNow() + options.MessageLease;
         var wait = FirstRescheduleRetry;
@@ -109,12 +114,12 @@ public sealed class QueueTriggerListener(
                 if (message.DequeueCount >= options.MaxDequeueCount)
                 {
                     await poisonQueue.SendMessageAsync(message.MessageText);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    await queue.DeleteMessageAsync(message.MessageId, popReceipt);
                     logger.LogError("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts.", message.MessageId, poisonQueue.Name, message.DequeueCount);
                 }
                 else
                 {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout);
+                    await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout);
                 }
 
                 return;

@@ -22,10 +22,11 @@ public sealed record QueueTriggerOptions
     public int MaxDequeueCount { get; init; } = 5;
 
     /// <summary>
-    /// How long a message being handled stays hidden (the Functions host's is 10 minutes). A message
-    /// whose process died reappears after this; the self-host reads it from <c>SelfHost:QueueMessageLease</c>.
+    /// How long a received message stays hidden; renewed at half-time while its handler runs, so a live
+    /// handler never loses it. A message whose process died, or whose receive an outage cut off,
+    /// reappears after this; the self-host reads it from <c>SelfHost:QueueMessageLease</c>.
     /// </summary>
-    public TimeSpan MessageLease { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan MessageLease { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <param name="queues">The <c>AzureFunctionsJobHost:extensions:queues</c> section.</param>
     /// <param name="messageLease">The <c>SelfHost:QueueMessageLease</c> setting, if any.</param>
@@ -46,13 +47,13 @@ public sealed record QueueTriggerOptions
         };
         if (messageLease is not null)
         {
-            if (TimeSpan.TryParse(messageLease, CultureInfo.InvariantCulture, out var lease) && lease >= TimeSpan.FromSeconds(1) && lease <= TimeSpan.FromDays(7))
+            if (TimeSpan.TryParse(messageLease, CultureInfo.InvariantCulture, out var lease) && lease >= TimeSpan.FromSeconds(2) && lease <= TimeSpan.FromDays(7))
             {
                 options = options with { MessageLease = lease };
             }
             else
             {
-                errors.Add("SelfHost__QueueMessageLease must be a time span from 00:00:01 to 7.00:00:00, such as 00:10:00.");
+                errors.Add("SelfHost__QueueMessageLease must be a time span from 00:00:02 to 7.00:00:00, such as 00:00:30.");
             }
         }
 

@@ -12,6 +12,8 @@ namespace CsatFunctions.Tests.Browser;
 /// </summary>
 public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
+    protected override TimeProvider Clock { get; } = new MidMonthClock();
+
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         {
             Assert.Equal("Customer satisfaction · Example Hosting", seen["title"]!.GetValue<string>());
             var bars = seen["bars"]!.AsArray();
-            Assert.Equal([DateTime.UtcNow.AddMonths(-2).ToString("yyyy-MM"), DateTime.UtcNow.ToString("yyyy-MM")], bars.Select(b => b!["month"]!.GetValue<string>()));
+            Assert.Equal([Host.Clock.GetUtcNow().AddMonths(-2).ToString("yyyy-MM"), Host.Clock.GetUtcNow().ToString("yyyy-MM")], bars.Select(b => b!["month"]!.GetValue<string>()));
             Assert.All(bars, bar => Assert.True(bar!["height"]!.GetValue<double>() > 0));
             Assert.Empty(seen["errors"]!.AsArray());
             var png = await File.ReadAllBytesAsync(screenshot);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using CsatFunctions.Tests.Infrastructure;
 
@@ -5,6 +7,8 @@ namespace CsatFunctions.Tests.Faults;
 
 public sealed class StorageOutageTests
 {
+    private const int BurstTickets = 600;
+
     [Fact]
     public async Task While_storage_is_down_intake_answers_503_and_recovers_by_itself_when_it_returns()
     {
@@ -38,6 +42,97 @@ public sealed class StorageOutageTests
         {
             await storage.DisposeAsync();
             data.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Storage stops for 5 seconds in the middle of a burst, with the production send window, message
+    /// lease and retry delay. Helpdesks retry what was refused. Every ticket is emailed once, within a
+    /// minute of storage returning, and nothing is sent twice even after every message is settled.
+    /// </summary>
+    [Fact]
+    public async Task A_five_second_outage_mid_burst_loses_nothing_sends_nothing_twice_and_recovers_within_a_minute()
+    {
+        var data = Directory.CreateTempSubdirectory("csat-azurite-");
+        var storage = await AzuriteProcess.StartAsync(data.FullName);
+        try
+        {
+            await using var sendGrid = await SendGridStub.StartAsync();
+            await using var host = await PipelineHost.StartAsync(storage.ConnectionString, sendGrid, settings =>
+            {
+                // host.json's own retry delay and polling, as in production.
+                settings.Remove("AzureFunctionsJobHost:extensions:queues:visibilityTimeout");
+                settings.Remove("AzureFunctionsJobHost:extensions:queues:maxPollingInterval");
+            });
+            using var http = new HttpClient { BaseAddress = host.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            var tickets = Enumerable.Range(0, BurstTickets).Select(i => PipelineHost.Ticket($"O-{i}", $"o{i}@example.org")).ToArray();
+            var answered = new ConcurrentDictionary<int, HttpStatusCode>();
+            var refusedWhileDown = 0;
+
+            var next = -1;
+            var burst = Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < BurstTickets)
+                {
+                    answered[i] = await DeliverAsync(http, tickets[i], () => Interlocked.Increment(ref refusedWhileDown));
+                }
+            }));
+            await Eventually.TrueAsync(() => Task.FromResult(answered.Count >= BurstTickets / 2), "half the burst to be answered");
+
+            var ports = storage.Ports;
+            await storage.StopAsync();
+            var outage = Stopwatch.StartNew();
+            await Eventually.TrueAsync(() => Task.FromResult(outage.Elapsed >= TimeSpan.FromSeconds(5)), "five seconds of outage", TimeSpan.FromSeconds(10));
+            storage = await AzuriteProcess.StartAsync(data.FullName, ports);
+            var back = Stopwatch.StartNew();
+            await burst;
+
+            Assert.All(answered.Values, status => Assert.True(status is HttpStatusCode.Accepted or HttpStatusCode.OK, $"answered {status}"));
+            await Eventually.TrueAsync(
+                () => Task.FromResult(sendGrid.Received.Select(SurveyMail.SurveyIdOf).Distinct().Count() == BurstTickets),
+                $"{BurstTickets} distinct surveys at SendGrid",
+                TimeSpan.FromSeconds(90));
+            var allEmailedAfter = back.Elapsed;
+
+            // Every message settled, hidden ones included: nothing more can be sent, so duplicates are final.
+            await host.WaitForQueueDrainedAsync(TimeSpan.FromMinutes(3));
+            var duplicates = sendGrid.Received.Count - BurstTickets;
+            var report = $"Storage outage: 5 s mid-burst of {BurstTickets}; {refusedWhileDown} deliveries refused while down and retried; " +
+                $"all emailed {allEmailedAfter.TotalSeconds:0.0} s after storage returned; {duplicates} duplicate email(s); 0 lost.";
+            var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
+            await File.AppendAllTextAsync(Path.Combine(results.FullName, "reliability.txt"), report + Environment.NewLine);
+
+            Assert.Equal(0, duplicates);
+            Assert.True(allEmailedAfter < TimeSpan.FromSeconds(60), report);
+        }
+        finally
+        {
+            await storage.DisposeAsync();
+            data.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>As a helpdesk does: a refused or unanswered delivery is sent again after a pause, until it is taken.</summary>
+    private static async Task<HttpStatusCode> DeliverAsync(HttpClient http, string ticket, Action refused)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            try
+            {
+                using var response = await http.SendAsync(PipelineHost.SignedTicket(ticket), deadline.Token);
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    return response.StatusCode;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            refused();
+            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
         }
     }
 }

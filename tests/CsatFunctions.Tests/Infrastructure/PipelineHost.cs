@@ -25,13 +25,17 @@ public sealed class PipelineHost : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private PipelineHost(WebApplication app)
+    private PipelineHost(WebApplication app, TimeProvider clock)
     {
         this.app = app;
+        Clock = clock;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The host's clock; deliveries are signed by it.</summary>
+    public TimeProvider Clock { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -45,7 +49,8 @@ public sealed class PipelineHost : IAsyncDisposable
         SendGridStub? sendGrid,
         Action<Dictionary<string, string?>>? settings = null,
         string environment = "Production",
-        ILoggerProvider? logging = null)
+        ILoggerProvider? logging = null,
+        TimeProvider? clock = null)
     {
         var values = TestSettings(connectionString, sendGrid);
         settings?.Invoke(values);
@@ -53,6 +58,11 @@ public sealed class PipelineHost : IAsyncDisposable
         var app = SelfHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+
             if (logging is null)
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -63,7 +73,7 @@ public sealed class PipelineHost : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        return new PipelineHost(app);
+        return new PipelineHost(app, clock ?? TimeProvider.System);
     }
 
     /// <summary>The settings every test host starts with, keyed as configuration keys (<c>Csat:AdminKey</c>).</summary>
@@ -95,7 +105,7 @@ public sealed class PipelineHost : IAsyncDisposable
 
     /// <summary>A ticket-resolved event, signed as a helpdesk following Standard Webhooks would sign it.</summary>
     public Task<HttpResponseMessage> SendTicketAsync(string json, string? webhookId = null, DateTimeOffset? signedAt = null) =>
-        Http.SendAsync(SignedTicket(json, webhookId, signedAt));
+        Http.SendAsync(SignedTicket(json, webhookId, signedAt ?? Clock.GetUtcNow()));
 
     public static HttpRequestMessage SignedTicket(string json, string? webhookId = null, DateTimeOffset? signedAt = null)
     {

@@ -12,7 +12,7 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         SendGrid = await SendGridStub.StartAsync();
-        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure);
+        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure, clock: Clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -21,6 +21,9 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
         await SendGrid.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The host's clock; null for the system's. Tests that count by month use a <see cref="MidMonthClock"/>.</summary>
+    protected virtual TimeProvider? Clock => null;
 
     /// <summary>Changes to the host's test settings (see <see cref="PipelineHost.StartAsync"/>).</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)

@@ -3,13 +3,16 @@ using System.Text.Json.Nodes;
 
 namespace CsatFunctions.Tests.Infrastructure;
 
-/// <summary>A small rated history through the real routes: this month and two months back, one ticket unrated.</summary>
+/// <summary>
+/// A small rated history through the real routes: this month and two months back, one ticket unrated.
+/// Give the host a <see cref="MidMonthClock"/> when the test reads months.
+/// </summary>
 public static class ScoreSeed
 {
     /// <returns>The published document after a refresh.</returns>
     public static async Task<JsonNode> SeedAsync(PipelineHost host, SendGridStub sendGrid)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = host.Clock.GetUtcNow();
         (string Ticket, DateTimeOffset ResolvedAt, string? Rating)[] tickets =
         [
             ("S-1", now.AddMinutes(-5), "excellent"),

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Tests.Infrastructure;
 
-/// <summary>An email SendGrid's v3 API received: the exact JSON body and the key it was sent with.</summary>
-public sealed record ReceivedMail(string Body, string? Authorization)
+/// <summary>An email SendGrid's v3 API received: the exact JSON body, the key it was sent with, and when it arrived.</summary>
+public sealed record ReceivedMail(string Body, string? Authorization, DateTimeOffset ArrivedAt = default)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 }
@@ -20,8 +20,11 @@ public sealed class SendGridStub : IAsyncDisposable
     private TaskCompletionSource arrived = NewSignal();
     private WebApplication app = null!;
 
-    /// <summary>The status code (and body) the next send is answered with.</summary>
+    /// <summary>The status code (and body) the next send is answered with; status 0 drops the connection unanswered, as an unreachable SendGrid would.</summary>
     public Func<(int Status, string Body)> Respond { get; set; } = () => (202, "");
+
+    /// <summary>Sent as Retry-After (seconds) with every 429.</summary>
+    public int? RetryAfterSeconds { get; set; }
 
     public Uri BaseUrl => new(app.Urls.First());
 
@@ -39,10 +42,10 @@ public sealed class SendGridStub : IAsyncDisposable
     public static async Task<SendGridStub> StartAsync()
     {
         var stub = new SendGridStub();
-        stub.app = await LocalSite.StartAsync(app => app.MapPost("/v3/mail/send", async (HttpRequest request) =>
+        stub.app = await LocalSite.StartAsync(app => app.MapPost("/v3/mail/send", async (HttpContext context) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var mail = new ReceivedMail(await reader.ReadToEndAsync(), request.Headers.Authorization.ToString());
+            using var reader = new StreamReader(context.Request.Body);
+            var mail = new ReceivedMail(await reader.ReadToEndAsync(), context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
             var (status, body) = stub.Respond();
             lock (stub.received)
             {
@@ -50,6 +53,17 @@ public sealed class SendGridStub : IAsyncDisposable
             }
 
             Interlocked.Exchange(ref stub.arrived, NewSignal()).TrySetResult();
+            if (status == 0)
+            {
+                context.Abort();
+                return Results.Empty;
+            }
+
+            if (status == StatusCodes.Status429TooManyRequests && stub.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return Results.Text(body, "application/json", statusCode: status);
         }));
         return stub;

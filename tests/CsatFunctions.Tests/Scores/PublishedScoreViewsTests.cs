@@ -9,6 +9,8 @@ namespace CsatFunctions.Tests.Scores;
 /// <summary>The badge, widget script and public page, as websites and people fetch them.</summary>
 public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
+    protected override TimeProvider Clock { get; } = new MidMonthClock();
+
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     [Fact]
@@ -25,7 +27,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         Assert.Equal("img", svg.Root.Attribute("role")!.Value);
         Assert.Equal("satisfaction: 75.0% (4 rated tickets, last 30 days, Example Hosting)", svg.Root.Element(Svg + "title")!.Value);
         Assert.Equal(["satisfaction", "75.0%"], svg.Descendants(Svg + "text").Select(t => t.Value));
-        Assert.Contains(svg.Descendants(Svg + "rect"), r => r.Attribute("fill")?.Value == ScoreBadge.Colour(75.0m));
+        Assert.Contains(svg.Descendants(Svg + "rect"), r => r.Attribute("fill")?.Value == "#b07d12");
         Assert.DoesNotContain(svg.Descendants(), e => e.Name.LocalName is "script" or "foreignObject");
         Assert.DoesNotContain(svg.Descendants().Attributes(), a => a.Name.LocalName.StartsWith("on", StringComparison.Ordinal) || a.Value.Contains("javascript:", StringComparison.Ordinal));
     }
@@ -90,7 +92,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         Assert.Contains("tickets nobody rated are left out of it", html);
         var graph = XDocument.Parse(html[html.IndexOf("<svg", StringComparison.Ordinal)..(html.IndexOf("</svg>", StringComparison.Ordinal) + 6)]);
         var bars = graph.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "bar").ToList();
-        Assert.Equal([DateTime.UtcNow.AddMonths(-2).ToString("yyyy-MM"), DateTime.UtcNow.ToString("yyyy-MM")], bars.Select(b => b.Attribute("data-month")!.Value));
+        Assert.Equal([Host.Clock.GetUtcNow().AddMonths(-2).ToString("yyyy-MM"), Host.Clock.GetUtcNow().ToString("yyyy-MM")], bars.Select(b => b.Attribute("data-month")!.Value));
         Assert.Equal(180 * 0.5, double.Parse(bars[0].Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(180 * 0.75, double.Parse(bars[1].Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
     }

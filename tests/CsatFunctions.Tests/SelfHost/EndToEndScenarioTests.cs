@@ -7,10 +7,12 @@ namespace CsatFunctions.Tests.SelfHost;
 /// <summary>The whole pipeline as its users meet it: helpdesk, mail scanner, customers and a website.</summary>
 public sealed class EndToEndScenarioTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
+    protected override TimeProvider Clock { get; } = new MidMonthClock();
+
     [Fact]
     public async Task Ten_tickets_including_a_phone_only_one_and_a_redelivery_are_surveyed_rated_and_published()
     {
-        var resolvedAt = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var resolvedAt = Host.Clock.GetUtcNow().AddMinutes(-30);
         for (var i = 1; i <= 8; i++)
         {
             var response = await Host.SendTicketAsync(PipelineHost.Ticket($"T-{i}", $"customer{i}@example.org", $"Customer {i}", $"Issue {i}", "Patrick", "email", resolvedAt));

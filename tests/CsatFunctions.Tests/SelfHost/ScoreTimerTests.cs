@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CsatFunctions.Scores;
 using CsatFunctions.SelfHost.Timers;
 using CsatFunctions.Storage;
@@ -13,22 +14,41 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_timer_publishes_the_score_at_each_ncrontab_tick_and_not_before()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 10, 0, 30, TimeSpan.Zero));
+        var time = new WaitRecordingClock(new DateTimeOffset(2026, 11, 22, 10, 0, 30, TimeSpan.Zero));
         await using var services = await PipelineServices.CreateAsync(azurite.ConnectionString, time, scoreSchedule: "0 */5 * * * *");
         var published = services.GetRequiredService<PublishedScoreTable>();
         using var timer = new ScoreTimer(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), time, NullLogger<ScoreTimer>.Instance);
         using var stop = new CancellationTokenSource();
 
         var running = timer.RunScheduleAsync(stop.Token);
-        time.Advance(TimeSpan.FromSeconds(269));
+
+        // The wait is registered before RunScheduleAsync first yields: it ends at 10:05:00, not before.
+        Assert.Equal([TimeSpan.FromSeconds(270)], time.Waits);
         Assert.Null(await published.GetAsync(CancellationToken.None));
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(270));
         await Eventually.TrueAsync(async () => await published.GetAsync(CancellationToken.None) is not null, "the 10:05:00 refresh");
-
         var document = System.Text.Json.JsonSerializer.Deserialize((await published.GetAsync(CancellationToken.None))!.Json, CsatJson.Default.ScoreDocument)!;
         Assert.Equal(new DateTime(2026, 11, 22, 10, 5, 0, DateTimeKind.Utc), document.GeneratedAt);
+
+        // Then it waits for the next tick, five minutes on (the refresh's lease renewal waits on this clock too).
+        await Eventually.TrueAsync(() => Task.FromResult(time.Waits.Contains(TimeSpan.FromMinutes(5))), "the wait for 10:10:00");
+        Assert.DoesNotContain(time.Waits, wait => wait > TimeSpan.FromMinutes(1) && wait != TimeSpan.FromMinutes(5) && wait != TimeSpan.FromSeconds(270));
         await stop.CancelAsync();
         await running;
+    }
+
+    /// <summary>A fake clock that remembers how long each wait registered on it lasts.</summary>
+    private sealed class WaitRecordingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly ConcurrentQueue<TimeSpan> waits = new();
+
+        public IReadOnlyList<TimeSpan> Waits => [.. waits];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            waits.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

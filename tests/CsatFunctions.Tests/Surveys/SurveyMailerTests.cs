@@ -103,6 +103,39 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-429"))).Email);
     }
 
+    [Fact]
+    public async Task SendGrids_retry_after_is_waited_out_before_the_next_attempt()
+    {
+        var calls = 0;
+        sendGrid.RetryAfterSeconds = 3;
+        sendGrid.Respond = () => Interlocked.Increment(ref calls) == 1 ? (429, "") : (202, "");
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
+
+        await host.SendTicketAsync(PipelineHost.Ticket("T-WAIT"));
+        var received = await sendGrid.WaitForAsync(2);
+
+        // The test host retries at once (visibilityTimeout 0), so only SendGrid's Retry-After can make it wait.
+        Assert.True(received[1].ArrivedAt - received[0].ArrivedAt >= TimeSpan.FromSeconds(2.9), $"retried after {received[1].ArrivedAt - received[0].ArrivedAt}");
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-WAIT"))).Email);
+    }
+
+    [Fact]
+    public async Task An_unreachable_SendGrid_is_retried_and_the_survey_goes_out_once_it_answers()
+    {
+        var calls = 0;
+        sendGrid.Respond = () => Interlocked.Increment(ref calls) <= 2 ? (0, "") : (202, "");
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
+
+        await host.SendTicketAsync(PipelineHost.Ticket("T-UNREACHABLE"));
+        await sendGrid.WaitForAsync(3);
+        await host.WaitForQueueDrainedAsync();
+
+        Assert.Equal(3, sendGrid.Received.Count);
+        var survey = await Stored(host, SurveyId.For("generic", "T-UNREACHABLE"));
+        Assert.Equal((EmailState.Sent, null), (survey.Email, survey.SendFailure));
+    }
+
     [Theory]
     [InlineData(400)]
     [InlineData(401)]
