@@ -18,7 +18,11 @@ public static class AggregatorLoadRun
     {
         var settings = IntakeLoadRun.Settings(connectionString, "agg" + Guid.NewGuid().ToString("N")[..8]);
         await using var services = new ServiceCollection().AddLogging().AddCsatPipeline(settings).BuildServiceProvider();
-        await services.GetRequiredService<CsatStorage>().EnsureCreatedAsync(CancellationToken.None);
+        foreach (var resource in services.GetServices<IProvisioned>())
+        {
+            await resource.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
         var surveys = services.GetRequiredService<SurveyTable>();
         var days = services.GetRequiredService<SurveyDayIndex>();
         var changes = services.GetRequiredService<ScoreChangeLog>();
@@ -34,7 +38,9 @@ public static class AggregatorLoadRun
         await Latencies.MeasureAsync(seeded.Length, SeedConcurrency, async i =>
         {
             var (id, day, rating) = seeded[i];
-            await (rating is { } given ? days.SetRatingAsync(day, id, given, Scale.ThreeLevel, null, DateTimeOffset.UtcNow, CancellationToken.None) : days.AddAsync(day, id, touchpoint: null, notSurveyed: false, CancellationToken.None));
+            var resolvedAt = new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero);
+            var survey = new Survey(id, "seed", id, "customer@example.org", null, null, null, null, resolvedAt, resolvedAt);
+            await days.FileAsync(rating is { } given ? survey with { Rating = given, RatedAt = DateTimeOffset.UtcNow } : survey, CancellationToken.None);
         });
         foreach (var day in seeded.Select(s => s.Day).Distinct())
         {
@@ -57,10 +63,10 @@ public static class AggregatorLoadRun
                 var (id, resolvedAt, rating) = batch[i];
                 var survey = new Survey(id, "new", id, "customer@example.org", null, null, null, null, resolvedAt, resolvedAt);
                 await surveys.TryInsertAsync(survey, CancellationToken.None);
-                await days.AddAsync(survey.ResolvedDay, id, touchpoint: null, notSurveyed: false, CancellationToken.None);
+                await days.FileAsync(survey, CancellationToken.None);
                 var ratedAt = DateTimeOffset.UtcNow;
                 await surveys.RecordRatingAsync((await surveys.GetAsync(id, CancellationToken.None))!, rating, null, null, ratedAt, CancellationToken.None);
-                await days.SetRatingAsync(survey.ResolvedDay, id, rating, Scale.ThreeLevel, null, ratedAt, CancellationToken.None);
+                await days.FileAsync(survey with { Rating = rating, RatedAt = ratedAt }, CancellationToken.None);
                 await changes.MarkAsync(survey.ResolvedDay, id, CancellationToken.None);
             });
 

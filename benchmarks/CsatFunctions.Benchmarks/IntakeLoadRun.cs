@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using CsatFunctions.Settings;
 using CsatFunctions.SelfHost;
+using CsatFunctions.Consent;
+using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
@@ -27,7 +29,11 @@ public static class IntakeLoadRun
         builder.Services.AddCsatPipeline(settings);
         await using var app = builder.Build();
         Routes.Map(app);
-        await app.Services.GetRequiredService<CsatStorage>().EnsureCreatedAsync(CancellationToken.None);
+        foreach (var resource in app.Services.GetServices<IProvisioned>())
+        {
+            await resource.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
         await app.StartAsync();
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.First()) };
@@ -50,21 +56,25 @@ public static class IntakeLoadRun
         }
 
         var storage = new CsatStorage(Settings(connectionString, "raw" + Guid.NewGuid().ToString("N")[..8]).Storage);
-        await storage.EnsureCreatedAsync(CancellationToken.None);
         var surveys = new SurveyTable(storage);
         var days = new SurveyDayIndex(storage);
         var changes = new ScoreChangeLog(storage);
-        var queue = new SurveyQueue(storage);
+        var queue = new JsonQueue<SurveyMessage>(storage);
         var customers = new CustomerRegistry(storage);
+        foreach (IProvisioned resource in (IProvisioned[])[storage, surveys, days, changes, queue, customers])
+        {
+            await resource.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
         async Task Raw(int i)
         {
             var now = DateTimeOffset.UtcNow;
             var survey = new Survey(SurveyId.For("raw", $"{run}-{i}"), "raw", $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
             await customers.GetAsync(survey.CustomerEmail!, CancellationToken.None);
             await surveys.TryInsertAsync(survey, CancellationToken.None);
-            await days.AddAsync(survey.ResolvedDay, survey.Id, touchpoint: null, notSurveyed: false, CancellationToken.None);
+            await days.FileAsync(survey, CancellationToken.None);
             await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
-            await queue.EnqueueAsync(survey.Id, CancellationToken.None);
+            await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
         }
 
         const int warmUp = 300;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CsatFunctions.Admin;
+using CsatFunctions.Alerts;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
@@ -19,5 +21,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(RatingAlertMessage))]
 [JsonSerializable(typeof(ChatAlert))]
 [JsonSerializable(typeof(Dictionary<string, int[]>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, StoredCounts>>))]
+[JsonSerializable(typeof(ScaleCounts))]
 [JsonSerializable(typeof(int[]))]
 public sealed partial class CsatJson : JsonSerializerContext;

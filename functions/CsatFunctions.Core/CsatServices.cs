@@ -1,3 +1,6 @@
+using CsatFunctions.Admin;
+using CsatFunctions.Alerts;
+using CsatFunctions.Consent;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Settings;
@@ -24,46 +27,53 @@ public static class CsatServices
         services.AddSingleton(settings.Storage);
         services.AddSingleton(settings.Csat.LinkSigningKeys);
 
-        services.AddSingleton<CsatStorage>();
-        services.AddSingleton<SurveyTable>();
-        services.AddSingleton<SurveyDayIndex>();
-        services.AddSingleton<ScoreChangeLog>();
-        services.AddSingleton<DailyTallyTable>();
-        services.AddSingleton<PublishedScoreTable>();
-        services.AddSingleton<SurveyQueue>();
-        services.AddSingleton<SurveyFailureLog>();
-        services.AddSingleton<DeliveryLog>();
-        services.AddSingleton<AlertQueue>();
-        services.AddSingleton<CustomerRegistry>();
-        services.AddSingleton<UnsubscribeEndpoint>();
-        services.AddSingleton<SuppressionEndpoint>();
-        services.AddSingleton<RatingAlertEmail>();
-        services.AddSingleton<RatingAlerter>();
-
-        // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
-        services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        // Storage, and what each step keeps there; every one is created at start-up.
+        services.AddStored<CsatStorage>();
         services.AddHostedService<StorageProvisioning>();
+        services.AddStored<DeliveryLog>();
+        services.AddStored<SurveyTable>();
+        services.AddStored<SurveyFailureLog>();
+        services.AddStored<JsonQueue<SurveyMessage>>();
+        services.AddStored<CustomerRegistry>();
+        services.AddStored<RatingCounter>();
+        services.AddStored<JsonQueue<RatingAlertMessage>>();
+        services.AddStored<SurveyDayIndex>();
+        services.AddStored<ScoreChangeLog>();
+        services.AddStored<DailyTallyTable>();
+        services.AddStored<PublishedScoreTable>();
 
-        services.AddSingleton<TicketIntake>();
-        services.AddSingleton<NotSurveyedTicketsEndpoint>();
-        services.AddSingleton<RatingLink>();
+        services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<GenericWebhook>();
+        services.AddSingleton<HelpdeskWebhook>();
+        services.AddSingleton<SurveyIntake>();
+        services.AddSingleton<CountedSurveys>();
+        services.AddSingleton<RatingAlerts>();
+        services.AddSingleton<SurveyLinks>();
+        services.AddSingleton<StorageOutageAnswer>();
         services.AddSingleton<SurveyEmail>();
         services.AddSingleton<SurveyMailer>();
+        services.AddSingleton<RatingLink>();
         services.AddSingleton<RatingPages>();
         services.AddSingleton<RatingLinkPage>();
         services.AddSingleton<RatingRecorder>();
-        services.AddSingleton<RatingCounter>();
+        services.AddSingleton<RatingAlertEmail>();
+        services.AddSingleton<RatingAlerter>();
+        services.AddSingleton<UnsubscribeEndpoint>();
+        services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<CurrentScore>();
         services.AddSingleton<ScoreEndpoint>();
         services.AddSingleton<ScoreBadgeEndpoint>();
         services.AddSingleton<ScoreWidgetEndpoint>();
         services.AddSingleton<ScorePageEndpoint>();
-        services.AddSingleton<ScoreRefreshEndpoint>();
         services.AddSingleton<AdminKey>();
-        services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<ScoreRefreshEndpoint>();
         services.AddSingleton<FailedSurveysEndpoint>();
         services.AddSingleton<PoisonReplayEndpoint>();
+        services.AddSingleton<NotSurveyedTicketsEndpoint>();
+
+        // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
+        services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
 
         if (settings.SendGrid.BaseUrl is { } baseUrl)
         {
@@ -78,4 +88,11 @@ public static class CsatServices
         new SendGridClient(
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             new SendGridClientOptions { ApiKey = options.ApiKey, Host = baseUrl.AbsoluteUri.TrimEnd('/') });
+
+    /// <summary>A step's storage class, also listed for provisioning at start-up.</summary>
+    private static void AddStored<T>(this IServiceCollection services) where T : class, IProvisioned
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IProvisioned>(provider => provider.GetRequiredService<T>());
+    }
 }

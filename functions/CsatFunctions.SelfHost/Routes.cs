@@ -1,32 +1,71 @@
+using CsatFunctions.Admin;
+using CsatFunctions.Consent;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
-using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
+using CsatFunctions.Web;
 
 namespace CsatFunctions.SelfHost;
 
-/// <summary>The contract's routes, each handed straight to the Core handler the Functions app also calls.</summary>
+/// <summary>
+/// The contract's routes (<see cref="CsatRoutes"/>), each handed straight to the Core handler the
+/// Functions app also calls. The storage-outage answer is attached once to every route and the admin
+/// key check once to the admin routes, as route-group filters.
+/// </summary>
 public static class Routes
 {
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api");
-        api.MapPost("/tickets/resolved", (HttpRequest request, TicketIntake intake, CancellationToken ct) => intake.HandleAsync(request, ct));
-        api.MapPost("/tickets/resolved/{helpdesk}", (string helpdesk, HttpRequest request, TicketIntake intake, CancellationToken ct) => intake.HandleHelpdeskAsync(helpdesk, request, ct));
-        api.MapGet("/admin/tickets/not-surveyed", (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
-        api.MapGet("/ratings/{token}", (string token, HttpRequest request, RatingLinkPage page, CancellationToken ct) => page.ShowAsync(token, request, ct));
-        api.MapPost("/ratings/{token}", (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
-        api.MapMethods("/score", ["GET", "HEAD"], (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));
-        api.MapGet("/score/badge.svg", (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
-        api.MapGet("/score/widget.js", (HttpRequest request, ScoreWidgetEndpoint widget) => widget.Get(request));
-        api.MapGet("/score/page", (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
-        api.MapGet("/unsubscribe/{token}", (string token, UnsubscribeEndpoint unsubscribe, CancellationToken ct) => unsubscribe.ShowAsync(token, ct));
-        api.MapPost("/unsubscribe/{token}", (string token, UnsubscribeEndpoint unsubscribe, CancellationToken ct) => unsubscribe.UnsubscribeAsync(token, ct));
-        api.MapPut("/admin/suppressions/{email}", (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.SuppressAsync(email, request, ct));
-        api.MapDelete("/admin/suppressions/{email}", (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.LiftAsync(email, request, ct));
-        api.MapPost("/admin/score/refresh", (HttpRequest request, ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(request, ct));
-        api.MapGet("/admin/surveys/failed", (HttpRequest request, FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(request, ct));
-        api.MapPost("/admin/surveys/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(request, ct));
-        api.MapPost("/admin/alerts/poison/replay", (HttpRequest request, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(request, ct));
+        var api = app.MapGroup("/api").AddEndpointFilter(AnswerStorageOutages);
+        var admin = api.MapGroup("").AddEndpointFilter(AdminOnly);
+
+        void Map(string name, Delegate handler)
+        {
+            var route = CsatRoutes.Named(name);
+            (route.IsAdmin ? admin : api).MapMethods(route.Template, route.Methods, handler).WithName(route.Name).WithMetadata(route);
+        }
+
+        Map(CsatRoutes.TicketResolved, (HttpRequest request, GenericWebhook webhook, CancellationToken ct) => webhook.HandleAsync(request, ct));
+        Map(CsatRoutes.HelpdeskTicketResolved, (string helpdesk, HttpRequest request, HelpdeskWebhook webhook, CancellationToken ct) => webhook.HandleAsync(helpdesk, request, ct));
+        Map(CsatRoutes.ShowRating, (string token, HttpRequest request, RatingLinkPage page, CancellationToken ct) => page.ShowAsync(token, request, ct));
+        Map(CsatRoutes.RecordRating, (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
+        Map(CsatRoutes.Unsubscribe, (string token, HttpRequest request, UnsubscribeEndpoint unsubscribe, CancellationToken ct) =>
+            HttpMethods.IsPost(request.Method) ? unsubscribe.UnsubscribeAsync(token, ct) : unsubscribe.ShowAsync(token, ct));
+        Map(CsatRoutes.Score, (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));
+        Map(CsatRoutes.ScoreBadge, (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
+        Map(CsatRoutes.ScoreWidget, (HttpRequest request, ScoreWidgetEndpoint widget) => widget.Get(request));
+        Map(CsatRoutes.ScorePage, (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
+
+        Map(CsatRoutes.RefreshScore, (ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(ct));
+        Map(CsatRoutes.Suppressions, (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) =>
+            HttpMethods.IsPut(request.Method) ? suppressions.SuppressAsync(email, ct) : suppressions.LiftAsync(email, ct));
+        Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
+        Map(CsatRoutes.ReplayPoisonedSurveys, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(ct));
+        Map(CsatRoutes.ReplayPoisonedAlerts, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(ct));
+        Map(CsatRoutes.NotSurveyedTickets, (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
+    }
+
+    private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception ex)
+        {
+            var route = context.HttpContext.GetEndpoint()!.Metadata.GetRequiredMetadata<CsatRoute>();
+            if (context.HttpContext.RequestServices.GetRequiredService<StorageOutageAnswer>().For(route, context.HttpContext, ex) is not { } answer)
+            {
+                throw;
+            }
+
+            return answer;
+        }
+    }
+
+    private static async ValueTask<object?> AdminOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var adminKey = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
+        return adminKey.Allows(context.HttpContext.Request) ? await next(context) : adminKey.Refusal();
     }
 }

@@ -1,4 +1,4 @@
-using CsatFunctions.Ratings;
+using CsatFunctions.Alerts;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Timers;
@@ -60,8 +60,8 @@ public static class SelfHostApp
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings);
         builder.Services.AddSingleton(queueTrigger);
-        AddQueueListener(builder.Services, storage => (storage.SurveyQueue, storage.SurveyPoisonQueue), (services, text, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(SurveyMessage.Parse(text), ct));
-        AddQueueListener(builder.Services, storage => (storage.AlertQueue, storage.AlertPoisonQueue), (services, text, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(RatingAlertMessage.Parse(text), ct));
+        AddQueueListener<SurveyMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(message, ct));
+        AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
         builder.Services.AddHostedService<ScoreTimer>();
 
         var useDevMailSink = settings.SendGrid.BaseUrl is null;
@@ -89,15 +89,12 @@ public static class SelfHostApp
     /// the first of two registrations of one type. The handler is resolved at the first message,
     /// because in Development its SendGrid client needs the server's address.
     /// </summary>
-    private static void AddQueueListener(
-        IServiceCollection services,
-        Func<CsatStorage, (Azure.Storage.Queues.QueueClient Queue, Azure.Storage.Queues.QueueClient Poison)> queues,
-        Func<IServiceProvider, string, CancellationToken, Task> handle) =>
+    private static void AddQueueListener<T>(IServiceCollection services, Func<IServiceProvider, T, CancellationToken, Task> handle) where T : IQueueMessage<T> =>
         services.AddSingleton<IHostedService>(provider =>
         {
-            var (queue, poison) = queues(provider.GetRequiredService<CsatStorage>());
+            var queue = provider.GetRequiredService<JsonQueue<T>>();
             return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-                provider, queue, poison, (Func<string, CancellationToken, Task>)((text, ct) => handle(provider, text, ct)));
+                provider, queue.Client, queue.Poison, (Func<string, CancellationToken, Task>)((text, ct) => handle(provider, JsonQueue<T>.Read(text), ct)));
         });
 
     /// <summary>Every bad setting, the pipeline's and host.json's, is reported in one go.</summary>

@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using CsatFunctions.Alerts;
+using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using Microsoft.Extensions.Logging;
@@ -16,17 +18,17 @@ namespace CsatFunctions.Ratings;
 public sealed class RatingCounter(
     CsatStorage storage,
     SurveyTable surveys,
-    SurveyDayIndex dayIndex,
-    ScoreChangeLog changes,
-    AlertQueue alerts,
-    CsatOptions options,
+    CountedSurveys counted,
+    RatingAlerts alerts,
     TimeProvider time,
-    ILogger<RatingCounter> logger)
+    ILogger<RatingCounter> logger) : IProvisioned
 {
     /// <summary>Long enough that a recorder still at work is left to finish.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
-    private readonly TableClient notes = storage.RatingsToCount;
+    private readonly TableClient notes = storage.Table("RatingsToCount");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await notes.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>Notes that an answer is about to be stored for this survey; call before storing it.</summary>
     /// <returns>The note's version, for <see cref="DoneAsync"/>.</returns>
@@ -36,17 +38,8 @@ public sealed class RatingCounter(
         return response.Headers.ETag ?? ETag.All;
     }
 
-    /// <summary>Files the survey's stored answer under its day and marks the day changed.</summary>
-    public async Task CountAsync(Survey survey, CancellationToken cancellationToken)
-    {
-        if (survey.Rating is not { } rating || survey.RatedAt is not { } ratedAt)
-        {
-            return;
-        }
-
-        await dayIndex.SetRatingAsync(survey.ResolvedDay, survey.Id, rating, survey.Scale, survey.Score, ratedAt, cancellationToken);
-        await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
-    }
+    /// <summary>Brings the survey's stored answer into its day's counts.</summary>
+    public Task CountAsync(Survey survey, CancellationToken cancellationToken) => counted.FileAsync(survey, cancellationToken);
 
     /// <summary>Removes the note, unless a later answer noted the survey again meanwhile.</summary>
     public async Task DoneAsync(string surveyId, ETag note, CancellationToken cancellationToken)
@@ -69,10 +62,10 @@ public sealed class RatingCounter(
         var repaired = 0;
         await foreach (var note in notes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"NotedAt lt {before}"), cancellationToken: cancellationToken))
         {
-            if ((await surveys.GetAsync(note.RowKey, cancellationToken))?.Survey is { } survey)
+            if ((await surveys.GetAsync(note.RowKey, cancellationToken))?.Survey is { RatedAt: not null } survey)
             {
                 await CountAsync(survey, cancellationToken);
-                await AlertAgainIfMissedAsync(survey, cancellationToken);
+                await alerts.RaiseIfMissedAsync(survey, cancellationToken);
             }
 
             await DoneAsync(note.RowKey, note.ETag, cancellationToken);
@@ -85,16 +78,5 @@ public sealed class RatingCounter(
         }
 
         return repaired;
-    }
-
-    /// <summary>The alerter tells each channel once per answer, so queueing an alert again is safe.</summary>
-    private async Task AlertAgainIfMissedAsync(Survey survey, CancellationToken cancellationToken)
-    {
-        var alerting = options.AlertEmail is not null || options.AlertWebhookUrl is not null;
-        if (alerting && survey is { Rating: { } rating, RatedAt: { } ratedAt } && survey.Scale.IsBottom(rating, survey.Score)
-            && (options.AlertEmail is not null && survey.AlertEmailedFor != ratedAt || options.AlertWebhookUrl is not null && survey.AlertPostedFor != ratedAt))
-        {
-            await alerts.EnqueueAsync(new RatingAlertMessage(survey.Id, ratedAt), cancellationToken);
-        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using Azure;
+using CsatFunctions.Alerts;
 using CsatFunctions.Surveys;
 using CsatFunctions.Storage;
 using CsatFunctions.Web;
@@ -15,11 +15,10 @@ namespace CsatFunctions.Ratings;
 /// sees that it is counted all the same.
 /// </summary>
 public sealed class RatingRecorder(
-    RatingLink links,
+    SurveyLinks links,
     SurveyTable surveys,
     RatingCounter counter,
-    AlertQueue alerts,
-    CsatOptions options,
+    RatingAlerts alerts,
     RatingPages pages,
     ClientRateLimits rateLimits,
     TimeProvider time,
@@ -29,81 +28,68 @@ public sealed class RatingRecorder(
 
     public async Task<IResult> RecordAsync(string token, HttpRequest request, CancellationToken cancellationToken)
     {
-        var wantsJson = WantsJson(request);
+        var wantsJson = StorageOutageAnswer.WantsJson(request);
         if (rateLimits.TryAcquire(RateLimitedRoute.RatingPost, request) is { } wait)
         {
             return wantsJson ? ClientRateLimits.TooMany(wait) : pages.TooMany(wait);
         }
 
-        var now = time.GetUtcNow();
-        var check = links.Check(token, now);
-        if (check.Status != LinkStatus.Valid)
+        var linked = await links.ResolveAsync(token, cancellationToken);
+        if (linked is not { Status: LinkStatus.Valid, Stored: { } stored })
         {
+            var status = linked.Status == LinkStatus.Expired ? LinkStatus.Expired : LinkStatus.Tampered;
             return wantsJson
                 ? Results.Problem(
-                    check.Status == LinkStatus.Expired ? "The rating link has expired." : "The rating link is not valid.",
-                    statusCode: check.Status == LinkStatus.Expired ? StatusCodes.Status410Gone : StatusCodes.Status400BadRequest)
-                : pages.BadLink(check.Status);
+                    status == LinkStatus.Expired ? "The rating link has expired." : "The rating link is not valid.",
+                    statusCode: status == LinkStatus.Expired ? StatusCodes.Status410Gone : StatusCodes.Status400BadRequest)
+                : pages.BadLink(status);
         }
 
+        var survey = stored.Survey;
+        if (!request.HasFormContentType)
+        {
+            return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", null, null);
+        }
+
+        IFormCollection form;
         try
         {
-            var stored = await surveys.GetAsync(check.SurveyId!, cancellationToken);
-            if (stored is null)
-            {
-                return wantsJson ? Results.Problem("The rating link is not valid.", statusCode: StatusCodes.Status400BadRequest) : pages.BadLink(LinkStatus.Tampered);
-            }
-
-            var survey = stored.Survey;
-            if (!request.HasFormContentType)
-            {
-                return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", null, null);
-            }
-
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(cancellationToken);
-            }
-            catch (InvalidDataException)
-            {
-                return Refuse("form", "The form could not be read.", null, null);
-            }
-
-            var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
-            var answer = form["rating"].ToString();
-            if (!survey.Scale.TryRead(answer, out var rating, out var score))
-            {
-                var values = survey.Scale.Choices().Select(c => c.Value).ToList();
-                return Refuse("rating", $"Choose one of {string.Join(", ", values[..^1])} or {values[^1]}.", null, comment);
-            }
-
-            if (comment is not null && comment.EnumerateRunes().Count() > MaxCommentLength)
-            {
-                return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", answer, comment);
-            }
-
-            var note = await counter.NoteAsync(survey.Id, cancellationToken);
-            if (await surveys.RecordRatingAsync(stored, rating, score, comment, now, cancellationToken))
-            {
-                await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, RatedAt = now }, note);
-            }
-
-            logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", ScaleNames.Wire(rating, score), survey.Id);
-
-            return wantsJson
-                ? Results.Json(new RatingAnswer(survey.Id, ScaleNames.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
-                : pages.ThankYou(ScaleNames.Show(rating, score), comment);
-
-            IResult Refuse(string field, string message, string? chosen, string? keptComment) => wantsJson
-                ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
-                : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest);
+            form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
+        catch (InvalidDataException)
         {
-            logger.LogWarning(ex, "Storage failed while recording a rating.");
-            return wantsJson ? Problems.StorageUnavailable() : pages.StorageUnavailable();
+            return Refuse("form", "The form could not be read.", null, null);
         }
+
+        var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
+        var answer = form["rating"].ToString();
+        if (!survey.Scale.TryRead(answer, out var rating, out var score))
+        {
+            var values = survey.Scale.Choices().Select(c => c.Value).ToList();
+            return Refuse("rating", $"Choose one of {string.Join(", ", values[..^1])} or {values[^1]}.", null, comment);
+        }
+
+        if (comment is not null && comment.EnumerateRunes().Count() > MaxCommentLength)
+        {
+            return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", answer, comment);
+        }
+
+        var now = time.GetUtcNow();
+        var note = await counter.NoteAsync(survey.Id, cancellationToken);
+        if (await surveys.RecordRatingAsync(stored, rating, score, comment, now, cancellationToken))
+        {
+            await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, RatedAt = now }, note);
+        }
+
+        logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", ScaleNames.Wire(rating, score), survey.Id);
+
+        return wantsJson
+            ? Results.Json(new RatingAnswer(survey.Id, ScaleNames.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
+            : pages.ThankYou(ScaleNames.Show(rating, score), comment);
+
+        IResult Refuse(string field, string message, string? chosen, string? keptComment) => wantsJson
+            ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
+            : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest);
     }
 
     /// <summary>
@@ -114,13 +100,7 @@ public sealed class RatingRecorder(
     {
         try
         {
-            // Alert on a new bad rating, not on the same one sent again.
-            var wasBottom = before.Rating is { } previous && before.Scale.IsBottom(previous, before.Score);
-            if (after.Scale.IsBottom(after.Rating!.Value, after.Score) && !wasBottom && (options.AlertEmail is not null || options.AlertWebhookUrl is not null))
-            {
-                await alerts.EnqueueAsync(new RatingAlertMessage(after.Id, after.RatedAt!.Value), CancellationToken.None);
-            }
-
+            await alerts.RaiseAsync(before, after, CancellationToken.None);
             await counter.CountAsync(after, CancellationToken.None);
             await counter.DoneAsync(after.Id, note, CancellationToken.None);
         }
@@ -129,8 +109,4 @@ public sealed class RatingRecorder(
             logger.LogWarning(ex, "Survey {SurveyId}'s answer is stored but not yet counted; the next refresh counts it.", after.Id);
         }
     }
-
-    private static bool WantsJson(HttpRequest request) =>
-        request.Headers.Accept.Any(value => value is not null && value.Split(',').Any(part =>
-            MediaTypeHeaderValue.TryParse(part.Trim(), out var media) && media.MediaType is "application/json"));
 }

@@ -4,16 +4,22 @@ namespace CsatFunctions.Scores;
 
 /// <summary>One UTC day's surveys and ratings: the unit the aggregator recounts and the windows add up.</summary>
 /// <param name="Surveyed">Every accepted ticket, as the contract counts them.</param>
-/// <param name="NotSurveyed">Of those, the ones not asked: the customer unsubscribed or was surveyed within the cooldown.</param>
+/// <param name="NotSurveyed">Of those, the ones not asked: no usable email, unsubscribed, or surveyed within the cooldown.</param>
 public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory, int NotSurveyed = 0)
 {
     public int Rated => Excellent + Satisfactory + Unsatisfactory;
 
-    /// <summary>The same day's counts for each touchpoint a ticket named; tickets without one are only in the totals.</summary>
-    public IReadOnlyDictionary<string, DailyTally> ByTouchpoint { get; init; } = new Dictionary<string, DailyTally>();
+    /// <summary>The same day's counts by each <see cref="Breakdown"/>'s name, then by key.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, DailyTally>> Breakdowns { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, DailyTally>>();
 
     /// <summary>Answers on the five-point and NPS scales by number; they are in the buckets above too.</summary>
     public ScaleCounts Scales { get; init; } = ScaleCounts.Zero;
+
+    public static DailyTally None(DateOnly day) => new(day, 0, 0, 0, 0);
+
+    /// <summary>One breakdown's counts for this day; empty when the day has none.</summary>
+    public IReadOnlyDictionary<string, DailyTally> By(string breakdown) =>
+        Breakdowns.TryGetValue(breakdown, out var keyed) ? keyed : new Dictionary<string, DailyTally>();
 
     /// <summary>This tally with one more ticket counted.</summary>
     public DailyTally Add(Rating? rating, bool notSurveyed, Scale scale = Scale.ThreeLevel, int? score = null) => this with

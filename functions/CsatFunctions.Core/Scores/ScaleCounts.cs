@@ -28,8 +28,7 @@ public sealed record ScaleCounts(int One, int Two, int Three, int Four, int Five
         One + other.One, Two + other.Two, Three + other.Three, Four + other.Four, Five + other.Five,
         Promoters + other.Promoters, Passives + other.Passives, Detractors + other.Detractors);
 
-    public int[] ToArray() => [One, Two, Three, Four, Five, Promoters, Passives, Detractors];
-
+    /// <summary>Reads the counts as rows stored them before they were stored by name: eight by position.</summary>
     public static ScaleCounts FromArray(int[] values) => values.Length == 8
         ? new(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
         : Zero;

@@ -8,8 +8,8 @@ public static class ScoreCalculator
     public static ScoreDocument Calculate(string company, IReadOnlyCollection<DailyTally> tallies, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var touchpoints = tallies.SelectMany(t => t.ByTouchpoint.Keys).Distinct().Order(StringComparer.Ordinal)
-            .ToDictionary(name => name, name => Windows([.. tallies.Where(t => t.ByTouchpoint.ContainsKey(name)).Select(t => t.ByTouchpoint[name])], today));
+        var touchpoints = tallies.SelectMany(t => t.By(Breakdowns.Touchpoint).Keys).Distinct().Order(StringComparer.Ordinal)
+            .ToDictionary(name => name, name => Windows([.. tallies.Where(t => t.By(Breakdowns.Touchpoint).ContainsKey(name)).Select(t => t.By(Breakdowns.Touchpoint)[name])], today));
         var generatedAt = new DateTime(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         return new ScoreDocument(1, company, generatedAt, ScoreDocument.MethodText, Windows(tallies, today), Months(tallies, today), touchpoints);
     }

@@ -1,7 +1,5 @@
-using CsatFunctions.Storage;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Scores;
 
@@ -9,19 +7,11 @@ namespace CsatFunctions.Scores;
 /// <c>GET /api/score</c>: the public document as the aggregator last stored it, for any website to
 /// fetch (CORS open), cache for a minute and revalidate cheaply (strong ETag, 304).
 /// </summary>
-public sealed class ScoreEndpoint(CurrentScore current, ILogger<ScoreEndpoint> logger)
+public sealed class ScoreEndpoint(CurrentScore current)
 {
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            var score = await current.GetAsync(cancellationToken);
-            return PublicResource.Serve(request, score.Json, "application/json; charset=utf-8", TimeSpan.FromSeconds(60));
-        }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
-        {
-            logger.LogWarning(ex, "Storage failed while serving the public score.");
-            return new HeaderResult(Problems.StorageUnavailable(), ("Access-Control-Allow-Origin", "*"));
-        }
+        var score = await current.GetAsync(cancellationToken);
+        return PublicResource.Serve(request, score.Json, "application/json; charset=utf-8", TimeSpan.FromSeconds(60));
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CsatFunctions.Storage;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Scores;
 
@@ -11,20 +9,11 @@ namespace CsatFunctions.Scores;
 /// <c>GET /api/score/page</c>: the published score for people: the headline figure, each rating's
 /// count, the response rate, the method in plain words and the monthly history. Emails link here.
 /// </summary>
-public sealed class ScorePageEndpoint(CurrentScore current, CsatOptions options, ILogger<ScorePageEndpoint> logger)
+public sealed class ScorePageEndpoint(CurrentScore current)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
-        ScoreDocument document;
-        try
-        {
-            document = (await current.GetAsync(cancellationToken)).Document;
-        }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
-        {
-            logger.LogWarning(ex, "Storage failed while serving the score page.");
-            return HtmlPage.Render(StatusCodes.Status503ServiceUnavailable, "Please try again in a moment", options.CompanyName, "<p>The score cannot be read just now.</p>");
-        }
+        var document = (await current.GetAsync(cancellationToken)).Document;
 
         var month = document.Windows.Last30Days;
         var body = new StringBuilder();

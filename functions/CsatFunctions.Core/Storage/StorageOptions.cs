@@ -25,12 +25,4 @@ public sealed record StorageOptions
 
     /// <summary>Must match <c>extensions.queues.messageEncoding</c> in host.json, which the queue trigger reads.</summary>
     public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;
-
-    public string SurveyQueueName => $"{Prefix}-surveys";
-
-    public string SurveyPoisonQueueName => $"{SurveyQueueName}-poison";
-
-    public string AlertQueueName => $"{Prefix}-alerts";
-
-    public string AlertPoisonQueueName => $"{AlertQueueName}-poison";
 }

@@ -2,14 +2,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace CsatFunctions.Storage;
 
-/// <summary>Creates the tables, queues and lease container when the host starts, before it takes any work.</summary>
-public sealed class StorageProvisioning(CsatStorage storage) : IHostedService
+/// <summary>Creates every table, queue and container the steps own when the host starts, before it takes any work.</summary>
+public sealed class StorageProvisioning(IEnumerable<IProvisioned> resources) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await storage.EnsureCreatedAsync(cancellationToken);
+            foreach (var resource in resources)
+            {
+                await resource.CreateIfNotExistsAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
         {

@@ -1,3 +1,5 @@
+using CsatFunctions.Consent;
+using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using Microsoft.Extensions.Logging;
 using SendGrid;
@@ -18,9 +20,8 @@ public sealed class SurveyMailer(
     SurveyTable surveys,
     SurveyFailureLog failures,
     CustomerRegistry customers,
-    SurveyDayIndex dayIndex,
-    ScoreChangeLog changes,
-    SurveyQueue queue,
+    CountedSurveys counted,
+    JsonQueue<SurveyMessage> queue,
     SurveyEmail email,
     ISendGridClient sendGrid,
     TimeProvider time,
@@ -57,8 +58,7 @@ public sealed class SurveyMailer(
             if ((await customers.GetAsync(survey.CustomerEmail!, cancellationToken)).Unsubscribed)
             {
                 await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Unsubscribed, cancellationToken);
-                await dayIndex.AddAsync(survey.ResolvedDay, survey.Id, survey.Touchpoint, notSurveyed: true, cancellationToken);
-                await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+                await counted.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Unsubscribed }, cancellationToken);
                 return;
             }
 

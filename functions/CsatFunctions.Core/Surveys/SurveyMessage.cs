@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using CsatFunctions.Storage;
 
 namespace CsatFunctions.Surveys;
 
@@ -7,12 +8,13 @@ namespace CsatFunctions.Surveys;
 /// <param name="Attempt">How many sends SendGrid has already turned away for a reason that may pass (429, 5xx, unreachable).</param>
 public sealed record SurveyMessage(
     string SurveyId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attempt = 0)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attempt = 0) : IQueueMessage<SurveyMessage>
 {
-    /// <summary>Reads a message's text as both hosts receive it (already base64-decoded).</summary>
-    /// <exception cref="JsonException">Not a survey message; the queue retries it and then poisons it.</exception>
-    public static SurveyMessage Parse(string text) =>
-        JsonSerializer.Deserialize(text, CsatJson.Default.SurveyMessage) is { SurveyId.Length: > 0 } message
-            ? message
-            : throw new JsonException("The message has no surveyId.");
+    /// <summary>The Functions app's queue trigger names <c>csat-surveys</c>, this queue under the default prefix.</summary>
+    public static string QueueName => "surveys";
+
+    public static JsonTypeInfo<SurveyMessage> JsonType => CsatJson.Default.SurveyMessage;
+
+    [JsonIgnore]
+    public bool IsComplete => !string.IsNullOrEmpty(SurveyId);
 }

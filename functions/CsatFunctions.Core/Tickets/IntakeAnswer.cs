@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using CsatFunctions.Surveys;
+using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Tickets;
 
@@ -8,6 +10,9 @@ public sealed record IntakeAnswer(
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
 {
+    /// <summary>The largest webhook body taken, on every intake route.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
     public static IntakeAnswer Accepted(string surveyId) => new(surveyId, "accepted");
 
     public static IntakeAnswer Duplicate(string surveyId) => new(surveyId, "duplicate");
@@ -16,4 +21,14 @@ public sealed record IntakeAnswer(
 
     /// <summary>Counted, but nobody can be asked (no usable email); a later delivery with one is surveyed.</summary>
     public static IntakeAnswer NotSurveyed(string surveyId, string reason) => new(surveyId, "notSurveyed", reason);
+
+    /// <summary>The answer to a delivery the survey intake took: 202 when new, 200 otherwise.</summary>
+    public static IResult For(SurveyIntakeResult result, TicketResolved ticket) =>
+        result.Survey.SkipReason == SkipReasons.NoEmail
+            ? Ok(NotSurveyed(result.Survey.Id, ticket.NoEmailBecause ?? "The ticket has no customer email address."))
+            : result.IsNew
+                ? Results.Json(Accepted(result.Survey.Id), CsatJson.Default.IntakeAnswer, statusCode: StatusCodes.Status202Accepted)
+                : Ok(Duplicate(result.Survey.Id));
+
+    public static IResult Ok(IntakeAnswer answer) => Results.Json(answer, CsatJson.Default.IntakeAnswer, statusCode: StatusCodes.Status200OK);
 }

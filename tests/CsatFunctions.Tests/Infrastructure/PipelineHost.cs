@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsatFunctions.SelfHost;
+using CsatFunctions.Alerts;
 using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +42,12 @@ public sealed class PipelineHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     public CsatStorage Storage => app.Services.GetRequiredService<CsatStorage>();
+
+    /// <summary>The survey queue and its poison queue, as the mailer reads them.</summary>
+    public JsonQueue<SurveyMessage> SurveyQueue => app.Services.GetRequiredService<JsonQueue<SurveyMessage>>();
+
+    /// <summary>The alert queue and its poison queue, as the alerter reads them.</summary>
+    public JsonQueue<RatingAlertMessage> AlertQueue => app.Services.GetRequiredService<JsonQueue<RatingAlertMessage>>();
 
     public static WebhookSecret WebhookSecret => WebhookSecret.TryParse(WebhookSecretText, out var secret) ? secret! : throw new InvalidOperationException();
 
@@ -154,7 +162,7 @@ public sealed class PipelineHost : IAsyncDisposable
     public async Task WaitForQueueDrainedAsync(TimeSpan? timeout = null)
     {
         await Eventually.TrueAsync(
-            async () => (await Storage.SurveyQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            async () => (await SurveyQueue.Client.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "the survey queue to drain",
             timeout);
     }
@@ -164,7 +172,7 @@ public sealed class PipelineHost : IAsyncDisposable
     {
         Azure.Storage.Queues.Models.QueueMessage? message = null;
         await Eventually.TrueAsync(
-            async () => (message = (await Storage.SurveyPoisonQueue.ReceiveMessageAsync()).Value) is not null,
+            async () => (message = (await SurveyQueue.Poison.ReceiveMessageAsync()).Value) is not null,
             "a message in the poison queue");
         return message!.MessageText;
     }

@@ -24,7 +24,11 @@ public static class PipelineServices
             .AddSingleton<TimeProvider>(time)
             .AddCsatPipeline(CsatSettings.Read(config, isDevelopment: false))
             .BuildServiceProvider();
-        await services.GetRequiredService<CsatStorage>().EnsureCreatedAsync(CancellationToken.None);
+        foreach (var resource in services.GetServices<IProvisioned>())
+        {
+            await resource.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
         return services;
     }
 }

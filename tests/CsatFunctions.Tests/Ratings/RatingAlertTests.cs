@@ -57,7 +57,7 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
         await Rate(unhappy, "unsatisfactory", "still unhappy");
         await chat.WaitForAsync(1);
         await Eventually.TrueAsync(
-            async () => (await Host.Storage.AlertQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            async () => (await Host.AlertQueue.Client.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "the alert queue to drain");
 
         Assert.Single(SendGrid.Received, m => SurveyMail.ToAddressOf(m) == Lead);
@@ -83,7 +83,7 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.Contains("Chat is down too", Assert.Single(await chat.WaitForAsync(1)));
         Assert.Equal(0, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedAlerts"]!.GetValue<int>());
         await Eventually.TrueAsync(
-            async () => (await Host.Storage.AlertQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            async () => (await Host.AlertQueue.Client.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "the alert queue to drain");
         Assert.Single(SendGrid.Received, m => SurveyMail.ToAddressOf(m) == Lead);
         Assert.Single(chat.Bodies);

@@ -19,13 +19,13 @@ public sealed class RatingCountTests(AzuriteFixture azurite) : PipelineTest(azur
         var mail = (await SendGrid.WaitForAsync(1))[0];
 
         // The day index is gone, so the count's write fails after the answer is stored.
-        await Host.Storage.SurveyDays.DeleteAsync();
+        await Host.Storage.Table("SurveyDays").DeleteAsync();
         using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent([new("rating", "excellent")]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Thank you!", await response.Content.ReadAsStringAsync());
         Assert.Equal(Rating.Excellent, (await Survey(mail)).Rating);
-        await Eventually.TrueAsync(async () => (await Host.Storage.SurveyDays.CreateIfNotExistsAsync()) is not null, "the day index to be back");
+        await Eventually.TrueAsync(async () => (await Host.Storage.Table("SurveyDays").CreateIfNotExistsAsync()) is not null, "the day index to be back");
         Assert.Equal(0, (await Host.RefreshScoreAsync())["windows"]!["allTime"]!["rated"]!.GetValue<int>());
 
         // A minute on, the recorder is surely done: its note is repaired.

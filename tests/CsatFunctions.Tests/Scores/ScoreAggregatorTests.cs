@@ -60,7 +60,8 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
 
         // A rating written to the day index without marking the day is not seen: nothing rescans history.
         var surveyId = SurveyId.For("generic", "T-1");
-        await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, Rating.Excellent, Scale.ThreeLevel, null, Now, CancellationToken.None);
+        var rated = (await services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None))!.Survey with { Rating = Rating.Excellent, RatedAt = Now };
+        await services.GetRequiredService<SurveyDayIndex>().FileAsync(rated, CancellationToken.None);
         Assert.Equal(0, (await Refresh()).Windows.AllTime.Rated);
 
         await services.GetRequiredService<ScoreChangeLog>().MarkAsync(DateOnly.FromDateTime(day.UtcDateTime), surveyId, CancellationToken.None);
@@ -131,12 +132,6 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var survey = new Survey(SurveyId.For("generic", ticketId), "generic", ticketId, "ann@example.org", null, null, null, null, resolvedAt, Now);
         await services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
-        await services.GetRequiredService<SurveyDayIndex>().AddAsync(survey.ResolvedDay, survey.Id, touchpoint: null, notSurveyed: false, CancellationToken.None);
-        if (rating is { } given)
-        {
-            await services.GetRequiredService<SurveyDayIndex>().SetRatingAsync(survey.ResolvedDay, survey.Id, given, Scale.ThreeLevel, null, Now, CancellationToken.None);
-        }
-
-        await services.GetRequiredService<ScoreChangeLog>().MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
+        await services.GetRequiredService<CountedSurveys>().FileAsync(rating is { } given ? survey with { Rating = given, RatedAt = Now } : survey, CancellationToken.None);
     }
 }

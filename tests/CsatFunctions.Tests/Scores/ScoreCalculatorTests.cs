@@ -92,9 +92,12 @@ public sealed class ScoreCalculatorTests
     {
         var today = new DailyTally(Today, 5, 2, 1, 1)
         {
-            ByTouchpoint = new Dictionary<string, DailyTally> { ["onboarding"] = new(Today, 2, 1, 0, 1), ["support"] = new(Today, 2, 1, 1, 0) },
+            Breakdowns = new Dictionary<string, IReadOnlyDictionary<string, DailyTally>>
+            {
+                [Breakdowns.Touchpoint] = new Dictionary<string, DailyTally> { ["onboarding"] = new(Today, 2, 1, 0, 1), ["support"] = new(Today, 2, 1, 1, 0) },
+            },
         };
-        var lastYear = new DailyTally(Today.AddDays(-200), 1, 1, 0, 0) { ByTouchpoint = new Dictionary<string, DailyTally> { ["maintenance"] = new(Today.AddDays(-200), 1, 1, 0, 0) } };
+        var lastYear = new DailyTally(Today.AddDays(-200), 1, 1, 0, 0) { Breakdowns = new Dictionary<string, IReadOnlyDictionary<string, DailyTally>> { [Breakdowns.Touchpoint] = new Dictionary<string, DailyTally> { ["maintenance"] = new(Today.AddDays(-200), 1, 1, 0, 0) } } };
 
         var touchpoints = ScoreCalculator.Calculate("Example Hosting", [today, lastYear], Now).Touchpoints;
 

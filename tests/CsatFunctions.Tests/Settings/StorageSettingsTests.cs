@@ -13,8 +13,8 @@ public sealed class StorageSettingsTests
     {
         var storage = new CsatStorage(Read(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));
 
-        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1/csatSurveys"), storage.Surveys.Uri);
-        Assert.Equal(new Uri("http://127.0.0.1:10001/devstoreaccount1/csat-surveys"), storage.SurveyQueue.Uri);
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1/csatSurveys"), storage.Table("Surveys").Uri);
+        Assert.Equal(new Uri("http://127.0.0.1:10001/devstoreaccount1/csat-surveys"), storage.Queue("surveys").Uri);
         Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1/csat-leases"), storage.Leases.Uri);
     }
 
@@ -26,8 +26,8 @@ public sealed class StorageSettingsTests
 
         Assert.Null(options.ConnectionString);
         Assert.IsType<DefaultAzureCredential>(options.Credential);
-        Assert.Equal(new Uri("https://csatprod.table.core.windows.net/csatSurveys"), storage.Surveys.Uri);
-        Assert.Equal(new Uri("https://csatprod.queue.core.windows.net/csat-surveys-poison"), storage.SurveyPoisonQueue.Uri);
+        Assert.Equal(new Uri("https://csatprod.table.core.windows.net/csatSurveys"), storage.Table("Surveys").Uri);
+        Assert.Equal(new Uri("https://csatprod.queue.core.windows.net/csat-surveys-poison"), storage.Queue("surveys-poison").Uri);
         Assert.Equal(new Uri("https://csatprod.blob.core.windows.net/csat-leases"), storage.Leases.Uri);
     }
 
@@ -39,8 +39,8 @@ public sealed class StorageSettingsTests
             ("AzureWebJobsStorage:queueServiceUri", "https://csat.queue.core.chinacloudapi.cn"),
             ("AzureWebJobsStorage:tableServiceUri", "https://csat.table.core.chinacloudapi.cn")));
 
-        Assert.Equal(new Uri("https://csat.table.core.chinacloudapi.cn/csatScores"), storage.Scores.Uri);
-        Assert.Equal(new Uri("https://csat.queue.core.chinacloudapi.cn/csat-surveys"), storage.SurveyQueue.Uri);
+        Assert.Equal(new Uri("https://csat.table.core.chinacloudapi.cn/csatScores"), storage.Table("Scores").Uri);
+        Assert.Equal(new Uri("https://csat.queue.core.chinacloudapi.cn/csat-surveys"), storage.Queue("surveys").Uri);
     }
 
     [Theory]

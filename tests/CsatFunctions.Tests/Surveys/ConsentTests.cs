@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using CsatFunctions.Consent;
 using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -103,7 +104,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var survey = new Survey(SurveyId.For("generic", "T-Q"), "generic", "T-Q", "frank@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "frank@example.org")).StatusCode);
-        await Host.Services.GetRequiredService<SurveyQueue>().EnqueueAsync(survey.Id, CancellationToken.None);
+        await Host.Services.GetRequiredService<JsonQueue<SurveyMessage>>().EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
         await Host.WaitForQueueDrainedAsync();
         Assert.Empty(SendGrid.Received);
         Assert.Equal(EmailState.Skipped, (await Stored("T-Q")).Email);

@@ -23,9 +23,9 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var surveyId = SurveyMail.SurveyIdOf((await sendGrid.WaitForAsync(1))[0]);
         await host.WaitForQueueDrainedAsync();
 
-        var queue = host.Services.GetRequiredService<SurveyQueue>();
-        await queue.EnqueueAsync(surveyId, CancellationToken.None);
-        await queue.EnqueueAsync(surveyId, CancellationToken.None);
+        var queue = host.SurveyQueue;
+        await queue.EnqueueAsync(new SurveyMessage(surveyId), null, CancellationToken.None);
+        await queue.EnqueueAsync(new SurveyMessage(surveyId), null, CancellationToken.None);
         await host.WaitForQueueDrainedAsync();
 
         Assert.Single(sendGrid.Received);
@@ -38,8 +38,8 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var survey = new Survey(SurveyId.For("generic", "T-MANY"), "generic", "T-MANY", "ann@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         await host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
 
-        var queue = host.Services.GetRequiredService<SurveyQueue>();
-        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => queue.EnqueueAsync(survey.Id, CancellationToken.None)));
+        var queue = host.SurveyQueue;
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None)));
         await sendGrid.WaitForAsync(1);
         await host.WaitForQueueDrainedAsync();
 
@@ -62,7 +62,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var survey = await Stored(host, SurveyId.For("generic", "T-POISON"));
         Assert.Equal(EmailState.Pending, survey.Email);
         Assert.StartsWith("SendGrid answered 503", survey.SendFailure);
-        Assert.Equal(0, (await host.Storage.SurveyQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await host.SurveyQueue.Client.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "1");
         await host.SendTicketAsync(PipelineHost.Ticket("T-REPLAY"));
         await Eventually.TrueAsync(
-            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
+            async () => (await host.SurveyQueue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
             "the message to reach the poison queue");
         Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedMessages"]!.GetValue<int>());
         var failedSends = sendGrid.Received.Count;
@@ -85,7 +85,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"replayed":1,"unreadable":0}"""), replay));
         Assert.Equal(failedSends + 1, sendGrid.Received.Count);
         Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-REPLAY"))).Email);
-        Assert.Equal(0, (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, (await host.SurveyQueue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -168,9 +168,9 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2");
 
-        await host.Storage.SurveyQueue.SendMessageAsync("not json");
+        await host.SurveyQueue.Client.SendMessageAsync("not json");
         await Eventually.TrueAsync(
-            async () => (await host.Storage.SurveyPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
+            async () => (await host.SurveyQueue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
             "the message to reach the poison queue");
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"replayed":0,"unreadable":1}"""), await host.AdminAsync(HttpMethod.Post, "/api/admin/surveys/poison/replay")));
@@ -182,11 +182,12 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Messages_are_base64_encoded_as_the_functions_queue_trigger_expects()
     {
         var storage = new CsatStorage(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = AzuriteFixture.UniquePrefix() });
-        await storage.EnsureCreatedAsync(CancellationToken.None);
+        var queue = new JsonQueue<SurveyMessage>(storage);
+        await queue.CreateIfNotExistsAsync(CancellationToken.None);
 
-        await new SurveyQueue(storage).EnqueueAsync("0123456789abcdef0123456789abcdef", CancellationToken.None);
+        await queue.EnqueueAsync(new SurveyMessage("0123456789abcdef0123456789abcdef"), null, CancellationToken.None);
 
-        var undecoded = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, storage.Options.SurveyQueueName);
+        var undecoded = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, $"{storage.Options.Prefix}-surveys");
         Assert.Equal(
             Convert.ToBase64String("""{"surveyId":"0123456789abcdef0123456789abcdef"}"""u8),
             (await undecoded.PeekMessageAsync()).Value.Body.ToString());

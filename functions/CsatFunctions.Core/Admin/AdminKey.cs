@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Web;
+namespace CsatFunctions.Admin;
 
 /// <summary>The admin routes' bearer check, and the 401 they answer without it.</summary>
 public sealed class AdminKey(CsatOptions options)

@@ -1,10 +1,9 @@
 using CsatFunctions.Ratings;
-using CsatFunctions.Storage;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CsatFunctions.Surveys;
+namespace CsatFunctions.Consent;
 
 /// <summary>
 /// <c>/api/unsubscribe/{token}</c>, the link in every survey email and its <c>List-Unsubscribe</c>
@@ -13,8 +12,7 @@ namespace CsatFunctions.Surveys;
 /// is the rating link's, and an expired one still unsubscribes: stopping mail should never expire.
 /// </summary>
 public sealed class UnsubscribeEndpoint(
-    RatingLink links,
-    SurveyTable surveys,
+    SurveyLinks links,
     CustomerRegistry customers,
     RatingPages pages,
     CsatOptions options,
@@ -41,25 +39,11 @@ public sealed class UnsubscribeEndpoint(
                 $"<p>We will not send survey emails to {HtmlPage.Encode(email)} any more. Your support tickets are handled as before.</p>");
         });
 
-    private async Task<IResult> WithSurveyAsync(string token, CancellationToken cancellationToken, Func<Survey, string, Task<IResult>> then)
+    private async Task<IResult> WithSurveyAsync(string token, CancellationToken cancellationToken, Func<Surveys.Survey, string, Task<IResult>> then)
     {
-        var check = links.Check(token, time.GetUtcNow());
-        if (check.Status == LinkStatus.Tampered)
-        {
-            return pages.BadLink(LinkStatus.Tampered);
-        }
-
-        try
-        {
-            // Links exist only in emails sent, so their survey always has an address.
-            return await surveys.GetAsync(check.SurveyId!, cancellationToken) is { Survey.CustomerEmail: { } email } stored
-                ? await then(stored.Survey, email)
-                : pages.BadLink(LinkStatus.Tampered);
-        }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
-        {
-            logger.LogWarning(ex, "Storage failed during an unsubscribe.");
-            return pages.StorageUnavailable();
-        }
+        // Expired links still work here; links exist only in emails sent, so their survey always has an address.
+        return await links.ResolveAsync(token, cancellationToken) is { Stored.Survey: { CustomerEmail: { } email } survey }
+            ? await then(survey, email)
+            : pages.BadLink(LinkStatus.Tampered);
     }
 }

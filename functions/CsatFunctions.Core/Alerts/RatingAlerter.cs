@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
+using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using Microsoft.Extensions.Logging;
 using SendGrid;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Alerts;
 
 /// <summary>
 /// The alert queue step: tells <c>Csat__AlertEmail</c> (and the chat webhook, if set) about a rating

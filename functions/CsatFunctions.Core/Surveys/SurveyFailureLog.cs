@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
+using CsatFunctions.Storage;
 
-namespace CsatFunctions.Storage;
+namespace CsatFunctions.Surveys;
 
 /// <summary>A survey whose email SendGrid refused for good, as an operator sees it.</summary>
 public sealed record SurveyFailure(string SurveyId, string TicketId, string Reason, DateTimeOffset FailedAt);
@@ -9,10 +10,12 @@ public sealed record SurveyFailure(string SurveyId, string TicketId, string Reas
 /// Surveys whose email was refused for a reason a retry will not fix (bad address, bad key), so an
 /// operator can list them without scanning every survey. Failures are rare: one partition is plenty.
 /// </summary>
-public sealed class SurveyFailureLog(CsatStorage storage)
+public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned
 {
     private const string PartitionKey = "failed";
-    private readonly TableClient table = storage.SurveyFailures;
+    private readonly TableClient table = storage.Table("SurveyFailures");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     public Task RecordAsync(SurveyFailure failure, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(

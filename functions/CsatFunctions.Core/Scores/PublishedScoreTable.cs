@@ -1,14 +1,17 @@
 using Azure.Data.Tables;
 using CsatFunctions.Scores;
+using CsatFunctions.Storage;
 
-namespace CsatFunctions.Storage;
+namespace CsatFunctions.Scores;
 
 /// <summary>Holds the one public score document, already serialized, with its ETag.</summary>
-public sealed class PublishedScoreTable(CsatStorage storage)
+public sealed class PublishedScoreTable(CsatStorage storage) : IProvisioned
 {
     private const string PartitionKey = "public";
     private const string RowKey = "v1";
-    private readonly TableClient table = storage.Scores;
+    private readonly TableClient table = storage.Table("Scores");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     public Task SaveAsync(PublishedScore score, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(

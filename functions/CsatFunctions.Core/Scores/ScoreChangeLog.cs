@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using CsatFunctions.Storage;
 
-namespace CsatFunctions.Storage;
+namespace CsatFunctions.Scores;
 
 /// <summary>A day marked as changed, with the ETag it had when the aggregator read it.</summary>
 public sealed record ScoreChange(DateOnly Day, string PartitionKey, ETag ETag);
@@ -11,9 +12,11 @@ public sealed record ScoreChange(DateOnly Day, string PartitionKey, ETag ETag);
 /// than the whole history. Each write re-marks its day (new ETag); the aggregator forgets a mark only
 /// if it is unchanged since it was read, so a change made during a refresh is picked up by the next.
 /// </summary>
-public sealed class ScoreChangeLog(CsatStorage storage)
+public sealed class ScoreChangeLog(CsatStorage storage) : IProvisioned
 {
-    private readonly TableClient table = storage.ScoreChanges;
+    private readonly TableClient table = storage.Table("ScoreChanges");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>Call after the change itself is stored; marks are spread over 16 partitions by survey id.</summary>
     public Task MarkAsync(DateOnly day, string surveyId, CancellationToken cancellationToken) =>

@@ -2,17 +2,20 @@ using Azure;
 using Azure.Data.Tables;
 using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
+using CsatFunctions.Storage;
 
-namespace CsatFunctions.Storage;
+namespace CsatFunctions.Surveys;
 
 /// <summary>A survey as read from its row, with the ETag that a conditional update must match.</summary>
 public sealed record StoredSurvey(Survey Survey, ETag ETag);
 
 /// <summary>The surveys table: one row per survey, partitioned by survey id so writes spread evenly.</summary>
-public sealed class SurveyTable(CsatStorage storage)
+public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 {
     private const string RowKey = "survey";
-    private readonly TableClient table = storage.Surveys;
+    private readonly TableClient table = storage.Table("Surveys");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <returns>False when the survey already exists: the insert is the idempotency gate for intake.</returns>
     public async Task<bool> TryInsertAsync(Survey survey, CancellationToken cancellationToken)

@@ -1,16 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
+using CsatFunctions.Storage;
 
-namespace CsatFunctions.Storage;
+namespace CsatFunctions.Tickets;
 
 /// <summary>
 /// Helpdesk deliveries already handled, by the helpdesk's own delivery id, so a retried delivery is
 /// answered from here without being read again. The survey row stays the real idempotency gate.
 /// </summary>
-public sealed class DeliveryLog(CsatStorage storage)
+public sealed class DeliveryLog(CsatStorage storage) : IProvisioned
 {
-    private readonly TableClient table = storage.Deliveries;
+    private readonly TableClient table = storage.Table("Deliveries");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <returns>The survey the delivery led to; an empty string if it was ignored; null if it is new.</returns>
     public async Task<string?> FindAsync(string helpdesk, string deliveryId, CancellationToken cancellationToken)

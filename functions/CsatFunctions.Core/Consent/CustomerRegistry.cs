@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using CsatFunctions.Storage;
 
-namespace CsatFunctions.Storage;
+namespace CsatFunctions.Consent;
 
 /// <summary>What we must remember about a customer to respect them: unsubscribed or not, and when we last asked.</summary>
 /// <param name="LastSurveyId">The survey that started the current cooldown, so a retried intake of that survey is not held back by its own claim.</param>
@@ -16,9 +17,11 @@ public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurve
 /// One row per customer email, keyed by a hash of the lowercased address (the address itself is not
 /// stored here): the suppression list and the cooldown clock in one read.
 /// </summary>
-public sealed class CustomerRegistry(CsatStorage storage)
+public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
 {
-    private readonly TableClient table = storage.Customers;
+    private readonly TableClient table = storage.Table("Customers");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     public async Task<CustomerRecord> GetAsync(string email, CancellationToken cancellationToken)
     {

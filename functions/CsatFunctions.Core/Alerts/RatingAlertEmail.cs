@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 using SendGrid.Helpers.Mail;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Alerts;
 
 /// <summary>What the team lead reads about one bad rating: who, which ticket, which agent, what they said.</summary>
 public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGrid)

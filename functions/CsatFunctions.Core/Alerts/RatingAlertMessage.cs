@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
+using CsatFunctions.Ratings;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+
+namespace CsatFunctions.Alerts;
+
+/// <summary>The queue message that asks the alerter to tell someone about one bad rating.</summary>
+public sealed record RatingAlertMessage(string SurveyId, DateTimeOffset RatedAt) : IQueueMessage<RatingAlertMessage>
+{
+    public static string QueueName => "alerts";
+
+    public static JsonTypeInfo<RatingAlertMessage> JsonType => CsatJson.Default.RatingAlertMessage;
+
+    [JsonIgnore]
+    public bool IsComplete => !string.IsNullOrEmpty(SurveyId);
+}

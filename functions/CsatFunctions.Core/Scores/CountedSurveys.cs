@@ -1,0 +1,19 @@
+namespace CsatFunctions.Scores;
+
+/// <summary>
+/// What the other steps tell the score: a survey (or a change to it) is filed under its UTC
+/// resolution day, and the day is marked changed, so the next refresh recounts that day. Filing
+/// comes first: a mark left behind by a failure costs one needless recount, never a lost change.
+/// </summary>
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes)
+{
+    public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
+    {
+        await dayIndex.FileAsync(survey, cancellationToken);
+        await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+    }
+
+    /// <summary>The surveys resolved on the days from <paramref name="from"/> to <paramref name="to"/> that were counted but not asked.</summary>
+    public IAsyncEnumerable<string> NotSurveyedAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        dayIndex.NotSurveyedAsync(from, to, cancellationToken);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using CsatFunctions.Storage;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>A day's counts as stored, by name, so a count added later reads as zero in older rows rather than shifting others.</summary>
+public sealed record StoredCounts(int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory, int NotSurveyed);
+
+/// <summary>
+/// The aggregator's per-day counts, one row per day, partitioned by month. Counts are stored by
+/// name: the totals as columns, the scales' counts and every breakdown as JSON objects. Rows written
+/// before that (scales as an array by position, touchpoints in a column of their own) still read.
+/// </summary>
+public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
+{
+    private readonly TableClient table = storage.Table("ScoreDays");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task SaveAsync(DailyTally tally, CancellationToken cancellationToken)
+    {
+        if (tally.Surveyed == 0)
+        {
+            await table.DeleteEntityAsync(DayKey.MonthOf(tally.Day), DayKey.Of(tally.Day), cancellationToken: cancellationToken);
+            return;
+        }
+
+        var entity = new TableEntity(DayKey.MonthOf(tally.Day), DayKey.Of(tally.Day))
+        {
+            ["Surveyed"] = tally.Surveyed,
+            ["Excellent"] = tally.Excellent,
+            ["Satisfactory"] = tally.Satisfactory,
+            ["Unsatisfactory"] = tally.Unsatisfactory,
+            ["NotSurveyed"] = tally.NotSurveyed,
+            ["Scales"] = JsonSerializer.Serialize(tally.Scales, CsatJson.Default.ScaleCounts),
+            ["Breakdowns"] = JsonSerializer.Serialize(
+                tally.Breakdowns.ToDictionary(b => b.Key, b => b.Value.ToDictionary(k => k.Key, k => Stored(k.Value))),
+                CsatJson.Default.DictionaryStringDictionaryStringStoredCounts),
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DailyTally>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var tallies = new List<DailyTally>();
+        await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            var day = DayKey.Parse(row.RowKey);
+            tallies.Add(new DailyTally(
+                day,
+                row.GetInt32("Surveyed") ?? 0,
+                row.GetInt32("Excellent") ?? 0,
+                row.GetInt32("Satisfactory") ?? 0,
+                row.GetInt32("Unsatisfactory") ?? 0,
+                row.GetInt32("NotSurveyed") ?? 0)
+            {
+                Scales = Scales(row.GetString("Scales")),
+                Breakdowns = Breakdowns(row, day),
+            });
+        }
+
+        return tallies;
+    }
+
+    private static StoredCounts Stored(DailyTally tally) =>
+        new(tally.Surveyed, tally.Excellent, tally.Satisfactory, tally.Unsatisfactory, tally.NotSurveyed);
+
+    private static ScaleCounts Scales(string? json) => json switch
+    {
+        null or "" => ScaleCounts.Zero,
+
+        // Written before counts were stored by name: the eight counts by position.
+        ['[', ..] => ScaleCounts.FromArray(JsonSerializer.Deserialize(json, CsatJson.Default.Int32Array)!),
+        _ => JsonSerializer.Deserialize(json, CsatJson.Default.ScaleCounts)!,
+    };
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, DailyTally>> Breakdowns(TableEntity row, DateOnly day)
+    {
+        if (row.GetString("Breakdowns") is { Length: > 0 } json)
+        {
+            return JsonSerializer.Deserialize(json, CsatJson.Default.DictionaryStringDictionaryStringStoredCounts)!
+                .ToDictionary(b => b.Key, b => (IReadOnlyDictionary<string, DailyTally>)b.Value.ToDictionary(k => k.Key, k => Tally(day, k.Value)));
+        }
+
+        // Written before breakdowns were data: touchpoints only, five counts by position.
+        var touchpoints = row.GetString("Touchpoints") is { Length: > 0 } old
+            ? JsonSerializer.Deserialize(old, CsatJson.Default.DictionaryStringInt32Array)!
+            : [];
+        return new Dictionary<string, IReadOnlyDictionary<string, DailyTally>>
+        {
+            [Scores.Breakdowns.Touchpoint] = touchpoints.ToDictionary(t => t.Key, t => new DailyTally(day, t.Value[0], t.Value[1], t.Value[2], t.Value[3], t.Value[4])),
+        };
+    }
+
+    private static DailyTally Tally(DateOnly day, StoredCounts counts) =>
+        new(day, counts.Surveyed, counts.Excellent, counts.Satisfactory, counts.Unsatisfactory, counts.NotSurveyed);
+}

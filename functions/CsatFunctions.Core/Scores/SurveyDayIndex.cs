@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
+using CsatFunctions.Storage;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>
+/// Every survey filed under its resolution day, carrying what it is counted by (asked or not, its
+/// answer, its breakdown keys), so one day can be recounted with one range query. A day's rows spread over 16 partitions (day + first hex digit
+/// of the survey id) so a busy day's writes never pile onto one partition.
+/// </summary>
+public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
+{
+    private readonly TableClient table = storage.Table("SurveyDays");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>
+    /// Files the survey under its day as it stands: asked or not, its key in each breakdown, and its
+    /// answer if it has one. A merge, so filing it again keeps an answer already there; an answer is
+    /// written only if no answer given later is there already, so two submits racing, or a repair
+    /// replaying an older answer, never leave the count behind the survey.
+    /// </summary>
+    public async Task FileAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionOf(survey.ResolvedDay, survey.Id), survey.Id) { ["NotSurveyed"] = survey.Email == EmailState.Skipped };
+        foreach (var breakdown in Breakdowns.All)
+        {
+            entity[breakdown.Column] = breakdown.KeyOf(survey) ?? "";
+        }
+
+        if (survey is not { Rating: { } rating, RatedAt: { } ratedAt })
+        {
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+            return;
+        }
+
+        entity["Rating"] = rating.ToWire();
+        entity["Scale"] = survey.Scale.ToWire();
+        entity["Score"] = survey.Score ?? -1;
+        entity["RatedAt"] = ratedAt;
+        while (true)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, survey.Id, select: ["RatedAt"], cancellationToken: cancellationToken);
+            if (found.HasValue && found.Value!.GetDateTimeOffset("RatedAt") >= ratedAt)
+            {
+                return;
+            }
+
+            try
+            {
+                if (found.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Written meanwhile: look again.
+            }
+        }
+    }
+
+    /// <summary>Counts one day: the totals and every breakdown, with one range query over the day's 16 partitions.</summary>
+    public async Task<DailyTally> CountAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        // '.' sorts right after '-', so this range is exactly the day's 16 partitions.
+        var key = DayKey.Of(day);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
+        var total = DailyTally.None(day);
+        var breakdowns = Breakdowns.All.ToDictionary(b => b.Name, _ => new SortedDictionary<string, DailyTally>(StringComparer.Ordinal));
+        string[] columns = ["Rating", "NotSurveyed", "Scale", "Score", .. Breakdowns.All.Select(b => b.Column)];
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
+        {
+            Rating? rating = RatingNames.TryParse(row.GetString("Rating"), out var given) ? given : null;
+            var notSurveyed = row.GetBoolean("NotSurveyed") == true;
+            var scale = ScaleNames.TryParse(row.GetString("Scale"), out var asked) ? asked : Scale.ThreeLevel;
+            int? score = row.GetInt32("Score") is { } number && number >= 0 ? number : null;
+            total = total.Add(rating, notSurveyed, scale, score);
+            foreach (var breakdown in Breakdowns.All)
+            {
+                // Rows filed before a breakdown existed lack its column: they count as having no key.
+                var breakdownKey = row.GetString(breakdown.Column) ?? "";
+                if (breakdownKey.Length > 0 || breakdown.CountsWithoutKey)
+                {
+                    var keyed = breakdowns[breakdown.Name];
+                    keyed[breakdownKey] = keyed.GetValueOrDefault(breakdownKey, DailyTally.None(day)).Add(rating, notSurveyed, scale, score);
+                }
+            }
+        }
+
+        return total with { Breakdowns = breakdowns.ToDictionary(b => b.Key, b => (IReadOnlyDictionary<string, DailyTally>)b.Value) };
+    }
+
+    /// <summary>The surveys resolved on the days of the range (inclusive) that were counted but not asked.</summary>
+    public async IAsyncEnumerable<string> NotSurveyedAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayKey.Of(from) + "-"} and PartitionKey lt {DayKey.Of(to) + "."} and NotSurveyed eq true");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.RowKey;
+        }
+    }
+
+    private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";
+}

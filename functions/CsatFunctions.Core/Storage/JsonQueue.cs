@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace CsatFunctions.Storage;
+
+/// <summary>
+/// A queue of one message type as JSON, and its <c>-poison</c> queue, as the Functions queue trigger
+/// and the self-host's twin of it read them (already base64-decoded).
+/// </summary>
+public sealed class JsonQueue<T>(CsatStorage storage) : IProvisioned where T : IQueueMessage<T>
+{
+    public Azure.Storage.Queues.QueueClient Client { get; } = storage.Queue(T.QueueName);
+
+    public Azure.Storage.Queues.QueueClient Poison { get; } = storage.Queue(T.QueueName + "-poison");
+
+    /// <param name="delay">How long the message stays invisible; null for at once.</param>
+    public Task EnqueueAsync(T message, TimeSpan? delay, CancellationToken cancellationToken) =>
+        Client.SendMessageAsync(Write(message), visibilityTimeout: delay, cancellationToken: cancellationToken);
+
+    public static string Write(T message) => JsonSerializer.Serialize(message, T.JsonType);
+
+    /// <exception cref="JsonException">Not such a message; the queue retries it and then poisons it.</exception>
+    public static T Read(string text) =>
+        JsonSerializer.Deserialize(text, T.JsonType) is { IsComplete: true } message
+            ? message
+            : throw new JsonException($"The message is not a complete {typeof(T).Name}.");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        await Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+}

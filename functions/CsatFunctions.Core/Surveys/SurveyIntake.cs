@@ -1,0 +1,89 @@
+using CsatFunctions.Consent;
+using CsatFunctions.Scores;
+using CsatFunctions.Storage;
+using CsatFunctions.Tickets;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Surveys;
+
+/// <summary>A ticket taken in: its survey, and whether this delivery created it (or gave it the email it lacked).</summary>
+public sealed record SurveyIntakeResult(Survey Survey, bool IsNew);
+
+/// <summary>
+/// Turns a resolved ticket into its survey: stored once, counted, and queued for its email unless
+/// the customer cannot or must not be asked. The survey row is the idempotency gate: one survey per
+/// (source, ticket id), so a ticket re-solved later is not surveyed again, except that a ticket first
+/// counted without an email is surveyed when a delivery brings one. A repeat of a survey still
+/// Pending or Skipped at intake finishes the steps again (all idempotent), so a delivery that died
+/// after the insert is completed, and counted, by its retry.
+/// </summary>
+public sealed class SurveyIntake(
+    CsatOptions options,
+    SurveyTable surveys,
+    JsonQueue<SurveyMessage> queue,
+    CustomerRegistry customers,
+    CountedSurveys counted,
+    ILogger<SurveyIntake> logger)
+{
+    public async Task<SurveyIntakeResult> AcceptAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var customer = ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
+        var skip = ticket.CustomerEmail is null ? SkipReasons.NoEmail : customer!.Unsubscribed ? SkipReasons.Unsubscribed : null;
+        var candidate = new Survey(
+            SurveyId.For(source, ticket.TicketId),
+            source,
+            ticket.TicketId,
+            ticket.CustomerEmail,
+            ticket.CustomerName,
+            ticket.Subject,
+            ticket.Agent,
+            ticket.Channel,
+            ticket.ResolvedAt ?? now,
+            now)
+        {
+            Email = skip is null ? EmailState.Pending : EmailState.Skipped,
+            SkipReason = skip,
+            Touchpoint = ticket.Touchpoint,
+            Scale = ticket.Scale ?? options.DefaultScale,
+        };
+
+        var isNew = await surveys.TryInsertAsync(candidate, cancellationToken);
+        var survey = candidate;
+        if (!isNew)
+        {
+            var stored = await surveys.GetAsync(candidate.Id, cancellationToken) ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
+            survey = stored.Survey;
+            if (survey.SkipReason == SkipReasons.NoEmail && candidate.CustomerEmail is not null)
+            {
+                // First counted without an email; this delivery brings one, so the customer is asked now.
+                var withEmail = candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt };
+                isNew = await surveys.TryGiveEmailAsync(stored, withEmail, cancellationToken);
+                survey = isNew ? withEmail : survey;
+            }
+        }
+
+        if (survey.Email == EmailState.Pending && options.SurveyCooldown > TimeSpan.Zero
+            && !await customers.TryStartCooldownAsync(survey.CustomerEmail!, survey.Id, now, options.SurveyCooldown, survey.CustomerEmail == ticket.CustomerEmail ? customer : null, cancellationToken))
+        {
+            await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Cooldown, cancellationToken);
+            survey = survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Cooldown };
+        }
+
+        if (isNew || survey.Email is EmailState.Pending or EmailState.Skipped)
+        {
+            // Every ticket is counted as resolved, and a skipped one also as not surveyed; only a pending one is queued.
+            await counted.FileAsync(survey, cancellationToken);
+            if (survey.Email == EmailState.Pending)
+            {
+                await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, cancellationToken);
+            }
+        }
+
+        if (isNew)
+        {
+            logger.LogInformation("Accepted a {Source} ticket as survey {SurveyId} (channel {Channel}, {State}).", source, survey.Id, survey.Channel ?? "none", survey.SkipReason ?? "to survey");
+        }
+
+        return new SurveyIntakeResult(survey, isNew);
+    }
+}

@@ -1,0 +1,77 @@
+using CsatFunctions.Surveys;
+using CsatFunctions.Tickets.Helpdesks;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Tickets;
+
+/// <summary>
+/// <c>POST /api/tickets/resolved/{helpdesk}</c>: a helpdesk's own format, authenticated its own way
+/// (<see cref="HelpdeskFormats"/>). Deliveries that carry the helpdesk's delivery id are answered from
+/// a log on retry; authentic deliveries that are not a resolution are ignored with a 200, so the
+/// helpdesk does not retry them.
+/// </summary>
+public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLimits, SurveyIntake intake, DeliveryLog deliveries, TimeProvider time)
+{
+    public async Task<IResult> HandleAsync(string helpdesk, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (rateLimits.TryAcquire(RateLimitedRoute.Webhook, request) is { } wait)
+        {
+            return ClientRateLimits.TooMany(wait);
+        }
+
+        if (HelpdeskFormats.Find(helpdesk) is not { } format)
+        {
+            return Results.Problem(
+                $"There is no helpdesk webhook called '{helpdesk}'; use one of {string.Join(", ", HelpdeskFormats.All.Select(f => f.Name))}, or /api/tickets/resolved for the generic JSON.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!options.HelpdeskSecrets.TryGetValue(format.Name, out var secret))
+        {
+            return Problems.Unauthorized($"Webhooks from {format.Name} are refused until {format.SecretSetting} is configured.");
+        }
+
+        var body = await RequestBody.ReadAsync(request, IntakeAnswer.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(IntakeAnswer.MaxBodyBytes);
+        }
+
+        var now = time.GetUtcNow();
+        if (format.CheckAuthenticity(secret, request.Headers, body, now) is { } refusal)
+        {
+            return Problems.Unauthorized(refusal);
+        }
+
+        var deliveryId = format.DeliveryId(request.Headers);
+        if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
+        {
+            return IntakeAnswer.Ok(seen.Length > 0 ? IntakeAnswer.Duplicate(seen) : IntakeAnswer.Ignored("This delivery was handled already."));
+        }
+
+        var reading = format.Read(request.Headers, body, now);
+        if (reading.Errors is { } errors)
+        {
+            return Problems.Invalid(errors, $"The {format.Name} delivery has invalid fields; nothing was accepted.");
+        }
+
+        if (reading.IgnoredBecause is { } ignored)
+        {
+            if (deliveryId is not null)
+            {
+                await deliveries.RecordAsync(format.Name, deliveryId, null, cancellationToken);
+            }
+
+            return IntakeAnswer.Ok(IntakeAnswer.Ignored(ignored));
+        }
+
+        var accepted = await intake.AcceptAsync(reading.Ticket!, format.Name, now, cancellationToken);
+        if (deliveryId is not null)
+        {
+            await deliveries.RecordAsync(format.Name, deliveryId, accepted.Survey.Id, cancellationToken);
+        }
+
+        return IntakeAnswer.For(accepted, reading.Ticket!);
+    }
+}

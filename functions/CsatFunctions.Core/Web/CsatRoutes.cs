@@ -1,0 +1,86 @@
+namespace CsatFunctions.Web;
+
+/// <summary>Who reads a route's answers; it decides how a failure is told to them.</summary>
+public enum Audience
+{
+    /// <summary>Helpdesks, scripts and BI tools: problem+json.</summary>
+    Programs,
+
+    /// <summary>Other sites' pages and widgets: problem+json they may read across origins.</summary>
+    Websites,
+
+    /// <summary>Customers and the team in a browser: a page, unless the request asks for JSON.</summary>
+    People,
+}
+
+/// <summary>One route of the contract, as both hosts serve it (under <c>/api</c>).</summary>
+/// <param name="Name">The Functions app's function name, and the self-host's endpoint name.</param>
+/// <param name="Template">The route under <c>/api</c>. Admin routes start with <see cref="CsatRoutes.Admin"/>, which the Functions host accepts where it refuses a literal <c>admin</c>.</param>
+public sealed record CsatRoute(string Name, string[] Methods, string Template, Audience Audience)
+{
+    public bool IsAdmin => Template.StartsWith(CsatRoutes.Admin, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Every HTTP route of the contract, named once: the self-host maps this list, and the Functions
+/// app's triggers name these constants (attribute arguments must be constants). Checks that several
+/// routes need (admin authorization, the storage-outage answer) are attached by each host once, from
+/// what this list says about a route.
+/// </summary>
+public static class CsatRoutes
+{
+    /// <summary>The Functions host reserves route templates that begin with "admin"; a one-value regex segment is the same path.</summary>
+    public const string Admin = "{area:regex(^admin$)}/";
+
+    public const string TicketResolved = "TicketResolved";
+    public const string TicketResolvedTemplate = "tickets/resolved";
+    public const string HelpdeskTicketResolved = "HelpdeskTicketResolved";
+    public const string HelpdeskTicketResolvedTemplate = "tickets/resolved/{helpdesk}";
+    public const string ShowRating = "ShowRating";
+    public const string RecordRating = "RecordRating";
+    public const string RatingTemplate = "ratings/{token}";
+    public const string Unsubscribe = "Unsubscribe";
+    public const string UnsubscribeTemplate = "unsubscribe/{token}";
+    public const string Score = "Score";
+    public const string ScoreTemplate = "score";
+    public const string ScoreBadge = "ScoreBadge";
+    public const string ScoreBadgeTemplate = "score/badge.svg";
+    public const string ScoreWidget = "ScoreWidget";
+    public const string ScoreWidgetTemplate = "score/widget.js";
+    public const string ScorePage = "ScorePage";
+    public const string ScorePageTemplate = "score/page";
+    public const string RefreshScore = "RefreshScore";
+    public const string RefreshScoreTemplate = Admin + "score/refresh";
+    public const string Suppressions = "Suppressions";
+    public const string SuppressionsTemplate = Admin + "suppressions/{email}";
+    public const string FailedSurveys = "FailedSurveys";
+    public const string FailedSurveysTemplate = Admin + "surveys/failed";
+    public const string ReplayPoisonedSurveys = "ReplayPoisonedSurveys";
+    public const string ReplayPoisonedSurveysTemplate = Admin + "surveys/poison/replay";
+    public const string ReplayPoisonedAlerts = "ReplayPoisonedAlerts";
+    public const string ReplayPoisonedAlertsTemplate = Admin + "alerts/poison/replay";
+    public const string NotSurveyedTickets = "NotSurveyedTickets";
+    public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
+
+    public static IReadOnlyList<CsatRoute> All { get; } =
+    [
+        new(TicketResolved, ["POST"], TicketResolvedTemplate, Audience.Programs),
+        new(HelpdeskTicketResolved, ["POST"], HelpdeskTicketResolvedTemplate, Audience.Programs),
+        new(ShowRating, ["GET"], RatingTemplate, Audience.People),
+        new(RecordRating, ["POST"], RatingTemplate, Audience.People),
+        new(Unsubscribe, ["GET", "POST"], UnsubscribeTemplate, Audience.People),
+        new(Score, ["GET", "HEAD"], ScoreTemplate, Audience.Websites),
+        new(ScoreBadge, ["GET"], ScoreBadgeTemplate, Audience.Websites),
+        new(ScoreWidget, ["GET"], ScoreWidgetTemplate, Audience.Websites),
+        new(ScorePage, ["GET"], ScorePageTemplate, Audience.People),
+        new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
+        new(Suppressions, ["PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
+        new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
+        new(ReplayPoisonedSurveys, ["POST"], ReplayPoisonedSurveysTemplate, Audience.Programs),
+        new(ReplayPoisonedAlerts, ["POST"], ReplayPoisonedAlertsTemplate, Audience.Programs),
+        new(NotSurveyedTickets, ["GET"], NotSurveyedTicketsTemplate, Audience.Programs),
+    ];
+
+    public static CsatRoute Named(string name) =>
+        All.FirstOrDefault(route => route.Name == name) ?? throw new ArgumentException($"No route is named {name}.", nameof(name));
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Headers;
+using CsatFunctions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Web;
+
+/// <summary>
+/// Storage failing during any route answers 503 with Retry-After, never a 500, in the form its
+/// audience reads: problem+json for programs and websites (readable across origins), a friendly
+/// page for people. Each host attaches this once, around every route.
+/// </summary>
+public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOutageAnswer> logger)
+{
+    /// <returns>The answer to give, or null when the failure is not a storage outage (let it surface).</returns>
+    public IResult? For(CsatRoute route, HttpContext context, Exception exception)
+    {
+        if (!StorageFailure.IsOutage(exception, context.RequestAborted))
+        {
+            return null;
+        }
+
+        // The route's name, not its path: a rating link's path is a credential.
+        logger.LogWarning(exception, "Storage failed during {Route}; answered 503 with Retry-After.", route.Name);
+        return route.Audience switch
+        {
+            Audience.People when !WantsJson(context.Request) => new HeaderResult(
+                HtmlPage.Render(
+                    StatusCodes.Status503ServiceUnavailable,
+                    "Please try again in a moment",
+                    options.CompanyName,
+                    "<p>We could not reach our records just now, so nothing was saved or changed. Please try again in a minute.</p>"),
+                RetryAfter),
+            Audience.Websites => new HeaderResult(Problems.StorageUnavailable(), ("Access-Control-Allow-Origin", "*")),
+            _ => Problems.StorageUnavailable(),
+        };
+    }
+
+    /// <summary>An API client's request, such as the rating form posted by a script with <c>Accept: application/json</c>.</summary>
+    public static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.Any(value => value is not null && value.Split(',').Any(part =>
+            MediaTypeHeaderValue.TryParse(part.Trim(), out var media) && media.MediaType is "application/json"));
+
+    private static (string, string) RetryAfter => ("Retry-After", Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
