@@ -1,6 +1,7 @@
 using CsatFunctions;
 using CsatFunctions.Functions;
 using CsatFunctions.Settings;
+using CsatFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration.Memory;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Logging;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpGuardsMiddleware>();
 
 // The worker does not see host.json; the pipeline reads it (as AzureFunctionsJobHost:*) for the queue
 // message encoding. It goes in first, below the environment variables: the host lets an app setting such
@@ -20,9 +22,9 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialD
 // The dev mail sink belongs to the self-host, so here SendGrid settings are required as in production.
 var settings = CsatSettings.Read(builder.Configuration, isDevelopment: false);
 List<string> problems = [];
-if (settings.Storage.Prefix != SurveyMailerFunction.StoragePrefix)
+if (settings.Storage.Prefix != StorageOptions.DefaultPrefix)
 {
-    problems.Add($"Csat__StoragePrefix must stay {SurveyMailerFunction.StoragePrefix} in the Functions app: its queue trigger names that queue at build time.");
+    problems.Add($"Csat__StoragePrefix must stay {StorageOptions.DefaultPrefix} in the Functions app: its queue triggers name their queues at build time.");
 }
 
 // CsatSettings defaults the schedule, but the host, which runs the timer, has no default for

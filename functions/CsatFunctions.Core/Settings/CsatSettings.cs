@@ -27,7 +27,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         string? Value(string key) => configuration[key.Replace("__", ":", StringComparison.Ordinal)] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
 
         var storage = StorageSettings.Read(configuration, errors);
-        var prefix = Value("Csat__StoragePrefix") ?? "csat";
+        var prefix = Value("Csat__StoragePrefix") ?? StorageOptions.DefaultPrefix;
         if (!StoragePrefixPattern().IsMatch(prefix))
         {
             errors.Add("Csat__StoragePrefix must be 3 to 24 lowercase letters and digits, starting with a letter.");

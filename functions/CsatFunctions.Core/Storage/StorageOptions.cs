@@ -20,8 +20,10 @@ public sealed record StorageOptions
 
     public TokenCredential? Credential { get; init; }
 
+    public const string DefaultPrefix = "csat";
+
     /// <summary>Lets several pipelines (or parallel tests) share one storage account without sharing data.</summary>
-    public string Prefix { get; init; } = "csat";
+    public string Prefix { get; init; } = DefaultPrefix;
 
     /// <summary>Must match <c>extensions.queues.messageEncoding</c> in host.json, which the queue trigger reads.</summary>
     public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;

@@ -10,8 +10,10 @@ public sealed record SurveyMessage(
     string SurveyId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attempt = 0) : IQueueMessage<SurveyMessage>
 {
-    /// <summary>The Functions app's queue trigger names <c>csat-surveys</c>, this queue under the default prefix.</summary>
-    public static string QueueName => "surveys";
+    /// <summary>The Functions app's queue trigger names this queue under the default prefix, as a constant.</summary>
+    public const string Queue = "surveys";
+
+    public static string QueueName => Queue;
 
     public static JsonTypeInfo<SurveyMessage> JsonType => CsatJson.Default.SurveyMessage;
 

@@ -1,4 +1,5 @@
 using CsatFunctions.Scores;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,9 +7,9 @@ namespace CsatFunctions.Functions;
 
 public sealed class ScoreBadgeFunction(ScoreBadgeEndpoint badge)
 {
-    [Function("ScoreBadge")]
+    [Function(CsatRoutes.ScoreBadge)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "score/badge.svg")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CsatRoutes.ScoreBadgeTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         badge.GetAsync(request, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using CsatFunctions.Scores;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,9 +7,9 @@ namespace CsatFunctions.Functions;
 
 public sealed class ScoreFunction(ScoreEndpoint score)
 {
-    [Function("Score")]
+    [Function(CsatRoutes.Score)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "score")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = CsatRoutes.ScoreTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         score.GetAsync(request, cancellationToken);
 }

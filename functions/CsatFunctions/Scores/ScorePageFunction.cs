@@ -1,4 +1,5 @@
 using CsatFunctions.Scores;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,9 +7,9 @@ namespace CsatFunctions.Functions;
 
 public sealed class ScorePageFunction(ScorePageEndpoint page)
 {
-    [Function("ScorePage")]
+    [Function(CsatRoutes.ScorePage)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "score/page")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CsatRoutes.ScorePageTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         page.GetAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using CsatFunctions.Scores;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,7 +7,7 @@ namespace CsatFunctions.Functions;
 
 public sealed class ScoreWidgetFunction(ScoreWidgetEndpoint widget)
 {
-    [Function("ScoreWidget")]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "score/widget.js")] HttpRequest request) =>
+    [Function(CsatRoutes.ScoreWidget)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CsatRoutes.ScoreWidgetTemplate)] HttpRequest request) =>
         widget.Get(request);
 }

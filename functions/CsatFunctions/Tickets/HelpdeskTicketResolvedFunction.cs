@@ -1,16 +1,16 @@
 using CsatFunctions.Tickets;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class HelpdeskTicketResolvedFunction(TicketIntake intake)
+public sealed class HelpdeskTicketResolvedFunction(HelpdeskWebhook webhook)
 {
-    // Anonymous at the Functions level: each helpdesk authenticates with its own signature or secret.
-    [Function("HelpdeskTicketResolved")]
+    [Function(CsatRoutes.HelpdeskTicketResolved)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/resolved/{helpdesk}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = CsatRoutes.HelpdeskTicketResolvedTemplate)] HttpRequest request,
         string helpdesk,
         CancellationToken cancellationToken) =>
-        intake.HandleHelpdeskAsync(helpdesk, request, cancellationToken);
+        webhook.HandleAsync(helpdesk, request, cancellationToken);
 }

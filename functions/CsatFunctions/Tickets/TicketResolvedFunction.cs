@@ -1,15 +1,15 @@
 using CsatFunctions.Tickets;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class TicketResolvedFunction(TicketIntake intake)
+public sealed class TicketResolvedFunction(GenericWebhook webhook)
 {
-    // Anonymous at the Functions level: the helpdesk authenticates with its Standard Webhooks signature.
-    [Function("TicketResolved")]
+    [Function(CsatRoutes.TicketResolved)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/resolved")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = CsatRoutes.TicketResolvedTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        intake.HandleAsync(request, cancellationToken);
+        webhook.HandleAsync(request, cancellationToken);
 }

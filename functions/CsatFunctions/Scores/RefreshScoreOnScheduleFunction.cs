@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Functions;
 
-public sealed class ScoreTimerFunction(ScoreAggregator aggregator, ILogger<ScoreTimerFunction> logger)
+public sealed class RefreshScoreOnScheduleFunction(ScoreAggregator aggregator, ILogger<RefreshScoreOnScheduleFunction> logger)
 {
     // The host resolves %name% against its configuration, where the app setting Csat__ScoreSchedule
     // is the key Csat:ScoreSchedule; "%Csat__ScoreSchedule%" would not be found. The host reads it from

@@ -1,4 +1,5 @@
-using CsatFunctions.Tickets;
+using CsatFunctions.Admin;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,10 +7,9 @@ namespace CsatFunctions.Functions;
 
 public sealed class NotSurveyedTicketsFunction(NotSurveyedTicketsEndpoint notSurveyed)
 {
-    // "admin" cannot start a route template here (see ScoreRefreshFunction); the endpoint checks Csat__AdminKey.
-    [Function("NotSurveyedTickets")]
+    [Function(CsatRoutes.NotSurveyedTickets)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{area:regex(^admin$)}/tickets/not-surveyed")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CsatRoutes.NotSurveyedTicketsTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         notSurveyed.GetAsync(request, cancellationToken);
 }

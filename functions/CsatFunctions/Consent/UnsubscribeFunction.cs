@@ -1,4 +1,5 @@
-using CsatFunctions.Surveys;
+using CsatFunctions.Consent;
+using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,9 +7,9 @@ namespace CsatFunctions.Functions;
 
 public sealed class UnsubscribeFunction(UnsubscribeEndpoint unsubscribe)
 {
-    [Function("Unsubscribe")]
+    [Function(CsatRoutes.Unsubscribe)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "unsubscribe/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = CsatRoutes.UnsubscribeTemplate)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         HttpMethods.IsPost(request.Method) ? unsubscribe.UnsubscribeAsync(token, cancellationToken) : unsubscribe.ShowAsync(token, cancellationToken);

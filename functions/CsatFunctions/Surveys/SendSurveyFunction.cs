@@ -1,0 +1,16 @@
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CsatFunctions.Functions;
+
+public sealed class SendSurveyFunction(SurveyMailer mailer)
+{
+    // The trigger's queue name is fixed at build time, so the Functions app keeps the default prefix
+    // (Program.cs refuses another). Bound as text and read by the pipeline's own JSON contract, as the self-host does.
+    [Function("SendSurvey")]
+    public Task Run(
+        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + SurveyMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
+        CancellationToken cancellationToken) =>
+        mailer.HandleAsync(JsonQueue<SurveyMessage>.Read(message), cancellationToken);
+}

@@ -1,0 +1,39 @@
+using CsatFunctions.Admin;
+using CsatFunctions.Web;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace CsatFunctions.Functions;
+
+/// <summary>
+/// The checks the self-host attaches to its route groups, attached once here for every HTTP function:
+/// the admin key before an admin route runs, and the storage-outage answer around every route. What
+/// a route is comes from <see cref="CsatRoutes"/>, by function name.
+/// </summary>
+public sealed class HttpGuardsMiddleware(AdminKey adminKey, StorageOutageAnswer outage) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (CsatRoutes.All.FirstOrDefault(route => route.Name == context.FunctionDefinition.Name) is not { } route || context.GetHttpContext() is not { } http)
+        {
+            await next(context);
+            return;
+        }
+
+        if (route.IsAdmin && !adminKey.Allows(http.Request))
+        {
+            context.GetInvocationResult().Value = adminKey.Refusal();
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (outage.For(route, http, ex.InnerException ?? ex) is { } answer)
+        {
+            // The ASP.NET Core integration writes the invocation's result to the response.
+            context.GetInvocationResult().Value = answer;
+        }
+    }
+}
