@@ -127,10 +127,62 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         return System.Text.Json.JsonSerializer.Deserialize(score!.Json, CsatJson.Default.ScoreDocument)!;
     }
 
-    /// <summary>What intake and the rating page store, through the same storage classes.</summary>
-    private async Task Accept(string ticketId, DateTimeOffset resolvedAt, Rating? rating)
+    [Fact]
+    public async Task Counts_stored_before_they_were_stored_by_name_read_the_same_and_keep_their_place()
     {
-        var survey = new Survey(SurveyId.For("generic", ticketId), "generic", ticketId, "ann@example.org", null, null, null, null, resolvedAt, Now);
+        // A day counted by the earlier aggregator: scales as eight counts by position, touchpoints in a column of their own.
+        var storage = services.GetRequiredService<CsatStorage>();
+        var day = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-2);
+        await storage.Table("ScoreDays").UpsertEntityAsync(new Azure.Data.Tables.TableEntity(DayKey.MonthOf(day), DayKey.Of(day))
+        {
+            ["Surveyed"] = 5,
+            ["Excellent"] = 2,
+            ["Satisfactory"] = 1,
+            ["Unsatisfactory"] = 1,
+            ["NotSurveyed"] = 1,
+            ["Scales"] = "[0,0,1,0,1,1,0,0]",
+            ["Touchpoints"] = "{\"onboarding\":[2,1,0,1,0]}",
+        });
+
+        // A survey filed by the earlier intake: no agent or channel column.
+        var old = new Survey(SurveyId.For("generic", "T-OLD"), "generic", "T-OLD", "ann@example.org", null, null, "Pat", "phone", Now.AddDays(-1), Now);
+        await storage.Table("SurveyDays").UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{DayKey.Of(old.ResolvedDay)}-{old.Id[0]}", old.Id) { ["NotSurveyed"] = false, ["Touchpoint"] = "" });
+        await services.GetRequiredService<ScoreChangeLog>().MarkAsync(old.ResolvedDay, old.Id, CancellationToken.None);
+
+        var document = await Refresh();
+
+        var allTime = document.Windows.AllTime;
+        Assert.Equal((6, 4, 2, 1, 1, 1), (allTime.Surveyed, allTime.Rated, allTime.Excellent, allTime.Satisfactory, allTime.Unsatisfactory, allTime.NotSurveyed));
+        Assert.Equal(new FivePointCounts(0, 0, 1, 0, 1), allTime.FivePoint);
+        Assert.Equal(1, allTime.Nps!.Promoters);
+        Assert.Equal(2, document.Touchpoints["onboarding"].AllTime.Surveyed);
+
+        // Recounted, the old survey counts under no agent; the old day keeps its counts.
+        var tallies = await services.GetRequiredService<DailyTallyTable>().ReadAllAsync(CancellationToken.None);
+        Assert.Equal(1, tallies.Single(t => t.Day == old.ResolvedDay).By("agent")[""].Surveyed);
+        Assert.Equal(1, tallies.Single(t => t.Day == day).Scales.Three);
+    }
+
+    [Fact]
+    public async Task Daily_counts_are_broken_down_by_agent_and_channel_as_the_survey_was_sent()
+    {
+        await Accept("T-1", Now, Rating.Excellent, agent: "Pat", channel: "phone");
+        await Accept("T-2", Now, Rating.Unsatisfactory, agent: "Pat", channel: "email");
+        await Accept("T-3", Now, null, agent: null, channel: "phone");
+
+        await Refresh();
+        var today = (await services.GetRequiredService<DailyTallyTable>().ReadAllAsync(CancellationToken.None)).Single();
+
+        Assert.Equal((2, 1, 1), (today.By("agent")["Pat"].Surveyed, today.By("agent")["Pat"].Excellent, today.By("agent")["Pat"].Unsatisfactory));
+        Assert.Equal(1, today.By("agent")[""].Surveyed);
+        Assert.Equal((2, 1), (today.By("channel")["phone"].Surveyed, today.By("channel")["email"].Surveyed));
+        Assert.Equal(today.Surveyed, today.By("agent").Values.Sum(t => t.Surveyed));
+    }
+
+    /// <summary>What intake and the rating page store, through the same storage classes.</summary>
+    private async Task Accept(string ticketId, DateTimeOffset resolvedAt, Rating? rating, string? agent = null, string? channel = null)
+    {
+        var survey = new Survey(SurveyId.For("generic", ticketId), "generic", ticketId, "ann@example.org", null, null, agent, channel, resolvedAt, Now);
         await services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         await services.GetRequiredService<CountedSurveys>().FileAsync(rating is { } given ? survey with { Rating = given, RatedAt = Now } : survey, CancellationToken.None);
     }
