@@ -22,6 +22,6 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(ChatAlert))]
 [JsonSerializable(typeof(Dictionary<string, int[]>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, StoredCounts>>))]
-[JsonSerializable(typeof(ScaleCounts))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, int>>))]
 [JsonSerializable(typeof(int[]))]
 public sealed partial class CsatJson : JsonSerializerContext;

@@ -21,8 +21,10 @@ public sealed record CsatOptions
     /// <summary>Each helpdesk's webhook secret by route name (<c>zendesk</c>); a helpdesk without one is refused.</summary>
     public IReadOnlyDictionary<string, string> HelpdeskSecrets { get; init; } = new Dictionary<string, string>();
 
+    public const string DefaultScaleName = "three-level";
+
     /// <summary>The scale a survey asks on when its event does not say.</summary>
-    public Ratings.Scale DefaultScale { get; init; } = Ratings.Scale.ThreeLevel;
+    public Ratings.Scale DefaultScale { get; init; } = Ratings.Scales.Stored(DefaultScaleName);
 
     /// <summary>A customer surveyed less than this long ago is not asked again (0: every ticket is surveyed).</summary>
     public TimeSpan SurveyCooldown { get; init; } = TimeSpan.Zero;

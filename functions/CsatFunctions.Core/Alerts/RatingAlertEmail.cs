@@ -15,12 +15,7 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
         $" (agent {survey.Agent ?? "unassigned"}) from {survey.CustomerName ?? survey.CustomerEmail}";
 
     /// <summary>"Unsatisfactory", "1 of 5" or "NPS 3".</summary>
-    private static string Shown(Survey survey) => survey.Scale switch
-    {
-        Scale.FivePoint => $"{survey.Score} of 5",
-        Scale.Nps => $"NPS {survey.Score}",
-        _ => survey.Rating?.ToDisplay() ?? "No",
-    };
+    private static string Shown(Survey survey) => survey.Rating is { } rating ? survey.Scale.Shown(rating, survey.Score) : "No";
 
     public SendGridMessage Compose(Survey survey)
     {

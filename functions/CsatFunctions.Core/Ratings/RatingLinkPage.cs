@@ -18,7 +18,7 @@ public sealed class RatingLinkPage(SurveyLinks links, RatingPages pages)
 
         var asked = request.Query["rating"].ToString();
         var chosen = survey.Scale.TryRead(asked, out _, out _) ? asked
-            : survey.Rating is { } previous ? ScaleNames.Wire(previous, survey.Score)
+            : survey.Rating is { } previous ? Scale.Wire(previous, survey.Score)
             : null;
         return pages.Form(survey, token, chosen, survey.Comment, error: null);
     }

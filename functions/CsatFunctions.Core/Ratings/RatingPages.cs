@@ -19,7 +19,7 @@ public sealed class RatingPages(CsatOptions options)
 
         if (survey.Rating is { } previous)
         {
-            body.Append("<p>You rated this ").Append(HtmlPage.Encode(ScaleNames.Show(previous, survey.Score))).Append(" before. Sending again replaces that answer.</p>");
+            body.Append("<p>You rated this ").Append(HtmlPage.Encode(Scale.Show(previous, survey.Score))).Append(" before. Sending again replaces that answer.</p>");
         }
 
         if (error is not null)
@@ -30,7 +30,7 @@ public sealed class RatingPages(CsatOptions options)
         // A relative action posts back to /api/ratings/{token} wherever the site is mounted.
         body.Append("<form method=\"post\" action=\"").Append(HtmlPage.Encode(token)).Append("\">")
             .Append("<fieldset><legend>").Append(HtmlPage.Encode(survey.Scale.Question(options.CompanyName))).Append(" Please confirm:</legend>");
-        foreach (var (value, label) in survey.Scale.Choices())
+        foreach (var (value, label) in survey.Scale.Choices)
         {
             body.Append("<label class=\"choice\"><input type=\"radio\" name=\"rating\" required value=\"").Append(value).Append('"')
                 .Append(value == chosen ? " checked" : "").Append("> ").Append(HtmlPage.Encode(label)).Append("</label>");
@@ -41,7 +41,7 @@ public sealed class RatingPages(CsatOptions options)
             .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>")
             .Append("<p><button type=\"submit\">Send my rating</button></p></form>");
 
-        var title = survey.Scale.Choices().FirstOrDefault(c => c.Value == chosen) is { Label: { } chosenLabel } ? $"You chose: {chosenLabel}" : "How did we do?";
+        var title = survey.Scale.Choices.FirstOrDefault(c => c.Value == chosen) is { Label: { } chosenLabel } ? $"You chose: {chosenLabel}" : "How did we do?";
         return HtmlPage.Render(statusCode, title, options.CompanyName, body.ToString());
     }
 

@@ -65,7 +65,7 @@ public sealed class RatingRecorder(
         var answer = form["rating"].ToString();
         if (!survey.Scale.TryRead(answer, out var rating, out var score))
         {
-            var values = survey.Scale.Choices().Select(c => c.Value).ToList();
+            var values = survey.Scale.Choices.Select(c => c.Value).ToList();
             return Refuse("rating", $"Choose one of {string.Join(", ", values[..^1])} or {values[^1]}.", null, comment);
         }
 
@@ -81,11 +81,11 @@ public sealed class RatingRecorder(
             await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, RatedAt = now }, note);
         }
 
-        logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", ScaleNames.Wire(rating, score), survey.Id);
+        logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", Scale.Wire(rating, score), survey.Id);
 
         return wantsJson
-            ? Results.Json(new RatingAnswer(survey.Id, ScaleNames.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
-            : pages.ThankYou(ScaleNames.Show(rating, score), comment);
+            ? Results.Json(new RatingAnswer(survey.Id, Scale.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
+            : pages.ThankYou(Scale.Show(rating, score), comment);
 
         IResult Refuse(string field, string message, string? chosen, string? keptComment) => wantsJson
             ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")

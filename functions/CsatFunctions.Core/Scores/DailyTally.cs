@@ -22,9 +22,9 @@ public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int S
         Breakdowns.TryGetValue(breakdown, out var keyed) ? keyed : new Dictionary<string, DailyTally>();
 
     /// <summary>This tally with one more ticket counted.</summary>
-    public DailyTally Add(Rating? rating, bool notSurveyed, Scale scale = Scale.ThreeLevel, int? score = null) => this with
+    public DailyTally Add(Rating? rating, bool notSurveyed, Scale? scale = null, int? score = null) => this with
     {
-        Scales = rating is null ? Scales : Scales.Add(scale, score),
+        Scales = rating is null || scale is null ? Scales : Scales.Add(scale, score),
         Surveyed = Surveyed + 1,
         Excellent = Excellent + (rating == Rating.Excellent ? 1 : 0),
         Satisfactory = Satisfactory + (rating == Rating.Satisfactory ? 1 : 0),

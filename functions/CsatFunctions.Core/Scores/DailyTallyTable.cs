@@ -33,7 +33,7 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
             ["Satisfactory"] = tally.Satisfactory,
             ["Unsatisfactory"] = tally.Unsatisfactory,
             ["NotSurveyed"] = tally.NotSurveyed,
-            ["Scales"] = JsonSerializer.Serialize(tally.Scales, CsatJson.Default.ScaleCounts),
+            ["Scales"] = JsonSerializer.Serialize(tally.Scales.ToStored(), CsatJson.Default.DictionaryStringDictionaryStringInt32),
             ["Breakdowns"] = JsonSerializer.Serialize(
                 tally.Breakdowns.ToDictionary(b => b.Key, b => b.Value.ToDictionary(k => k.Key, k => Stored(k.Value))),
                 CsatJson.Default.DictionaryStringDictionaryStringStoredCounts),
@@ -72,7 +72,7 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
 
         // Written before counts were stored by name: the eight counts by position.
         ['[', ..] => ScaleCounts.FromArray(JsonSerializer.Deserialize(json, CsatJson.Default.Int32Array)!),
-        _ => JsonSerializer.Deserialize(json, CsatJson.Default.ScaleCounts)!,
+        _ => ScaleCounts.FromStored(JsonSerializer.Deserialize(json, CsatJson.Default.DictionaryStringDictionaryStringInt32)!),
     };
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, DailyTally>> Breakdowns(TableEntity row, DateOnly day)

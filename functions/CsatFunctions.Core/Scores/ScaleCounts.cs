@@ -2,34 +2,53 @@ using CsatFunctions.Ratings;
 
 namespace CsatFunctions.Scores;
 
-/// <summary>The numbers answered on the five-point and NPS scales, kept beside the contract's buckets.</summary>
-public sealed record ScaleCounts(int One, int Two, int Three, int Four, int Five, int Promoters, int Passives, int Detractors)
+/// <summary>
+/// The scales' own counts beside the contract's buckets, by scale name and then by the name the
+/// scale gives each count (<see cref="Scale.CountedAs"/>): "five-point" → "1".."5", "nps" →
+/// promoters, passives, detractors. Stored by name, so a new scale or count reads as zero in older rows.
+/// </summary>
+public sealed record ScaleCounts(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByScale)
 {
-    public static ScaleCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public static ScaleCounts Zero { get; } = new(new Dictionary<string, IReadOnlyDictionary<string, int>>());
 
-    public int FivePointAnswers => One + Two + Three + Four + Five;
+    /// <summary>One scale's counts; empty when nobody answered on it.</summary>
+    public IReadOnlyDictionary<string, int> Of(Scale scale) =>
+        ByScale.TryGetValue(scale.Name, out var counts) ? counts : new Dictionary<string, int>();
 
-    public int NpsAnswers => Promoters + Passives + Detractors;
+    public int Of(Scale scale, string name) => Of(scale).GetValueOrDefault(name);
 
-    public ScaleCounts Add(Scale scale, int? score) => (scale, score) switch
+    public ScaleCounts Add(Scale scale, int? score) =>
+        scale.CountedAs(score) is { } name
+            ? Plus(new(new Dictionary<string, IReadOnlyDictionary<string, int>> { [scale.Name] = new Dictionary<string, int> { [name] = 1 } }))
+            : this;
+
+    public ScaleCounts Plus(ScaleCounts other)
     {
-        (Scale.FivePoint, 1) => this with { One = One + 1 },
-        (Scale.FivePoint, 2) => this with { Two = Two + 1 },
-        (Scale.FivePoint, 3) => this with { Three = Three + 1 },
-        (Scale.FivePoint, 4) => this with { Four = Four + 1 },
-        (Scale.FivePoint, 5) => this with { Five = Five + 1 },
-        (Scale.Nps, >= 9) => this with { Promoters = Promoters + 1 },
-        (Scale.Nps, >= 7) => this with { Passives = Passives + 1 },
-        (Scale.Nps, >= 0) => this with { Detractors = Detractors + 1 },
-        _ => this,
-    };
+        var sum = ByScale.ToDictionary(s => s.Key, s => s.Value.ToDictionary(c => c.Key, c => c.Value));
+        foreach (var (scale, counts) in other.ByScale)
+        {
+            var into = sum.TryGetValue(scale, out var existing) ? existing : sum[scale] = [];
+            foreach (var (name, count) in counts)
+            {
+                into[name] = into.GetValueOrDefault(name) + count;
+            }
+        }
 
-    public ScaleCounts Plus(ScaleCounts other) => new(
-        One + other.One, Two + other.Two, Three + other.Three, Four + other.Four, Five + other.Five,
-        Promoters + other.Promoters, Passives + other.Passives, Detractors + other.Detractors);
+        return new(sum.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, int>)s.Value));
+    }
 
     /// <summary>Reads the counts as rows stored them before they were stored by name: eight by position.</summary>
     public static ScaleCounts FromArray(int[] values) => values.Length == 8
-        ? new(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7])
+        ? new(new Dictionary<string, IReadOnlyDictionary<string, int>>
+        {
+            [Scale.FivePoint.Name] = new Dictionary<string, int> { ["1"] = values[0], ["2"] = values[1], ["3"] = values[2], ["4"] = values[3], ["5"] = values[4] },
+            [Scale.Nps.Name] = new Dictionary<string, int> { [NpsScale.Promoters] = values[5], [NpsScale.Passives] = values[6], [NpsScale.Detractors] = values[7] },
+        })
         : Zero;
+
+    public Dictionary<string, Dictionary<string, int>> ToStored() =>
+        ByScale.ToDictionary(s => s.Key, s => s.Value.ToDictionary(c => c.Key, c => c.Value));
+
+    public static ScaleCounts FromStored(Dictionary<string, Dictionary<string, int>> stored) =>
+        new(stored.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, int>)s.Value));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsatFunctions.Ratings;
 
 namespace CsatFunctions.Scores;
 
@@ -52,13 +53,8 @@ public static class ScoreCalculator
         var rated = excellent + satisfactory + unsatisfactory;
         return new ScoreWindow(surveyed, rated, excellent, satisfactory, unsatisfactory, Percent(excellent + satisfactory, rated), Percent(rated, surveyed), notSurveyed)
         {
-            FivePoint = scales.FivePointAnswers == 0 ? null : new FivePointCounts(scales.One, scales.Two, scales.Three, scales.Four, scales.Five),
-            Nps = scales.NpsAnswers == 0 ? null : new NpsSummary(
-                scales.NpsAnswers,
-                scales.Promoters,
-                scales.Passives,
-                scales.Detractors,
-                Math.Round(100m * (scales.Promoters - scales.Detractors) / scales.NpsAnswers, 1, MidpointRounding.AwayFromZero) + 0.0m),
+            FivePoint = FivePointCounts.From(scales.Of(Scale.FivePoint)),
+            Nps = NpsSummary.From(scales.Of(Scale.Nps)),
         };
     }
 

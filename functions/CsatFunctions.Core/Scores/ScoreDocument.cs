@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CsatFunctions.Ratings;
 
 namespace CsatFunctions.Scores;
 
@@ -53,9 +54,25 @@ public sealed record FivePointCounts(
     [property: JsonPropertyName("2")] int Two,
     [property: JsonPropertyName("3")] int Three,
     [property: JsonPropertyName("4")] int Four,
-    [property: JsonPropertyName("5")] int Five);
+    [property: JsonPropertyName("5")] int Five)
+{
+    /// <returns>Null when nobody answered on the five-point scale.</returns>
+    public static FivePointCounts? From(IReadOnlyDictionary<string, int> counts) =>
+        counts.Values.Sum() == 0 ? null : new(counts.GetValueOrDefault("1"), counts.GetValueOrDefault("2"), counts.GetValueOrDefault("3"), counts.GetValueOrDefault("4"), counts.GetValueOrDefault("5"));
+}
 
 /// <summary>Promoters answered 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors, one decimal.</summary>
-public sealed record NpsSummary(int Answered, int Promoters, int Passives, int Detractors, decimal Score);
+public sealed record NpsSummary(int Answered, int Promoters, int Passives, int Detractors, decimal Score)
+{
+    /// <returns>Null when nobody answered on the NPS scale.</returns>
+    public static NpsSummary? From(IReadOnlyDictionary<string, int> counts)
+    {
+        var (promoters, passives, detractors) = (counts.GetValueOrDefault(NpsScale.Promoters), counts.GetValueOrDefault(NpsScale.Passives), counts.GetValueOrDefault(NpsScale.Detractors));
+        var answered = promoters + passives + detractors;
+        return answered == 0
+            ? null
+            : new(answered, promoters, passives, detractors, Math.Round(100m * (promoters - detractors) / answered, 1, MidpointRounding.AwayFromZero) + 0.0m);
+    }
+}
 
 public sealed record MonthlyScore(string Month, int Surveyed, int Rated, decimal? SatisfactionPercent);

@@ -39,7 +39,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         }
 
         entity["Rating"] = rating.ToWire();
-        entity["Scale"] = survey.Scale.ToWire();
+        entity["Scale"] = survey.Scale.Name;
         entity["Score"] = survey.Score ?? -1;
         entity["RatedAt"] = ratedAt;
         while (true)
@@ -83,7 +83,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         {
             Rating? rating = RatingNames.TryParse(row.GetString("Rating"), out var given) ? given : null;
             var notSurveyed = row.GetBoolean("NotSurveyed") == true;
-            var scale = ScaleNames.TryParse(row.GetString("Scale"), out var asked) ? asked : Scale.ThreeLevel;
+            var scale = Scales.Stored(row.GetString("Scale"));
             int? score = row.GetInt32("Score") is { } number && number >= 0 ? number : null;
             total = total.Add(rating, notSurveyed, scale, score);
             foreach (var breakdown in Breakdowns.All)

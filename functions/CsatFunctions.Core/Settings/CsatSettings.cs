@@ -143,10 +143,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             return fallback;
         }
 
-        var scale = Scale.ThreeLevel;
-        if (Value("Csat__Scale") is { } scaleText && !ScaleNames.TryParse(scaleText, out scale))
+        if (!Scales.TryParse(Value("Csat__Scale") ?? CsatOptions.DefaultScaleName, out var scale))
         {
-            errors.Add("Csat__Scale must be three-level, five-point or nps.");
+            errors.Add($"Csat__Scale must be {Scales.Names}.");
         }
 
         var cooldownDays = 0;
@@ -211,7 +210,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             HelpdeskSecrets = helpdeskSecrets,
             AlertEmail = alertEmail,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
-            DefaultScale = scale,
+            DefaultScale = scale!,
             AlertWebhookUrl = alertWebhook,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,

@@ -11,7 +11,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
     public SendGridMessage Compose(Survey survey, DateTimeOffset now)
     {
         var token = links.CreateToken(survey.Id, now + options.LinkLifetime);
-        var choices = survey.Scale.Choices()
+        var choices = survey.Scale.Choices
             .Select(choice => (Label: choice.Label, Url: options.Link($"/api/ratings/{token}?rating={choice.Value}")))
             .ToList();
         var question = survey.Scale.Question(options.CompanyName);

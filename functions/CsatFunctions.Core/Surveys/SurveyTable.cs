@@ -140,7 +140,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         ["Email"] = survey.Email.ToString(),
         ["SkipReason"] = survey.SkipReason,
         ["Touchpoint"] = survey.Touchpoint,
-        ["Scale"] = survey.Scale.ToWire(),
+        ["Scale"] = survey.Scale.Name,
     };
 
     private static Survey FromEntity(TableEntity entity)
@@ -164,7 +164,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             SendFailure = Optional(entity, "SendFailure"),
             SkipReason = Optional(entity, "SkipReason"),
             Touchpoint = Optional(entity, "Touchpoint"),
-            Scale = ScaleNames.TryParse(Optional(entity, "Scale"), out var scale) ? scale : Scale.ThreeLevel,
+            Scale = Scales.Stored(Optional(entity, "Scale")),
             // A merge cannot remove a property, so a three-level answer replacing a number stores -1.
             Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,

@@ -61,7 +61,7 @@ public sealed record TicketFields(
             Timestamp(ResolvedAt, now))
         {
             Touchpoint = TouchpointKey(Touchpoint),
-            Scale = ScaleNames.TryParse(Scale?.Trim(), out var scale) ? scale : null,
+            Scale = Scales.TryParse(Scale?.Trim(), out var scale) ? scale : null,
             NoEmailBecause = noEmailBecause,
         };
         return (ticket, errors);

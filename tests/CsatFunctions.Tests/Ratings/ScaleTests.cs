@@ -6,33 +6,33 @@ using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Ratings;
 
-public sealed class ScaleNamesTests
+public sealed class ScaleRegistryTests
 {
     [Theory]
-    [InlineData(Scale.FivePoint, "5", Rating.Excellent, 5)]
-    [InlineData(Scale.FivePoint, "4", Rating.Satisfactory, 4)]
-    [InlineData(Scale.FivePoint, "3", Rating.Unsatisfactory, 3)]
-    [InlineData(Scale.FivePoint, "1", Rating.Unsatisfactory, 1)]
-    [InlineData(Scale.Nps, "10", Rating.Excellent, 10)]
-    [InlineData(Scale.Nps, "9", Rating.Excellent, 9)]
-    [InlineData(Scale.Nps, "8", Rating.Satisfactory, 8)]
-    [InlineData(Scale.Nps, "7", Rating.Satisfactory, 7)]
-    [InlineData(Scale.Nps, "6", Rating.Unsatisfactory, 6)]
-    [InlineData(Scale.Nps, "0", Rating.Unsatisfactory, 0)]
-    public void Numbered_answers_fall_into_the_contract_buckets(Scale scale, string value, Rating bucket, int score)
+    [InlineData("five-point", "5", Rating.Excellent, 5)]
+    [InlineData("five-point", "4", Rating.Satisfactory, 4)]
+    [InlineData("five-point", "3", Rating.Unsatisfactory, 3)]
+    [InlineData("five-point", "1", Rating.Unsatisfactory, 1)]
+    [InlineData("nps", "10", Rating.Excellent, 10)]
+    [InlineData("nps", "9", Rating.Excellent, 9)]
+    [InlineData("nps", "8", Rating.Satisfactory, 8)]
+    [InlineData("nps", "7", Rating.Satisfactory, 7)]
+    [InlineData("nps", "6", Rating.Unsatisfactory, 6)]
+    [InlineData("nps", "0", Rating.Unsatisfactory, 0)]
+    public void Numbered_answers_fall_into_the_contract_buckets(string scale, string value, Rating bucket, int score)
     {
-        Assert.True(scale.TryRead(value, out var readBucket, out var readScore));
+        Assert.True(Scales.Stored(scale).TryRead(value, out var readBucket, out var readScore));
         Assert.Equal((bucket, score), (readBucket, readScore!.Value));
     }
 
     [Theory]
-    [InlineData(Scale.FivePoint, "0")]
-    [InlineData(Scale.FivePoint, "6")]
-    [InlineData(Scale.FivePoint, "excellent")]
-    [InlineData(Scale.Nps, "11")]
-    [InlineData(Scale.Nps, "-1")]
-    [InlineData(Scale.ThreeLevel, "5")]
-    public void Answers_off_the_scale_are_refused(Scale scale, string value) => Assert.False(scale.TryRead(value, out _, out _));
+    [InlineData("five-point", "0")]
+    [InlineData("five-point", "6")]
+    [InlineData("five-point", "excellent")]
+    [InlineData("nps", "11")]
+    [InlineData("nps", "-1")]
+    [InlineData("three-level", "5")]
+    public void Answers_off_the_scale_are_refused(string scale, string value) => Assert.False(Scales.Stored(scale).TryRead(value, out _, out _));
 
     [Fact]
     public void The_bottom_of_each_scale_alerts()

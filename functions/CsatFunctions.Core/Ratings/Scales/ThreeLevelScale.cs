@@ -1,0 +1,15 @@
+namespace CsatFunctions.Ratings;
+
+/// <summary>Excellent, satisfactory, unsatisfactory: the default, and the contract's own buckets.</summary>
+public sealed class ThreeLevelScale : Scale
+{
+    public override string Name => "three-level";
+
+    public override IReadOnlyList<(string Value, string Label)> Choices { get; } = [.. RatingNames.All.Select(r => (r.ToWire(), r.ToDisplay()))];
+
+    public override bool TryRead(string? value, out Rating bucket, out int? score)
+    {
+        score = null;
+        return RatingNames.TryParse(value, out bucket);
+    }
+}
