@@ -109,6 +109,5 @@ public static class IntakeLoadRun
 
                 // The load comes from one client; this measures throughput, not the per-client limit.
                 ["Csat:WebhookRequestsPerMinute"] = "0",
-            }).Build(),
-            isDevelopment: false);
+            }).Build());
 }

@@ -7,11 +7,17 @@ namespace CsatFunctions;
 public sealed record CsatOptions
 {
     public const string DefaultScoreSchedule = "0 */5 * * * *";
+    public const string DefaultCompanyName = "Example Hosting";
+    public const string DefaultPublicBaseUrl = "http://localhost:7071";
+    public const int DefaultWebhookRequestsPerMinute = 1200;
+    public const int DefaultRatingPostsPerMinute = 30;
+    public static readonly TimeSpan DefaultSendWindow = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DefaultSendRetryDelay = TimeSpan.FromSeconds(30);
 
-    public string CompanyName { get; init; } = "Example Hosting";
+    public string CompanyName { get; init; } = DefaultCompanyName;
 
     /// <summary>Base of every link in an email, without a trailing slash.</summary>
-    public Uri PublicBaseUrl { get; init; } = new("http://localhost:7071");
+    public Uri PublicBaseUrl { get; init; } = new(DefaultPublicBaseUrl);
 
     /// <summary>Null until configured; until then every webhook is refused.</summary>
     public WebhookSecret? WebhookSecret { get; init; }
@@ -44,19 +50,19 @@ public sealed record CsatOptions
     /// How long a mailer's claim on a survey's send lasts. It must outlast a SendGrid call (30 s
     /// timeout), so a live send is never taken over; a send whose mailer died resumes after it.
     /// </summary>
-    public TimeSpan SendWindow { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan SendWindow { get; init; } = DefaultSendWindow;
 
     /// <summary>
     /// The first back-off after SendGrid throttles or fails; it doubles per attempt. It is host.json's
     /// <c>extensions.queues.visibilityTimeout</c>, the delay the queue trigger itself retries after.
     /// </summary>
-    public TimeSpan SendRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SendRetryDelay { get; init; } = DefaultSendRetryDelay;
 
     /// <summary>Webhook deliveries one client may make per minute (bursts up to this many); 0 turns the limit off.</summary>
-    public int WebhookRequestsPerMinute { get; init; } = 1200;
+    public int WebhookRequestsPerMinute { get; init; } = DefaultWebhookRequestsPerMinute;
 
     /// <summary>Rating POSTs one client may make per minute; 0 turns the limit off.</summary>
-    public int RatingPostsPerMinute { get; init; } = 30;
+    public int RatingPostsPerMinute { get; init; } = DefaultRatingPostsPerMinute;
 
     /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);

@@ -75,10 +75,8 @@ public static class CsatServices
         // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
         services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
 
-        if (settings.SendGrid.BaseUrl is { } baseUrl)
-        {
-            services.AddSingleton<ISendGridClient>(_ => CreateSendGridClient(settings.SendGrid, baseUrl));
-        }
+        // A host may have registered a stand-in for SendGrid first (the self-host's Development mail sink).
+        services.TryAddSingleton<ISendGridClient>(_ => CreateSendGridClient(settings.SendGrid, settings.SendGrid.BaseUrl));
 
         return services;
     }
@@ -87,7 +85,8 @@ public static class CsatServices
     public static ISendGridClient CreateSendGridClient(SendGridOptions options, Uri baseUrl) =>
         new SendGridClient(
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
-            new SendGridClientOptions { ApiKey = options.ApiKey, Host = baseUrl.AbsoluteUri.TrimEnd('/') });
+            // SendGrid's client insists on a key; a local stand-in ignores it.
+            new SendGridClientOptions { ApiKey = options.ApiKey ?? "not-set", Host = baseUrl.AbsoluteUri.TrimEnd('/') });
 
     /// <summary>A step's storage class, also listed for provisioning at start-up.</summary>
     private static void AddStored<T>(this IServiceCollection services) where T : class, IProvisioned

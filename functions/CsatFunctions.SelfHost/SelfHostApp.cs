@@ -2,8 +2,6 @@ using CsatFunctions.Alerts;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Timers;
-using CsatFunctions.SelfHost.Web;
-using Microsoft.AspNetCore.HttpOverrides;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -56,27 +54,27 @@ public static class SelfHostApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configure?.Invoke(builder);
 
-        var (settings, queueTrigger, forwardedHeaders) = ReadSettings(builder);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddCsatPipeline(settings);
-        builder.Services.AddSingleton(queueTrigger);
-        AddQueueListener<SurveyMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(message, ct));
-        AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
-        builder.Services.AddHostedService<ScoreTimer>();
-
-        var useDevMailSink = settings.SendGrid.BaseUrl is null;
-        if (useDevMailSink)
+        var settings = SelfHostSettings.Read(builder.Configuration, builder.Environment.IsDevelopment());
+        if (settings.UsesDevMailSink)
         {
+            // Registered first, so the pipeline's own SendGrid client stands aside.
             builder.Services.AddSingleton<DevMailSink>();
             builder.Services.AddSingleton<ISendGridClient>(DevMailRoutes.CreateClient);
         }
 
+        builder.Services.AddProblemDetails();
+        builder.Services.AddCsatPipeline(settings.Pipeline);
+        builder.Services.AddSingleton(settings.QueueTrigger);
+        AddQueueListener<SurveyMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(message, ct));
+        AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
+        builder.Services.AddHostedService<ScoreTimer>();
+
         var app = builder.Build();
-        app.UseForwardedHeaders(forwardedHeaders);
+        app.UseForwardedHeaders(settings.ForwardedHeaders);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         Routes.Map(app);
-        if (useDevMailSink)
+        if (settings.UsesDevMailSink)
         {
             DevMailRoutes.Map(app);
         }
@@ -96,43 +94,6 @@ public static class SelfHostApp
             return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
                 provider, queue.Client, queue.Poison, (Func<string, CancellationToken, Task>)((text, ct) => handle(provider, JsonQueue<T>.Read(text), ct)));
         });
-
-    /// <summary>Every bad setting, the pipeline's and host.json's, is reported in one go.</summary>
-    private static (CsatSettings Settings, QueueTriggerOptions QueueTrigger, ForwardedHeadersOptions ForwardedHeaders) ReadSettings(WebApplicationBuilder builder)
-    {
-        var problems = new List<string>();
-        CsatSettings? settings = null;
-        QueueTriggerOptions? queueTrigger = null;
-        ForwardedHeadersOptions? forwardedHeaders = null;
-        try
-        {
-            settings = CsatSettings.Read(builder.Configuration, builder.Environment.IsDevelopment());
-        }
-        catch (SettingsException ex)
-        {
-            problems.AddRange(ex.Problems);
-        }
-
-        try
-        {
-            queueTrigger = QueueTriggerOptions.Read(builder.Configuration.GetSection(HostJson.Prefix + "extensions:queues"), builder.Configuration["SelfHost:QueueMessageLease"]);
-        }
-        catch (SettingsException ex)
-        {
-            problems.AddRange(ex.Problems);
-        }
-
-        try
-        {
-            forwardedHeaders = TrustedProxies.Read(builder.Configuration[TrustedProxies.Setting]);
-        }
-        catch (SettingsException ex)
-        {
-            problems.AddRange(ex.Problems);
-        }
-
-        return problems.Count == 0 ? (settings!, queueTrigger!, forwardedHeaders!) : throw new SettingsException(problems);
-    }
 
     /// <summary>
     /// Reads the same files the Functions host reads: host.json (as <c>AzureFunctionsJobHost:*</c>)

@@ -19,9 +19,15 @@ builder.UseMiddleware<HttpGuardsMiddleware>();
 // too, or the two would disagree on the encoding and every message would end in the poison queue.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json")) });
 
-// The dev mail sink belongs to the self-host, so here SendGrid settings are required as in production.
-var settings = CsatSettings.Read(builder.Configuration, isDevelopment: false);
+var settings = CsatSettings.Read(builder.Configuration);
 List<string> problems = [];
+
+// The self-host has a Development mail sink; here SendGrid is always the real one.
+if (settings.SendGrid.ApiKey is null)
+{
+    problems.Add("SendGrid__ApiKey is required: a SendGrid API key with Mail Send permission.");
+}
+
 if (settings.Storage.Prefix != StorageOptions.DefaultPrefix)
 {
     problems.Add($"Csat__StoragePrefix must stay {StorageOptions.DefaultPrefix} in the Functions app: its queue triggers name their queues at build time.");

@@ -1,10 +1,9 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Azure.Storage.Queues;
 using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
+using CsatFunctions.Tickets.Helpdesks;
 using Microsoft.Extensions.Configuration;
 using NCrontab;
 
@@ -13,191 +12,61 @@ namespace CsatFunctions.Settings;
 /// <summary>
 /// Reads and validates every setting at start-up. Each problem becomes one line naming the key as
 /// it is set in the environment (<c>Csat__PublicBaseUrl</c>), and never echoes a secret's value.
+/// Defaults are stated once, on the options types.
 /// </summary>
-public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions SendGrid, StorageOptions Storage)
+public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions SendGrid, StorageOptions Storage, QueueHostOptions Queues)
 {
     /// <summary>Settings that work but deserve a look (a weak secret), logged once at start-up; never a value.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <exception cref="SettingsException">One or more settings are missing or malformed.</exception>
-    public static CsatSettings Read(IConfiguration configuration, bool isDevelopment)
+    public static CsatSettings Read(IConfiguration configuration)
     {
-        var errors = new List<string>();
-        var warnings = new List<string>();
-        string? Value(string key) => configuration[key.Replace("__", ":", StringComparison.Ordinal)] is { } v && v.Trim().Length > 0 ? v.Trim() : null;
+        var settings = new SettingsReader(configuration);
+        var storage = StorageSettings.Read(configuration, settings.Errors);
+        var queues = QueueHostOptions.Read(settings);
+        var prefix = settings.Text("Csat__StoragePrefix") ?? StorageOptions.DefaultPrefix;
+        settings.Require(StoragePrefixPattern().IsMatch(prefix), "Csat__StoragePrefix must be 3 to 24 lowercase letters and digits, starting with a letter.");
 
-        var storage = StorageSettings.Read(configuration, errors);
-        var prefix = Value("Csat__StoragePrefix") ?? StorageOptions.DefaultPrefix;
-        if (!StoragePrefixPattern().IsMatch(prefix))
-        {
-            errors.Add("Csat__StoragePrefix must be 3 to 24 lowercase letters and digits, starting with a letter.");
-        }
-
-        var encoding = Value("AzureFunctionsJobHost__extensions__queues__messageEncoding") ?? "base64";
-        var messageEncoding = encoding.ToLowerInvariant() switch
-        {
-            "base64" => QueueMessageEncoding.Base64,
-            "none" => QueueMessageEncoding.None,
-            _ => (QueueMessageEncoding?)null,
-        };
-        if (messageEncoding is null)
-        {
-            errors.Add("extensions.queues.messageEncoding in host.json must be base64 or none.");
-        }
-
-        var company = Value("Csat__CompanyName") ?? "Example Hosting";
-        if (company.Length > 100 || company.Any(char.IsControl))
-        {
-            errors.Add("Csat__CompanyName must be at most 100 characters with no line breaks.");
-        }
-
-        var baseUrlText = Value("Csat__PublicBaseUrl") ?? "http://localhost:7071";
-        if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out var publicBaseUrl)
-            || publicBaseUrl.Scheme is not ("http" or "https") || publicBaseUrl.Query.Length > 0 || publicBaseUrl.Fragment.Length > 0)
-        {
-            errors.Add("Csat__PublicBaseUrl must be an absolute http or https URL with no query, such as https://csat.example.com.");
-        }
+        var company = settings.Text("Csat__CompanyName") ?? CsatOptions.DefaultCompanyName;
+        settings.Require(company.Length <= 100 && !company.Any(char.IsControl), "Csat__CompanyName must be at most 100 characters with no line breaks.");
+        var publicBaseUrl = settings.Url("Csat__PublicBaseUrl", CsatOptions.DefaultPublicBaseUrl, "Csat__PublicBaseUrl must be an absolute http or https URL with no query, such as https://csat.example.com.", plain: true);
 
         WebhookSecret? webhookSecret = null;
-        if (Value("Csat__WebhookSecret") is { } secretText && !WebhookSecret.TryParse(secretText, out webhookSecret))
+        if (settings.Text("Csat__WebhookSecret") is { } secretText)
         {
-            errors.Add("Csat__WebhookSecret must be whsec_ followed by the base64 of 24 to 64 random bytes.");
+            settings.Require(WebhookSecret.TryParse(secretText, out webhookSecret), "Csat__WebhookSecret must be whsec_ followed by the base64 of 24 to 64 random bytes.");
         }
 
-        var currentKey = Key(Value("Csat__LinkSigningKey"), "Csat__LinkSigningKey", errors);
-        var previousKeys = (Value("Csat__PreviousLinkSigningKeys") ?? "")
+        var currentKey = LinkKey(settings, settings.Text("Csat__LinkSigningKey"), "Csat__LinkSigningKey");
+        var previousKeys = (settings.Text("Csat__PreviousLinkSigningKeys") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(k => Key(k, "Csat__PreviousLinkSigningKeys", errors))
+            .Select(key => LinkKey(settings, key, "Csat__PreviousLinkSigningKeys"))
             .ToList();
 
-        var helpdeskSecrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var helpdesk in CsatFunctions.Tickets.Helpdesks.HelpdeskFormats.All)
+        var schedule = settings.Text("Csat__ScoreSchedule") ?? CsatOptions.DefaultScoreSchedule;
+        settings.Require(
+            CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null,
+            "Csat__ScoreSchedule must be an NCRONTAB expression with 6 fields, seconds first, such as 0 */5 * * * *.");
+
+        settings.Require(Scales.TryParse(settings.Text("Csat__Scale") ?? CsatOptions.DefaultScaleName, out var scale), $"Csat__Scale must be {Scales.Names}.");
+
+        var alertEmail = settings.Email("Csat__AlertEmail", null, "Csat__AlertEmail must be a single email address such as support-lead@example.com.");
+        var fromEmail = settings.Email("SendGrid__FromEmail", SendGridOptions.DefaultFromEmail, "SendGrid__FromEmail must be a single email address such as surveys@example.com.");
+        var fromName = settings.Text("SendGrid__FromName") ?? company;
+        settings.Require(!fromName.Any(char.IsControl), "SendGrid__FromName must be on one line.");
+
+        string PerMinute(string key) => $"{key} must be a whole number of requests per minute from 0 (no limit) to 1000000.";
+        var helpdeskSecrets = HelpdeskSecrets(settings);
+        var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
+        var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
+        var sendWindow = settings.Time("Csat__SendWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "Csat__SendWindow must be a time span from one second to one hour, such as 00:02:00.");
+        var webhookLimit = settings.Int("Csat__WebhookRequestsPerMinute", CsatOptions.DefaultWebhookRequestsPerMinute, 0, 1_000_000, PerMinute("Csat__WebhookRequestsPerMinute"));
+        var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
+        var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
+        if (settings.Errors.Count > 0)
         {
-            if (Value(helpdesk.SecretSetting) is not { } secret)
-            {
-                continue;
-            }
-
-            var longest = helpdesk.MaximumSecretLength is { } maximum ? $" and at most {maximum}" : "";
-            if (secret.Length < helpdesk.MinimumSecretLength || secret.Length > (helpdesk.MaximumSecretLength ?? int.MaxValue) || secret.Any(char.IsControl))
-            {
-                errors.Add($"{helpdesk.SecretSetting} must be at least {helpdesk.MinimumSecretLength}{longest} characters on one line (a long random string).");
-                continue;
-            }
-
-            if (secret.Length < Tickets.Helpdesks.HelpdeskFormat.StrongSecretLength)
-            {
-                warnings.Add($"{helpdesk.SecretSetting} is shorter than {Tickets.Helpdesks.HelpdeskFormat.StrongSecretLength} characters, which is easy to guess: set a longer random one{longest} in the helpdesk and here.");
-            }
-
-            helpdeskSecrets[helpdesk.Name] = secret;
-        }
-
-        var alertEmail = Value("Csat__AlertEmail");
-        if (alertEmail is not null && (!MailAddress.TryCreate(alertEmail, out var alertAddress) || alertAddress.Address != alertEmail))
-        {
-            errors.Add("Csat__AlertEmail must be a single email address such as support-lead@example.com.");
-        }
-
-        Uri? alertWebhook = null;
-        if (Value("Csat__AlertWebhookUrl") is { } alertWebhookText
-            && (!Uri.TryCreate(alertWebhookText, UriKind.Absolute, out alertWebhook) || alertWebhook.Scheme is not ("http" or "https")))
-        {
-            errors.Add("Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
-        }
-
-        var schedule = Value("Csat__ScoreSchedule") ?? CsatOptions.DefaultScoreSchedule;
-        if (CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is null)
-        {
-            errors.Add("Csat__ScoreSchedule must be an NCRONTAB expression with 6 fields, seconds first, such as 0 */5 * * * *.");
-        }
-
-        var sendWindow = TimeSpan.FromMinutes(2);
-        if (Value("Csat__SendWindow") is { } windowText
-            && (!TimeSpan.TryParse(windowText, System.Globalization.CultureInfo.InvariantCulture, out sendWindow) || sendWindow < TimeSpan.FromSeconds(1) || sendWindow > TimeSpan.FromHours(1)))
-        {
-            errors.Add("Csat__SendWindow must be a time span from one second to one hour, such as 00:02:00.");
-        }
-
-        var retryDelay = TimeSpan.FromSeconds(30);
-        if (Value("AzureFunctionsJobHost__extensions__queues__visibilityTimeout") is { } retryText
-            && (!TimeSpan.TryParse(retryText, System.Globalization.CultureInfo.InvariantCulture, out retryDelay) || retryDelay < TimeSpan.Zero))
-        {
-            errors.Add("extensions.queues.visibilityTimeout in host.json must be a time span such as 00:00:30.");
-        }
-
-        int PerMinute(string key, int fallback)
-        {
-            var text = Value(key);
-            if (text is null)
-            {
-                return fallback;
-            }
-
-            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 1_000_000)
-            {
-                return value;
-            }
-
-            errors.Add($"{key} must be a whole number of requests per minute from 0 (no limit) to 1000000.");
-            return fallback;
-        }
-
-        if (!Scales.TryParse(Value("Csat__Scale") ?? CsatOptions.DefaultScaleName, out var scale))
-        {
-            errors.Add($"Csat__Scale must be {Scales.Names}.");
-        }
-
-        var cooldownDays = 0;
-        if (Value("Csat__SurveyCooldownDays") is { } cooldownText
-            && (!int.TryParse(cooldownText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out cooldownDays) || cooldownDays > 365))
-        {
-            errors.Add("Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
-        }
-
-        var webhookLimit = PerMinute("Csat__WebhookRequestsPerMinute", 1200);
-        var ratingLimit = PerMinute("Csat__RatingPostsPerMinute", 30);
-
-        var apiKey = Value("SendGrid__ApiKey");
-        var sendGridBase = Value("SendGrid__BaseUrl");
-        Uri? sendGridBaseUrl = new(SendGridOptions.DefaultBaseUrl);
-        if (sendGridBase is not null
-            && (!Uri.TryCreate(sendGridBase, UriKind.Absolute, out sendGridBaseUrl) || sendGridBaseUrl.Scheme is not ("http" or "https")))
-        {
-            errors.Add("SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
-        }
-
-        if (apiKey is null && sendGridBase is null)
-        {
-            if (isDevelopment)
-            {
-                sendGridBaseUrl = null;
-            }
-            else
-            {
-                errors.Add("SendGrid__ApiKey is required outside Development (in Development the self-host's dev mail sink is used).");
-            }
-        }
-        else if (apiKey is null && !isDevelopment)
-        {
-            errors.Add("SendGrid__ApiKey is required outside Development.");
-        }
-
-        var fromEmail = Value("SendGrid__FromEmail") ?? "surveys@example.com";
-        if (!MailAddress.TryCreate(fromEmail, out var from) || from.Address != fromEmail)
-        {
-            errors.Add("SendGrid__FromEmail must be a single email address such as surveys@example.com.");
-        }
-
-        var fromName = Value("SendGrid__FromName") ?? company;
-        if (fromName.Any(char.IsControl))
-        {
-            errors.Add("SendGrid__FromName must be on one line.");
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new SettingsException(errors);
+            throw new SettingsException(settings.Errors);
         }
 
         var csat = new CsatOptions
@@ -205,52 +74,73 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             CompanyName = company,
             PublicBaseUrl = publicBaseUrl!,
             WebhookSecret = webhookSecret,
-            LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys!),
-            AdminKey = Value("Csat__AdminKey"),
+            LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys.OfType<byte[]>().ToList()),
+            AdminKey = settings.Text("Csat__AdminKey"),
             HelpdeskSecrets = helpdeskSecrets,
             AlertEmail = alertEmail,
+            AlertWebhookUrl = alertWebhookUrl,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             DefaultScale = scale!,
-            AlertWebhookUrl = alertWebhook,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,
-            SendRetryDelay = retryDelay,
+
+            // The queue trigger's own retry delay; left out of host.json, the Functions default of
+            // zero would retry SendGrid at once, so the back-off starts from its own default instead.
+            SendRetryDelay = settings.Text(QueueHostOptions.Section + "visibilityTimeout") is null ? CsatOptions.DefaultSendRetryDelay : queues.VisibilityTimeout,
             WebhookRequestsPerMinute = webhookLimit,
             RatingPostsPerMinute = ratingLimit,
         };
         var sendGrid = new SendGridOptions
         {
-            // The dev sink and local stubs ignore the key, but SendGrid's client insists on one.
-            ApiKey = apiKey ?? "development-placeholder",
-            FromEmail = fromEmail,
+            ApiKey = settings.Text("SendGrid__ApiKey"),
+            FromEmail = fromEmail!,
             FromName = fromName,
-            BaseUrl = sendGridBaseUrl,
+            BaseUrl = sendGridBaseUrl ?? new Uri(SendGridOptions.DefaultBaseUrl),
         };
-        return new CsatSettings(csat, sendGrid, storage with { Prefix = prefix, MessageEncoding = messageEncoding!.Value }) { Warnings = warnings };
+        var pipelineStorage = storage with { Prefix = prefix, MessageEncoding = queues.MessageEncoding };
+        return new CsatSettings(csat, sendGrid, pipelineStorage, queues) { Warnings = settings.Warnings };
     }
 
-    private static byte[]? Key(string? base64, string name, List<string> errors)
+    /// <summary>Each helpdesk's secret, by what that helpdesk accepts; a short one is allowed where the helpdesk allows it, with a warning.</summary>
+    private static Dictionary<string, string> HelpdeskSecrets(SettingsReader settings)
     {
-        if (base64 is null)
+        var secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var helpdesk in HelpdeskFormats.All)
         {
-            errors.Add($"{name} is required: the base64 of at least {LinkSigningKeys.MinimumKeyBytes} random bytes (openssl rand -base64 32).");
+            if (settings.Text(helpdesk.SecretSetting) is not { } secret)
+            {
+                continue;
+            }
+
+            var longest = helpdesk.MaximumSecretLength is { } maximum ? $" and at most {maximum}" : "";
+            if (settings.Require(
+                secret.Length >= helpdesk.MinimumSecretLength && secret.Length <= (helpdesk.MaximumSecretLength ?? int.MaxValue) && !secret.Any(char.IsControl),
+                $"{helpdesk.SecretSetting} must be at least {helpdesk.MinimumSecretLength}{longest} characters on one line (a long random string)."))
+            {
+                if (secret.Length < HelpdeskFormat.StrongSecretLength)
+                {
+                    settings.Warnings.Add($"{helpdesk.SecretSetting} is shorter than {HelpdeskFormat.StrongSecretLength} characters, which is easy to guess: set a longer random one{longest} in the helpdesk and here.");
+                }
+
+                secrets[helpdesk.Name] = secret;
+            }
+        }
+
+        return secrets;
+    }
+
+    private static byte[]? LinkKey(SettingsReader settings, string? base64, string name)
+    {
+        var rule = $"the base64 of at least {LinkSigningKeys.MinimumKeyBytes} random bytes (openssl rand -base64 32)";
+        if (!settings.Require(base64 is not null, $"{name} is required: {rule}."))
+        {
             return null;
         }
 
-        try
-        {
-            var key = Convert.FromBase64String(base64);
-            if (key.Length >= LinkSigningKeys.MinimumKeyBytes)
-            {
-                return key;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        errors.Add($"{name} must be the base64 of at least {LinkSigningKeys.MinimumKeyBytes} random bytes (openssl rand -base64 32).");
-        return null;
+        var key = new byte[base64!.Length];
+        return settings.Require(Convert.TryFromBase64String(base64, key, out var written) && written >= LinkSigningKeys.MinimumKeyBytes, $"{name} must be {rule}.")
+            ? key[..written]
+            : null;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]{2,23}$")]

@@ -4,13 +4,14 @@ namespace CsatFunctions.Surveys;
 public sealed record SendGridOptions
 {
     public const string DefaultBaseUrl = "https://api.sendgrid.com";
+    public const string DefaultFromEmail = "surveys@example.com";
 
-    public required string ApiKey { get; init; }
+    /// <summary>Null when the host stands something else in for SendGrid (the self-host's Development mail sink).</summary>
+    public string? ApiKey { get; init; }
 
-    public string FromEmail { get; init; } = "surveys@example.com";
+    public string FromEmail { get; init; } = DefaultFromEmail;
 
     public required string FromName { get; init; }
 
-    /// <summary>Null when the self-host's Development mail sink stands in for SendGrid.</summary>
-    public Uri? BaseUrl { get; init; } = new(DefaultBaseUrl);
+    public Uri BaseUrl { get; init; } = new(DefaultBaseUrl);
 }

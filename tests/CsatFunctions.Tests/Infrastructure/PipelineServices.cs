@@ -22,7 +22,7 @@ public static class PipelineServices
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
-            .AddCsatPipeline(CsatSettings.Read(config, isDevelopment: false))
+            .AddCsatPipeline(CsatSettings.Read(config))
             .BuildServiceProvider();
         foreach (var resource in services.GetServices<IProvisioned>())
         {

@@ -1,4 +1,4 @@
-using CsatFunctions.SelfHost.Queues;
+using CsatFunctions.SelfHost;
 using CsatFunctions.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -11,7 +11,8 @@ public sealed class CsatSettingsTests
     [Fact]
     public void Development_needs_only_a_link_signing_key_and_uses_the_contract_defaults()
     {
-        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)), isDevelopment: true);
+        var selfHost = SelfHostSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)), isDevelopment: true);
+        var settings = selfHost.Pipeline;
 
         Assert.Equal("Example Hosting", settings.Csat.CompanyName);
         Assert.Equal(new Uri("http://localhost:7071"), settings.Csat.PublicBaseUrl);
@@ -19,7 +20,7 @@ public sealed class CsatSettingsTests
         Assert.Null(settings.Csat.AdminKey);
         Assert.Equal("0 */5 * * * *", settings.Csat.ScoreSchedule);
         Assert.Equal("UseDevelopmentStorage=true", settings.Storage.ConnectionString);
-        Assert.Null(settings.SendGrid.BaseUrl);
+        Assert.True(selfHost.UsesDevMailSink);
         Assert.Equal("surveys@example.com", settings.SendGrid.FromEmail);
         Assert.Equal("Example Hosting", settings.SendGrid.FromName);
     }
@@ -27,7 +28,7 @@ public sealed class CsatSettingsTests
     [Fact]
     public void The_sender_name_defaults_to_the_company_name()
     {
-        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:CompanyName", "Acme Hosting")), isDevelopment: true);
+        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:CompanyName", "Acme Hosting")));
 
         Assert.Equal("Acme Hosting", settings.SendGrid.FromName);
     }
@@ -53,7 +54,7 @@ public sealed class CsatSettingsTests
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));
 
-        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config, isDevelopment: true)).Problems);
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems);
 
         Assert.StartsWith(expected, problem);
     }
@@ -63,7 +64,7 @@ public sealed class CsatSettingsTests
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", new string('k', 41)));
 
-        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config, isDevelopment: true)).Problems);
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems);
 
         Assert.StartsWith("Csat__HelpScoutSecret must be at least 1 and at most 40 characters", problem);
     }
@@ -71,7 +72,7 @@ public sealed class CsatSettingsTests
     [Fact]
     public void A_short_help_scout_secret_as_in_its_own_example_is_accepted_with_a_warning_that_does_not_echo_it()
     {
-        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", "hs-secret1")), isDevelopment: true);
+        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", "hs-secret1")));
 
         Assert.Equal("hs-secret1", settings.Csat.HelpdeskSecrets["helpscout"]);
         var warning = Assert.Single(settings.Warnings);
@@ -84,7 +85,7 @@ public sealed class CsatSettingsTests
     {
         var config = Config(("Csat:PublicBaseUrl", "nope"), ("Csat:ScoreSchedule", "nope"));
 
-        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config, isDevelopment: true)).Problems;
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
 
         Assert.Equal(3, problems.Count);
         Assert.All(problems, p => Assert.DoesNotContain('\n', p));
@@ -93,7 +94,7 @@ public sealed class CsatSettingsTests
     [Fact]
     public void Outside_development_a_sendgrid_key_is_required()
     {
-        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)), isDevelopment: false)).Problems);
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => SelfHostSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)), isDevelopment: false)).Problems);
 
         Assert.StartsWith("SendGrid__ApiKey is required outside Development", problem);
     }
@@ -103,7 +104,7 @@ public sealed class CsatSettingsTests
     {
         const string secret = "whsec_this-is-not-base64-but-is-secret";
 
-        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:WebhookSecret", secret)), isDevelopment: true)).Problems;
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:WebhookSecret", secret)))).Problems;
 
         Assert.DoesNotContain(problems, p => p.Contains("this-is-not-base64", StringComparison.Ordinal));
     }
@@ -111,11 +112,11 @@ public sealed class CsatSettingsTests
     [Fact]
     public void Queue_trigger_options_come_from_host_json_with_the_functions_defaults()
     {
-        var defaults = QueueTriggerOptions.Read(Config());
-        var read = QueueTriggerOptions.Read(Config(("batchSize", "4"), ("maxPollingInterval", "00:00:02"), ("visibilityTimeout", "00:00:30"), ("maxDequeueCount", "3")));
+        var defaults = QueueHostOptions.Read(new SettingsReader(Config()));
+        var read = QueueHostOptions.Read(new SettingsReader(HostJsonQueues(("batchSize", "4"), ("maxPollingInterval", "00:00:02"), ("visibilityTimeout", "00:00:30"), ("maxDequeueCount", "3"))));
 
-        Assert.Equal(new QueueTriggerOptions { BatchSize = 16, NewBatchThreshold = 8, MaxPollingInterval = TimeSpan.FromMinutes(1), VisibilityTimeout = TimeSpan.Zero, MaxDequeueCount = 5 }, defaults);
-        Assert.Equal(new QueueTriggerOptions { BatchSize = 4, NewBatchThreshold = 2, MaxPollingInterval = TimeSpan.FromSeconds(2), VisibilityTimeout = TimeSpan.FromSeconds(30), MaxDequeueCount = 3 }, read);
+        Assert.Equal(new QueueHostOptions { BatchSize = 16, NewBatchThreshold = 8, MaxPollingInterval = TimeSpan.FromMinutes(1), VisibilityTimeout = TimeSpan.Zero, MaxDequeueCount = 5 }, defaults);
+        Assert.Equal(new QueueHostOptions { BatchSize = 4, NewBatchThreshold = 2, MaxPollingInterval = TimeSpan.FromSeconds(2), VisibilityTimeout = TimeSpan.FromSeconds(30), MaxDequeueCount = 3 }, read);
     }
 
     [Theory]
@@ -124,10 +125,15 @@ public sealed class CsatSettingsTests
     [InlineData("maxPollingInterval", "soon")]
     public void A_bad_host_json_queue_setting_is_named(string key, string value)
     {
-        var problem = Assert.Single(Assert.Throws<SettingsException>(() => QueueTriggerOptions.Read(Config((key, value)))).Problems);
+        var settings = new SettingsReader(HostJsonQueues((key, value)));
+        QueueHostOptions.Read(settings);
+        var problem = Assert.Single(settings.Errors);
 
         Assert.StartsWith($"extensions.queues.{key} in host.json", problem);
     }
+
+    private static IConfiguration HostJsonQueues(params (string Key, string? Value)[] values) =>
+        Config([.. values.Select(v => (QueueHostOptions.Section + v.Key, v.Value))]);
 
     private static IConfiguration Config(params (string Key, string? Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value)).Build();
