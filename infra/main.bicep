@@ -1,7 +1,8 @@
 // CsatFunctions on Azure: a Flex Consumption (FC1) Function App on .NET 10 isolated, one Storage
 // account reached only with Entra ID (shared keys disabled), a user-assigned managed identity with
 // the data-plane roles the app needs, Application Insights on Log Analytics, and a Key Vault holding
-// every secret, referenced from app settings.
+// every secret, referenced from app settings. The resources live in modules under app/; this file
+// holds the parameters, the resource names, and the wiring between the modules.
 targetScope = 'resourceGroup'
 
 @description('Short name for this deployment (letters, digits, hyphens), such as the azd environment name; resource names derive from it.')
@@ -65,7 +66,6 @@ param surveyCooldownDays int = 0
 param maximumInstanceCount int = 100
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, name))
-var appName = 'func-${name}-${token}'
 var deploymentContainer = 'app-package-${take(token, 8)}'
 var tags = { application: 'csat-functions', 'azd-env-name': name }
 var helpdeskSettingNames = {
@@ -75,238 +75,102 @@ var helpdeskSettingNames = {
   freshdesk: 'Csat__FreshdeskSecret'
 }
 var configuredHelpdesks = filter(items(helpdeskSecrets), helpdesk => contains(helpdeskSettingNames, helpdesk.key) && !empty(helpdesk.value))
-var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
-}
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-${name}-${token}'
-  location: location
-  tags: tags
-}
-
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take('st${replace(toLower(name), '-', '')}${token}', 24)
-  location: location
-  tags: tags
-  kind: 'StorageV2'
-  sku: { name: 'Standard_LRS' }
-  properties: {
-    allowSharedKeyAccess: false
-    allowBlobPublicAccess: false
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    defaultToOAuthAuthentication: true
-  }
-
-  resource blobs 'blobServices' = {
-    name: 'default'
-
-    resource packages 'containers' = {
-      name: deploymentContainer
-      properties: { publicAccess: 'None' }
-    }
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-${name}-${token}'
+    location: location
+    tags: tags
   }
 }
 
-resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: 'log-${name}-${token}'
-  location: location
-  tags: tags
-  properties: {
-    sku: { name: 'PerGB2018' }
-    retentionInDays: 30
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take('st${replace(toLower(name), '-', '')}${token}', 24)
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainer
   }
 }
 
-resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: 'appi-${name}-${token}'
-  location: location
-  tags: tags
-  kind: 'web'
-  properties: {
-    Application_Type: 'web'
-    WorkspaceResourceId: logs.id
-    DisableLocalAuth: true
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${name}-${token}'
+    applicationInsightsName: 'appi-${name}-${token}'
+    location: location
+    tags: tags
   }
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: take('kv-${name}-${token}', 24)
-  location: location
-  tags: tags
-  properties: {
-    tenantId: subscription().tenantId
-    sku: { family: 'A', name: 'standard' }
-    enableRbacAuthorization: true
-    enableSoftDelete: true
-    softDeleteRetentionInDays: 30
-    enablePurgeProtection: true
-  }
-
-  resource sendGridApiKeySecret 'secrets' = {
-    name: 'sendgrid-api-key'
-    properties: { value: sendGridApiKey }
-  }
-
-  resource webhookSecretSecret 'secrets' = {
-    name: 'webhook-secret'
-    properties: { value: webhookSecret }
-  }
-
-  resource linkSigningKeySecret 'secrets' = {
-    name: 'link-signing-key'
-    properties: { value: linkSigningKey }
-  }
-
-  resource adminKeySecret 'secrets' = {
-    name: 'admin-key'
-    properties: { value: adminKey }
-  }
-
-  resource alertWebhookSecret 'secrets' = if (!empty(alertWebhookUrl)) {
-    name: 'alert-webhook-url'
-    properties: { value: alertWebhookUrl }
+module vault 'app/vault.bicep' = {
+  name: 'vault'
+  params: {
+    name: take('kv-${name}-${token}', 24)
+    location: location
+    tags: tags
+    sendGridApiKey: sendGridApiKey
+    webhookSecret: webhookSecret
+    linkSigningKey: linkSigningKey
+    adminKey: adminKey
+    alertWebhookUrl: alertWebhookUrl
+    helpdeskSecrets: toObject(configuredHelpdesks, helpdesk => helpdesk.key, helpdesk => helpdesk.value)
   }
 }
 
-resource helpdeskSecretValues 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
-  for helpdesk in configuredHelpdesks: {
-    parent: vault
-    name: '${helpdesk.key}-webhook-secret'
-    properties: { value: helpdesk.value }
-  }
-]
-
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: 'plan-${name}-${token}'
-  location: location
-  tags: tags
-  kind: 'functionapp'
-  sku: {
-    tier: 'FlexConsumption'
-    name: 'FC1'
-  }
-  properties: {
-    reserved: true
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    identityId: identity.outputs.id
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: vault.outputs.name
   }
 }
 
-resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: appName
-  location: location
-  tags: union(tags, { 'azd-service-name': 'functions' })
-  kind: 'functionapp,linux'
-  identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: { '${identity.id}': {} }
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: 'func-${name}-${token}'
+    planName: 'plan-${name}-${token}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainer}'
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: vault.outputs.name
+    sendGridApiKeyUri: vault.outputs.sendGridApiKeyUri
+    webhookSecretUri: vault.outputs.webhookSecretUri
+    linkSigningKeyUri: vault.outputs.linkSigningKeyUri
+    adminKeyUri: vault.outputs.adminKeyUri
+    hasAlertWebhookUrl: !empty(alertWebhookUrl)
+    helpdeskSettings: toObject(configuredHelpdesks, helpdesk => helpdeskSettingNames[helpdesk.key], helpdesk => '${helpdesk.key}-webhook-secret')
+    companyName: companyName
+    publicBaseUrl: publicBaseUrl
+    scoreSchedule: scoreSchedule
+    sendGridFromEmail: sendGridFromEmail
+    sendGridBaseUrl: sendGridBaseUrl
+    alertEmail: alertEmail
+    surveyCooldownDays: surveyCooldownDays
+    maximumInstanceCount: maximumInstanceCount
   }
-  properties: {
-    serverFarmId: plan.id
-    httpsOnly: true
-    keyVaultReferenceIdentity: identity.id
-    siteConfig: {
-      minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-    }
-    functionAppConfig: {
-      deployment: {
-        storage: {
-          type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
-          authentication: {
-            type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identity.id
-          }
-        }
-      }
-      scaleAndConcurrency: {
-        maximumInstanceCount: maximumInstanceCount
-        instanceMemoryMB: 2048
-      }
-      runtime: {
-        name: 'dotnet-isolated'
-        version: '10.0'
-      }
-    }
-  }
-
-  resource settings 'config' = {
-    name: 'appsettings'
-    properties: union({
-      AzureWebJobsStorage__accountName: storage.name
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identity.properties.clientId
-      APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-      Csat__CompanyName: companyName
-      Csat__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
-      Csat__ScoreSchedule: scoreSchedule
-      Csat__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${vault::webhookSecretSecret.properties.secretUri})'
-      Csat__LinkSigningKey: '@Microsoft.KeyVault(SecretUri=${vault::linkSigningKeySecret.properties.secretUri})'
-      Csat__AdminKey: '@Microsoft.KeyVault(SecretUri=${vault::adminKeySecret.properties.secretUri})'
-      SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${vault::sendGridApiKeySecret.properties.secretUri})'
-      SendGrid__FromEmail: sendGridFromEmail
-      SendGrid__FromName: companyName
-      SendGrid__BaseUrl: sendGridBaseUrl
-      Csat__SurveyCooldownDays: string(surveyCooldownDays)
-    },
-    empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
-    empty(alertWebhookUrl) ? {} : { Csat__AlertWebhookUrl: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=alert-webhook-url)' },
-    toObject(configuredHelpdesks, helpdesk => helpdeskSettingNames[helpdesk.key], helpdesk => '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${helpdesk.key}-webhook-secret)'))
-    // The app reads storage, Key Vault and Application Insights as its identity from its first start.
-    dependsOn: [
-      storageRoles
-      vaultRole
-      insightsRole
-      helpdeskSecretValues
-      vault::alertWebhookSecret
-    ]
-  }
-}
-
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
-    name: guid(storage.id, identity.id, role)
-    scope: storage
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-      principalId: identity.properties.principalId
-      principalType: 'ServicePrincipal'
-    }
-  }
-]
-
-resource insightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
-  scope: insights
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, identity.id, roles.keyVaultSecretsUser)
-  scope: vault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
+  // The app reads storage, Key Vault and Application Insights as its identity from its first start.
+  dependsOn: [
+    rbac
+  ]
 }
 
 @description('Give this URL to the helpdesk as its webhook.')
-output webhookUrl string = 'https://${app.properties.defaultHostName}/api/tickets/resolved'
+output webhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/tickets/resolved'
 
 @description('Embed or fetch this URL on the company website.')
-output scoreUrl string = 'https://${app.properties.defaultHostName}/api/score'
+output scoreUrl string = 'https://${functionApp.outputs.defaultHostName}/api/score'
 
-output functionAppName string = app.name
-output storageAccountName string = storage.name
-output keyVaultName string = vault.name
+output functionAppName string = functionApp.outputs.name
+output storageAccountName string = storage.outputs.name
+output keyVaultName string = vault.outputs.name

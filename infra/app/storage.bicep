@@ -1,0 +1,43 @@
+// The one Storage account: the Functions host's storage (AzureWebJobsStorage), the app's queues and
+// tables, and the blob container Flex Consumption deploys the app package from. Shared keys are
+// disabled, so everything reaches it with Entra ID.
+targetScope = 'resourceGroup'
+
+@description('Name of the storage account.')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for the storage account.')
+param tags object
+
+@description('Blob container that holds the deployment package.')
+param deploymentContainerName string
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+  }
+
+  resource blobs 'blobServices' = {
+    name: 'default'
+
+    resource packages 'containers' = {
+      name: deploymentContainerName
+      properties: { publicAccess: 'None' }
+    }
+  }
+}
+
+output name string = storage.name
+output blobEndpoint string = storage.properties.primaryEndpoints.blob

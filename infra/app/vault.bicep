@@ -1,0 +1,89 @@
+// The Key Vault (RBAC, soft delete and purge protection) and every secret the app uses. App settings
+// hold Key Vault references, never the values; this module's outputs are secret URIs, not secrets.
+targetScope = 'resourceGroup'
+
+@description('Name of the Key Vault.')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for the vault.')
+param tags object
+
+@description('SendGrid API key.')
+@secure()
+param sendGridApiKey string
+
+@description('Standard Webhooks secret.')
+@secure()
+param webhookSecret string
+
+@description('Rating link signing key.')
+@secure()
+param linkSigningKey string
+
+@description('Bearer key for the admin routes.')
+@secure()
+param adminKey string
+
+@description('Optional chat webhook URL for alerts; empty: no secret.')
+@secure()
+param alertWebhookUrl string
+
+@description('Helpdesk (zendesk, helpscout, jira, freshdesk) to its webhook secret, only those configured; each becomes <helpdesk>-webhook-secret.')
+@secure()
+param helpdeskSecrets object
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 30
+    enablePurgeProtection: true
+  }
+
+  resource sendGridApiKeySecret 'secrets' = {
+    name: 'sendgrid-api-key'
+    properties: { value: sendGridApiKey }
+  }
+
+  resource webhookSecretSecret 'secrets' = {
+    name: 'webhook-secret'
+    properties: { value: webhookSecret }
+  }
+
+  resource linkSigningKeySecret 'secrets' = {
+    name: 'link-signing-key'
+    properties: { value: linkSigningKey }
+  }
+
+  resource adminKeySecret 'secrets' = {
+    name: 'admin-key'
+    properties: { value: adminKey }
+  }
+
+  resource alertWebhookSecret 'secrets' = if (!empty(alertWebhookUrl)) {
+    name: 'alert-webhook-url'
+    properties: { value: alertWebhookUrl }
+  }
+}
+
+resource helpdeskSecretValues 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+  for helpdesk in items(helpdeskSecrets): {
+    parent: vault
+    name: '${helpdesk.key}-webhook-secret'
+    properties: { value: helpdesk.value }
+  }
+]
+
+output name string = vault.name
+output sendGridApiKeyUri string = vault::sendGridApiKeySecret.properties.secretUri
+output webhookSecretUri string = vault::webhookSecretSecret.properties.secretUri
+output linkSigningKeyUri string = vault::linkSigningKeySecret.properties.secretUri
+output adminKeyUri string = vault::adminKeySecret.properties.secretUri
