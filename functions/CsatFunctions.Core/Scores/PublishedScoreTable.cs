@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 
 namespace CsatFunctions.Scores;
