@@ -23,7 +23,8 @@ public static class IntakeLoadRun
     public static async Task RunAsync(string connectionString, int requests, int concurrency)
     {
         var settings = Settings(connectionString, "bench" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = WebApplication.CreateSlimBuilder();
+        // The full builder: the admin routes' regex segment needs the regex route constraint, which the slim one leaves out.
+        var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddCsatPipeline(settings);
