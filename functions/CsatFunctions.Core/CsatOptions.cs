@@ -11,6 +11,7 @@ public sealed record CsatOptions
     public const string DefaultPublicBaseUrl = "http://localhost:7071";
     public const int DefaultWebhookRequestsPerMinute = 1200;
     public const int DefaultRatingPostsPerMinute = 30;
+    public const int DefaultMinimumRatedToShow = 10;
     public static readonly TimeSpan DefaultSendWindow = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan DefaultSendRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -63,6 +64,9 @@ public sealed record CsatOptions
 
     /// <summary>Rating POSTs one client may make per minute; 0 turns the limit off.</summary>
     public int RatingPostsPerMinute { get; init; } = DefaultRatingPostsPerMinute;
+
+    /// <summary>The badge, widget and page show a window's percentage only from this many ratings on: "100%" from two ratings says nothing.</summary>
+    public int MinimumRatedToShow { get; init; } = DefaultMinimumRatedToShow;
 
     /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);

@@ -7,5 +7,5 @@ public sealed class CurrentScore(PublishedScoreTable published, CsatOptions opti
 {
     public async Task<PublishedScore> GetAsync(CancellationToken cancellationToken) =>
         await published.GetAsync(cancellationToken)
-        ?? PublishedScore.From(ScoreCalculator.Calculate(options.CompanyName, [], time.GetUtcNow()));
+        ?? PublishedScore.From(ScoreCalculator.Calculate(options.CompanyName, [], time.GetUtcNow()) with { MinimumRatedToShow = options.MinimumRatedToShow });
 }

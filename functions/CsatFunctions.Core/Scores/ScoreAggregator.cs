@@ -58,7 +58,8 @@ public sealed class ScoreAggregator(
         // Forgotten only after the recount is saved: a refresh that dies part-way leaves its marks.
         await Parallel.ForEachAsync(marks, parallel, async (mark, token) => await changes.ForgetAsync(mark, token));
 
-        var score = PublishedScore.From(ScoreCalculator.Calculate(options.CompanyName, await tallies.ReadAllAsync(cancellationToken), time.GetUtcNow()));
+        var document = ScoreCalculator.Calculate(options.CompanyName, await tallies.ReadAllAsync(cancellationToken), time.GetUtcNow());
+        var score = PublishedScore.From(document with { MinimumRatedToShow = options.MinimumRatedToShow });
         await published.SaveAsync(score, cancellationToken);
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
         return score;

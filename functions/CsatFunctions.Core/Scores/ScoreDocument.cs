@@ -18,6 +18,15 @@ public sealed record ScoreDocument(
     IReadOnlyDictionary<string, ScoreWindows> Touchpoints)
 {
     public const string MethodText = "Share of rated tickets rated excellent or satisfactory; unrated tickets are excluded.";
+
+    /// <summary>
+    /// Added in schema version 1: the badge, widget and page show a window's percentage only from this
+    /// many ratings on (<c>Csat__MinimumRatedToShow</c>); the windows here always carry the numbers.
+    /// </summary>
+    public int MinimumRatedToShow { get; init; }
+
+    /// <summary>Whether a window has enough ratings for people to be shown its percentage.</summary>
+    public bool Shows(ScoreWindow window) => window.SatisfactionPercent is not null && window.Rated >= MinimumRatedToShow;
 }
 
 public sealed record ScoreWindows(

@@ -18,18 +18,20 @@ public sealed class ScorePageEndpoint(CurrentScore current)
         var month = document.Windows.Last30Days;
         var body = new StringBuilder();
         body.Append("<p class=\"headline\"><strong>")
-            .Append(month.SatisfactionPercent is { } percent ? ScoreBadge.Percent(percent) : "No ratings yet")
+            .Append(month.Rated == 0 ? "No ratings yet" : document.Shows(month) ? ScoreBadge.Percent(month.SatisfactionPercent!.Value) : "Not enough ratings yet")
             .Append("</strong></p><p>")
-            .Append(month.SatisfactionPercent is null
+            .Append(month.Rated == 0
                 ? $"None of the {month.Surveyed} tickets resolved in the last 30 days has been rated yet."
-                : $"of the {month.Rated} rated tickets resolved in the last 30 days were rated excellent or satisfactory.")
+                : document.Shows(month)
+                    ? $"of the {month.Rated} rated tickets resolved in the last 30 days were rated excellent or satisfactory."
+                    : $"{ScoreBadge.Ratings(month.Rated)} so far for tickets resolved in the last 30 days; we show the share once there are {document.MinimumRatedToShow}.")
             .Append("</p>");
 
         body.Append("<table><thead><tr><th>Period</th><th>Surveyed</th><th>Rated</th><th>Excellent</th><th>Satisfactory</th><th>Unsatisfactory</th><th>Satisfied</th><th>Response rate</th></tr></thead><tbody>");
         foreach (var name in ScoreWindowName.All)
         {
             var window = ScoreWindowName.Pick(document.Windows, name)!;
-            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{ScoreWindowName.Label(name)}</th><td>{window.Surveyed}</td><td>{window.Rated}</td><td>{window.Excellent}</td><td>{window.Satisfactory}</td><td>{window.Unsatisfactory}</td><td>{Show(window.SatisfactionPercent)}</td><td>{Show(window.ResponseRatePercent)}</td></tr>");
+            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{ScoreWindowName.Label(name)}</th><td>{window.Surveyed}</td><td>{window.Rated}</td><td>{window.Excellent}</td><td>{window.Satisfactory}</td><td>{window.Unsatisfactory}</td><td>{(document.Shows(window) || window.Rated == 0 ? Show(window.SatisfactionPercent) : "not yet")}</td><td>{Show(window.ResponseRatePercent)}</td></tr>");
         }
 
         body.Append("</tbody></table>")
@@ -37,7 +39,8 @@ public sealed class ScorePageEndpoint(CurrentScore current)
             .Append("<h2>How we measure</h2>")
             .Append("<p>After every support ticket is resolved, whatever the channel (email, phone, chat or portal), the customer is asked once to rate the help: excellent, satisfactory or unsatisfactory. ")
             .Append("The figure is the share of rated tickets rated excellent or satisfactory; tickets nobody rated are left out of it, and the response rate says how many were rated. ")
-            .Append("A ticket counts on the day it was resolved (UTC); a customer who changes their answer is counted once, with their latest answer.</p>")
+            .Append("A ticket counts on the day it was resolved (UTC); a customer who changes their answer is counted once, with their latest answer. ")
+            .Append(CultureInfo.InvariantCulture, $"A share is shown once a period has at least {document.MinimumRatedToShow} ratings: from fewer, a percentage says little.</p>")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"../score\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
 
         return HtmlPage.Render(StatusCodes.Status200OK, "Customer satisfaction", document.Company, body.ToString(), "public, max-age=60");

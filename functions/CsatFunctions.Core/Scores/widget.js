@@ -33,11 +33,16 @@
     var name = el.getAttribute("data-window") || "last30Days";
     var w = doc.windows && doc.windows[name];
     if (!w) { name = "last30Days"; w = doc.windows.last30Days; }
-    var head = pct(w.satisfactionPercent);
+    // A percentage from a handful of ratings says nothing: below the published minimum, say how many so far.
+    var enough = w.rated > 0 && w.rated >= (doc.minimumRatedToShow || 1);
+    var head = enough ? pct(w.satisfactionPercent) : (w.rated ? "Not enough ratings yet" : "No ratings yet");
+    var line = enough ? "of " + w.rated + " rated tickets were excellent or satisfactory"
+      : w.rated ? "(" + w.rated + " so far)" : w.surveyed + " tickets surveyed";
+    var basis = enough ? "based on " + w.rated + (w.rated === 1 ? " rating, " : " ratings, ") + labels[name] : labels[name];
     show(el,
-      "<div class=\"h\">" + (head ? esc(head) : "No ratings yet") + "</div>" +
-      "<div>" + (head ? "of " + esc(w.rated) + " rated tickets were excellent or satisfactory" : esc(w.surveyed) + " tickets surveyed") + "</div>" +
-      "<div class=\"s\">" + esc(labels[name]) + (pct(w.responseRatePercent) ? " · response rate " + esc(pct(w.responseRatePercent)) : "") + " · " + esc(doc.company) + "</div>" +
+      "<div class=\"h\">" + esc(head) + "</div>" +
+      "<div>" + esc(line) + "</div>" +
+      "<div class=\"s\">" + esc(basis) + (pct(w.responseRatePercent) ? " · response rate " + esc(pct(w.responseRatePercent)) : "") + " · " + esc(doc.company) + "</div>" +
       "<a href=\"" + esc(api + "/score/page") + "\" target=\"_blank\" rel=\"noopener\">How we measure</a>");
   }
 

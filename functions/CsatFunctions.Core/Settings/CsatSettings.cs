@@ -63,6 +63,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var sendWindow = settings.Time("Csat__SendWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "Csat__SendWindow must be a time span from one second to one hour, such as 00:02:00.");
         var webhookLimit = settings.Int("Csat__WebhookRequestsPerMinute", CsatOptions.DefaultWebhookRequestsPerMinute, 0, 1_000_000, PerMinute("Csat__WebhookRequestsPerMinute"));
         var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
+        var minimumRated = settings.Int("Csat__MinimumRatedToShow", CsatOptions.DefaultMinimumRatedToShow, 1, 1_000_000, "Csat__MinimumRatedToShow must be a whole number of ratings from 1 to 1000000.");
         var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
         if (settings.Errors.Count > 0)
         {
@@ -89,6 +90,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             SendRetryDelay = settings.Text(QueueHostOptions.Section + "visibilityTimeout") is null ? CsatOptions.DefaultSendRetryDelay : queues.VisibilityTimeout,
             WebhookRequestsPerMinute = webhookLimit,
             RatingPostsPerMinute = ratingLimit,
+            MinimumRatedToShow = minimumRated,
         };
         var sendGrid = new SendGridOptions
         {

@@ -14,6 +14,9 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     protected override TimeProvider Clock { get; } = new MidMonthClock();
 
+    // The seeded history has 4 ratings in the last 30 days: at the minimum, so percentages show.
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Csat:MinimumRatedToShow"] = "4";
+
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(2, widgets.Count);
         Assert.Contains($"{month["satisfactionPercent"]!.GetValue<decimal>():0.0}%", widgets[0]!["text"]!.GetValue<string>());
         Assert.Contains($"of {month["rated"]} rated tickets were excellent or satisfactory", widgets[0]!["text"]!.GetValue<string>());
-        Assert.Contains($"last 30 days · response rate {month["responseRatePercent"]!.GetValue<decimal>():0.0}%", widgets[0]!["text"]!.GetValue<string>());
+        Assert.Contains($"based on {month["rated"]} ratings, last 30 days · response rate {month["responseRatePercent"]!.GetValue<decimal>():0.0}%", widgets[0]!["text"]!.GetValue<string>());
         Assert.Contains($"{year["satisfactionPercent"]!.GetValue<decimal>():0.0}%", widgets[1]!["text"]!.GetValue<string>());
         Assert.Contains("last 12 months", widgets[1]!["text"]!.GetValue<string>());
         Assert.True(widgets[1]!["dark"]!.GetValue<bool>());
@@ -61,6 +64,26 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var seen = await Browse("widget", site.Url);
 
         Assert.Equal("Customer satisfaction score unavailable right now.", seen["widgets"]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Below_the_published_minimum_the_widget_says_how_many_ratings_so_far_not_a_percentage()
+    {
+        SkipWithoutChromium();
+        var score = (await ScoreSeed.SeedAsync(Host, SendGrid)).AsObject();
+        score["minimumRatedToShow"] = 10;
+        await using var site = await CompanySite.StartAsync(
+            "<!DOCTYPE html><html><body><div data-csat-score></div><script src=\"/few/score/widget.js\"></script></body></html>",
+            serveWidgetAt: "/few/score/widget.js",
+            score: score.ToJsonString());
+
+        var seen = await Browse("widget", site.Url);
+
+        var text = seen["widgets"]![0]!["text"]!.GetValue<string>();
+        Assert.Contains("Not enough ratings yet", text);
+        Assert.Contains("(4 so far)", text);
+        Assert.DoesNotContain("75.0%", text);
+        Assert.Empty(seen["errors"]!.AsArray());
     }
 
     [Fact]
@@ -118,15 +141,15 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     {
         public string Url => app.Urls.First() + "/";
 
-        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null) =>
+        /// <param name="score">The score document to serve beside the widget; null serves a 503, as a host whose score route is down.</param>
+        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null, string? score = null) =>
             new(await LocalSite.StartAsync(app =>
             {
                 app.MapGet("/", () => Results.Content(html, "text/html"));
                 if (serveWidgetAt is not null)
                 {
-                    // The widget from a host whose score route is down.
                     app.MapGet(serveWidgetAt, () => Results.Text(CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
-                    app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => Results.StatusCode(503));
+                    app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => score is null ? Results.StatusCode(503) : Results.Text(score, "application/json"));
                 }
             }));
 

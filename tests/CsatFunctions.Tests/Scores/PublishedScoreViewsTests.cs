@@ -11,6 +11,9 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
 {
     protected override TimeProvider Clock { get; } = new MidMonthClock();
 
+    // The seeded history has 4 ratings in the last 30 days: at the minimum, so percentages show.
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Csat:MinimumRatedToShow"] = "4";
+
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     [Fact]
@@ -25,8 +28,8 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(Svg + "svg", svg.Root!.Name);
         Assert.Equal("img", svg.Root.Attribute("role")!.Value);
-        Assert.Equal("satisfaction: 75.0% (4 rated tickets, last 30 days, Example Hosting)", svg.Root.Element(Svg + "title")!.Value);
-        Assert.Equal(["satisfaction", "75.0%"], svg.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Equal("satisfaction: 75.0%, based on 4 ratings, last 30 days (Example Hosting)", svg.Root.Element(Svg + "title")!.Value);
+        Assert.Equal(["satisfaction", "75.0% · 4 ratings"], svg.Descendants(Svg + "text").Select(t => t.Value));
         Assert.Contains(svg.Descendants(Svg + "rect"), r => r.Attribute("fill")?.Value == "#b07d12");
         Assert.DoesNotContain(svg.Descendants(), e => e.Name.LocalName is "script" or "foreignObject");
         Assert.DoesNotContain(svg.Descendants().Attributes(), a => a.Name.LocalName.StartsWith("on", StringComparison.Ordinal) || a.Value.Contains("javascript:", StringComparison.Ordinal));
@@ -41,7 +44,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         await ScoreSeed.SeedAsync(Host, SendGrid);
         var year = XDocument.Parse(await Host.Http.GetStringAsync("/api/score/badge.svg?window=last365Days"));
 
-        Assert.Equal(["satisfaction", "66.7%"], year.Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Equal(["satisfaction", "66.7% · 6 ratings"], year.Descendants(Svg + "text").Select(t => t.Value));
         Assert.Equal(HttpStatusCode.BadRequest, (await Host.Http.GetAsync("/api/score/badge.svg?window=forever")).StatusCode);
     }
 

@@ -110,12 +110,12 @@ public sealed class ScoreCalculatorTests
     [Fact]
     public void The_published_json_follows_the_contract_schema()
     {
-        var score = PublishedScore.From(ScoreCalculator.Calculate("Example Hosting", [new DailyTally(Today, 10, 4, 3, 1)], Now.AddMilliseconds(700)));
+        var score = PublishedScore.From(ScoreCalculator.Calculate("Example Hosting", [new DailyTally(Today, 10, 4, 3, 1)], Now.AddMilliseconds(700)) with { MinimumRatedToShow = 10 });
 
         Assert.StartsWith(
             """{"schemaVersion":1,"company":"Example Hosting","generatedAt":"2026-11-22T10:05:00Z","method":"Share of rated tickets rated excellent or satisfactory; unrated tickets are excluded.","windows":{"last7Days":{"surveyed":10,"rated":8,"excellent":4,"satisfactory":3,"unsatisfactory":1,"satisfactionPercent":87.5,"responseRatePercent":80.0,"notSurveyed":0},""",
             score.Json);
-        Assert.EndsWith("""},"monthly":[{"month":"2026-11","surveyed":10,"rated":8,"satisfactionPercent":87.5}],"touchpoints":{}}""", score.Json);
+        Assert.EndsWith("""},"monthly":[{"month":"2026-11","surveyed":10,"rated":8,"satisfactionPercent":87.5}],"touchpoints":{},"minimumRatedToShow":10}""", score.Json);
         Assert.Matches("^\"[A-Za-z0-9_-]{24}\"$", score.ETag);
     }
 }
