@@ -13,6 +13,9 @@ public sealed record CsatOptions
     public const int DefaultRatingPostsPerMinute = 30;
     public const int DefaultMinimumRatedToShow = 10;
     public static readonly TimeSpan DefaultSendWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long one SendGrid call may take (the client's timeout); a send claim must outlast it.</summary>
+    public static readonly TimeSpan SendGridCallLimit = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultSendRetryDelay = TimeSpan.FromSeconds(30);
 
     public string CompanyName { get; init; } = DefaultCompanyName;

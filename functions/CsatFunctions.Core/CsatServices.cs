@@ -84,7 +84,7 @@ public static class CsatServices
     /// <summary>The real SendGrid client; <paramref name="baseUrl"/> is SendGrid's API, an EU host, or a local stand-in.</summary>
     public static ISendGridClient CreateSendGridClient(SendGridOptions options, Uri baseUrl) =>
         new SendGridClient(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            new HttpClient { Timeout = CsatOptions.SendGridCallLimit },
             // SendGrid's client insists on a key; a local stand-in ignores it.
             new SendGridClientOptions { ApiKey = options.ApiKey ?? "not-set", Host = baseUrl.AbsoluteUri.TrimEnd('/') });
 

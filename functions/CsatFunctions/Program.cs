@@ -61,4 +61,8 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     }
 });
 
+// Request logs carry rating links' signed tokens in their paths; keep ASP.NET's per-request chatter
+// out of Application Insights, as the self-host does.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
 builder.Build().Run();

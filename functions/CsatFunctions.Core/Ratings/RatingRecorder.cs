@@ -80,6 +80,11 @@ public sealed class RatingRecorder(
         {
             await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, RatedAt = now }, note);
         }
+        else
+        {
+            // A submit racing this one stored a later answer, which stands and is counted by its own recorder.
+            await counter.DoneAsync(survey.Id, note, CancellationToken.None);
+        }
 
         logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", Scale.Wire(rating, score), survey.Id);
 

@@ -9,11 +9,12 @@ public sealed record StoredCounts(int Surveyed, int Excellent, int Satisfactory,
 
 /// <summary>
 /// The aggregator's per-day counts, one row per day, partitioned by month. Counts are stored by
-/// name: the totals as columns, the scales' counts and every breakdown as JSON objects. Rows written
-/// before that (scales as an array by position, touchpoints in a column of their own) still read.
+/// name: the totals as columns, the scales' counts and each breakdown as a JSON object in a column of
+/// its own. Rows written before that (scales as an array by position, touchpoints as arrays) still read.
 /// </summary>
 public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
 {
+    private const string BreakdownColumn = "By_";
     private readonly TableClient table = storage.Table("ScoreDays");
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
@@ -34,10 +35,14 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
             ["Unsatisfactory"] = tally.Unsatisfactory,
             ["NotSurveyed"] = tally.NotSurveyed,
             ["Scales"] = JsonSerializer.Serialize(tally.Scales.ToStored(), CsatJson.Default.DictionaryStringDictionaryStringInt32),
-            ["Breakdowns"] = JsonSerializer.Serialize(
-                tally.Breakdowns.ToDictionary(b => b.Key, b => b.Value.ToDictionary(k => k.Key, k => Stored(k.Value))),
-                CsatJson.Default.DictionaryStringDictionaryStringStoredCounts),
         };
+
+        // One property per breakdown: a table property holds at most 64 KiB, so they do not share one.
+        foreach (var (name, keyed) in tally.Breakdowns)
+        {
+            entity[BreakdownColumn + name] = JsonSerializer.Serialize(keyed.ToDictionary(k => k.Key, k => Stored(k.Value)), CsatJson.Default.DictionaryStringStoredCounts);
+        }
+
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -77,10 +82,13 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, DailyTally>> Breakdowns(TableEntity row, DateOnly day)
     {
-        if (row.GetString("Breakdowns") is { Length: > 0 } json)
+        var byName = row.Keys.Where(key => key.StartsWith(BreakdownColumn, StringComparison.Ordinal)).ToList();
+        if (byName.Count > 0)
         {
-            return JsonSerializer.Deserialize(json, CsatJson.Default.DictionaryStringDictionaryStringStoredCounts)!
-                .ToDictionary(b => b.Key, b => (IReadOnlyDictionary<string, DailyTally>)b.Value.ToDictionary(k => k.Key, k => Tally(day, k.Value)));
+            return byName.ToDictionary(
+                key => key[BreakdownColumn.Length..],
+                key => (IReadOnlyDictionary<string, DailyTally>)JsonSerializer.Deserialize(row.GetString(key), CsatJson.Default.DictionaryStringStoredCounts)!
+                    .ToDictionary(k => k.Key, k => Tally(day, k.Value)));
         }
 
         // Written before breakdowns were data: touchpoints only, five counts by position.

@@ -58,7 +58,9 @@ public sealed class SurveyIntake(
                 // First counted without an email; this delivery brings one, so the customer is asked now.
                 var withEmail = candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt };
                 isNew = await surveys.TryGiveEmailAsync(stored, withEmail, cancellationToken);
-                survey = isNew ? withEmail : survey;
+
+                // Another delivery got there first: what it stored is what is counted and answered.
+                survey = isNew ? withEmail : (await surveys.GetAsync(candidate.Id, cancellationToken))!.Survey;
             }
         }
 

@@ -54,20 +54,20 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            // The customer may have unsubscribed since the ticket came in.
-            if ((await customers.GetAsync(survey.CustomerEmail!, cancellationToken)).Unsubscribed)
-            {
-                await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Unsubscribed, cancellationToken);
-                await counted.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Unsubscribed }, cancellationToken);
-                return;
-            }
-
             if (survey.Email == EmailState.Sending && survey.SendClaimExpiresAt > now)
             {
                 // Another mailer is sending. Look again soon: it has usually finished by then, and if it
                 // died, this message takes over once its claim lapses.
                 var remaining = survey.SendClaimExpiresAt.Value - now + TimeSpan.FromSeconds(1);
                 await queue.EnqueueAsync(message, remaining < ClaimRecheck ? remaining : ClaimRecheck, cancellationToken);
+                return;
+            }
+
+            // The customer may have unsubscribed since the ticket came in.
+            if ((await customers.GetAsync(survey.CustomerEmail!, cancellationToken)).Unsubscribed)
+            {
+                await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Unsubscribed, cancellationToken);
+                await counted.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Unsubscribed }, cancellationToken);
                 return;
             }
 
@@ -98,7 +98,11 @@ public sealed class SurveyMailer(
         {
             logger.LogWarning(ex, "Storage failed while claiming survey {SurveyId}; asking again whether the claim landed.", stored.Survey.Id);
             var current = await WhenStorageAnswersAsync(stored.Survey.Id, claimExpiresAt, cancellationToken);
-            return current is { Survey: { Email: EmailState.Sending, SendClaimId: var holder } } && holder == claimId;
+
+            // A claim recognised too late to outlast a SendGrid call is left to lapse: a message that
+            // takes over after it must not meet this send still under way.
+            return current is { Survey: { Email: EmailState.Sending, SendClaimId: var holder } } && holder == claimId
+                && claimExpiresAt - time.GetUtcNow() > CsatOptions.SendGridCallLimit;
         }
     }
 

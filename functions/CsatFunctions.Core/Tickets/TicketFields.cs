@@ -31,15 +31,20 @@ public sealed record TicketFields(
     /// <returns>The ticket, or (keyed by JSON path) why the delivery cannot be a ticket at all.</returns>
     public (TicketResolved? Ticket, Dictionary<string, string[]> Errors) ToTicket(DateTimeOffset now)
     {
+        // The id is the ticket's identity (its survey id is a hash of it), so it is only trimmed, never rewritten.
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var ticketId = TicketText.Clean(TicketId, int.MaxValue);
-        if (ticketId is null)
+        var ticketId = TicketId?.Trim();
+        if (string.IsNullOrEmpty(ticketId))
         {
             errors["ticketId"] = ["Required: the helpdesk's id for the ticket, a string such as T-1001."];
         }
         else if (ticketId.Length > MaxTicketIdLength)
         {
             errors["ticketId"] = [$"Must be at most {MaxTicketIdLength} characters."];
+        }
+        else if (ticketId.Any(c => char.IsControl(c) && c != '\t'))
+        {
+            errors["ticketId"] = ["Must not contain line breaks or other control characters."];
         }
 
         if (errors.Count > 0)

@@ -36,38 +36,51 @@ internal sealed class HeldMessage : IAsyncDisposable
     /// <summary>The receipt of the latest renewal: deleting or rescheduling the message needs it.</summary>
     public string PopReceipt { get; private set; }
 
-    /// <summary>Stops renewing; call before using <see cref="PopReceipt"/> to delete or reschedule.</summary>
+    /// <summary>
+    /// Stops renewing and waits for a renewal under way to finish, so <see cref="PopReceipt"/> is the
+    /// latest; call before deleting or rescheduling the message. Safe to call more than once.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
+        if (!stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+        }
+
         await renewal;
-        stop.Dispose();
     }
 
     private async Task RenewAsync()
     {
-        try
+        var wait = lease / 2;
+        while (true)
         {
-            while (true)
+            try
             {
-                await Task.Delay(lease / 2, time, stop.Token);
-                try
-                {
-                    PopReceipt = (await queue.UpdateMessageAsync(Message.MessageId, PopReceipt, visibilityTimeout: lease, cancellationToken: stop.Token)).Value.PopReceipt;
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                    // Received again elsewhere after an earlier renewal failed; its new holder has it.
-                    return;
-                }
-                catch (Exception ex) when (StorageFailure.IsOutage(ex, stop.Token))
-                {
-                    logger.LogWarning(ex, "Could not renew the lease of message {MessageId}; trying again at the next half-lease.", Message.MessageId);
-                }
+                await Task.Delay(wait, time, stop.Token);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            // Not cancelled once started: a renewal the queue applied must leave its receipt here.
+            try
+            {
+                PopReceipt = (await queue.UpdateMessageAsync(Message.MessageId, PopReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None)).Value.PopReceipt;
+                wait = lease / 2;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Received again elsewhere after earlier renewals failed; its new holder has it.
+                return;
+            }
+            catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
+            {
+                // Try again soon, well before the lease runs out, not at its very end.
+                logger.LogWarning(ex, "Could not renew the lease of message {MessageId}; trying again shortly.", Message.MessageId);
+                wait = lease / 8;
+            }
         }
     }
 }

@@ -81,20 +81,31 @@ public sealed class QueueTriggerListener(
         try
         {
             await handle(message.MessageText, stoppingToken);
-            await held.DisposeAsync();
-            await queue.DeleteMessageAsync(message.MessageId, held.PopReceipt, CancellationToken.None);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             await held.DisposeAsync();
             logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (attempt {Attempt} of {Max}).", message.MessageId, queue.Name, message.DequeueCount, options.MaxDequeueCount);
             await RetryOrPoisonAsync(message, held.PopReceipt);
+            return;
         }
         catch (Exception ex) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: the message reappears once its lease lapses and is retried then.
             await held.DisposeAsync();
             logger.LogInformation(ex, "Message {MessageId} left for a retry after shutdown.", message.MessageId);
+            return;
+        }
+
+        await held.DisposeAsync();
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, held.PopReceipt, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is RequestFailedException { Status: 404 } || StorageFailure.IsOutage(ex, CancellationToken.None))
+        {
+            // Handled, but not deleted: it comes back after its lease, and handlers do nothing twice.
+            logger.LogWarning(ex, "Message {MessageId} was handled but could not be deleted; it will be seen again.", message.MessageId);
         }
     }
 

@@ -49,7 +49,8 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:AlertEmail", "lead", "Csat__AlertEmail must be a single email address")]
     [InlineData("Csat:AlertWebhookUrl", "hooks.slack.com/x", "Csat__AlertWebhookUrl must be an absolute http or https URL")]
     [InlineData("Csat:ZendeskSecret", "short", "Csat__ZendeskSecret must be at least 16 characters")]
-    [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from one second to one hour")]
+    [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from 35 seconds")]
+    [InlineData("Csat:SendWindow", "00:00:10", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:MinimumRatedToShow", "0", "Csat__MinimumRatedToShow must be a whole number of ratings from 1")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
     {

@@ -114,6 +114,27 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
     }
 
     [Fact]
+    public async Task Two_deliveries_bringing_the_missing_email_at_once_survey_the_ticket_once_and_count_it_as_surveyed()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync("""{"ticketId":"T-RACE"}""")).StatusCode);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Host.SendTicketAsync(PipelineHost.Ticket("T-RACE", "race@example.org"))));
+
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(answers, answer => Assert.True(answer.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK));
+        foreach (var answer in answers)
+        {
+            Assert.NotEqual("notSurveyed", JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        }
+
+        await SendGrid.WaitForAsync(1);
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Single(SendGrid.Received);
+        var window = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 0), (window["surveyed"]!.GetValue<int>(), window["notSurveyed"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task An_unsigned_request_is_refused_with_401_problem()
     {
         using var response = await Host.Http.PostAsync("/api/tickets/resolved", new StringContent(PipelineHost.Ticket("T-3"), Encoding.UTF8, "application/json"));
