@@ -11,7 +11,7 @@ namespace CsatFunctions.SelfHost.Queues;
 /// while the messages of a dead process, or a batch whose receive answer an outage cut off, come back
 /// within one lease rather than after minutes.
 /// </summary>
-internal sealed class HeldMessage : IAsyncDisposable
+public sealed class HeldMessage : IAsyncDisposable
 {
     private readonly QueueClient queue;
     private readonly TimeSpan lease;
@@ -70,9 +70,9 @@ internal sealed class HeldMessage : IAsyncDisposable
                 PopReceipt = (await queue.UpdateMessageAsync(Message.MessageId, PopReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None)).Value.PopReceipt;
                 wait = lease / 2;
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
+            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
             {
-                // Received again elsewhere after earlier renewals failed; its new holder has it.
+                // Received again elsewhere after earlier renewals failed (PopReceiptMismatch), or gone: no longer ours.
                 return;
             }
             catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))

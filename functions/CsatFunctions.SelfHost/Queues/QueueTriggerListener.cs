@@ -102,7 +102,7 @@ public sealed class QueueTriggerListener(
         {
             await queue.DeleteMessageAsync(message.MessageId, held.PopReceipt, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is RequestFailedException { Status: 404 } || StorageFailure.IsOutage(ex, CancellationToken.None))
+        catch (Exception ex) when (ex is RequestFailedException { Status: 400 or 404 } || StorageFailure.IsOutage(ex, CancellationToken.None))
         {
             // Handled, but not deleted: it comes back after its lease, and handlers do nothing twice.
             logger.LogWarning(ex, "Message {MessageId} was handled but could not be deleted; it will be seen again.", message.MessageId);
@@ -135,9 +135,9 @@ public sealed class QueueTriggerListener(
 
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
+            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
             {
-                // Its lease ran out and it was received again (or deleted); its new holder handles it.
+                // Its lease ran out and it was received again (PopReceiptMismatch), or deleted; its new holder handles it.
                 return;
             }
             catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None) && time.GetUtcNow() + wait < giveUpAt && !lifetime.ApplicationStopping.IsCancellationRequested)
