@@ -5,6 +5,8 @@ using CsatFunctions.Alerts;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Consent;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions;
@@ -13,6 +15,10 @@ namespace CsatFunctions;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ScoreDocument))]
 [JsonSerializable(typeof(SurveyMessage))]
+[JsonSerializable(typeof(ReminderMessage))]
+[JsonSerializable(typeof(DeliveryEventsMessage))]
+[JsonSerializable(typeof(DeliveryEventsAnswer))]
+[JsonSerializable(typeof(SuppressionAnswer))]
 [JsonSerializable(typeof(IntakeAnswer))]
 [JsonSerializable(typeof(NotSurveyedAnswer))]
 [JsonSerializable(typeof(RatingAnswer))]

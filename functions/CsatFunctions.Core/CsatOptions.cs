@@ -71,6 +71,15 @@ public sealed record CsatOptions
     /// <summary>The badge, widget and page show a window's percentage only from this many ratings on: "100%" from two ratings says nothing.</summary>
     public int MinimumRatedToShow { get; init; } = DefaultMinimumRatedToShow;
 
+    /// <summary>One reminder this long after the survey went out, to a customer who has not answered; zero sends none.</summary>
+    public TimeSpan ReminderAfter { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The longest a queue message can stay hidden (Azure: seven days). A message due later is woken
+    /// early and hidden again for what is left; tests shorten it to make a due date come from their clock.
+    /// </summary>
+    public TimeSpan LongestQueueDelay { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);
 

@@ -6,6 +6,7 @@ using CsatFunctions.Scores;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,8 @@ public static class CsatServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddHostedService<SettingsWarnings>();
-        services.AddSingleton(settings.Csat);
+        // A test host may have registered its own first, to shorten LongestQueueDelay.
+        services.TryAddSingleton(settings.Csat);
         services.AddSingleton(settings.SendGrid);
         services.AddSingleton(settings.Storage);
         services.AddSingleton(settings.Csat.LinkSigningKeys);
@@ -34,6 +36,9 @@ public static class CsatServices
         services.AddStored<SurveyTable>();
         services.AddStored<SurveyFailureLog>();
         services.AddStored<JsonQueue<SurveyMessage>>();
+        services.AddStored<JsonQueue<ReminderMessage>>();
+        services.AddStored<DeliveryEventBatches>();
+        services.AddStored<JsonQueue<DeliveryEventsMessage>>();
         services.AddStored<CustomerRegistry>();
         services.AddStored<RatingCounter>();
         services.AddStored<JsonQueue<RatingAlertMessage>>();
@@ -51,7 +56,11 @@ public static class CsatServices
         services.AddSingleton<SurveyLinks>();
         services.AddSingleton<StorageOutageAnswer>();
         services.AddSingleton<SurveyEmail>();
+        services.AddSingleton<ExactlyOnceSend>();
         services.AddSingleton<SurveyMailer>();
+        services.AddSingleton<ReminderMailer>();
+        services.AddSingleton<DeliveryEventsEndpoint>();
+        services.AddSingleton<DeliveryEventProcessor>();
         services.AddSingleton<RatingLink>();
         services.AddSingleton<RatingPages>();
         services.AddSingleton<RatingLinkPage>();

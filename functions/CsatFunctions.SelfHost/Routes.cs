@@ -2,6 +2,7 @@ using CsatFunctions.Admin;
 using CsatFunctions.Consent;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
+using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 
@@ -35,10 +36,10 @@ public static class Routes
         Map(CsatRoutes.ScoreBadge, (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
         Map(CsatRoutes.ScoreWidget, (HttpRequest request, ScoreWidgetEndpoint widget) => widget.Get(request));
         Map(CsatRoutes.ScorePage, (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
+        Map(CsatRoutes.SendGridEvents, (HttpRequest request, DeliveryEventsEndpoint events, CancellationToken ct) => events.HandleAsync(request, ct));
 
         Map(CsatRoutes.RefreshScore, (ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(ct));
-        Map(CsatRoutes.Suppressions, (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) =>
-            HttpMethods.IsPut(request.Method) ? suppressions.SuppressAsync(email, ct) : suppressions.LiftAsync(email, ct));
+        Map(CsatRoutes.Suppressions, (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.HandleAsync(email, request, ct));
         Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
         Map(CsatRoutes.ReplayPoisonedSurveys, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(ct));
         Map(CsatRoutes.ReplayPoisonedAlerts, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(ct));

@@ -5,6 +5,7 @@ using CsatFunctions.SelfHost.Timers;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using SendGrid;
 
 namespace CsatFunctions.SelfHost;
@@ -66,6 +67,8 @@ public static class SelfHostApp
         builder.Services.AddCsatPipeline(settings.Pipeline);
         builder.Services.AddSingleton(settings.QueueTrigger);
         AddQueueListener<SurveyMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(message, ct));
+        AddQueueListener<ReminderMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<ReminderMailer>().HandleAsync(message, ct));
+        AddQueueListener<DeliveryEventsMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<DeliveryEventProcessor>().HandleAsync(message, ct));
         AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
         builder.Services.AddHostedService<ScoreTimer>();
 

@@ -6,16 +6,24 @@ using CsatFunctions.Storage;
 
 namespace CsatFunctions.Consent;
 
-/// <summary>What we must remember about a customer to respect them: unsubscribed or not, and when we last asked.</summary>
+/// <summary>What we must remember about a customer to respect them: unsubscribed or suppressed, and when we last asked.</summary>
+/// <param name="Unsubscribed">The customer asked for no more survey emails (our link, or their mail client's unsubscribe button).</param>
 /// <param name="LastSurveyId">The survey that started the current cooldown, so a retried intake of that survey is not held back by its own claim.</param>
 public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurveyedAt, string? LastSurveyId = null)
 {
+    /// <summary>Why the address is on the suppression list (<c>bounce</c>, <c>spamreport</c>, <c>support-team</c>…); null when it is not.</summary>
+    public string? SuppressedBecause { get; init; }
+
+    public DateTimeOffset? SuppressedAt { get; init; }
+
     internal ETag? ETag { get; init; }
 }
 
 /// <summary>
 /// One row per customer email, keyed by a hash of the lowercased address (the address itself is not
-/// stored here): the suppression list and the cooldown clock in one read.
+/// stored here): the suppression list and the cooldown clock in one read. Beside it, in the same
+/// partition, a row per SendGrid event that suppressed the address, so that event applied again
+/// (SendGrid's retry, a batch applied twice) cannot put back a suppression the team has lifted.
 /// </summary>
 public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
 {
@@ -28,7 +36,12 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
         var (partition, row) = Keys(email);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         return found.HasValue
-            ? new CustomerRecord(found.Value!.GetBoolean("Unsubscribed") == true, found.Value.GetDateTimeOffset("LastSurveyedAt"), found.Value.GetString("LastSurveyId")) { ETag = found.Value.ETag }
+            ? new CustomerRecord(found.Value!.GetBoolean("Unsubscribed") == true, found.Value.GetDateTimeOffset("LastSurveyedAt"), found.Value.GetString("LastSurveyId"))
+            {
+                SuppressedBecause = found.Value.GetString("SuppressedBecause") is { Length: > 0 } reason ? reason : null,
+                SuppressedAt = found.Value.GetDateTimeOffset("SuppressedAt"),
+                ETag = found.Value.ETag,
+            }
             : new CustomerRecord(false, null);
     }
 
@@ -84,6 +97,47 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
         var entity = new TableEntity(partition, row) { ["Unsubscribed"] = unsubscribed, ["UnsubscribedChangedAt"] = at };
         return table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
+
+    /// <summary>Puts the address on the suppression list, or keeps it there with the new reason.</summary>
+    public Task SuppressAsync(string email, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(email);
+        return table.UpsertEntityAsync(Suppression(partition, row, reason, at), TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>
+    /// Suppresses the address for SendGrid's event <paramref name="eventId"/>, once: the suppression and
+    /// the event's row are written in one transaction, and an event already recorded changes nothing.
+    /// </summary>
+    public async Task SuppressForEventAsync(string email, string reason, DateTimeOffset at, string eventId, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(email);
+        var eventRow = "event-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpsertMerge, Suppression(partition, row, reason, at)),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, eventRow) { ["Reason"] = reason, ["At"] = at }),
+                ],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // Applied before.
+        }
+    }
+
+    /// <summary>Takes the address off the suppression list and undoes an unsubscribe: the customer asked to be surveyed again.</summary>
+    public Task LiftAsync(string email, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(email);
+        var entity = new TableEntity(partition, row) { ["Unsubscribed"] = false, ["UnsubscribedChangedAt"] = at, ["SuppressedBecause"] = "", ["SuppressionLiftedAt"] = at };
+        return table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static TableEntity Suppression(string partition, string row, string reason, DateTimeOffset at) =>
+        new(partition, row) { ["SuppressedBecause"] = reason, ["SuppressedAt"] = at };
 
     private static (string Partition, string Row) Keys(string email)
     {

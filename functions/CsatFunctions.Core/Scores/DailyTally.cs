@@ -1,4 +1,5 @@
 using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;
 
@@ -15,6 +16,15 @@ public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int S
     /// <summary>Answers on the five-point and NPS scales by number; they are in the buckets above too.</summary>
     public ScaleCounts Scales { get; init; } = ScaleCounts.Zero;
 
+    /// <summary>Surveys whose email SendGrid delivered, and not undeliverable since.</summary>
+    public int Delivered { get; init; }
+
+    /// <summary>Surveys whose email bounced or was dropped.</summary>
+    public int Undeliverable { get; init; }
+
+    /// <summary>Surveys that got their one reminder.</summary>
+    public int Reminded { get; init; }
+
     public static DailyTally None(DateOnly day) => new(day, 0, 0, 0, 0);
 
     /// <summary>One breakdown's counts for this day; empty when the day has none.</summary>
@@ -22,8 +32,11 @@ public sealed record DailyTally(DateOnly Day, int Surveyed, int Excellent, int S
         Breakdowns.TryGetValue(breakdown, out var keyed) ? keyed : new Dictionary<string, DailyTally>();
 
     /// <summary>This tally with one more ticket counted.</summary>
-    public DailyTally Add(Rating? rating, bool notSurveyed, Scale? scale = null, int? score = null) => this with
+    public DailyTally Add(Rating? rating, bool notSurveyed, Scale? scale = null, int? score = null, DeliveryState delivery = DeliveryState.Unknown, bool reminded = false) => this with
     {
+        Delivered = Delivered + (delivery == DeliveryState.Delivered ? 1 : 0),
+        Undeliverable = Undeliverable + (delivery == DeliveryState.Undeliverable ? 1 : 0),
+        Reminded = Reminded + (reminded ? 1 : 0),
         Scales = rating is null || scale is null ? Scales : Scales.Add(scale, score),
         Surveyed = Surveyed + 1,
         Excellent = Excellent + (rating == Rating.Excellent ? 1 : 0),

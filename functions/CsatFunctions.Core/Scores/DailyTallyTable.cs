@@ -5,7 +5,7 @@ using CsatFunctions.Storage;
 namespace CsatFunctions.Scores;
 
 /// <summary>A day's counts as stored, by name, so a count added later reads as zero in older rows rather than shifting others.</summary>
-public sealed record StoredCounts(int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory, int NotSurveyed);
+public sealed record StoredCounts(int Surveyed, int Excellent, int Satisfactory, int Unsatisfactory, int NotSurveyed, int Delivered = 0, int Undeliverable = 0, int Reminded = 0);
 
 /// <summary>
 /// The aggregator's per-day counts, one row per day, partitioned by month. Counts are stored by
@@ -34,6 +34,9 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
             ["Satisfactory"] = tally.Satisfactory,
             ["Unsatisfactory"] = tally.Unsatisfactory,
             ["NotSurveyed"] = tally.NotSurveyed,
+            ["Delivered"] = tally.Delivered,
+            ["Undeliverable"] = tally.Undeliverable,
+            ["Reminded"] = tally.Reminded,
             ["Scales"] = JsonSerializer.Serialize(tally.Scales.ToStored(), CsatJson.Default.DictionaryStringDictionaryStringInt32),
         };
 
@@ -60,6 +63,9 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
                 row.GetInt32("Unsatisfactory") ?? 0,
                 row.GetInt32("NotSurveyed") ?? 0)
             {
+                Delivered = row.GetInt32("Delivered") ?? 0,
+                Undeliverable = row.GetInt32("Undeliverable") ?? 0,
+                Reminded = row.GetInt32("Reminded") ?? 0,
                 Scales = Scales(row.GetString("Scales")),
                 Breakdowns = Breakdowns(row, day),
             });
@@ -69,7 +75,7 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
     }
 
     private static StoredCounts Stored(DailyTally tally) =>
-        new(tally.Surveyed, tally.Excellent, tally.Satisfactory, tally.Unsatisfactory, tally.NotSurveyed);
+        new(tally.Surveyed, tally.Excellent, tally.Satisfactory, tally.Unsatisfactory, tally.NotSurveyed, tally.Delivered, tally.Undeliverable, tally.Reminded);
 
     private static ScaleCounts Scales(string? json) => json switch
     {
@@ -102,5 +108,10 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
     }
 
     private static DailyTally Tally(DateOnly day, StoredCounts counts) =>
-        new(day, counts.Surveyed, counts.Excellent, counts.Satisfactory, counts.Unsatisfactory, counts.NotSurveyed);
+        new(day, counts.Surveyed, counts.Excellent, counts.Satisfactory, counts.Unsatisfactory, counts.NotSurveyed)
+        {
+            Delivered = counts.Delivered,
+            Undeliverable = counts.Undeliverable,
+            Reminded = counts.Reminded,
+        };
 }

@@ -38,12 +38,15 @@ public static class ScoreCalculator
 
     private static ScoreWindow Sum(IEnumerable<DailyTally> tallies)
     {
-        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0;
+        int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0, delivered = 0, undeliverable = 0, reminded = 0;
         var scales = ScaleCounts.Zero;
         foreach (var tally in tallies)
         {
             surveyed += tally.Surveyed;
             notSurveyed += tally.NotSurveyed;
+            delivered += tally.Delivered;
+            undeliverable += tally.Undeliverable;
+            reminded += tally.Reminded;
             scales = scales.Plus(tally.Scales);
             excellent += tally.Excellent;
             satisfactory += tally.Satisfactory;
@@ -55,6 +58,10 @@ public static class ScoreCalculator
         {
             FivePoint = FivePointCounts.From(scales.Of(Scale.FivePoint)),
             Nps = NpsSummary.From(scales.Of(Scale.Nps)),
+            Delivered = delivered,
+            Undeliverable = undeliverable,
+            ResponseRateOfDeliveredPercent = Percent(rated, delivered),
+            Reminded = reminded,
         };
     }
 

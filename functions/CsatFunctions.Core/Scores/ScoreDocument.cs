@@ -48,6 +48,18 @@ public sealed record ScoreWindow(
     decimal? ResponseRatePercent,
     int NotSurveyed = 0)
 {
+    /// <summary>Added on 2026-11-24: surveys whose email SendGrid delivered to the mailbox (and did not bounce since).</summary>
+    public int Delivered { get; init; }
+
+    /// <summary>Added on 2026-11-24: surveys whose email bounced or was dropped.</summary>
+    public int Undeliverable { get; init; }
+
+    /// <summary>Added on 2026-11-24: 100 * rated / delivered, one decimal; null when nothing was reported delivered.</summary>
+    public decimal? ResponseRateOfDeliveredPercent { get; init; }
+
+    /// <summary>Added on 2026-11-24: surveys that got their one reminder (<c>Csat__ReminderAfterDays</c>).</summary>
+    public int Reminded { get; init; }
+
     /// <summary>Added in schema version 1: answers on the 1–5 scale by number, present only when there are some.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public FivePointCounts? FivePoint { get; init; }

@@ -27,11 +27,11 @@ public sealed class ScorePageEndpoint(CurrentScore current)
                     : $"{ScoreBadge.Ratings(month.Rated)} so far for tickets resolved in the last 30 days; we show the share once there are {document.MinimumRatedToShow}.")
             .Append("</p>");
 
-        body.Append("<table><thead><tr><th>Period</th><th>Surveyed</th><th>Rated</th><th>Excellent</th><th>Satisfactory</th><th>Unsatisfactory</th><th>Satisfied</th><th>Response rate</th></tr></thead><tbody>");
+        body.Append("<table><thead><tr><th>Period</th><th>Surveyed</th><th>Rated</th><th>Excellent</th><th>Satisfactory</th><th>Unsatisfactory</th><th>Satisfied</th><th>Response rate</th><th>Delivered</th><th>Undeliverable</th><th>Response rate of delivered</th></tr></thead><tbody>");
         foreach (var name in ScoreWindowName.All)
         {
             var window = ScoreWindowName.Pick(document.Windows, name)!;
-            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{ScoreWindowName.Label(name)}</th><td>{window.Surveyed}</td><td>{window.Rated}</td><td>{window.Excellent}</td><td>{window.Satisfactory}</td><td>{window.Unsatisfactory}</td><td>{(document.Shows(window) || window.Rated == 0 ? Show(window.SatisfactionPercent) : "not yet")}</td><td>{Show(window.ResponseRatePercent)}</td></tr>");
+            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{ScoreWindowName.Label(name)}</th><td>{window.Surveyed}</td><td>{window.Rated}</td><td>{window.Excellent}</td><td>{window.Satisfactory}</td><td>{window.Unsatisfactory}</td><td>{(document.Shows(window) || window.Rated == 0 ? Show(window.SatisfactionPercent) : "not yet")}</td><td>{Show(window.ResponseRatePercent)}</td><td>{window.Delivered}</td><td>{window.Undeliverable}</td><td>{Show(window.ResponseRateOfDeliveredPercent)}</td></tr>");
         }
 
         body.Append("</tbody></table>")
@@ -40,6 +40,8 @@ public sealed class ScorePageEndpoint(CurrentScore current)
             .Append("<p>After every support ticket is resolved, whatever the channel (email, phone, chat or portal), the customer is asked once to rate the help: excellent, satisfactory or unsatisfactory. ")
             .Append("The figure is the share of rated tickets rated excellent or satisfactory; tickets nobody rated are left out of it, and the response rate says how many were rated. ")
             .Append("A ticket counts on the day it was resolved (UTC); a customer who changes their answer is counted once, with their latest answer. ")
+            .Append("The response rate is the share of all resolved tickets that were rated, including those we could not ask (no email address, or the customer asked us not to write). ")
+            .Append("The response rate of delivered is the share of the surveys our email service confirmed reached the customer's mailbox that were rated; surveys that bounced or could not be sent are counted as undeliverable, not as customers who chose not to answer. ")
             .Append(CultureInfo.InvariantCulture, $"A share is shown once a period has at least {document.MinimumRatedToShow} ratings: from fewer, a percentage says little.</p>")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"../score\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
 

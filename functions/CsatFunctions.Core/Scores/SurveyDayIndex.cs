@@ -19,10 +19,12 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>
-    /// Files the survey under its day as it stands: asked or not, its key in each breakdown, and its
-    /// answer if it has one. A merge, so filing it again keeps an answer already there; an answer is
-    /// written only if no answer given later is there already, so two submits racing, or a repair
-    /// replaying an older answer, never leave the count behind the survey.
+    /// Files the survey under its day as it stands: asked or not, its key in each breakdown, what
+    /// SendGrid said of its email, whether it was reminded, and its answer if it has one. A merge, and
+    /// the delivery and reminder columns are only ever set, so filing a survey read before an event
+    /// or an answer landed never takes them back. An answer is written only if no answer given later
+    /// is there already, so two submits racing, or a repair replaying an older answer, never leave the
+    /// count behind the survey.
     /// </summary>
     public async Task FileAsync(Survey survey, CancellationToken cancellationToken)
     {
@@ -32,21 +34,41 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
             entity[breakdown.Column] = breakdown.KeyOf(survey) ?? "";
         }
 
+        switch (survey.Delivery)
+        {
+            case DeliveryState.Delivered:
+                entity["Delivered"] = true;
+                break;
+            case DeliveryState.Undeliverable:
+                entity["Undeliverable"] = true;
+                break;
+        }
+
+        if (survey.RemindedAt is not null)
+        {
+            entity["Reminded"] = true;
+        }
+
         if (survey is not { Rating: { } rating, RatedAt: { } ratedAt })
         {
             await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
             return;
         }
 
-        entity["Rating"] = rating.ToWire();
-        entity["Scale"] = survey.Scale.Name;
-        entity["Score"] = survey.Score ?? -1;
-        entity["RatedAt"] = ratedAt;
+        var answered = new TableEntity(entity)
+        {
+            ["Rating"] = rating.ToWire(),
+            ["Scale"] = survey.Scale.Name,
+            ["Score"] = survey.Score ?? -1,
+            ["RatedAt"] = ratedAt,
+        };
         while (true)
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, survey.Id, select: ["RatedAt"], cancellationToken: cancellationToken);
             if (found.HasValue && found.Value!.GetDateTimeOffset("RatedAt") >= ratedAt)
             {
+                // A later answer is there: keep it, but add what else this filing knows.
+                await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
 
@@ -54,11 +76,11 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
             {
                 if (found.HasValue)
                 {
-                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                    await table.UpdateEntityAsync(answered, found.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
                 }
                 else
                 {
-                    await table.AddEntityAsync(entity, cancellationToken);
+                    await table.AddEntityAsync(answered, cancellationToken);
                 }
 
                 return;
@@ -78,14 +100,16 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
         var total = DailyTally.None(day);
         var breakdowns = Breakdowns.All.ToDictionary(b => b.Name, _ => new SortedDictionary<string, DailyTally>(StringComparer.Ordinal));
-        string[] columns = ["Rating", "NotSurveyed", "Scale", "Score", .. Breakdowns.All.Select(b => b.Column)];
+        string[] columns = ["Rating", "NotSurveyed", "Scale", "Score", "Delivered", "Undeliverable", "Reminded", .. Breakdowns.All.Select(b => b.Column)];
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
         {
             Rating? rating = RatingNames.TryParse(row.GetString("Rating"), out var given) ? given : null;
             var notSurveyed = row.GetBoolean("NotSurveyed") == true;
             var scale = Scales.Stored(row.GetString("Scale"));
             int? score = row.GetInt32("Score") is { } number && number >= 0 ? number : null;
-            total = total.Add(rating, notSurveyed, scale, score);
+            var delivery = row.GetBoolean("Undeliverable") == true ? DeliveryState.Undeliverable : row.GetBoolean("Delivered") == true ? DeliveryState.Delivered : DeliveryState.Unknown;
+            var reminded = row.GetBoolean("Reminded") == true;
+            total = total.Add(rating, notSurveyed, scale, score, delivery, reminded);
             foreach (var breakdown in Breakdowns.All)
             {
                 // Rows filed before a breakdown existed lack its column: they count as having no key.
@@ -93,7 +117,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
                 if (breakdownKey.Length > 0 || breakdown.CountsWithoutKey)
                 {
                     var keyed = breakdowns[breakdown.Name];
-                    keyed[breakdownKey] = keyed.GetValueOrDefault(breakdownKey, DailyTally.None(day)).Add(rating, notSurveyed, scale, score);
+                    keyed[breakdownKey] = keyed.GetValueOrDefault(breakdownKey, DailyTally.None(day)).Add(rating, notSurveyed, scale, score, delivery, reminded);
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tickets;
 using CsatFunctions.Tickets.Helpdesks;
 using Microsoft.Extensions.Configuration;
@@ -65,6 +66,15 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
         var minimumRated = settings.Int("Csat__MinimumRatedToShow", CsatOptions.DefaultMinimumRatedToShow, 1, 1_000_000, "Csat__MinimumRatedToShow must be a whole number of ratings from 1 to 1000000.");
         var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
+        var reminderDays = settings.Int("Csat__ReminderAfterDays", 0, 0, 6, "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0 for no reminder.");
+        EventWebhookKey? eventWebhookKey = null;
+        if (settings.Text("SendGrid__EventWebhookPublicKey") is { } eventKeyText)
+        {
+            settings.Require(
+                EventWebhookKey.TryParse(eventKeyText, out eventWebhookKey),
+                "SendGrid__EventWebhookPublicKey must be the verification key SendGrid shows for the signed Event Webhook: the base64 of a P-256 public key (SubjectPublicKeyInfo, starting MFkw).");
+        }
+
         if (settings.Errors.Count > 0)
         {
             throw new SettingsException(settings.Errors);
@@ -91,6 +101,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             WebhookRequestsPerMinute = webhookLimit,
             RatingPostsPerMinute = ratingLimit,
             MinimumRatedToShow = minimumRated,
+            ReminderAfter = TimeSpan.FromDays(reminderDays),
         };
         var sendGrid = new SendGridOptions
         {
@@ -98,6 +109,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             FromEmail = fromEmail!,
             FromName = fromName,
             BaseUrl = sendGridBaseUrl ?? new Uri(SendGridOptions.DefaultBaseUrl),
+            EventWebhookKey = eventWebhookKey,
         };
         var pipelineStorage = storage with { Prefix = prefix, MessageEncoding = queues.MessageEncoding };
         return new CsatSettings(csat, sendGrid, pipelineStorage, queues) { Warnings = settings.Warnings };

@@ -1,3 +1,5 @@
+using CsatFunctions.Surveys.Delivery;
+
 namespace CsatFunctions.Surveys;
 
 /// <summary>How survey emails reach SendGrid (<c>SendGrid__*</c>).</summary>
@@ -14,4 +16,7 @@ public sealed record SendGridOptions
     public required string FromName { get; init; }
 
     public Uri BaseUrl { get; init; } = new(DefaultBaseUrl);
+
+    /// <summary>Verifies the signed Event Webhook; null until configured, and until then its route answers 401.</summary>
+    public EventWebhookKey? EventWebhookKey { get; init; }
 }

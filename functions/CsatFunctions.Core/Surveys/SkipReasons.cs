@@ -1,3 +1,5 @@
+using CsatFunctions.Consent;
+
 namespace CsatFunctions.Surveys;
 
 /// <summary>Why a survey was not sent, as stored and shown to operators.</summary>
@@ -6,6 +8,13 @@ public static class SkipReasons
     public const string Unsubscribed = "unsubscribed";
     public const string Cooldown = "cooldown";
 
+    /// <summary>The address is on the suppression list: it bounced, reported spam, or the support team put it there.</summary>
+    public const string Suppressed = "suppressed";
+
     /// <summary>The ticket came without a usable customer email; a later delivery with one is surveyed.</summary>
     public const string NoEmail = "no-email";
+
+    /// <returns>Why this customer must not be emailed, or null when they may be.</returns>
+    public static string? For(CustomerRecord customer) =>
+        customer.Unsubscribed ? Unsubscribed : customer.SuppressedBecause is not null ? Suppressed : null;
 }

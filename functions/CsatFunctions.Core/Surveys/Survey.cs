@@ -52,6 +52,33 @@ public sealed record Survey(
     /// <summary>Likewise for the chat webhook.</summary>
     public DateTimeOffset? AlertPostedFor { get; init; }
 
+    /// <summary>When SendGrid reported the survey email processed: proof it was sent, whatever the row says.</summary>
+    public DateTimeOffset? ProcessedAt { get; init; }
+
+    /// <summary>When SendGrid reported the survey email delivered to the mailbox.</summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>SendGrid's reason for a bounce or drop of the survey email; once set, the survey stays undeliverable.</summary>
+    public string? UndeliverableBecause { get; init; }
+
+    /// <summary>What the public score counts this survey as: a bounce or drop outranks a delivery, whatever order the events came in.</summary>
+    public DeliveryState Delivery =>
+        UndeliverableBecause is not null ? DeliveryState.Undeliverable : DeliveredAt is not null ? DeliveryState.Delivered : DeliveryState.Unknown;
+
+    /// <summary>Where the one reminder is; null until a reminder mailer first looks at it.</summary>
+    public EmailState? Reminder { get; init; }
+
+    public string? ReminderClaimId { get; init; }
+
+    public DateTimeOffset? ReminderClaimExpiresAt { get; init; }
+
+    public DateTimeOffset? RemindedAt { get; init; }
+
+    public string? ReminderFailure { get; init; }
+
+    /// <summary>When SendGrid reported the reminder processed.</summary>
+    public DateTimeOffset? ReminderProcessedAt { get; init; }
+
     /// <summary>A survey is counted on the UTC day its ticket was resolved.</summary>
     public DateOnly ResolvedDay => DateOnly.FromDateTime(ResolvedAt.UtcDateTime);
 }

@@ -1,16 +1,21 @@
 using System.Net;
 using System.Text;
 using CsatFunctions.Ratings;
+using CsatFunctions.Surveys.Delivery;
 using SendGrid.Helpers.Mail;
 
 namespace CsatFunctions.Surveys;
 
-/// <summary>Composes one survey's email: plain text and HTML, three one-click rating links, a link to the score.</summary>
+/// <summary>
+/// Composes one survey's email: plain text and HTML, one-click rating links, a link to the score. Its
+/// reminder is the same email with the same links, saying it is a reminder.
+/// </summary>
 public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, RatingLink links)
 {
-    public SendGridMessage Compose(Survey survey, DateTimeOffset now)
+    public SendGridMessage Compose(Survey survey, bool reminder)
     {
-        var token = links.CreateToken(survey.Id, now + options.LinkLifetime);
+        // Dated from the ticket's arrival, not the send, so the reminder carries the very same links.
+        var token = links.CreateToken(survey.Id, survey.ReceivedAt + options.LinkLifetime);
         var choices = survey.Scale.Choices
             .Select(choice => (Label: choice.Label, Url: options.Link($"/api/ratings/{token}?rating={choice.Value}")))
             .ToList();
@@ -22,10 +27,11 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             ? $"your recent support request (ticket {survey.TicketId})"
             : $"your support request \"{survey.Subject}\" (ticket {survey.TicketId})";
         var resolvedBy = survey.Agent is null ? $"{company} resolved" : $"{survey.Agent} at {company} resolved";
+        var reminding = reminder ? $"A short reminder: we asked you a few days ago and would still like to hear from you. " : "";
 
         var text = new StringBuilder()
             .Append("Hello ").Append(survey.CustomerName ?? "there").Append(",\n\n")
-            .Append(resolvedBy).Append(' ').Append(about).Append(".\n")
+            .Append(reminding).Append(resolvedBy).Append(' ').Append(about).Append(".\n")
             .Append(question).Append(" One click is enough:\n\n");
         foreach (var (label, url) in choices)
         {
@@ -39,7 +45,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">")
             .Append("<p>Hello ").Append(Encode(survey.CustomerName ?? "there")).Append(",</p>")
-            .Append("<p>").Append(Encode(resolvedBy)).Append(' ').Append(Encode(about)).Append(".</p>")
+            .Append("<p>").Append(Encode(reminding)).Append(Encode(resolvedBy)).Append(' ').Append(Encode(about)).Append(".</p>")
             .Append("<p>").Append(Encode(question)).Append(" One click is enough:</p><p>");
         foreach (var (label, url) in choices)
         {
@@ -54,10 +60,15 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(sendGrid.FromEmail, OneLine(sendGrid.FromName)),
             new EmailAddress(survey.CustomerEmail!, survey.CustomerName is null ? null : OneLine(survey.CustomerName)),
-            OneLine(SubjectLine(survey, company)),
+            OneLine((reminder ? "Reminder: " : "") + SubjectLine(survey, company)),
             text.ToString(),
             html.ToString());
-        message.AddCustomArg("survey_id", survey.Id);
+        message.AddCustomArg(DeliveryEventReader.SurveyIdArgument, survey.Id);
+        if (reminder)
+        {
+            // SendGrid's events for the reminder say so, so they never stand for the survey email's.
+            message.AddCustomArg(DeliveryEventReader.EmailArgument, DeliveryEventReader.ReminderValue);
+        }
 
         // RFC 8058 one-click unsubscribe: mail clients show it and POST List-Unsubscribe=One-Click to the link.
         message.AddHeader("List-Unsubscribe", $"<{unsubscribeUrl}>");

@@ -28,7 +28,7 @@ public sealed class SurveyIntake(
     public async Task<SurveyIntakeResult> AcceptAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var customer = ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
-        var skip = ticket.CustomerEmail is null ? SkipReasons.NoEmail : customer!.Unsubscribed ? SkipReasons.Unsubscribed : null;
+        var skip = ticket.CustomerEmail is null ? SkipReasons.NoEmail : SkipReasons.For(customer!);
         var candidate = new Survey(
             SurveyId.For(source, ticket.TicketId),
             source,

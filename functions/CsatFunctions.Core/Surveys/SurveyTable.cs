@@ -38,13 +38,13 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 
     /// <param name="claimId">Names this claim, so a mailer whose write was cut off by an outage can tell whether it landed.</param>
     /// <returns>False when the row changed since it was read: another mailer got there first.</returns>
-    public async Task<bool> TryClaimSendAsync(StoredSurvey stored, string claimId, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimSendAsync(StoredSurvey stored, OutgoingEmail email, string claimId, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(stored.Survey.Id, RowKey)
         {
-            ["Email"] = nameof(EmailState.Sending),
-            ["SendClaimId"] = claimId,
-            ["SendClaimExpiresAt"] = claimExpiresAt,
+            [email.StateColumn] = nameof(EmailState.Sending),
+            [email.ClaimIdColumn] = claimId,
+            [email.ClaimExpiresAtColumn] = claimExpiresAt,
         };
         try
         {
@@ -75,18 +75,40 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         }
     }
 
-    public Task MarkSentAsync(string surveyId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
-        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Sent), ["SentAt"] = sentAt, ["SendFailure"] = "" }, cancellationToken);
+    public Task MarkSentAsync(string surveyId, OutgoingEmail email, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { [email.StateColumn] = nameof(EmailState.Sent), [email.SentAtColumn] = sentAt, [email.FailureColumn] = "" }, cancellationToken);
 
-    public Task MarkFailedAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
-        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Failed), ["SendFailure"] = reason }, cancellationToken);
+    public Task MarkFailedAsync(string surveyId, OutgoingEmail email, string reason, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { [email.StateColumn] = nameof(EmailState.Failed), [email.FailureColumn] = reason }, cancellationToken);
 
     public Task MarkSkippedAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Skipped), ["SkipReason"] = reason }, cancellationToken);
 
     /// <summary>Gives a claimed send back after a failure that a retry may fix, so the retry need not wait out the claim.</summary>
-    public Task ReleaseClaimAsync(string surveyId, string reason, CancellationToken cancellationToken) =>
-        MergeAsync(surveyId, new() { ["Email"] = nameof(EmailState.Pending), ["SendFailure"] = reason }, cancellationToken);
+    public Task ReleaseClaimAsync(string surveyId, OutgoingEmail email, string reason, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { [email.StateColumn] = nameof(EmailState.Pending), [email.FailureColumn] = reason }, cancellationToken);
+
+    /// <summary>
+    /// Stores what SendGrid's events said. Each value is only ever set, never cleared, and a merge
+    /// leaves the others alone, so events applied twice or out of order end in the same row.
+    /// </summary>
+    public Task RecordDeliveryAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, object>();
+        void Set(string column, object? value)
+        {
+            if (value is not null)
+            {
+                values[column] = value;
+            }
+        }
+
+        Set("ProcessedAt", survey.ProcessedAt);
+        Set("DeliveredAt", survey.DeliveredAt);
+        Set("UndeliverableBecause", survey.UndeliverableBecause);
+        Set("ReminderProcessedAt", survey.ReminderProcessedAt);
+        return MergeAsync(survey.Id, values, cancellationToken);
+    }
 
     /// <summary>
     /// The latest answer stands: rating and comment are replaced together, unless the row already
@@ -171,6 +193,15 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             RatedAt = entity.GetDateTimeOffset("RatedAt"),
             AlertEmailedFor = entity.GetDateTimeOffset("AlertEmailedFor"),
             AlertPostedFor = entity.GetDateTimeOffset("AlertPostedFor"),
+            ProcessedAt = entity.GetDateTimeOffset("ProcessedAt"),
+            DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
+            UndeliverableBecause = Optional(entity, "UndeliverableBecause"),
+            Reminder = Optional(entity, "Reminder") is { } reminder ? Enum.Parse<EmailState>(reminder) : null,
+            ReminderClaimId = Optional(entity, "ReminderClaimId"),
+            ReminderClaimExpiresAt = entity.GetDateTimeOffset("ReminderClaimExpiresAt"),
+            RemindedAt = entity.GetDateTimeOffset("RemindedAt"),
+            ReminderFailure = Optional(entity, "ReminderFailure"),
+            ReminderProcessedAt = entity.GetDateTimeOffset("ReminderProcessedAt"),
         };
     }
 

@@ -49,6 +49,8 @@ public static class CsatRoutes
     public const string ScoreWidgetTemplate = "score/widget.js";
     public const string ScorePage = "ScorePage";
     public const string ScorePageTemplate = "score/page";
+    public const string SendGridEvents = "SendGridEvents";
+    public const string SendGridEventsTemplate = "sendgrid/events";
     public const string RefreshScore = "RefreshScore";
     public const string RefreshScoreTemplate = Admin + "score/refresh";
     public const string Suppressions = "Suppressions";
@@ -73,8 +75,9 @@ public static class CsatRoutes
         new(ScoreBadge, ["GET"], ScoreBadgeTemplate, Audience.Websites),
         new(ScoreWidget, ["GET"], ScoreWidgetTemplate, Audience.Websites),
         new(ScorePage, ["GET"], ScorePageTemplate, Audience.People),
+        new(SendGridEvents, ["POST"], SendGridEventsTemplate, Audience.Programs),
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
-        new(Suppressions, ["PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
+        new(Suppressions, ["GET", "PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
         new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedSurveys, ["POST"], ReplayPoisonedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedAlerts, ["POST"], ReplayPoisonedAlertsTemplate, Audience.Programs),

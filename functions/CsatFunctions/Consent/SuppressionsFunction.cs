@@ -9,8 +9,8 @@ public sealed class SuppressionsFunction(SuppressionEndpoint suppressions)
 {
     [Function(CsatRoutes.Suppressions)]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "delete", Route = CsatRoutes.SuppressionsTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", "delete", Route = CsatRoutes.SuppressionsTemplate)] HttpRequest request,
         string email,
         CancellationToken cancellationToken) =>
-        HttpMethods.IsPut(request.Method) ? suppressions.SuppressAsync(email, cancellationToken) : suppressions.LiftAsync(email, cancellationToken);
+        suppressions.HandleAsync(email, request, cancellationToken);
 }

@@ -5,6 +5,8 @@ using CsatFunctions.SelfHost;
 using CsatFunctions.Alerts;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Settings;
 using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +48,9 @@ public sealed class PipelineHost : IAsyncDisposable
     /// <summary>The survey queue and its poison queue, as the mailer reads them.</summary>
     public JsonQueue<SurveyMessage> SurveyQueue => app.Services.GetRequiredService<JsonQueue<SurveyMessage>>();
 
+    /// <summary>The reminder queue, as the reminder mailer reads it.</summary>
+    public JsonQueue<ReminderMessage> ReminderQueue => app.Services.GetRequiredService<JsonQueue<ReminderMessage>>();
+
     /// <summary>The alert queue and its poison queue, as the alerter reads them.</summary>
     public JsonQueue<RatingAlertMessage> AlertQueue => app.Services.GetRequiredService<JsonQueue<RatingAlertMessage>>();
 
@@ -58,7 +63,8 @@ public sealed class PipelineHost : IAsyncDisposable
         Action<Dictionary<string, string?>>? settings = null,
         string environment = "Production",
         ILoggerProvider? logging = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        TimeSpan? longestQueueDelay = null)
     {
         var values = TestSettings(connectionString, sendGrid);
         settings?.Invoke(values);
@@ -69,6 +75,13 @@ public sealed class PipelineHost : IAsyncDisposable
             if (clock is not null)
             {
                 builder.Services.AddSingleton(clock);
+            }
+
+            if (longestQueueDelay is { } delay)
+            {
+                // Azurite hides a message by the wall clock; a short longest delay wakes a reminder often
+                // enough for the test's clock, which jumps days, to decide when it is due.
+                builder.Services.AddSingleton(CsatSettings.Read(builder.Configuration).Csat with { LongestQueueDelay = delay });
             }
 
             if (logging is null)
@@ -101,6 +114,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Csat:ScoreSchedule"] = "0 0 0 1 1 *",
             ["SendGrid:ApiKey"] = sendGrid is null ? null : SendGridApiKey,
             ["SendGrid:BaseUrl"] = sendGrid?.BaseUrl.AbsoluteUri,
+            ["SendGrid:EventWebhookPublicKey"] = SendGridEvents.PublicKey,
 
             // Every test request comes from one address; the rate limit tests turn limits back on.
             ["Csat:WebhookRequestsPerMinute"] = "0",
@@ -141,6 +155,15 @@ public sealed class PipelineHost : IAsyncDisposable
         if (resolvedAt is not null) json["resolvedAt"] = resolvedAt.Value.ToString("O");
         return json.ToJsonString();
     }
+
+    /// <summary>A batch of SendGrid's events, signed as SendGrid signs it, now by the host's clock.</summary>
+    public Task<HttpResponseMessage> PostEventsAsync(byte[] batch) => Http.SendAsync(SendGridEvents.Signed(batch, Clock.GetUtcNow()));
+
+    /// <summary>Waits until every posted batch of SendGrid's events has been applied.</summary>
+    public Task WaitForEventsAppliedAsync() =>
+        Eventually.TrueAsync(
+            async () => (await Services.GetRequiredService<JsonQueue<DeliveryEventsMessage>>().Client.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "SendGrid's events to be applied");
 
     public Task<JsonNode> RefreshScoreAsync() => AdminAsync(HttpMethod.Post, "/api/admin/score/refresh");
 

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using CsatFunctions.Storage;
+
+namespace CsatFunctions.Surveys.Delivery;
+
+/// <summary>
+/// SendGrid's batches as received, one blob each, kept until applied. A batch is named by the hash
+/// of its bytes, so the same batch posted twice is one blob; a queue message per post asks for it to
+/// be applied, and applying it twice changes nothing.
+/// </summary>
+public sealed class DeliveryEventBatches(CsatStorage storage) : IProvisioned
+{
+    private readonly BlobContainerClient container = storage.Container("delivery-events");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) =>
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    /// <returns>The batch's name.</returns>
+    public async Task<string> StoreAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var name = $"{Convert.ToHexStringLower(SHA256.HashData(body))}.json";
+        await container.GetBlobClient(name).UploadAsync(new BinaryData(body), overwrite: true, cancellationToken);
+        return name;
+    }
+
+    /// <returns>The batch's bytes, or null when it was already applied and removed.</returns>
+    public async Task<BinaryData?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task RemoveAsync(string name, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+}

@@ -1,0 +1,94 @@
+using CsatFunctions.Consent;
+using CsatFunctions.Scores;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Surveys.Delivery;
+
+/// <summary>
+/// The queue step behind the Event Webhook: applies one stored batch of SendGrid's events to the
+/// surveys they name. Per survey, each fact (processed, delivered, undeliverable) is only ever set,
+/// never cleared, so a batch applied twice, or events in any order, end in the same state; a bounce
+/// outranks a delivery. Suppressions are recorded once per <c>sg_event_id</c>. Events of surveys we
+/// do not know are ignored.
+/// </summary>
+public sealed class DeliveryEventProcessor(
+    DeliveryEventBatches batches,
+    SurveyTable surveys,
+    CustomerRegistry customers,
+    CountedSurveys counted,
+    ILogger<DeliveryEventProcessor> logger)
+{
+    /// <summary>Surveys worked on at once: a batch of thousands is mostly waiting on storage.</summary>
+    private const int Parallelism = 32;
+
+    public async Task HandleAsync(DeliveryEventsMessage message, CancellationToken cancellationToken)
+    {
+        if (await batches.ReadAsync(message.Batch, cancellationToken) is not { } body)
+        {
+            return;
+        }
+
+        var bySurvey = DeliveryEventReader.Read(body.ToMemory()).GroupBy(e => e.SurveyId).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(bySurvey, parallel, async (events, token) => await ApplyAsync(events.Key, [.. events], token));
+
+        // Removed only once every event is applied: a failure part-way leaves the batch for the retry.
+        await batches.RemoveAsync(message.Batch, cancellationToken);
+        logger.LogInformation("Applied SendGrid's events for {Surveys} survey(s).", bySurvey.Count);
+    }
+
+    private async Task ApplyAsync(string surveyId, IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
+    {
+        if (await surveys.GetAsync(surveyId, cancellationToken) is not { } stored)
+        {
+            return;
+        }
+
+        var survey = stored.Survey;
+        var updated = events.OrderBy(e => e.At).Aggregate(survey, Apply);
+        if (updated != survey)
+        {
+            // Filed first: a failure before the row is written leaves the row without the facts, so the
+            // retry applies them again and files them again; never a row ahead of the count.
+            if (updated.Delivery != survey.Delivery)
+            {
+                await counted.FileAsync(updated, cancellationToken);
+            }
+
+            await surveys.RecordDeliveryAsync(updated, cancellationToken);
+        }
+
+        if (survey.CustomerEmail is not { } email)
+        {
+            return;
+        }
+
+        foreach (var suppressing in events.Where(e => e.SuppressionReason is not null))
+        {
+            if (suppressing.EventId is { } eventId)
+            {
+                await customers.SuppressForEventAsync(email, suppressing.SuppressionReason!, suppressing.At, eventId, cancellationToken);
+            }
+            else
+            {
+                await customers.SuppressAsync(email, suppressing.SuppressionReason!, suppressing.At, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The survey with what one event says set, where it was not set already.</summary>
+    private static Survey Apply(Survey survey, DeliveryEvent delivery) => delivery switch
+    {
+        { Reminder: true, Name: "processed" } => survey with { ReminderProcessedAt = survey.ReminderProcessedAt ?? delivery.At },
+
+        // The reminder's other events say nothing about whether the survey email arrived.
+        { Reminder: true } => survey,
+        { Name: "processed" } => survey with { ProcessedAt = survey.ProcessedAt ?? delivery.At },
+        { Name: "delivered" } => survey with { DeliveredAt = survey.DeliveredAt ?? delivery.At },
+        { IsUndeliverable: true } => survey with { UndeliverableBecause = survey.UndeliverableBecause ?? UndeliverableReason(delivery) },
+        _ => survey,
+    };
+
+    private static string UndeliverableReason(DeliveryEvent delivery) =>
+        string.Join(": ", new[] { delivery.Name, delivery.Type, delivery.Reason }.Where(part => !string.IsNullOrEmpty(part)).Distinct());
+}
