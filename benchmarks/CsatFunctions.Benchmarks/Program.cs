@@ -1,13 +1,18 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|aggregator|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|events|aggregator|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
 if (which is "intake" or "all")
 {
     await IntakeLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
+}
+
+if (which is "events" or "all")
+{
+    await DeliveryEventsLoadRun.RunAsync(azurite.ConnectionString, surveys: 10_000);
 }
 
 if (which is "aggregator" or "all")

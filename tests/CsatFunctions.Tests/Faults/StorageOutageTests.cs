@@ -29,6 +29,11 @@ public sealed class StorageOutageTests
             Assert.Equal("application/problem+json", down.Content.Headers.ContentType!.MediaType);
             Assert.Equal(TimeSpan.FromSeconds(10), down.Headers.RetryAfter!.Delta);
 
+            // SendGrid's events are not acknowledged either: SendGrid retries them for a day.
+            using var events = await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyMail.SurveyIdOf(sendGrid.Received[0]), "ann@example.org", DateTimeOffset.UtcNow)));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, events.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(10), events.Headers.RetryAfter!.Delta);
+
             // Storage comes back on the same address with its data; nothing is restarted on our side.
             storage = await AzuriteProcess.StartAsync(data.FullName, ports);
             using var retried = await host.SendTicketAsync(PipelineHost.Ticket("T-DURING"));

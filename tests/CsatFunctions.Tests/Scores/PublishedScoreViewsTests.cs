@@ -91,7 +91,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("<p class=\"headline\"><strong>75.0%</strong></p>", html);
         Assert.Contains("of the 4 rated tickets resolved in the last 30 days were rated excellent or satisfactory.", html);
-        Assert.Contains("<tr><th scope=\"row\">last 12 months</th><td>7</td><td>6</td><td>3</td><td>1</td><td>2</td><td>66.7%</td><td>85.7%</td></tr>", html);
+        Assert.Contains("<tr><th scope=\"row\">last 12 months</th><td>7</td><td>6</td><td>3</td><td>1</td><td>2</td><td>66.7%</td><td>85.7%</td><td>0</td><td>0</td><td>–</td></tr>", html);
         Assert.Contains("tickets nobody rated are left out of it", html);
         var graph = XDocument.Parse(html[html.IndexOf("<svg", StringComparison.Ordinal)..(html.IndexOf("</svg>", StringComparison.Ordinal) + 6)]);
         var bars = graph.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "bar").ToList();
@@ -121,7 +121,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
 
         Assert.Equal(["onboarding", "support"], touchpoints.Select(t => t.Key));
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
-            System.Text.Json.Nodes.JsonNode.Parse("""{"surveyed":2,"rated":2,"excellent":1,"satisfactory":0,"unsatisfactory":1,"satisfactionPercent":50.0,"responseRatePercent":100.0,"notSurveyed":0}"""),
+            System.Text.Json.Nodes.JsonNode.Parse("""{"surveyed":2,"rated":2,"excellent":1,"satisfactory":0,"unsatisfactory":1,"satisfactionPercent":50.0,"responseRatePercent":100.0,"notSurveyed":0,"delivered":0,"undeliverable":0,"responseRateOfDeliveredPercent":null,"reminded":0}"""),
             touchpoints["onboarding"]!["last30Days"]));
         Assert.Equal(1, touchpoints["support"]!["allTime"]!["satisfactory"]!.GetValue<int>());
     }

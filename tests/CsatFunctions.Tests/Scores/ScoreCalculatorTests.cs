@@ -36,6 +36,20 @@ public sealed class ScoreCalculatorTests
     }
 
     [Fact]
+    public void The_response_rate_of_delivered_divides_by_delivered_surveys_only_and_is_null_without_delivery_events()
+    {
+        var reported = new DailyTally(Today, 10, 3, 1, 0) { Delivered = 8, Undeliverable = 2, Reminded = 3 };
+        var unreported = new DailyTally(Today.AddDays(-10), 5, 1, 0, 0);
+
+        var document = ScoreCalculator.Calculate("Example Hosting", [reported, unreported], Now);
+
+        var week = document.Windows.Last7Days;
+        Assert.Equal((8, 2, 50.0m, 40.0m, 3), (week.Delivered, week.Undeliverable, week.ResponseRateOfDeliveredPercent, week.ResponseRatePercent, week.Reminded));
+        Assert.Equal((8, 62.5m), (document.Windows.AllTime.Delivered, document.Windows.AllTime.ResponseRateOfDeliveredPercent));
+        Assert.Null(ScoreCalculator.Calculate("Example Hosting", [unreported], Now).Windows.AllTime.ResponseRateOfDeliveredPercent);
+    }
+
+    [Fact]
     public void Windows_are_whole_utc_days_counting_today()
     {
         DailyTally[] tallies =
@@ -113,7 +127,7 @@ public sealed class ScoreCalculatorTests
         var score = PublishedScore.From(ScoreCalculator.Calculate("Example Hosting", [new DailyTally(Today, 10, 4, 3, 1)], Now.AddMilliseconds(700)) with { MinimumRatedToShow = 10 });
 
         Assert.StartsWith(
-            """{"schemaVersion":1,"company":"Example Hosting","generatedAt":"2026-11-22T10:05:00Z","method":"Share of rated tickets rated excellent or satisfactory; unrated tickets are excluded.","windows":{"last7Days":{"surveyed":10,"rated":8,"excellent":4,"satisfactory":3,"unsatisfactory":1,"satisfactionPercent":87.5,"responseRatePercent":80.0,"notSurveyed":0},""",
+            """{"schemaVersion":1,"company":"Example Hosting","generatedAt":"2026-11-22T10:05:00Z","method":"Share of rated tickets rated excellent or satisfactory; unrated tickets are excluded.","windows":{"last7Days":{"surveyed":10,"rated":8,"excellent":4,"satisfactory":3,"unsatisfactory":1,"satisfactionPercent":87.5,"responseRatePercent":80.0,"notSurveyed":0,"delivered":0,"undeliverable":0,"responseRateOfDeliveredPercent":null,"reminded":0},""",
             score.Json);
         Assert.EndsWith("""},"monthly":[{"month":"2026-11","surveyed":10,"rated":8,"satisfactionPercent":87.5}],"touchpoints":{},"minimumRatedToShow":10}""", score.Json);
         Assert.Matches("^\"[A-Za-z0-9_-]{24}\"$", score.ETag);

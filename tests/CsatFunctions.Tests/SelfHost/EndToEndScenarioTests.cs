@@ -65,7 +65,7 @@ public sealed class EndToEndScenarioTests(AzuriteFixture azurite) : PipelineTest
         await Rate(byAddress["caller@example.org"], "unsatisfactory");
 
         var rated = await Host.RefreshScoreAsync();
-        var expected = JsonNode.Parse("""{"surveyed":10,"rated":8,"excellent":4,"satisfactory":3,"unsatisfactory":1,"satisfactionPercent":87.5,"responseRatePercent":80.0,"notSurveyed":0}""");
+        var expected = JsonNode.Parse("""{"surveyed":10,"rated":8,"excellent":4,"satisfactory":3,"unsatisfactory":1,"satisfactionPercent":87.5,"responseRatePercent":80.0,"notSurveyed":0,"delivered":0,"undeliverable":0,"responseRateOfDeliveredPercent":null,"reminded":0}""");
         foreach (var window in new[] { "last7Days", "last30Days", "last90Days", "last365Days", "allTime" })
         {
             Assert.True(JsonNode.DeepEquals(expected, rated["windows"]![window]), $"{window}: {rated["windows"]![window]}");
@@ -80,7 +80,7 @@ public sealed class EndToEndScenarioTests(AzuriteFixture azurite) : PipelineTest
         var changed = await Host.RefreshScoreAsync();
         Assert.True(
             JsonNode.DeepEquals(
-                JsonNode.Parse("""{"surveyed":10,"rated":8,"excellent":5,"satisfactory":3,"unsatisfactory":0,"satisfactionPercent":100.0,"responseRatePercent":80.0,"notSurveyed":0}"""),
+                JsonNode.Parse("""{"surveyed":10,"rated":8,"excellent":5,"satisfactory":3,"unsatisfactory":0,"satisfactionPercent":100.0,"responseRatePercent":80.0,"notSurveyed":0,"delivered":0,"undeliverable":0,"responseRateOfDeliveredPercent":null,"reminded":0}"""),
                 changed["windows"]!["last30Days"]),
             changed["windows"]!["last30Days"]!.ToJsonString());
         Assert.Contains("\"satisfactionPercent\":100.0", changed.ToJsonString());

@@ -26,6 +26,17 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void The_reminder_is_off_and_events_refused_until_configured_and_sendgrids_key_is_read_as_shown()
+    {
+        var unset = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey)));
+        var set = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:ReminderAfterDays", "3"), ("SendGrid:EventWebhookPublicKey", Infrastructure.SendGridEvents.PublicKey)));
+
+        Assert.Equal((TimeSpan.Zero, null), (unset.Csat.ReminderAfter, unset.SendGrid.EventWebhookKey));
+        Assert.Equal(TimeSpan.FromDays(3), set.Csat.ReminderAfter);
+        Assert.NotNull(set.SendGrid.EventWebhookKey);
+    }
+
+    [Fact]
     public void The_sender_name_defaults_to_the_company_name()
     {
         var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:CompanyName", "Acme Hosting")));
@@ -52,6 +63,9 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:SendWindow", "00:00:10", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:MinimumRatedToShow", "0", "Csat__MinimumRatedToShow must be a whole number of ratings from 1")]
+    [InlineData("Csat:ReminderAfterDays", "7", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
+    [InlineData("Csat:ReminderAfterDays", "-1", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
+    [InlineData("SendGrid:EventWebhookPublicKey", "not-a-key", "SendGrid__EventWebhookPublicKey must be the verification key SendGrid shows")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 
@@ -25,6 +26,12 @@ public static class DeliveryEventReader
     /// <returns>How many elements the array has, or null when the body is not a JSON array.</returns>
     public static int? CountEvents(ReadOnlySpan<byte> body)
     {
+        // The reader checks structure but not the UTF-8 inside strings; JSON is UTF-8 or it is not JSON.
+        if (!Utf8.IsValid(body))
+        {
+            return null;
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
