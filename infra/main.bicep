@@ -55,6 +55,15 @@ param alertEmail string = ''
 @secure()
 param alertWebhookUrl string = ''
 
+@description('Optional: the verification key of SendGrid\'s signed Event Webhook, as SendGrid shows it (SendGrid__EventWebhookPublicKey). Stored in Key Vault with the other SendGrid settings. Empty: the events route answers 401.')
+@secure()
+param sendGridEventWebhookPublicKey string = ''
+
+@description('Days after the survey email to send one reminder to a customer who has not answered (Csat__ReminderAfterDays), 1 to 6; 0 sends none.')
+@minValue(0)
+@maxValue(6)
+param reminderAfterDays int = 0
+
 @description('Days within which a customer is not surveyed again (Csat__SurveyCooldownDays); 0 surveys every ticket.')
 @minValue(0)
 @maxValue(365)
@@ -116,6 +125,7 @@ module vault 'app/vault.bicep' = {
     linkSigningKey: linkSigningKey
     adminKey: adminKey
     alertWebhookUrl: alertWebhookUrl
+    sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
     helpdeskSecrets: toObject(configuredHelpdesks, helpdesk => helpdesk.key, helpdesk => helpdesk.value)
   }
 }
@@ -149,6 +159,7 @@ module functionApp 'app/function-app.bicep' = {
     linkSigningKeyUri: vault.outputs.linkSigningKeyUri
     adminKeyUri: vault.outputs.adminKeyUri
     hasAlertWebhookUrl: !empty(alertWebhookUrl)
+    hasEventWebhookPublicKey: !empty(sendGridEventWebhookPublicKey)
     helpdeskSettings: toObject(configuredHelpdesks, helpdesk => helpdeskSettingNames[helpdesk.key], helpdesk => '${helpdesk.key}-webhook-secret')
     companyName: companyName
     publicBaseUrl: publicBaseUrl
@@ -157,6 +168,7 @@ module functionApp 'app/function-app.bicep' = {
     sendGridBaseUrl: sendGridBaseUrl
     alertEmail: alertEmail
     surveyCooldownDays: surveyCooldownDays
+    reminderAfterDays: reminderAfterDays
     maximumInstanceCount: maximumInstanceCount
   }
   // The app reads storage, Key Vault and Application Insights as its identity from its first start.
@@ -167,6 +179,9 @@ module functionApp 'app/function-app.bicep' = {
 
 @description('Give this URL to the helpdesk as its webhook.')
 output webhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/tickets/resolved'
+
+@description('Paste this URL in SendGrid: Settings > Mail Settings > Event Webhook, with signature verification on.')
+output sendGridEventWebhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/sendgrid/events'
 
 @description('Embed or fetch this URL on the company website.')
 output scoreUrl string = 'https://${functionApp.outputs.defaultHostName}/api/score'

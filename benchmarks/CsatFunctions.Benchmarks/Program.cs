@@ -12,7 +12,7 @@ if (which is "intake" or "all")
 
 if (which is "events" or "all")
 {
-    await DeliveryEventsLoadRun.RunAsync(azurite.ConnectionString, surveys: 10_000);
+    await DeliveryEventsLoadRun.RunAsync(azurite.ConnectionString, surveys: 5_000);
 }
 
 if (which is "aggregator" or "all")

@@ -43,6 +43,8 @@ public static class Routes
         Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
         Map(CsatRoutes.ReplayPoisonedSurveys, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(ct));
         Map(CsatRoutes.ReplayPoisonedAlerts, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(ct));
+        Map(CsatRoutes.ReplayPoisonedReminders, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayRemindersAsync(ct));
+        Map(CsatRoutes.ReplayPoisonedDeliveryEvents, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayDeliveryEventsAsync(ct));
         Map(CsatRoutes.NotSurveyedTickets, (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
     }
 

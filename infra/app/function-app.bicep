@@ -48,6 +48,9 @@ param adminKeyUri string
 @description('Whether the vault holds alert-webhook-url.')
 param hasAlertWebhookUrl bool
 
+@description('Whether the vault holds sendgrid-event-webhook-key.')
+param hasEventWebhookPublicKey bool
+
 @description('App setting name to the vault secret name, for each configured helpdesk.')
 param helpdeskSettings object
 
@@ -71,6 +74,9 @@ param alertEmail string
 
 @description('Csat__SurveyCooldownDays.')
 param surveyCooldownDays int
+
+@description('Csat__ReminderAfterDays.')
+param reminderAfterDays int
 
 @description('Most instances Flex Consumption may scale out to.')
 param maximumInstanceCount int
@@ -151,8 +157,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       SendGrid__FromName: companyName
       SendGrid__BaseUrl: sendGridBaseUrl
       Csat__SurveyCooldownDays: string(surveyCooldownDays)
+      Csat__ReminderAfterDays: string(reminderAfterDays)
     },
     empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
+    hasEventWebhookPublicKey ? { SendGrid__EventWebhookPublicKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-event-webhook-key)' } : {},
     hasAlertWebhookUrl ? { Csat__AlertWebhookUrl: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=alert-webhook-url)' } : {},
     toObject(items(helpdeskSettings), setting => setting.key, setting => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'))
   }

@@ -31,6 +31,10 @@ param adminKey string
 @secure()
 param alertWebhookUrl string
 
+@description('Optional verification key of SendGrid\'s signed Event Webhook; empty: no secret.')
+@secure()
+param sendGridEventWebhookPublicKey string
+
 @description('Helpdesk (zendesk, helpscout, jira, freshdesk) to its webhook secret, only those configured; each becomes <helpdesk>-webhook-secret.')
 @secure()
 param helpdeskSecrets object
@@ -66,6 +70,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   resource adminKeySecret 'secrets' = {
     name: 'admin-key'
     properties: { value: adminKey }
+  }
+
+  resource eventWebhookKeySecret 'secrets' = if (!empty(sendGridEventWebhookPublicKey)) {
+    name: 'sendgrid-event-webhook-key'
+    properties: { value: sendGridEventWebhookPublicKey }
   }
 
   resource alertWebhookSecret 'secrets' = if (!empty(alertWebhookUrl)) {

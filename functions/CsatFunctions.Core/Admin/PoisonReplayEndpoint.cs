@@ -2,6 +2,7 @@ using System.Text.Json;
 using CsatFunctions.Alerts;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -11,13 +12,18 @@ namespace CsatFunctions.Admin;
 public sealed record PoisonReplayAnswer(int Replayed, int Unreadable);
 
 /// <summary>
-/// <c>POST /api/admin/surveys/poison/replay</c> and <c>POST /api/admin/alerts/poison/replay</c>: after
+/// <c>POST /api/admin/{surveys,alerts,reminders,delivery-events}/poison/replay</c>: after
 /// the cause is fixed (SendGrid or the chat back, a bug deployed away), moves every message from a
-/// poison queue back to its queue, survey messages with their attempts reset. Sending stays
-/// exactly-once: a replayed survey that was sent meanwhile sends nothing, and an alert is told once
-/// per channel and answer. Messages that cannot be read stay in the poison queue for a person to look at.
+/// poison queue back to its queue, survey and reminder messages with their attempts reset. Sending
+/// stays exactly-once: a replayed survey or reminder that was sent meanwhile sends nothing, an alert
+/// is told once per channel and answer, and a batch of SendGrid's events applied twice changes nothing. Messages that cannot be read stay in the poison queue for a person to look at.
 /// </summary>
-public sealed class PoisonReplayEndpoint(JsonQueue<SurveyMessage> surveyQueue, JsonQueue<RatingAlertMessage> alertQueue, ILogger<PoisonReplayEndpoint> logger)
+public sealed class PoisonReplayEndpoint(
+    JsonQueue<SurveyMessage> surveyQueue,
+    JsonQueue<RatingAlertMessage> alertQueue,
+    JsonQueue<ReminderMessage> reminderQueue,
+    JsonQueue<DeliveryEventsMessage> eventQueue,
+    ILogger<PoisonReplayEndpoint> logger)
 {
     /// <summary>Long enough to finish one pass, so a message left behind is not seen twice in it.</summary>
     private static readonly TimeSpan Hold = TimeSpan.FromMinutes(2);
@@ -27,6 +33,12 @@ public sealed class PoisonReplayEndpoint(JsonQueue<SurveyMessage> surveyQueue, J
 
     public Task<IResult> ReplayAlertsAsync(CancellationToken cancellationToken) =>
         ReplayAsync(alertQueue, message => message, cancellationToken);
+
+    public Task<IResult> ReplayRemindersAsync(CancellationToken cancellationToken) =>
+        ReplayAsync(reminderQueue, message => message with { Attempt = 0 }, cancellationToken);
+
+    public Task<IResult> ReplayDeliveryEventsAsync(CancellationToken cancellationToken) =>
+        ReplayAsync(eventQueue, message => message, cancellationToken);
 
     private async Task<IResult> ReplayAsync<T>(JsonQueue<T> queue, Func<T, T> fresh, CancellationToken cancellationToken) where T : IQueueMessage<T>
     {

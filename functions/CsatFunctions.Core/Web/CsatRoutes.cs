@@ -61,6 +61,10 @@ public static class CsatRoutes
     public const string ReplayPoisonedSurveysTemplate = Admin + "surveys/poison/replay";
     public const string ReplayPoisonedAlerts = "ReplayPoisonedAlerts";
     public const string ReplayPoisonedAlertsTemplate = Admin + "alerts/poison/replay";
+    public const string ReplayPoisonedReminders = "ReplayPoisonedReminders";
+    public const string ReplayPoisonedRemindersTemplate = Admin + "reminders/poison/replay";
+    public const string ReplayPoisonedDeliveryEvents = "ReplayPoisonedDeliveryEvents";
+    public const string ReplayPoisonedDeliveryEventsTemplate = Admin + "delivery-events/poison/replay";
     public const string NotSurveyedTickets = "NotSurveyedTickets";
     public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
 
@@ -81,6 +85,8 @@ public static class CsatRoutes
         new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedSurveys, ["POST"], ReplayPoisonedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedAlerts, ["POST"], ReplayPoisonedAlertsTemplate, Audience.Programs),
+        new(ReplayPoisonedReminders, ["POST"], ReplayPoisonedRemindersTemplate, Audience.Programs),
+        new(ReplayPoisonedDeliveryEvents, ["POST"], ReplayPoisonedDeliveryEventsTemplate, Audience.Programs),
         new(NotSurveyedTickets, ["GET"], NotSurveyedTicketsTemplate, Audience.Programs),
     ];
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CsatFunctions.Consent;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -132,5 +133,24 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         Assert.StartsWith("bounce: blocked: 550 5.1.1", (await table.GetAsync(ids["hal@example.org"], CancellationToken.None))!.Survey.UndeliverableBecause);
         Assert.Equal("dropped: Invalid SMTPAPI header", (await table.GetAsync(ids["ida@example.org"], CancellationToken.None))!.Survey.UndeliverableBecause);
         Assert.Equal(2, (await Host.RefreshScoreAsync())["windows"]!["allTime"]!["undeliverable"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_batch_that_kept_failing_is_counted_for_the_team_and_applied_when_replayed()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "jo@example.org"))).StatusCode);
+        var id = SurveyMail.SurveyIdOf((await SendGrid.WaitForAsync(1))[0]);
+
+        // As the queue leaves a batch whose handler failed five times: stored, its message in the poison queue.
+        var name = await Host.Services.GetRequiredService<DeliveryEventBatches>().StoreAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", id, "jo@example.org", DateTimeOffset.UtcNow)), CancellationToken.None);
+        var queue = Host.Services.GetRequiredService<JsonQueue<DeliveryEventsMessage>>();
+        await queue.Poison.SendMessageAsync(JsonQueue<DeliveryEventsMessage>.Write(new DeliveryEventsMessage(name)));
+        Assert.Equal(1, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedDeliveryEvents"]!.GetValue<int>());
+
+        Assert.Equal(1, (await Host.AdminAsync(HttpMethod.Post, "/api/admin/delivery-events/poison/replay"))["replayed"]!.GetValue<int>());
+        await Host.WaitForEventsAppliedAsync();
+
+        Assert.Equal(1, (await Host.RefreshScoreAsync())["windows"]!["allTime"]!["delivered"]!.GetValue<int>());
+        Assert.Equal(0, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedDeliveryEvents"]!.GetValue<int>());
     }
 }
