@@ -43,6 +43,23 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
     }
 
     [Fact]
+    public async Task SendGrids_largest_batch_of_ten_thousand_events_is_taken_in_whole()
+    {
+        // Events of other mail sent through the same account: verified, taken in, and ignored.
+        var events = Enumerable.Range(0, 10_000).Select(i => SendGridEvents.Event("delivered", "not-ours", $"n{i}@example.org", DateTimeOffset.UtcNow)).ToArray();
+        foreach (var item in events)
+        {
+            item.Remove("survey_id");
+        }
+
+        using var answer = await Host.PostEventsAsync(SendGridEvents.Batch(events));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(10_000, JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["received"]!.GetValue<int>());
+        await Host.WaitForEventsAppliedAsync();
+    }
+
+    [Fact]
     public async Task Without_the_verification_key_every_batch_is_refused()
     {
         await using var host = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, s => s["SendGrid:EventWebhookPublicKey"] = null);
