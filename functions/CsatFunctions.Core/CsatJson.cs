@@ -7,6 +7,8 @@ using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Consent;
+using CsatFunctions.Desk;
+using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions;
@@ -19,6 +21,11 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(DeliveryEventsMessage))]
 [JsonSerializable(typeof(DeliveryEventsAnswer))]
 [JsonSerializable(typeof(SuppressionAnswer))]
+[JsonSerializable(typeof(SessionAnswer))]
+[JsonSerializable(typeof(DeskReport))]
+[JsonSerializable(typeof(RatingsAnswer))]
+[JsonSerializable(typeof(FollowUpsAnswer))]
+[JsonSerializable(typeof(FollowUpItem))]
 [JsonSerializable(typeof(IntakeAnswer))]
 [JsonSerializable(typeof(NotSurveyedAnswer))]
 [JsonSerializable(typeof(RatingAnswer))]

@@ -48,6 +48,18 @@ public sealed record CsatOptions
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 
+    /// <summary>Signs a person in at the desk read-only: reports, answers and follow-ups, no changes. Null: nobody signs in that way.</summary>
+    public string? ViewerKey { get; init; }
+
+    /// <summary>Where a ticket is in its helpdesk, by source (<c>zendesk</c>), with <c>{ticketId}</c>; the empty source is the fallback for every other.</summary>
+    public IReadOnlyDictionary<string, string> TicketUrlTemplates { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The ticket's page in its helpdesk, or null when no template covers its source.</summary>
+    public Uri? TicketUrl(string source, string ticketId) =>
+        (TicketUrlTemplates.GetValueOrDefault(source) ?? TicketUrlTemplates.GetValueOrDefault("")) is { } template
+            ? new Uri(template.Replace("{ticketId}", Uri.EscapeDataString(ticketId), StringComparison.Ordinal))
+            : null;
+
     public string ScoreSchedule { get; init; } = DefaultScoreSchedule;
 
     /// <summary>

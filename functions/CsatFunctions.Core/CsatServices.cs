@@ -1,6 +1,8 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Alerts;
 using CsatFunctions.Consent;
+using CsatFunctions.Desk;
+using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Settings;
@@ -46,6 +48,7 @@ public static class CsatServices
         services.AddStored<ScoreChangeLog>();
         services.AddStored<DailyTallyTable>();
         services.AddStored<PublishedScoreTable>();
+        services.AddStored<FollowUpTable>();
 
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<GenericWebhook>();
@@ -80,6 +83,17 @@ public static class CsatServices
         services.AddSingleton<FailedSurveysEndpoint>();
         services.AddSingleton<PoisonReplayEndpoint>();
         services.AddSingleton<NotSurveyedTicketsEndpoint>();
+        services.AddSingleton<DeskSessions>();
+        services.AddSingleton<DeskSignInPage>();
+        services.AddSingleton<DeskAccess>();
+        services.AddSingleton<SessionEndpoint>();
+        services.AddSingleton<DeskReports>();
+        services.AddSingleton<ReportsEndpoint>();
+        services.AddSingleton<AnswerFeed>();
+        services.AddSingleton<RatingsEndpoint>();
+        services.AddSingleton<RatingsCsvEndpoint>();
+        services.AddSingleton<FollowUpsEndpoint>();
+        services.AddSingleton<DeskPage>();
 
         // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
         services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();

@@ -1,5 +1,7 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Consent;
+using CsatFunctions.Desk;
+using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys.Delivery;
@@ -10,8 +12,8 @@ namespace CsatFunctions.SelfHost;
 
 /// <summary>
 /// The contract's routes (<see cref="CsatRoutes"/>), each handed straight to the Core handler the
-/// Functions app also calls. The storage-outage answer is attached once to every route and the admin
-/// key check once to the admin routes, as route-group filters.
+/// Functions app also calls. The storage-outage answer is attached once to every route and the desk's
+/// access check (admin key or signed-in session) once to the admin routes, as route-group filters.
 /// </summary>
 public static class Routes
 {
@@ -46,6 +48,14 @@ public static class Routes
         Map(CsatRoutes.ReplayPoisonedReminders, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayRemindersAsync(ct));
         Map(CsatRoutes.ReplayPoisonedDeliveryEvents, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayDeliveryEventsAsync(ct));
         Map(CsatRoutes.NotSurveyedTickets, (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
+
+        Map(CsatRoutes.AdminSession, (HttpContext context, SessionEndpoint session, CancellationToken ct) => session.HandleAsync(context, ct));
+        Map(CsatRoutes.Desk, (HttpRequest request, DeskPage desk, CancellationToken ct) => desk.GetAsync(request, ct));
+        Map(CsatRoutes.Reports, (HttpRequest request, ReportsEndpoint reports, CancellationToken ct) => reports.GetAsync(request, ct));
+        Map(CsatRoutes.Ratings, (HttpRequest request, RatingsEndpoint ratings, CancellationToken ct) => ratings.GetAsync(request, ct));
+        Map(CsatRoutes.RatingsCsv, (HttpRequest request, RatingsCsvEndpoint csv, CancellationToken ct) => csv.GetAsync(request, ct));
+        Map(CsatRoutes.FollowUps, (HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.ListAsync(request, ct));
+        Map(CsatRoutes.UpdateFollowUp, (string surveyId, HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.UpdateAsync(surveyId, request, ct));
     }
 
     private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -68,7 +78,8 @@ public static class Routes
 
     private static async ValueTask<object?> AdminOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var adminKey = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
-        return adminKey.Allows(context.HttpContext.Request) ? await next(context) : adminKey.Refusal();
+        var route = context.HttpContext.GetEndpoint()!.Metadata.GetRequiredMetadata<CsatRoute>();
+        var access = context.HttpContext.RequestServices.GetRequiredService<DeskAccess>();
+        return await access.RefuseAsync(context.HttpContext, route) ?? await next(context);
     }
 }

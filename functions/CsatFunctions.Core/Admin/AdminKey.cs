@@ -8,19 +8,17 @@ namespace CsatFunctions.Admin;
 /// <summary>The admin routes' bearer check, and the 401 they answer without it.</summary>
 public sealed class AdminKey(CsatOptions options)
 {
-    /// <summary>Compares hashes so the comparison takes the same time whatever the length or content given.</summary>
     public bool Allows(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        if (options.AdminKey is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())),
-            SHA256.HashData(Encoding.UTF8.GetBytes(options.AdminKey)));
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && Matches(header["Bearer ".Length..].Trim(), options.AdminKey);
     }
+
+    /// <summary>Compares hashes so the comparison takes the same time whatever the length or content given.</summary>
+    public static bool Matches(string given, string? expected) =>
+        expected is not null && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(given)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     public IResult Refusal() => new HeaderResult(
         Problems.Unauthorized(options.AdminKey is null

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using CsatFunctions.Alerts;
+using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -19,6 +20,7 @@ public sealed class RatingCounter(
     CsatStorage storage,
     SurveyTable surveys,
     CountedSurveys counted,
+    FollowUpTable followUps,
     RatingAlerts alerts,
     TimeProvider time,
     ILogger<RatingCounter> logger) : IProvisioned
@@ -38,8 +40,12 @@ public sealed class RatingCounter(
         return response.Headers.ETag ?? ETag.All;
     }
 
-    /// <summary>Brings the survey's stored answer into its day's counts.</summary>
-    public Task CountAsync(Survey survey, CancellationToken cancellationToken) => counted.FileAsync(survey, cancellationToken);
+    /// <summary>Brings the survey's stored answer into its day's counts and the team's follow-ups.</summary>
+    public async Task CountAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        await counted.FileAsync(survey, cancellationToken);
+        await followUps.OnAnswerAsync(survey, cancellationToken);
+    }
 
     /// <summary>Removes the note, unless a later answer noted the survey again meanwhile.</summary>
     public async Task DoneAsync(string surveyId, ETag note, CancellationToken cancellationToken)

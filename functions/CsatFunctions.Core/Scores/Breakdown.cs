@@ -17,6 +17,9 @@ public sealed record Breakdown(string Name, string Column, Func<Survey, string?>
 public static class Breakdowns
 {
     public const string Touchpoint = "touchpoint";
+    public const string Agent = "agent";
+    public const string Channel = "channel";
+    public const string Source = "source";
 
     public static IReadOnlyList<Breakdown> All { get; } =
     [
@@ -24,7 +27,8 @@ public static class Breakdowns
         new(Touchpoint, "Touchpoint", survey => survey.Touchpoint, CountsWithoutKey: false, Published: true),
 
         // The agent credited when the survey went out, so reassigning a ticket later moves nothing.
-        new("agent", "Agent", survey => survey.Agent, CountsWithoutKey: true, Published: false),
-        new("channel", "Channel", survey => survey.Channel, CountsWithoutKey: true, Published: false),
+        new(Agent, "Agent", survey => survey.Agent, CountsWithoutKey: true, Published: false),
+        new(Channel, "Channel", survey => survey.Channel, CountsWithoutKey: true, Published: false),
+        new(Source, "Source", survey => survey.Source, CountsWithoutKey: true, Published: false),
     ];
 }

@@ -13,7 +13,10 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
         await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
     }
 
-    /// <summary>The surveys resolved on the days from <paramref name="from"/> to <paramref name="to"/> that were counted but not asked.</summary>
+    /// <summary>The answered surveys resolved on one day, in no particular order.</summary>
+    public Task<List<FiledAnswer>> AnswersAsync(DateOnly day, CancellationToken cancellationToken) => dayIndex.AnswersAsync(day, cancellationToken);
+
+    /// <summary>The surveys resolved on the days from <paramref name="from"/> to <paramref name="to"/> that were counted but not asked, or could not be delivered.</summary>
     public IAsyncEnumerable<string> NotSurveyedAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         dayIndex.NotSurveyedAsync(from, to, cancellationToken);
 }

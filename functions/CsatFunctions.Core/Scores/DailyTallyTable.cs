@@ -49,10 +49,16 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DailyTally>> ReadAllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DailyTally>> ReadAllAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);
+
+    /// <summary>The days from <paramref name="from"/> to <paramref name="to"/> (inclusive) that had surveys.</summary>
+    public Task<IReadOnlyList<DailyTally>> ReadRangeAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        ReadAsync(TableClient.CreateQueryFilter($"PartitionKey ge {DayKey.MonthOf(from)} and PartitionKey le {DayKey.MonthOf(to)} and RowKey ge {DayKey.Of(from)} and RowKey le {DayKey.Of(to)}"), cancellationToken);
+
+    private async Task<IReadOnlyList<DailyTally>> ReadAsync(string? filter, CancellationToken cancellationToken)
     {
         var tallies = new List<DailyTally>();
-        await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             var day = DayKey.Parse(row.RowKey);
             tallies.Add(new DailyTally(

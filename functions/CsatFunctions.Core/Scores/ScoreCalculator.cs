@@ -36,7 +36,8 @@ public static class ScoreCalculator
         return Sum(tallies.Where(t => t.Day >= first));
     }
 
-    private static ScoreWindow Sum(IEnumerable<DailyTally> tallies)
+    /// <summary>The counts and percentages of the given days together, as a public window has them.</summary>
+    public static ScoreWindow Sum(IEnumerable<DailyTally> tallies)
     {
         int surveyed = 0, excellent = 0, satisfactory = 0, unsatisfactory = 0, notSurveyed = 0, delivered = 0, undeliverable = 0, reminded = 0;
         var scales = ScaleCounts.Zero;

@@ -28,7 +28,16 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
     /// </summary>
     public async Task FileAsync(Survey survey, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(PartitionOf(survey.ResolvedDay, survey.Id), survey.Id) { ["NotSurveyed"] = survey.Email == EmailState.Skipped };
+        var entity = new TableEntity(PartitionOf(survey.ResolvedDay, survey.Id), survey.Id)
+        {
+            ["NotSurveyed"] = survey.Email == EmailState.Skipped,
+
+            // What the desk's feed of answers shows, so a period's answers are read in one query per day.
+            ["TicketId"] = survey.TicketId,
+            ["ResolvedAt"] = survey.ResolvedAt,
+            ["CustomerEmail"] = survey.CustomerEmail ?? "",
+            ["CustomerName"] = survey.CustomerName ?? "",
+        };
         foreach (var breakdown in Breakdowns.All)
         {
             entity[breakdown.Column] = breakdown.KeyOf(survey) ?? "";
@@ -61,6 +70,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
             ["Scale"] = survey.Scale.Name,
             ["Score"] = survey.Score ?? -1,
             ["RatedAt"] = ratedAt,
+            ["Comment"] = survey.Comment ?? "",
         };
         while (true)
         {
@@ -125,10 +135,44 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         return total with { Breakdowns = breakdowns.ToDictionary(b => b.Key, b => (IReadOnlyDictionary<string, DailyTally>)b.Value) };
     }
 
-    /// <summary>The surveys resolved on the days of the range (inclusive) that were counted but not asked.</summary>
+    /// <summary>The answered surveys resolved on one day, in no particular order, as the desk lists them.</summary>
+    public async Task<List<FiledAnswer>> AnswersAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var key = DayKey.Of(day);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."} and Rating gt {""}");
+        var answers = new List<FiledAnswer>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if (!RatingNames.TryParse(row.GetString("Rating"), out var rating) || row.GetDateTimeOffset("RatedAt") is not { } ratedAt)
+            {
+                continue;
+            }
+
+            string Text(string column) => row.GetString(column) ?? "";
+            answers.Add(new FiledAnswer(
+                row.RowKey,
+                Text("TicketId"),
+                Text("Source"),
+                Text("Agent"),
+                Text("Channel"),
+                Text("Touchpoint") is { Length: > 0 } touchpoint ? touchpoint : null,
+                row.GetDateTimeOffset("ResolvedAt") ?? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                ratedAt,
+                Scales.Stored(row.GetString("Scale")),
+                rating,
+                row.GetInt32("Score") is { } number && number >= 0 ? number : null,
+                Text("Comment") is { Length: > 0 } comment ? comment : null,
+                Text("CustomerEmail") is { Length: > 0 } email ? email : null,
+                Text("CustomerName") is { Length: > 0 } name ? name : null));
+        }
+
+        return answers;
+    }
+
+    /// <summary>The surveys resolved on the days of the range (inclusive) that were counted but not asked, or whose email could not be delivered.</summary>
     public async IAsyncEnumerable<string> NotSurveyedAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayKey.Of(from) + "-"} and PartitionKey lt {DayKey.Of(to) + "."} and NotSurveyed eq true");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DayKey.Of(from) + "-"} and PartitionKey lt {DayKey.Of(to) + "."} and (NotSurveyed eq true or Undeliverable eq true)");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             yield return row.RowKey;

@@ -66,6 +66,14 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
         var minimumRated = settings.Int("Csat__MinimumRatedToShow", CsatOptions.DefaultMinimumRatedToShow, 1, 1_000_000, "Csat__MinimumRatedToShow must be a whole number of ratings from 1 to 1000000.");
         var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
+        var adminKey = settings.Text("Csat__AdminKey");
+        var viewerKey = settings.Text("Csat__ViewerKey");
+        if (viewerKey is not null)
+        {
+            settings.Require(viewerKey.Length >= 16 && viewerKey != adminKey, "Csat__ViewerKey must be at least 16 characters and differ from Csat__AdminKey.");
+        }
+
+        var ticketUrlTemplates = TicketUrlTemplates(settings, configuration);
         var reminderDays = settings.Int("Csat__ReminderAfterDays", 0, 0, 6, "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0 for no reminder.");
         EventWebhookKey? eventWebhookKey = null;
         if (settings.Text("SendGrid__EventWebhookPublicKey") is { } eventKeyText)
@@ -86,7 +94,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             PublicBaseUrl = publicBaseUrl!,
             WebhookSecret = webhookSecret,
             LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys.OfType<byte[]>().ToList()),
-            AdminKey = settings.Text("Csat__AdminKey"),
+            AdminKey = adminKey,
+            ViewerKey = viewerKey,
+            TicketUrlTemplates = ticketUrlTemplates,
             HelpdeskSecrets = helpdeskSecrets,
             AlertEmail = alertEmail,
             AlertWebhookUrl = alertWebhookUrl,
@@ -141,6 +151,28 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         }
 
         return secrets;
+    }
+
+    /// <summary>
+    /// <c>Csat__TicketUrlTemplate</c> for every source, and <c>Csat__TicketUrlTemplates__{source}</c>
+    /// for one: an absolute http or https URL with <c>{ticketId}</c> where the ticket's id goes.
+    /// </summary>
+    private static Dictionary<string, string> TicketUrlTemplates(SettingsReader settings, IConfiguration configuration)
+    {
+        var keys = configuration.GetSection("Csat:TicketUrlTemplates").GetChildren().Select(child => (Source: child.Key.ToLowerInvariant(), Key: $"Csat__TicketUrlTemplates__{child.Key}"));
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (source, key) in keys.Prepend(("", "Csat__TicketUrlTemplate")))
+        {
+            if (settings.Text(key) is { } template
+                && settings.Require(
+                    template.Contains("{ticketId}", StringComparison.Ordinal) && Uri.TryCreate(template.Replace("{ticketId}", "1", StringComparison.Ordinal), UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                    $"{key} must be an absolute http or https URL with {{ticketId}} where the ticket's id goes, such as https://acme.zendesk.com/agent/tickets/{{ticketId}}."))
+            {
+                templates[source] = template;
+            }
+        }
+
+        return templates;
     }
 
     private static byte[]? LinkKey(SettingsReader settings, string? base64, string name)

@@ -9,6 +9,9 @@ public enum RateLimitedRoute
 {
     Webhook,
     RatingPost,
+
+    /// <summary>Sign-in attempts at the desk: a fixed budget, so a key cannot be guessed from one address.</summary>
+    SignIn,
 }
 
 /// <summary>
@@ -19,6 +22,7 @@ public sealed class ClientRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? webhook;
     private readonly PartitionedRateLimiter<string>? ratingPost;
+    private readonly PartitionedRateLimiter<string>? signIn = Create(SignInsPerMinute);
 
     public ClientRateLimits(CsatOptions options)
     {
@@ -26,10 +30,18 @@ public sealed class ClientRateLimits : IDisposable
         ratingPost = Create(options.RatingPostsPerMinute);
     }
 
+    /// <summary>Enough for a person who mistypes; far too few to guess a key.</summary>
+    public const int SignInsPerMinute = 10;
+
     /// <returns>Null when the request may go ahead; otherwise how long the client should wait.</returns>
     public TimeSpan? TryAcquire(RateLimitedRoute route, HttpRequest request)
     {
-        var limiter = route == RateLimitedRoute.Webhook ? webhook : ratingPost;
+        var limiter = route switch
+        {
+            RateLimitedRoute.Webhook => webhook,
+            RateLimitedRoute.RatingPost => ratingPost,
+            _ => signIn,
+        };
         if (limiter is null)
         {
             return null;
@@ -48,6 +60,7 @@ public sealed class ClientRateLimits : IDisposable
     public void Dispose()
     {
         webhook?.Dispose();
+        signIn?.Dispose();
         ratingPost?.Dispose();
     }
 

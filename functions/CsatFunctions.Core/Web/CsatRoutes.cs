@@ -18,7 +18,11 @@ public enum Audience
 /// <param name="Template">The route under <c>/api</c>. Admin routes start with <see cref="CsatRoutes.Admin"/>, which the Functions host accepts where it refuses a literal <c>admin</c>.</param>
 public sealed record CsatRoute(string Name, string[] Methods, string Template, Audience Audience)
 {
-    public bool IsAdmin => Template.StartsWith(CsatRoutes.Admin, StringComparison.Ordinal);
+    /// <summary>Open to anyone though it lives under <c>/api/admin</c>: the sign-in itself.</summary>
+    public bool SignsIn { get; init; }
+
+    /// <summary>Needs the admin key or a signed-in session.</summary>
+    public bool IsAdmin => Template.StartsWith(CsatRoutes.Admin, StringComparison.Ordinal) && !SignsIn;
 }
 
 /// <summary>
@@ -65,6 +69,21 @@ public static class CsatRoutes
     public const string ReplayPoisonedRemindersTemplate = Admin + "reminders/poison/replay";
     public const string ReplayPoisonedDeliveryEvents = "ReplayPoisonedDeliveryEvents";
     public const string ReplayPoisonedDeliveryEventsTemplate = Admin + "delivery-events/poison/replay";
+    public const string AdminSession = "AdminSession";
+    public const string AdminSessionTemplate = Admin + "session";
+    public const string AdminSessionPath = "/api/admin/session";
+    public const string Desk = "Desk";
+    public const string DeskTemplate = Admin + "desk";
+    public const string Reports = "Reports";
+    public const string ReportsTemplate = Admin + "reports";
+    public const string Ratings = "Ratings";
+    public const string RatingsTemplate = Admin + "ratings";
+    public const string RatingsCsv = "RatingsCsv";
+    public const string RatingsCsvTemplate = Admin + "ratings.csv";
+    public const string FollowUps = "FollowUps";
+    public const string FollowUpsTemplate = Admin + "followups";
+    public const string UpdateFollowUp = "UpdateFollowUp";
+    public const string UpdateFollowUpTemplate = Admin + "followups/{surveyId}";
     public const string NotSurveyedTickets = "NotSurveyedTickets";
     public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
 
@@ -88,6 +107,13 @@ public static class CsatRoutes
         new(ReplayPoisonedReminders, ["POST"], ReplayPoisonedRemindersTemplate, Audience.Programs),
         new(ReplayPoisonedDeliveryEvents, ["POST"], ReplayPoisonedDeliveryEventsTemplate, Audience.Programs),
         new(NotSurveyedTickets, ["GET"], NotSurveyedTicketsTemplate, Audience.Programs),
+        new(AdminSession, ["POST"], AdminSessionTemplate, Audience.People) { SignsIn = true },
+        new(Desk, ["GET"], DeskTemplate, Audience.People),
+        new(Reports, ["GET"], ReportsTemplate, Audience.Programs),
+        new(Ratings, ["GET"], RatingsTemplate, Audience.Programs),
+        new(RatingsCsv, ["GET"], RatingsCsvTemplate, Audience.Programs),
+        new(FollowUps, ["GET"], FollowUpsTemplate, Audience.Programs),
+        new(UpdateFollowUp, ["POST"], UpdateFollowUpTemplate, Audience.People),
     ];
 
     public static CsatRoute Named(string name) =>

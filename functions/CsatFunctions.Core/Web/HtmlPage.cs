@@ -14,7 +14,8 @@ public static class HtmlPage
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <param name="cacheControl">Pages about one person's survey are never stored; the public score page may be.</param>
-    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store")
+    /// <param name="wide">For tables of many columns, such as the desk.</param>
+    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store", bool wide = false)
     {
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -30,7 +31,9 @@ public static class HtmlPage
             .Append(".error{color:#a11;font-weight:600}.headline{font-size:3rem;margin:.2em 0}.note{color:#5a6270;font-size:.85rem}")
             .Append("table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{padding:.3rem .4rem;border-bottom:1px solid #e3e6ea;text-align:right}th[scope=row],thead th:first-child{text-align:left}")
             .Append("svg.graph{width:100%;height:auto}")
-            .Append("</style></head><body><main>")
+            .Append("main.wide{max-width:76rem}.bar{display:inline-block;height:.7rem;background:#1f5fbf;border-radius:2px;vertical-align:middle}")
+            .Append("td.text,th.text{text-align:left}input,select{font:inherit;padding:.2rem}form.inline{display:inline}nav a{margin-right:1rem}")
+            .Append("</style></head><body><main").Append(wide ? " class=\"wide\"" : "").Append('>')
             .Append("<p class=\"company\">").Append(Encode(company)).Append("</p>")
             .Append("<h1>").Append(Encode(title)).Append("</h1>")
             .Append(bodyHtml)

@@ -1,4 +1,4 @@
-using CsatFunctions.Admin;
+using CsatFunctions.Desk;
 using CsatFunctions.Web;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -7,10 +7,10 @@ namespace CsatFunctions.Functions;
 
 /// <summary>
 /// The checks the self-host attaches to its route groups, attached once here for every HTTP function:
-/// the admin key before an admin route runs, and the storage-outage answer around every route. What
-/// a route is comes from <see cref="CsatRoutes"/>, by function name.
+/// the desk's access check (admin key or signed-in session) before an admin route runs, and the
+/// storage-outage answer around every route. What a route is comes from <see cref="CsatRoutes"/>, by function name.
 /// </summary>
-public sealed class HttpGuardsMiddleware(AdminKey adminKey, StorageOutageAnswer outage) : IFunctionsWorkerMiddleware
+public sealed class HttpGuardsMiddleware(DeskAccess access, StorageOutageAnswer outage) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -24,9 +24,11 @@ public sealed class HttpGuardsMiddleware(AdminKey adminKey, StorageOutageAnswer 
         // Admin by its path as well as by name, so a function renamed out of the registry cannot open an admin route.
         var route = CsatRoutes.All.FirstOrDefault(route => route.Name == context.FunctionDefinition.Name)
             ?? new CsatRoute(context.FunctionDefinition.Name, [], "", Audience.Programs);
-        if ((route.IsAdmin || http.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase)) && !adminKey.Allows(http.Request))
+        var admin = route.IsAdmin
+            || (http.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase) && !http.Request.Path.Equals(CsatRoutes.AdminSessionPath, StringComparison.OrdinalIgnoreCase));
+        if (admin && await access.RefuseAsync(http, route) is { } refusal)
         {
-            context.GetInvocationResult().Value = adminKey.Refusal();
+            context.GetInvocationResult().Value = refusal;
             return;
         }
 

@@ -1,0 +1,45 @@
+using CsatFunctions.Admin;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Desk;
+
+/// <summary>
+/// Who may use an admin route, checked once per route by each host: a script with the admin key as
+/// a bearer token (no CSRF token: a browser never sends it on its own), or a person signed in at the
+/// desk. A signed-in viewer reads and changes nothing; a change made with the cookie must carry the
+/// session's CSRF token. A person who is not signed in is shown the sign-in form.
+/// </summary>
+public sealed class DeskAccess(AdminKey adminKey, DeskSessions sessions, DeskSignInPage signIn)
+{
+    /// <returns>The answer refusing the request, or null when it may go on.</returns>
+    public async Task<IResult?> RefuseAsync(HttpContext context, CsatRoute route)
+    {
+        var request = context.Request;
+        if (adminKey.Allows(request))
+        {
+            return null;
+        }
+
+        if (sessions.Of(request) is not { } session)
+        {
+            return route.Audience == Audience.People && !StorageOutageAnswer.WantsJson(request)
+                ? signIn.Render(StatusCodes.Status401Unauthorized, null)
+                : adminKey.Refusal();
+        }
+
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            return null;
+        }
+
+        if (session.Role != DeskRole.Admin)
+        {
+            return Results.Problem("Signed in with the viewer key, which reads but changes nothing.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return await DeskSessions.CarriesCsrfTokenAsync(session, request, context.RequestAborted)
+            ? null
+            : Results.Problem($"A change made at the desk must carry its CSRF token (form field {DeskSessions.CsrfField} or header {DeskSessions.CsrfHeader}); reload the desk and try again.", statusCode: StatusCodes.Status403Forbidden);
+    }
+}

@@ -1,0 +1,50 @@
+using CsatFunctions.Admin;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Desk;
+
+/// <summary>
+/// <c>POST /api/admin/session</c>: signs a person in with the admin or viewer key (form field
+/// <c>key</c>) and sends them to the desk, or signs them out (field <c>signOut</c>). Attempts are
+/// rate-limited per client, so a key cannot be guessed from one address.
+/// </summary>
+public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, DeskSignInPage signIn, ClientRateLimits rateLimits)
+{
+    public const string DeskPath = "/api/admin/desk";
+
+    public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (rateLimits.TryAcquire(RateLimitedRoute.SignIn, context.Request) is { } wait)
+        {
+            return ClientRateLimits.TooMany(wait);
+        }
+
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        if (form.ContainsKey("signOut"))
+        {
+            sessions.End(context);
+            return SeeDesk();
+        }
+
+        var key = form["key"].ToString().Trim();
+        DeskRole? role = AdminKey.Matches(key, options.AdminKey) ? DeskRole.Admin : AdminKey.Matches(key, options.ViewerKey) ? DeskRole.Viewer : null;
+        var json = StorageOutageAnswer.WantsJson(context.Request);
+        if (role is null)
+        {
+            const string refusal = "That key is neither the admin key nor the viewer key.";
+            return json ? Problems.Unauthorized(refusal) : signIn.Render(StatusCodes.Status401Unauthorized, refusal);
+        }
+
+        var session = sessions.Start(context, role.Value);
+        return json
+            ? Results.Json(new SessionAnswer(session.Role.ToString().ToLowerInvariant(), session.ExpiresAt, session.CsrfToken), CsatJson.Default.SessionAnswer)
+            : SeeDesk();
+    }
+
+    /// <summary>303: the browser follows with a GET, so a reload does not post the key again.</summary>
+    private static IResult SeeDesk() => new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", DeskPath));
+}
+
+/// <summary>A signed-in session, for a script that signs in like a browser: its role, expiry and CSRF token.</summary>
+public sealed record SessionAnswer(string Role, DateTimeOffset ExpiresAt, string CsrfToken);

@@ -1,0 +1,22 @@
+using CsatFunctions.Ratings;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>An answered survey as filed under its resolution day: what the desk lists and exports.</summary>
+/// <param name="Agent">The agent credited when the survey went out; <c>""</c> when none.</param>
+/// <param name="Channel"><c>""</c> when none.</param>
+public sealed record FiledAnswer(
+    string SurveyId,
+    string TicketId,
+    string Source,
+    string Agent,
+    string Channel,
+    string? Touchpoint,
+    DateTimeOffset ResolvedAt,
+    DateTimeOffset RatedAt,
+    Scale Scale,
+    Rating Rating,
+    int? Score,
+    string? Comment,
+    string? CustomerEmail,
+    string? CustomerName);
