@@ -23,8 +23,9 @@ public sealed class DeskAccess(AdminKey adminKey, DeskSessions sessions, DeskSig
 
         if (sessions.Of(request) is not { } session)
         {
-            return route.Audience == Audience.People && !StorageOutageAnswer.WantsJson(request)
-                ? signIn.Render(StatusCodes.Status401Unauthorized, null)
+            // A person is shown the sign-in form as a page like any other; programs get the 401 they can act on.
+            return route.Audience == Audience.People && HttpMethods.IsGet(request.Method) && !StorageOutageAnswer.WantsJson(request)
+                ? signIn.Render(StatusCodes.Status200OK, null)
                 : adminKey.Refusal();
         }
 

@@ -30,12 +30,12 @@ public sealed class DeskSessions(CsatOptions options, TimeProvider time)
     {
         var expiresAt = time.GetUtcNow() + Lifetime;
         var body = $"{role}.{expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
-        context.Response.Cookies.Append(CookieName, $"{body}.{Sign(body)}", Cookie(context, expiresAt));
+        context.Response.Cookies.Append(CookieName, $"{body}.{Sign(body)}", Cookie(context));
         return Read(body)!;
     }
 
     public void End(HttpContext context) =>
-        context.Response.Cookies.Delete(CookieName, Cookie(context, DateTimeOffset.UnixEpoch));
+        context.Response.Cookies.Delete(CookieName, Cookie(context));
 
     /// <returns>The request's session, or null when it has none, or one tampered with or expired.</returns>
     public DeskSession? Of(HttpRequest request)
@@ -79,13 +79,14 @@ public sealed class DeskSessions(CsatOptions options, TimeProvider time)
 
     private string Sign(string text) => Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static CookieOptions Cookie(HttpContext context, DateTimeOffset expiresAt) => new()
+    /// <summary>Max-Age rather than Expires: the browser's clock need not agree with ours; the signed expiry is what counts.</summary>
+    private static CookieOptions Cookie(HttpContext context) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = context.Request.IsHttps,
         Path = "/api/admin",
-        Expires = expiresAt,
+        MaxAge = Lifetime,
         IsEssential = true,
     };
 }

@@ -113,6 +113,28 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
+    [Fact]
+    public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_and_downloads_the_csv()
+    {
+        SkipWithoutChromium();
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+        var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
+        var screenshot = Path.Combine(results.FullName, "desk.png");
+
+        var seen = await Browse("desk", $"{Host.Http.BaseAddress}api/admin/desk", screenshot, PipelineHost.AdminKey);
+
+        Assert.Equal("The desk · Example Hosting", seen["title"]!.GetValue<string>());
+        Assert.Equal(["unsatisfactory"], seen["ratings"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal("contacted", seen["status"]!.GetValue<string>());
+        Assert.StartsWith("\uFEFFsurveyId,ticketId,", seen["csvHeader"]!.GetValue<string>());
+        // Back from the follow-up's form the desk shows the default period unfiltered: its four answers.
+        Assert.Equal(4, seen["csvRows"]!.GetValue<int>());
+        Assert.Empty(seen["errors"]!.AsArray());
+        var followUps = await Host.AdminAsync(HttpMethod.Get, "/api/admin/followups?status=contacted");
+        Assert.Equal("Dana", Assert.Single(followUps["items"]!.AsArray())!["owner"]!.GetValue<string>());
+        Assert.True(new FileInfo(screenshot).Length > 20_000, "the desk's screenshot is too small to show it");
+    }
+
     private static void SkipWithoutChromium() =>
         Assert.SkipWhen(
             !File.Exists(Chromium) && Environment.GetEnvironmentVariable("CI") is null,

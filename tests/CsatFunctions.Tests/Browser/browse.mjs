@@ -1,17 +1,21 @@
 // Drives Debian's Chromium with playwright-core for the browser tests, and prints what it saw as JSON.
 //   node browse.mjs widget <url>            text each score widget on the page rendered (inside its shadow root)
 //   node browse.mjs screenshot <url> <png>  a full-page screenshot, and the bars of the monthly graph
+//   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
+//                                           follow-up to contacted, downloads the CSV, screenshots the desk
 import { chromium } from "playwright-core";
 
-const [mode, url, png] = process.argv.slice(2);
+const [mode, url, png, key] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  // The desk also counts console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
+  page.on("console", (m) => mode === "desk" && m.type() === "error" && errors.push(m.text()));
   await page.goto(url, { waitUntil: "networkidle" });
   if (mode === "widget") {
     await page.waitForFunction(() => [...document.querySelectorAll("[data-csat-score]")].every((el) => el.shadowRoot?.textContent), null, { timeout: 15000 });
@@ -28,6 +32,22 @@ try {
     await page.screenshot({ path: png, fullPage: true });
     const bars = await page.$$eval("svg.graph rect.bar", (rects) => rects.map((r) => ({ month: r.getAttribute("data-month"), height: Number(r.getAttribute("height")) })));
     console.log(JSON.stringify({ title: await page.title(), bars, errors }));
+  } else if (mode === "desk") {
+    await page.fill("#key", key);
+    await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+    await page.selectOption("select[name=rating]", "unsatisfactory");
+    await Promise.all([page.waitForURL("**rating=unsatisfactory**"), page.click("#answers + form button[type=submit]")]);
+    const ratings = await page.$$eval("#answers + form + table tbody tr td:nth-child(2)", (cells) => cells.map((c) => c.textContent));
+    const followUp = page.locator("#followups + table tbody tr").first();
+    const id = await followUp.getAttribute("id");
+    await followUp.locator("select[name=status]").selectOption("contacted");
+    await followUp.locator("input[name=owner]").fill("Dana");
+    await Promise.all([page.waitForNavigation(), followUp.locator("button[type=submit]").click()]);
+    const status = await page.locator(`#${id} td:nth-child(5)`).textContent();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Download CSV")]);
+    const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
+    await page.screenshot({ path: png, fullPage: true });
+    console.log(JSON.stringify({ title: await page.title(), ratings, status, csvHeader: csv.split("\r\n")[0], csvRows: csv.split("\r\n").filter((l) => l).length - 1, errors }));
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
