@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using SendGrid.Helpers.Mail;
 
 namespace CsatFunctions.Alerts;
@@ -17,6 +18,9 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
     /// <summary>"Unsatisfactory", "1 of 5" or "NPS 3".</summary>
     private static string Shown(Survey survey) => survey.Rating is { } rating ? survey.Scale.Shown(rating, survey.Score) : "No";
 
+    /// <summary>The survey's follow-up at the desk, which every bottom answer opens.</summary>
+    public string FollowUpLink(Survey survey) => options.Link($"/api/admin/desk#followup-{survey.Id}");
+
     public SendGridMessage Compose(Survey survey)
     {
         var facts = new (string Label, string? Value)[]
@@ -29,6 +33,7 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
             ("Customer", survey.CustomerName is null ? survey.CustomerEmail : $"{survey.CustomerName} <{survey.CustomerEmail}>"),
             ("Channel", survey.Channel),
             ("Rated at", survey.RatedAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
+            ("Follow up", FollowUpLink(survey)),
         };
         var text = new StringBuilder("A customer rated the help they got at the bottom of the scale.\n\n");
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>A customer rated the help they got at the bottom of the scale.</p><table>");
@@ -46,8 +51,8 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
             subject,
             text.ToString(),
             html.ToString());
-        message.AddCustomArg("survey_id", survey.Id);
-        message.AddCustomArg("kind", "alert");
+        message.AddCustomArg(DeliveryEventReader.SurveyIdArgument, survey.Id);
+        message.AddCustomArg(DeliveryEventReader.KindArgument, "alert");
         return message;
     }
 }

@@ -41,7 +41,9 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.Contains("Customer: Eve <eve@example.org>", text);
         Assert.Contains("Nobody &lt;b&gt;called&lt;/b&gt; back", SurveyMail.Text(alert, "text/html"));
         Assert.Equal("alert", alert.Json["personalizations"]![0]!["custom_args"]!["kind"]!.GetValue<string>());
-        Assert.Equal("Unsatisfactory rating for ticket T-BAD \"Mail bounces\" (agent Patrick) from Eve: \"Nobody <b>called</b> back\"", JsonNode.Parse(posted[0])!["text"]!.GetValue<string>());
+        var followUp = $"{PipelineHost.PublicBaseUrl}/api/admin/desk#followup-{SurveyMail.SurveyIdOf(mail)}";
+        Assert.Contains($"Follow up: {followUp}", text);
+        Assert.Equal($"Unsatisfactory rating for ticket T-BAD \"Mail bounces\" (agent Patrick) from Eve: \"Nobody <b>called</b> back\" · follow up: {followUp}", JsonNode.Parse(posted[0])!["text"]!.GetValue<string>());
         Assert.Equal("/hooks/team-channel", chat.Paths.Single());
     }
 

@@ -140,6 +140,11 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         var blocked = SendGridEvents.Bounce(ids["hal@example.org"], "hal@example.org", DateTimeOffset.UtcNow);
         blocked["type"] = "blocked";
 
+        // The team's alert email about a survey carries its id too; its hard bounce says nothing of the customer.
+        var alertBounce = SendGridEvents.Bounce(ids["ida@example.org"], "lead@example.org", DateTimeOffset.UtcNow);
+        alertBounce["kind"] = "alert";
+        (await Host.PostEventsAsync(SendGridEvents.Batch(alertBounce))).Dispose();
+
         (await Host.PostEventsAsync(SendGridEvents.Batch(blocked, SendGridEvents.Dropped(ids["ida@example.org"], "ida@example.org", DateTimeOffset.UtcNow, "Invalid SMTPAPI header")))).Dispose();
         await Host.WaitForEventsAppliedAsync();
 

@@ -15,6 +15,9 @@ public static class DeliveryEventReader
     /// <summary>The custom argument every survey email carries.</summary>
     public const string SurveyIdArgument = "survey_id";
 
+    /// <summary>The custom argument of the team's own emails about a survey (its alert), whose events say nothing of the customer's mailbox.</summary>
+    public const string KindArgument = "kind";
+
     /// <summary>The custom argument a reminder carries, with the value <see cref="ReminderValue"/>.</summary>
     public const string EmailArgument = "survey_email";
     public const string ReminderValue = "reminder";
@@ -65,7 +68,8 @@ public static class DeliveryEventReader
         {
             if (element.ValueKind == JsonValueKind.Object
                 && Text(element, "event") is { } name && Kept.Contains(name)
-                && Text(element, SurveyIdArgument) is { } surveyId && SurveyId.IsWellFormed(surveyId))
+                && Text(element, SurveyIdArgument) is { } surveyId && SurveyId.IsWellFormed(surveyId)
+                && !element.TryGetProperty(KindArgument, out _))
             {
                 events.Add(new DeliveryEvent(
                     surveyId,
