@@ -98,9 +98,9 @@ public static class IntakeLoadRun
         await app.StopAsync();
     }
 
-    public static CsatSettings Settings(string connectionString, string prefix) =>
+    public static CsatSettings Settings(string connectionString, string prefix, params (string Key, string Value)[] more) =>
         CsatSettings.Read(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            new ConfigurationBuilder().AddInMemoryCollection(more.Select(m => KeyValuePair.Create(m.Key, (string?)m.Value))).AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AzureWebJobsStorage"] = connectionString,
                 ["Csat:StoragePrefix"] = prefix,

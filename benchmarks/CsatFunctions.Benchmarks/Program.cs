@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|events|aggregator|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|events|aggregator|desk|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -21,4 +21,9 @@ if (which is "aggregator" or "all")
     {
         await AggregatorLoadRun.RunAsync(azurite.ConnectionString, history, newRatings: 1000, rounds: 3);
     }
+}
+
+if (which is "desk" or "all")
+{
+    await DeskLoadRun.RunAsync(azurite.ConnectionString, surveys: 100_000);
 }

@@ -37,6 +37,19 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void A_ticket_links_to_its_own_helpdesk_or_to_the_default_template()
+    {
+        var settings = CsatSettings.Read(Config(
+            ("Csat:LinkSigningKey", LinkKey),
+            ("Csat:TicketUrlTemplate", "https://help.example/t/{ticketId}"),
+            ("Csat:TicketUrlTemplates:Zendesk", "https://acme.zendesk.com/agent/tickets/{ticketId}")));
+
+        Assert.Equal("https://acme.zendesk.com/agent/tickets/1042", settings.Csat.TicketUrl("zendesk", "1042")!.AbsoluteUri);
+        Assert.Equal("https://help.example/t/SD-7%2F1", settings.Csat.TicketUrl("jira", "SD-7/1")!.AbsoluteUri);
+        Assert.Null(CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey))).Csat.TicketUrl("zendesk", "1042"));
+    }
+
+    [Fact]
     public void The_sender_name_defaults_to_the_company_name()
     {
         var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:CompanyName", "Acme Hosting")));
@@ -63,6 +76,9 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:SendWindow", "00:00:10", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:MinimumRatedToShow", "0", "Csat__MinimumRatedToShow must be a whole number of ratings from 1")]
+    [InlineData("Csat:ViewerKey", "short", "Csat__ViewerKey must be at least 16 characters and differ from Csat__AdminKey")]
+    [InlineData("Csat:TicketUrlTemplate", "https://acme.zendesk.com/agent/tickets/", "Csat__TicketUrlTemplate must be an absolute http or https URL with {ticketId}")]
+    [InlineData("Csat:TicketUrlTemplates:jira", "jira/{ticketId}", "Csat__TicketUrlTemplates__jira must be an absolute http or https URL with {ticketId}")]
     [InlineData("Csat:ReminderAfterDays", "7", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
     [InlineData("Csat:ReminderAfterDays", "-1", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
     [InlineData("SendGrid:EventWebhookPublicKey", "not-a-key", "SendGrid__EventWebhookPublicKey must be the verification key SendGrid shows")]
