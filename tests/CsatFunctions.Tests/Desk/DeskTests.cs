@@ -70,6 +70,20 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
+    public async Task Sign_in_attempts_from_one_client_are_limited()
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync($"guess-{attempt}")).Response.StatusCode);
+        }
+
+        var (limited, cookie) = await SignInAsync(PipelineHost.AdminKey);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal("", cookie);
+    }
+
+    [Fact]
     public async Task The_report_agrees_with_the_public_document_its_breakdowns_add_up_and_the_previous_period_is_the_days_before()
     {
         var now = clock.GetUtcNow();
