@@ -78,23 +78,31 @@ public static class IntakeLoadRun
             await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
         }
 
+        // One storage round trip, as intake's writes are: a point upsert into a table of its own.
+        var single = storage.Table("RoundTrips");
+        await single.CreateIfNotExistsAsync();
+        Task RoundTrip(int i) => single.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(SurveyId.For("trip", $"{run}-{i}")[..1], $"{run}-{i}") { ["At"] = DateTimeOffset.UtcNow });
+
         const int warmUp = 300;
         await Latencies.MeasureAsync(warmUp, concurrency, i => Send(requests + i));
         await Latencies.MeasureAsync(warmUp, concurrency, i => Raw(requests + i));
+        await Latencies.MeasureAsync(warmUp, concurrency, i => RoundTrip(requests + i));
 
         // Alternate, so neither side always runs on a fuller Azurite.
         var intake = await Latencies.MeasureAsync(requests, concurrency, Send);
         var raw = await Latencies.MeasureAsync(requests, concurrency, Raw);
+        var trip = await Latencies.MeasureAsync(requests, concurrency, RoundTrip);
 
         Console.WriteLine();
-        Console.WriteLine($"## Webhook intake: {requests:N0} signed tickets, {concurrency} concurrent, each stored (5 storage calls) before its 202");
+        Console.WriteLine($"## Webhook intake: {requests:N0} signed tickets, {concurrency} concurrent, each stored (5 storage calls, the last three at once) before its 202");
         Console.WriteLine();
         Console.WriteLine("| path | throughput | p50 | p99 |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
         Console.WriteLine($"| POST /api/tickets/resolved (Kestrel, signature, JSON, storage) | {intake.PerSecond:F0}/s | {intake.P50.TotalMilliseconds:F1} ms | {intake.P99.TotalMilliseconds:F1} ms |");
-        Console.WriteLine($"| the same 5 storage calls made directly | {raw.PerSecond:F0}/s | {raw.P50.TotalMilliseconds:F1} ms | {raw.P99.TotalMilliseconds:F1} ms |");
+        Console.WriteLine($"| the same 5 storage calls made directly, one after another | {raw.PerSecond:F0}/s | {raw.P50.TotalMilliseconds:F1} ms | {raw.P99.TotalMilliseconds:F1} ms |");
+        Console.WriteLine($"| one storage round trip (a table upsert) | {trip.PerSecond:F0}/s | {trip.P50.TotalMilliseconds:F1} ms | {trip.P99.TotalMilliseconds:F1} ms |");
         Console.WriteLine();
-        Console.WriteLine($"Intake runs at {intake.PerSecond / raw.PerSecond:P0} of the raw storage rate (p50 latency x{intake.P50 / raw.P50:F2}).");
+        Console.WriteLine($"Intake runs at {intake.PerSecond / raw.PerSecond:P0} of the sequential storage rate; its p50 is {intake.P50 / trip.P50:F1} round trips, its p99 {intake.P99 / trip.P99:F1}.");
         await app.StopAsync();
     }
 

@@ -1,13 +1,18 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|events|aggregator|desk|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|events|aggregator|desk|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
 if (which is "intake" or "all")
 {
     await IntakeLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
+}
+
+if (which is "score" or "all")
+{
+    await ScoreLoadRun.RunAsync(azurite.ConnectionString);
 }
 
 if (which is "events" or "all")

@@ -83,6 +83,11 @@ public sealed record CsatOptions
     /// <summary>The badge, widget and page show a window's percentage only from this many ratings on: "100%" from two ratings says nothing.</summary>
     public int MinimumRatedToShow { get; init; } = DefaultMinimumRatedToShow;
 
+    public static readonly TimeSpan DefaultScoreCacheTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often each process looks whether another has published a newer score (one small read); the process that publishes serves it at once.</summary>
+    public TimeSpan ScoreCacheTime { get; init; } = DefaultScoreCacheTime;
+
     /// <summary>One reminder this long after the survey went out, to a customer who has not answered; zero sends none.</summary>
     public TimeSpan ReminderAfter { get; init; } = TimeSpan.Zero;
 

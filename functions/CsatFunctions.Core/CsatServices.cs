@@ -73,7 +73,7 @@ public static class CsatServices
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<ScoreAggregator>();
-        services.AddSingleton<CurrentScore>();
+        services.AddSingleton<ScoreCache>();
         services.AddSingleton<ScoreEndpoint>();
         services.AddSingleton<ScoreBadgeEndpoint>();
         services.AddSingleton<ScoreWidgetEndpoint>();

@@ -34,9 +34,9 @@ public static class Routes
         Map(CsatRoutes.RecordRating, (string token, HttpRequest request, RatingRecorder recorder, CancellationToken ct) => recorder.RecordAsync(token, request, ct));
         Map(CsatRoutes.Unsubscribe, (string token, HttpRequest request, UnsubscribeEndpoint unsubscribe, CancellationToken ct) =>
             HttpMethods.IsPost(request.Method) ? unsubscribe.UnsubscribeAsync(token, ct) : unsubscribe.ShowAsync(token, ct));
-        Map(CsatRoutes.Score, (HttpRequest request, ScoreEndpoint score, CancellationToken ct) => score.GetAsync(request, ct));
+        Map(CsatRoutes.Score, (ScoreEndpoint score, CancellationToken ct) => score.GetAsync(ct));
         Map(CsatRoutes.ScoreBadge, (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
-        Map(CsatRoutes.ScoreWidget, (HttpRequest request, ScoreWidgetEndpoint widget) => widget.Get(request));
+        Map(CsatRoutes.ScoreWidget, (ScoreWidgetEndpoint widget) => widget.Get());
         Map(CsatRoutes.ScorePage, (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
         Map(CsatRoutes.SendGridEvents, (HttpRequest request, DeliveryEventsEndpoint events, CancellationToken ct) => events.HandleAsync(request, ct));
 

@@ -2,15 +2,18 @@ namespace CsatFunctions.Scores;
 
 /// <summary>
 /// What the other steps tell the score: a survey (or a change to it) is filed under its UTC
-/// resolution day, and the day is marked changed, so the next refresh recounts that day. Filing
-/// comes first: a mark left behind by a failure costs one needless recount, never a lost change.
+/// resolution day, and the day is marked changed, so the next refresh recounts that day. The two
+/// writes are made at once, in one round trip. Every caller repeats the call when it fails (intake's
+/// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
+/// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
 public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes)
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
-        await dayIndex.FileAsync(survey, cancellationToken);
-        await changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+        await Task.WhenAll(
+            dayIndex.FileAsync(survey, cancellationToken),
+            changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken));
     }
 
     /// <summary>The answered surveys resolved on one day, in no particular order.</summary>

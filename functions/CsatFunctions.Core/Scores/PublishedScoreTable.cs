@@ -18,6 +18,13 @@ public sealed class PublishedScoreTable(CsatStorage storage) : IProvisioned
             TableUpdateMode.Replace,
             cancellationToken);
 
+    /// <summary>Only the stored document's ETag: the small read that tells whether a newer one was published.</summary>
+    public async Task<string?> GetETagAsync(CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey, select: ["ETag"], cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.GetString("ETag") : null;
+    }
+
     public async Task<PublishedScore?> GetAsync(CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey, cancellationToken: cancellationToken);

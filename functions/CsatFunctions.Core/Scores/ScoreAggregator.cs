@@ -18,6 +18,7 @@ public sealed class ScoreAggregator(
     RatingCounter ratings,
     DailyTallyTable tallies,
     PublishedScoreTable published,
+    ScoreCache cache,
     TimeProvider time,
     ILogger<ScoreAggregator> logger)
 {
@@ -61,6 +62,7 @@ public sealed class ScoreAggregator(
         var document = ScoreCalculator.Calculate(options.CompanyName, await tallies.ReadAllAsync(cancellationToken), time.GetUtcNow());
         var score = PublishedScore.From(document with { MinimumRatedToShow = options.MinimumRatedToShow });
         await published.SaveAsync(score, cancellationToken);
+        cache.Publish(score);
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
         return score;
     }

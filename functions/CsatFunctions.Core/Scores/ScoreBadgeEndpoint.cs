@@ -3,20 +3,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Scores;
 
-/// <summary><c>GET /api/score/badge.svg?window=last30Days</c>: the badge, cached and revalidated like the JSON.</summary>
-public sealed class ScoreBadgeEndpoint(CurrentScore current)
+/// <summary><c>GET /api/score/badge.svg?window=last30Days</c>: the badge, cached and revalidated like the JSON, from memory.</summary>
+public sealed class ScoreBadgeEndpoint(ScoreCache cache)
 {
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var windowName = request.Query["window"].ToString() is { Length: > 0 } asked ? asked : ScoreWindowName.Default;
-        var document = (await current.GetAsync(cancellationToken)).Document;
-        if (ScoreWindowName.Pick(document.Windows, windowName) is not { } window)
+        if ((await cache.GetAsync(cancellationToken)).Badges.GetValueOrDefault(windowName) is not { } badge)
         {
             return Problems.Invalid(
                 new Dictionary<string, string[]> { ["window"] = [$"Must be one of {string.Join(", ", ScoreWindowName.All)}."] },
                 "Unknown window.");
         }
 
-        return PublicResource.Serve(request, ScoreBadge.Render(document, windowName, window), "image/svg+xml; charset=utf-8", TimeSpan.FromSeconds(60));
+        return badge;
     }
 }

@@ -1,17 +1,12 @@
-using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Scores;
 
 /// <summary>
-/// <c>GET /api/score</c>: the public document as the aggregator last stored it, for any website to
-/// fetch (CORS open), cache for a minute and revalidate cheaply (strong ETag, 304).
+/// <c>GET /api/score</c>: the public document as the aggregator last published it, for any website to
+/// fetch (CORS open), cache for a minute and revalidate cheaply (strong ETag, 304), from memory.
 /// </summary>
-public sealed class ScoreEndpoint(CurrentScore current)
+public sealed class ScoreEndpoint(ScoreCache cache)
 {
-    public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var score = await current.GetAsync(cancellationToken);
-        return PublicResource.Serve(request, score.Json, "application/json; charset=utf-8", TimeSpan.FromSeconds(60));
-    }
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken) => (await cache.GetAsync(cancellationToken)).Json;
 }

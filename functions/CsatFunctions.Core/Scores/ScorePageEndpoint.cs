@@ -8,12 +8,14 @@ namespace CsatFunctions.Scores;
 /// <summary>
 /// <c>GET /api/score/page</c>: the published score for people: the headline figure, each rating's
 /// count, the response rate, the method in plain words and the monthly history. Emails link here.
+/// Rendered once per published document (<see cref="ScoreViews"/>), served from memory.
 /// </summary>
-public sealed class ScorePageEndpoint(CurrentScore current)
+public sealed class ScorePageEndpoint(ScoreCache cache)
 {
-    public async Task<IResult> GetAsync(CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(CancellationToken cancellationToken) => (await cache.GetAsync(cancellationToken)).Page;
+
+    public static string Render(ScoreDocument document)
     {
-        var document = (await current.GetAsync(cancellationToken)).Document;
 
         var month = document.Windows.Last30Days;
         var body = new StringBuilder();
@@ -45,7 +47,7 @@ public sealed class ScorePageEndpoint(CurrentScore current)
             .Append(CultureInfo.InvariantCulture, $"A share is shown once a period has at least {document.MinimumRatedToShow} ratings: from fewer, a percentage says little.</p>")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"../score\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
 
-        return HtmlPage.Render(StatusCodes.Status200OK, "Customer satisfaction", document.Company, body.ToString(), "public, max-age=60");
+        return HtmlPage.Html("Customer satisfaction", document.Company, body.ToString());
     }
 
     private static string Show(decimal? percent) => percent is { } value ? ScoreBadge.Percent(value) : "–";

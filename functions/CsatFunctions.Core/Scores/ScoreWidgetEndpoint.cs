@@ -8,8 +8,9 @@ public sealed class ScoreWidgetEndpoint
 {
     public static readonly string Script = ReadScript();
 
-    public IResult Get(HttpRequest request) =>
-        PublicResource.Serve(request, Script, "text/javascript; charset=utf-8", TimeSpan.FromHours(1));
+    private static readonly PublicResource File = PublicResource.ForWebsites(Script, "text/javascript; charset=utf-8", TimeSpan.FromHours(1));
+
+    public IResult Get() => File;
 
     private static string ReadScript()
     {

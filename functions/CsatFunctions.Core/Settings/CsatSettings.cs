@@ -74,6 +74,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         }
 
         var ticketUrlTemplates = TicketUrlTemplates(settings, configuration);
+        var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");
         var reminderDays = settings.Int("Csat__ReminderAfterDays", 0, 0, 6, "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0 for no reminder.");
         EventWebhookKey? eventWebhookKey = null;
         if (settings.Text("SendGrid__EventWebhookPublicKey") is { } eventKeyText)
@@ -112,6 +113,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             RatingPostsPerMinute = ratingLimit,
             MinimumRatedToShow = minimumRated,
             ReminderAfter = TimeSpan.FromDays(reminderDays),
+            ScoreCacheTime = TimeSpan.FromSeconds(scoreCacheSeconds),
         };
         var sendGrid = new SendGridOptions
         {

@@ -74,11 +74,10 @@ public sealed class SurveyIntake(
         if (isNew || survey.Email is EmailState.Pending or EmailState.Skipped)
         {
             // Every ticket is counted as resolved, and a skipped one also as not surveyed; only a pending one is queued.
-            await counted.FileAsync(survey, cancellationToken);
-            if (survey.Email == EmailState.Pending)
-            {
-                await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, cancellationToken);
-            }
+            // Independent writes, made at once: if one fails the helpdesk gets a 503, retries, and this repeats them all.
+            await Task.WhenAll(
+                counted.FileAsync(survey, cancellationToken),
+                survey.Email == EmailState.Pending ? queue.EnqueueAsync(new SurveyMessage(survey.Id), null, cancellationToken) : Task.CompletedTask);
         }
 
         if (isNew)

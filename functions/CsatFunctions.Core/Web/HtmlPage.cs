@@ -13,9 +13,26 @@ public static class HtmlPage
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    public const string ContentType = "text/html; charset=utf-8";
+
+    /// <summary>Every page's headers: no scripts, no framing, no sniffing, no referrer.</summary>
+    public static readonly (string Name, string Value)[] Headers =
+    [
+        ("Content-Security-Policy", ContentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+    ];
+
     /// <param name="cacheControl">Pages about one person's survey are never stored; the public score page may be.</param>
     /// <param name="wide">For tables of many columns, such as the desk.</param>
-    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store", bool wide = false)
+    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store", bool wide = false) =>
+        new HeaderResult(
+            Results.Content(Html(title, company, bodyHtml, wide), ContentType, Encoding.UTF8, statusCode),
+            [.. Headers, ("Cache-Control", cacheControl)]);
+
+    /// <summary>The whole page as text.</summary>
+    public static string Html(string title, string company, string bodyHtml, bool wide = false)
     {
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -38,14 +55,7 @@ public static class HtmlPage
             .Append("<h1>").Append(Encode(title)).Append("</h1>")
             .Append(bodyHtml)
             .Append("</main></body></html>");
-
-        return new HeaderResult(
-            Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, statusCode),
-            ("Content-Security-Policy", ContentSecurityPolicy),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            ("X-Frame-Options", "DENY"),
-            ("Cache-Control", cacheControl));
+        return html.ToString();
     }
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -11,5 +11,5 @@ public sealed class ScoreFunction(ScoreEndpoint score)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = CsatRoutes.ScoreTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        score.GetAsync(request, cancellationToken);
+        score.GetAsync(cancellationToken);
 }

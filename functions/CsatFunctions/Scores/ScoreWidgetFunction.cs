@@ -9,5 +9,5 @@ public sealed class ScoreWidgetFunction(ScoreWidgetEndpoint widget)
 {
     [Function(CsatRoutes.ScoreWidget)]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CsatRoutes.ScoreWidgetTemplate)] HttpRequest request) =>
-        widget.Get(request);
+        widget.Get();
 }
