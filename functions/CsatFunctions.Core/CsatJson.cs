@@ -8,6 +8,7 @@ using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Tickets;
 
@@ -22,6 +23,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(DeliveryEventsAnswer))]
 [JsonSerializable(typeof(SuppressionAnswer))]
 [JsonSerializable(typeof(SessionAnswer))]
+[JsonSerializable(typeof(CommentsDocument))]
 [JsonSerializable(typeof(DeskReport))]
 [JsonSerializable(typeof(RatingsAnswer))]
 [JsonSerializable(typeof(FollowUpsAnswer))]

@@ -2,6 +2,7 @@ using CsatFunctions.Admin;
 using CsatFunctions.Alerts;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
@@ -49,6 +50,7 @@ public static class CsatServices
         services.AddStored<DailyTallyTable>();
         services.AddStored<PublishedScoreTable>();
         services.AddStored<FollowUpTable>();
+        services.AddStored<CommentTable>();
 
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<GenericWebhook>();
@@ -94,6 +96,8 @@ public static class CsatServices
         services.AddSingleton<RatingsCsvEndpoint>();
         services.AddSingleton<FollowUpsEndpoint>();
         services.AddSingleton<DeskPage>();
+        services.AddSingleton<ScoreCommentsEndpoint>();
+        services.AddSingleton<CommentModerationEndpoint>();
 
         // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
         services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();

@@ -1,6 +1,7 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
@@ -38,6 +39,7 @@ public static class Routes
         Map(CsatRoutes.ScoreBadge, (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
         Map(CsatRoutes.ScoreWidget, (ScoreWidgetEndpoint widget) => widget.Get());
         Map(CsatRoutes.ScorePage, (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
+        Map(CsatRoutes.ScoreComments, (ScoreCommentsEndpoint comments, CancellationToken ct) => comments.GetAsync(ct));
         Map(CsatRoutes.SendGridEvents, (HttpRequest request, DeliveryEventsEndpoint events, CancellationToken ct) => events.HandleAsync(request, ct));
 
         Map(CsatRoutes.RefreshScore, (ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(ct));
@@ -55,6 +57,8 @@ public static class Routes
         Map(CsatRoutes.Ratings, (HttpRequest request, RatingsEndpoint ratings, CancellationToken ct) => ratings.GetAsync(request, ct));
         Map(CsatRoutes.RatingsCsv, (HttpRequest request, RatingsCsvEndpoint csv, CancellationToken ct) => csv.GetAsync(request, ct));
         Map(CsatRoutes.FollowUps, (HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.ListAsync(request, ct));
+        Map(CsatRoutes.RemoveComment, (string surveyId, HttpRequest request, CommentModerationEndpoint moderation, CancellationToken ct) => moderation.RemoveAsync(surveyId, request, ct));
+        Map(CsatRoutes.RestoreComment, (string surveyId, HttpRequest request, CommentModerationEndpoint moderation, CancellationToken ct) => moderation.RestoreAsync(surveyId, request, ct));
         Map(CsatRoutes.UpdateFollowUp, (string surveyId, HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.UpdateAsync(surveyId, request, ct));
     }
 

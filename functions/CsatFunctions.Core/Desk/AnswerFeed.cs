@@ -145,7 +145,7 @@ public sealed class AnswerFeed(CsatOptions options, CountedSurveys counted, Foll
         answer.Rating.ToWire(),
         answer.Score,
         answer.Comment,
-        Publish: false,
+        answer.Publish,
         answer.CustomerEmail,
         answer.CustomerName,
         followUp,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsatFunctions.Admin;
 using CsatFunctions.Ratings;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Web;
@@ -22,6 +23,7 @@ public sealed class DeskPage(
     DeskReports reports,
     AnswerFeed feed,
     FollowUpTable followUps,
+    CommentTable comments,
     NotSurveyedTicketsEndpoint notSurveyed,
     TimeProvider time)
 {
@@ -56,6 +58,7 @@ public sealed class DeskPage(
             .OrderBy(f => f.Status).ThenBy(f => f.OpenedAt)
             .ToList();
         var notAsked = await notSurveyed.ListAsync(query.Range, cancellationToken);
+        var consented = (await comments.ReadAllAsync(cancellationToken)).Take(CommentsDocument.MaxComments).ToList();
 
         var html = new StringBuilder();
         Header(html, session, query.Range);
@@ -73,6 +76,7 @@ public sealed class DeskPage(
 
         Feed(html, request, query, answers);
         FollowUps(html, work, canChange ? session?.CsrfToken ?? "" : null);
+        Comments(html, consented, canChange ? session?.CsrfToken ?? "" : null);
         NotAsked(html, notAsked);
         return HtmlPage.Render(StatusCodes.Status200OK, "The desk", options.CompanyName, html.ToString(), wide: true);
     }
@@ -224,6 +228,47 @@ public sealed class DeskPage(
                 html.Append("</select> <input name=\"owner\" aria-label=\"Owner\" placeholder=\"owner\" value=\"").Append(HtmlPage.Encode(followUp.Owner)).Append("\"> ")
                     .Append("<input name=\"note\" aria-label=\"Note\" placeholder=\"what was done\" value=\"").Append(HtmlPage.Encode(followUp.Note)).Append("\"> ")
                     .Append("<button type=\"submit\">Save</button></form>");
+            }
+
+            html.Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    /// <summary>The comments customers allowed us to publish, as the public sees them, with the only ways to remove one.</summary>
+    private static void Comments(StringBuilder html, List<ConsentedComment> consented, string? csrf)
+    {
+        html.Append("<h2 id=\"comments\">Published comments</h2><p class=\"note\">Published whatever their rating; removed only for personal data, abuse or spam, and the public page counts removals by reason. Changes show at the next refresh.</p>");
+        if (consented.Count == 0)
+        {
+            html.Append("<p class=\"note\">No customer has allowed us to publish a comment yet.</p>");
+            return;
+        }
+
+        html.Append("<table><thead><tr><th class=\"text\">Answered</th><th class=\"text\">Rating</th><th class=\"text\">Comment</th><th class=\"text\">Author</th><th class=\"text\">Shown</th></tr></thead><tbody>");
+        foreach (var comment in consented)
+        {
+            html.Append("<tr><td class=\"text\">").Append(comment.RatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</td>")
+                .Append("<td class=\"text\">").Append(HtmlPage.Encode(comment.Rating)).Append("</td><td class=\"text\">").Append(HtmlPage.Encode(comment.Comment)).Append("</td>")
+                .Append("<td class=\"text\">").Append(HtmlPage.Encode(comment.Author)).Append("</td><td class=\"text\">");
+            var hidden = csrf is null ? "" : $"<input type=\"hidden\" name=\"{DeskSessions.CsrfField}\" value=\"{HtmlPage.Encode(csrf)}\">";
+            if (comment.RemovedBecause is { } reason)
+            {
+                html.Append("removed: ").Append(HtmlPage.Encode(reason));
+                if (csrf is not null)
+                {
+                    html.Append(" <form class=\"inline\" method=\"post\" action=\"comments/").Append(comment.SurveyId).Append("/restore\">").Append(hidden).Append("<button type=\"submit\">Restore</button></form>");
+                }
+            }
+            else
+            {
+                html.Append("yes");
+                if (csrf is not null)
+                {
+                    html.Append(" <form class=\"inline\" method=\"post\" action=\"comments/").Append(comment.SurveyId).Append("/remove\">").Append(hidden)
+                        .Append("<select name=\"reason\" aria-label=\"Reason\">").Append(string.Concat(CommentTable.RemovalReasons.Select(r => $"<option>{r}</option>"))).Append("</select> <button type=\"submit\">Remove</button></form>");
+                }
             }
 
             html.Append("</td></tr>");

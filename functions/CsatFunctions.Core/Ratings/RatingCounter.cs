@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using CsatFunctions.Alerts;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
@@ -21,6 +22,7 @@ public sealed class RatingCounter(
     SurveyTable surveys,
     CountedSurveys counted,
     FollowUpTable followUps,
+    CommentTable comments,
     RatingAlerts alerts,
     TimeProvider time,
     ILogger<RatingCounter> logger) : IProvisioned
@@ -40,11 +42,12 @@ public sealed class RatingCounter(
         return response.Headers.ETag ?? ETag.All;
     }
 
-    /// <summary>Brings the survey's stored answer into its day's counts and the team's follow-ups.</summary>
+    /// <summary>Brings the survey's stored answer into its day's counts, the team's follow-ups and the published comments.</summary>
     public async Task CountAsync(Survey survey, CancellationToken cancellationToken)
     {
         await counted.FileAsync(survey, cancellationToken);
         await followUps.OnAnswerAsync(survey, cancellationToken);
+        await comments.OnAnswerAsync(survey, cancellationToken);
     }
 
     /// <summary>Removes the note, unless a later answer noted the survey again meanwhile.</summary>

@@ -9,7 +9,7 @@ namespace CsatFunctions.Ratings;
 public sealed class RatingPages(CsatOptions options)
 {
     /// <param name="chosen">The answer's wire value (<c>excellent</c>, <c>4</c>), preselected; null for none.</param>
-    public IResult Form(Survey survey, string token, string? chosen, string? comment, string? error, int statusCode = StatusCodes.Status200OK)
+    public IResult Form(Survey survey, string token, string? chosen, string? comment, string? error, int statusCode = StatusCodes.Status200OK, bool publish = false)
     {
         var body = new StringBuilder();
         if (survey.Subject is not null)
@@ -39,6 +39,8 @@ public sealed class RatingPages(CsatOptions options)
         body.Append("</fieldset><p><label for=\"comment\">Anything you would like to add? (optional)</label><br>")
             .Append("<textarea id=\"comment\" name=\"comment\" maxlength=\"").Append(RatingRecorder.MaxCommentLength).Append("\">")
             .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>")
+            .Append("<p><label><input type=\"checkbox\" name=\"publish\" value=\"on\"").Append(publish ? " checked" : "")
+            .Append("> You may publish my comment with my first name</label></p>")
             .Append("<p><button type=\"submit\">Send my rating</button></p></form>");
 
         var title = survey.Scale.Choices.FirstOrDefault(c => c.Value == chosen) is { Label: { } chosenLabel } ? $"You chose: {chosenLabel}" : "How did we do?";

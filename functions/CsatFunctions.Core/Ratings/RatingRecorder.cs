@@ -46,6 +46,7 @@ public sealed class RatingRecorder(
         }
 
         var survey = stored.Survey;
+        var publish = false;
         if (!request.HasFormContentType)
         {
             return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", null, null);
@@ -63,6 +64,7 @@ public sealed class RatingRecorder(
 
         var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
         var answer = form["rating"].ToString();
+        publish = form["publish"].ToString() == "on";
         if (!survey.Scale.TryRead(answer, out var rating, out var score))
         {
             var values = survey.Scale.Choices.Select(c => c.Value).ToList();
@@ -76,9 +78,9 @@ public sealed class RatingRecorder(
 
         var now = time.GetUtcNow();
         var note = await counter.NoteAsync(survey.Id, cancellationToken);
-        if (await surveys.RecordRatingAsync(stored, rating, score, comment, now, cancellationToken))
+        if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, now, cancellationToken))
         {
-            await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, RatedAt = now }, note);
+            await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, Publish = publish, RatedAt = now }, note);
         }
         else
         {
@@ -94,7 +96,7 @@ public sealed class RatingRecorder(
 
         IResult Refuse(string field, string message, string? chosen, string? keptComment) => wantsJson
             ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
-            : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest);
+            : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest, publish);
     }
 
     /// <summary>

@@ -18,5 +18,6 @@ public sealed record FiledAnswer(
     Rating Rating,
     int? Score,
     string? Comment,
+    bool Publish,
     string? CustomerEmail,
     string? CustomerName);

@@ -14,22 +14,22 @@ public sealed class PublishedScoreTable(CsatStorage storage) : IProvisioned
 
     public Task SaveAsync(PublishedScore score, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(
-            new TableEntity(PartitionKey, RowKey) { ["Json"] = score.Json, ["ETag"] = score.ETag },
+            new TableEntity(PartitionKey, RowKey) { ["Json"] = score.Json, ["ETag"] = score.ETag, ["Comments"] = score.CommentsJson, ["Version"] = score.Version },
             TableUpdateMode.Replace,
             cancellationToken);
 
-    /// <summary>Only the stored document's ETag: the small read that tells whether a newer one was published.</summary>
-    public async Task<string?> GetETagAsync(CancellationToken cancellationToken)
+    /// <summary>Only the stored documents' version: the small read that tells whether newer ones were published.</summary>
+    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey, select: ["ETag"], cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value!.GetString("ETag") : null;
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey, select: ["Version", "ETag"], cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.GetString("Version") ?? response.Value.GetString("ETag") : null;
     }
 
     public async Task<PublishedScore?> GetAsync(CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, RowKey, cancellationToken: cancellationToken);
         return response.HasValue
-            ? new PublishedScore(response.Value!.GetString("Json"), response.Value.GetString("ETag"))
+            ? new PublishedScore(response.Value!.GetString("Json"), response.Value.GetString("ETag")) { CommentsJson = response.Value.GetString("Comments") ?? "" }
             : null;
     }
 }

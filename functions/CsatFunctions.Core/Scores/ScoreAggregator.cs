@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CsatFunctions.Ratings;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +20,7 @@ public sealed class ScoreAggregator(
     RatingCounter ratings,
     DailyTallyTable tallies,
     PublishedScoreTable published,
+    CommentTable comments,
     ScoreCache cache,
     TimeProvider time,
     ILogger<ScoreAggregator> logger)
@@ -60,7 +63,11 @@ public sealed class ScoreAggregator(
         await Parallel.ForEachAsync(marks, parallel, async (mark, token) => await changes.ForgetAsync(mark, token));
 
         var document = ScoreCalculator.Calculate(options.CompanyName, await tallies.ReadAllAsync(cancellationToken), time.GetUtcNow());
-        var score = PublishedScore.From(document with { MinimumRatedToShow = options.MinimumRatedToShow });
+        var consented = CommentsDocument.From(options.CompanyName, await comments.ReadAllAsync(cancellationToken));
+        var score = PublishedScore.From(document with { MinimumRatedToShow = options.MinimumRatedToShow }) with
+        {
+            CommentsJson = JsonSerializer.Serialize(consented, CsatJson.Default.CommentsDocument),
+        };
         await published.SaveAsync(score, cancellationToken);
         cache.Publish(score);
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);

@@ -7,7 +7,7 @@ namespace CsatFunctions.Scores;
 /// The published score held in memory, rendered (<see cref="ScoreViews"/>), so a visitor costs no
 /// storage call and no hashing. The aggregator hands each new document over at once in its own
 /// process; every process also looks, at most every <see cref="CsatOptions.ScoreCacheTime"/>, whether
-/// another published a newer one (one small read of the stored ETag), in the background while the
+/// another published a newer one (one small read of the stored version), in the background while the
 /// current views go on being served. Storage down: the last document keeps being served. Before
 /// the first aggregation, the same shape with zeros.
 /// </summary>
@@ -54,8 +54,8 @@ public sealed class ScoreCache(PublishedScoreTable published, CsatOptions option
     {
         try
         {
-            var stored = await published.GetETagAsync(CancellationToken.None);
-            if (stored is not null && stored != Volatile.Read(ref current)?.Score.ETag && await published.GetAsync(CancellationToken.None) is { } score)
+            var stored = await published.GetVersionAsync(CancellationToken.None);
+            if (stored is not null && stored != Volatile.Read(ref current)?.Score.Version && await published.GetAsync(CancellationToken.None) is { } score)
             {
                 Use(ScoreViews.Render(score));
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
@@ -14,7 +15,10 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken) => (await cache.GetAsync(cancellationToken)).Page;
 
-    public static string Render(ScoreDocument document)
+    /// <summary>The last comments shown on the page.</summary>
+    public const int CommentsShown = 10;
+
+    public static string Render(ScoreDocument document, CommentsDocument comments)
     {
 
         var month = document.Windows.Last30Days;
@@ -38,6 +42,7 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
 
         body.Append("</tbody></table>")
             .Append("<h2>By month</h2>").Append(ScoreGraph.Render(document))
+            .Append(Comments(comments))
             .Append("<h2>How we measure</h2>")
             .Append("<p>After every support ticket is resolved, whatever the channel (email, phone, chat or portal), the customer is asked once to rate the help: excellent, satisfactory or unsatisfactory. ")
             .Append("The figure is the share of rated tickets rated excellent or satisfactory; tickets nobody rated are left out of it, and the response rate says how many were rated. ")
@@ -48,6 +53,31 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
             .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"../score\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
 
         return HtmlPage.Html("Customer satisfaction", document.Company, body.ToString());
+    }
+
+    /// <summary>What customers wrote, whatever their rating, and how many comments were removed and why.</summary>
+    private static string Comments(CommentsDocument comments)
+    {
+        var html = new StringBuilder("<h2>In our customers' words</h2>");
+        if (comments.Comments.Count == 0)
+        {
+            html.Append("<p class=\"note\">No customer has yet allowed us to publish a comment.</p>");
+        }
+
+        foreach (var comment in comments.Comments.Take(CommentsShown))
+        {
+            html.Append(comment.Removed is { } reason
+                ? $"<blockquote class=\"note\">Comment removed ({HtmlPage.Encode(reason.Replace('-', ' '))}), {comment.Month}.</blockquote>"
+                : $"<blockquote><p>{HtmlPage.Encode(comment.Comment!)}</p><footer>{HtmlPage.Encode(comment.Author!)}, {comment.Month}, rated {HtmlPage.Encode(comment.Rating!)}</footer></blockquote>");
+        }
+
+        var removed = comments.RemovedByReason.Values.Sum();
+        html.Append("<p class=\"note\">Every comment a customer allows us to publish is shown, whatever its rating. ")
+            .Append(removed == 0
+                ? "None has been removed."
+                : $"Removed so far, only for these reasons: {string.Join(", ", comments.RemovedByReason.Where(r => r.Value > 0).Select(r => $"{r.Value} for {r.Key.Replace('-', ' ')}"))}.")
+            .Append("</p>");
+        return html.ToString();
     }
 
     private static string Show(decimal? percent) => percent is { } value ? ScoreBadge.Percent(value) : "–";

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Web;
 
 namespace CsatFunctions.Scores;
@@ -6,13 +8,16 @@ namespace CsatFunctions.Scores;
 /// Everything the public sees of one published document, rendered once: the JSON, a badge per
 /// window and the page, each with its bytes, headers and ETag ready.
 /// </summary>
-public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page)
+public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
     public static ScoreViews Render(PublishedScore score)
     {
         var document = score.Document;
+        var comments = score.CommentsJson.Length > 0
+            ? JsonSerializer.Deserialize(score.CommentsJson, CsatJson.Default.CommentsDocument)!
+            : CommentsDocument.From(document.Company, []);
         return new ScoreViews(
             score,
             document,
@@ -21,6 +26,7 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
                 name => name,
                 name => PublicResource.ForWebsites(ScoreBadge.Render(document, name, ScoreWindowName.Pick(document.Windows, name)!), "image/svg+xml; charset=utf-8", MaxAge),
                 StringComparer.Ordinal),
-            PublicResource.ForPeople(ScorePageEndpoint.Render(document), MaxAge));
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments), MaxAge),
+            PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge));
     }
 }

@@ -71,6 +71,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
             ["Score"] = survey.Score ?? -1,
             ["RatedAt"] = ratedAt,
             ["Comment"] = survey.Comment ?? "",
+            ["Publish"] = survey.Publish,
         };
         while (true)
         {
@@ -162,6 +163,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
                 rating,
                 row.GetInt32("Score") is { } number && number >= 0 ? number : null,
                 Text("Comment") is { Length: > 0 } comment ? comment : null,
+                row.GetBoolean("Publish") == true,
                 Text("CustomerEmail") is { Length: > 0 } email ? email : null,
                 Text("CustomerName") is { Length: > 0 } name ? name : null));
         }

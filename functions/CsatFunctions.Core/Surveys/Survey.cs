@@ -44,6 +44,9 @@ public sealed record Survey(
 
     public string? Comment { get; init; }
 
+    /// <summary>The customer allowed the comment to be published with their first name (the latest answer's choice).</summary>
+    public bool Publish { get; init; }
+
     public DateTimeOffset? RatedAt { get; init; }
 
     /// <summary>The rating (by its time) whose alert email went out; a repeat of the same alert sends nothing.</summary>

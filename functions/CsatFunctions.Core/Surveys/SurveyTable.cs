@@ -115,9 +115,10 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     /// holds an answer given later (two submits racing), conditional on the row as read.
     /// </summary>
     /// <returns>False when a later answer was already stored, so this one was not.</returns>
-    public async Task<bool> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, DateTimeOffset ratedAt, CancellationToken cancellationToken)
+    /// <param name="publish">The customer allowed the comment to be published with their first name.</param>
+    public async Task<bool> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, bool publish, DateTimeOffset ratedAt, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(stored.Survey.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = comment ?? "", ["RatedAt"] = ratedAt };
+        var entity = new TableEntity(stored.Survey.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = comment ?? "", ["Publish"] = publish, ["RatedAt"] = ratedAt };
         var current = stored;
         while (current.Survey.RatedAt is not { } previous || previous < ratedAt)
         {
@@ -190,6 +191,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
             Comment = Optional(entity, "Comment"),
+            Publish = entity.GetBoolean("Publish") == true,
             RatedAt = entity.GetDateTimeOffset("RatedAt"),
             AlertEmailedFor = entity.GetDateTimeOffset("AlertEmailedFor"),
             AlertPostedFor = entity.GetDateTimeOffset("AlertPostedFor"),

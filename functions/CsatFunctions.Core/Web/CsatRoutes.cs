@@ -51,6 +51,8 @@ public static class CsatRoutes
     public const string ScoreBadgeTemplate = "score/badge.svg";
     public const string ScoreWidget = "ScoreWidget";
     public const string ScoreWidgetTemplate = "score/widget.js";
+    public const string ScoreComments = "ScoreComments";
+    public const string ScoreCommentsTemplate = "score/comments";
     public const string ScorePage = "ScorePage";
     public const string ScorePageTemplate = "score/page";
     public const string SendGridEvents = "SendGridEvents";
@@ -84,6 +86,10 @@ public static class CsatRoutes
     public const string FollowUpsTemplate = Admin + "followups";
     public const string UpdateFollowUp = "UpdateFollowUp";
     public const string UpdateFollowUpTemplate = Admin + "followups/{surveyId}";
+    public const string RemoveComment = "RemoveComment";
+    public const string RemoveCommentTemplate = Admin + "comments/{surveyId}/remove";
+    public const string RestoreComment = "RestoreComment";
+    public const string RestoreCommentTemplate = Admin + "comments/{surveyId}/restore";
     public const string NotSurveyedTickets = "NotSurveyedTickets";
     public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
 
@@ -98,6 +104,7 @@ public static class CsatRoutes
         new(ScoreBadge, ["GET"], ScoreBadgeTemplate, Audience.Websites),
         new(ScoreWidget, ["GET"], ScoreWidgetTemplate, Audience.Websites),
         new(ScorePage, ["GET"], ScorePageTemplate, Audience.People),
+        new(ScoreComments, ["GET", "HEAD"], ScoreCommentsTemplate, Audience.Websites),
         new(SendGridEvents, ["POST"], SendGridEventsTemplate, Audience.Programs),
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
         new(Suppressions, ["GET", "PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
@@ -114,6 +121,8 @@ public static class CsatRoutes
         new(RatingsCsv, ["GET"], RatingsCsvTemplate, Audience.Programs),
         new(FollowUps, ["GET"], FollowUpsTemplate, Audience.Programs),
         new(UpdateFollowUp, ["POST"], UpdateFollowUpTemplate, Audience.People),
+        new(RemoveComment, ["POST"], RemoveCommentTemplate, Audience.People),
+        new(RestoreComment, ["POST"], RestoreCommentTemplate, Audience.People),
     ];
 
     public static CsatRoute Named(string name) =>

@@ -21,9 +21,18 @@ public sealed class StorageOutageTests
             Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("T-BEFORE"))).StatusCode);
             await sendGrid.WaitForAsync(1);
 
+            var published = (await host.RefreshScoreAsync()).ToJsonString();
+            using var before = await host.Http.GetAsync("/api/score");
             var ports = storage.Ports;
             await storage.StopAsync();
             using var down = await host.SendTicketAsync(PipelineHost.Ticket("T-DURING"));
+
+            // The public score is served from memory: websites see the last document while storage is down.
+            using var scoreDuringOutage = await host.Http.GetAsync("/api/score");
+            Assert.Equal(HttpStatusCode.OK, scoreDuringOutage.StatusCode);
+            Assert.Equal(before.Headers.ETag, scoreDuringOutage.Headers.ETag);
+            Assert.Equal(published, System.Text.Json.Nodes.JsonNode.Parse(await scoreDuringOutage.Content.ReadAsStringAsync())!.ToJsonString());
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/score/badge.svg")).StatusCode);
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Equal("application/problem+json", down.Content.Headers.ContentType!.MediaType);

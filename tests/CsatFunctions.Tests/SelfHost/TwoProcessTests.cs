@@ -32,4 +32,40 @@ public sealed class TwoProcessTests(AzuriteFixture azurite)
         var refreshed = await Task.WhenAll(first.RefreshScoreAsync(), second.RefreshScoreAsync());
         Assert.All(refreshed, score => Assert.Equal(30, score["windows"]!["allTime"]!["surveyed"]!.GetValue<int>()));
     }
+
+    [Fact]
+    public async Task A_score_published_by_one_host_is_served_by_the_other_within_the_cache_time()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        var prefix = AzuriteFixture.UniquePrefix();
+        void Configure(Dictionary<string, string?> settings)
+        {
+            settings["Csat:StoragePrefix"] = prefix;
+            settings["Csat:ScoreCacheSeconds"] = "1";
+        }
+
+        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure);
+        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure);
+        using var before = await second.Http.GetAsync("/api/score");
+        Assert.Equal(0, (await Surveyed(before)));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await first.SendTicketAsync(PipelineHost.Ticket("T-1"))).StatusCode);
+        var published = await first.RefreshScoreAsync();
+
+        // The publishing host serves it at once; the other notices on a request after its cache time.
+        using var atOnce = await first.Http.GetAsync("/api/score");
+        Assert.Equal(1, await Surveyed(atOnce));
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var seen = await second.Http.GetAsync("/api/score");
+                return await Surveyed(seen) == 1 && Equals(seen.Headers.ETag, atOnce.Headers.ETag);
+            },
+            "the second host to serve the new score",
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(published["generatedAt"]!.GetValue<string>(), System.Text.Json.Nodes.JsonNode.Parse(await (await second.Http.GetAsync("/api/score")).Content.ReadAsStringAsync())!["generatedAt"]!.GetValue<string>());
+    }
+
+    private static async Task<int> Surveyed(HttpResponseMessage score) =>
+        System.Text.Json.Nodes.JsonNode.Parse(await score.Content.ReadAsStringAsync())!["windows"]!["allTime"]!["surveyed"]!.GetValue<int>();
 }

@@ -76,6 +76,7 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:SendWindow", "00:00:10", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:MinimumRatedToShow", "0", "Csat__MinimumRatedToShow must be a whole number of ratings from 1")]
+    [InlineData("Csat:ScoreCacheSeconds", "0", "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600")]
     [InlineData("Csat:ViewerKey", "short", "Csat__ViewerKey must be at least 16 characters and differ from Csat__AdminKey")]
     [InlineData("Csat:TicketUrlTemplate", "https://acme.zendesk.com/agent/tickets/", "Csat__TicketUrlTemplate must be an absolute http or https URL with {ticketId}")]
     [InlineData("Csat:TicketUrlTemplates:jira", "jira/{ticketId}", "Csat__TicketUrlTemplates__jira must be an absolute http or https URL with {ticketId}")]

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace CsatFunctions.Ratings.Comments;
+
+/// <summary>One published comment, or the placeholder of one the team removed (only its reason and month).</summary>
+public sealed record PublicComment(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rating,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Comment,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Author,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Removed,
+    string Month);
+
+/// <summary>
+/// <c>GET /api/score/comments</c>, schema version 1: the newest consented comments (at most 50), every
+/// one whatever its rating, removed ones as placeholders; plus, added, how many consented comments
+/// were ever removed, by reason, so visitors can see that nothing was hidden for its rating.
+/// </summary>
+public sealed record CommentsDocument(int SchemaVersion, string Company, IReadOnlyList<PublicComment> Comments)
+{
+    public const int MaxComments = 50;
+
+    public IReadOnlyDictionary<string, int> RemovedByReason { get; init; } = new Dictionary<string, int>();
+
+    public static CommentsDocument From(string company, IReadOnlyList<ConsentedComment> newestFirst) =>
+        new(1, company, [.. newestFirst.Take(MaxComments).Select(Public)])
+        {
+            RemovedByReason = CommentTable.RemovalReasons.ToDictionary(reason => reason, reason => newestFirst.Count(c => c.RemovedBecause == reason)),
+        };
+
+    private static PublicComment Public(ConsentedComment comment)
+    {
+        var month = comment.RatedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        return comment.RemovedBecause is { } reason
+            ? new PublicComment(null, null, null, reason, month)
+            : new PublicComment(comment.Rating, comment.Comment, comment.Author, null, month);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.Scores;
+
+/// <summary>Comments customers allow us to publish: consent on the form, the public document and page, and the team's moderation.</summary>
+public sealed class CommentsTests(AzuriteFixture azurite) : PipelineTest(azurite)
+{
+    [Fact]
+    public async Task Consented_comments_are_published_whatever_their_rating_and_removed_only_with_a_reason_that_shows()
+    {
+        var mails = await SurveysAsync(("T-ANN", "Ann Davis"), ("T-BOB", "Bob Stone"), ("T-CY", "Cy"));
+        using var form = await Host.Http.GetAsync(SurveyMail.LinkFor(mails["T-ANN"], "excellent"));
+        var formHtml = await form.Content.ReadAsStringAsync();
+        Assert.Contains("<input type=\"checkbox\" name=\"publish\" value=\"on\"> You may publish my comment with my first name", formHtml);
+
+        await RateAsync(mails["T-ANN"], "unsatisfactory", "Waited two days for a reply.", publish: true);
+        await RateAsync(mails["T-BOB"], "excellent", "Great, but keep this private.", publish: false);
+        await RateAsync(mails["T-CY"], "satisfactory", "<script>alert(1)</script> fine", publish: true);
+        await Host.RefreshScoreAsync();
+
+        using var response = await Host.Http.GetAsync("/api/score/comments");
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal(1, document["schemaVersion"]!.GetValue<int>());
+        var comments = document["comments"]!.AsArray();
+        Assert.Equal(["Cy", "Ann D."], comments.Select(c => c!["author"]!.GetValue<string>()));
+        Assert.Equal(["satisfactory", "unsatisfactory"], comments.Select(c => c!["rating"]!.GetValue<string>()));
+        Assert.DoesNotContain("keep this private", document.ToJsonString());
+        using var revalidated = new HttpRequestMessage(HttpMethod.Get, "/api/score/comments");
+        revalidated.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await Host.Http.SendAsync(revalidated)).StatusCode);
+
+        var ann = SurveyMail.SurveyIdOf(mails["T-ANN"]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ModerateAsync($"/api/admin/comments/{ann}/remove", "unflattering")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ModerateAsync($"/api/admin/comments/{ann}/remove", "spam")).StatusCode);
+        await Host.RefreshScoreAsync();
+
+        var moderated = JsonNode.Parse(await Host.Http.GetStringAsync("/api/score/comments"))!;
+        Assert.Equal("spam", moderated["comments"]![1]!["removed"]!.GetValue<string>());
+        Assert.Null(moderated["comments"]![1]!["comment"]);
+        Assert.Equal(1, moderated["removedByReason"]!["spam"]!.GetValue<int>());
+        var page = await Host.Http.GetStringAsync("/api/score/page");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; fine", page);
+        Assert.Contains("Removed so far, only for these reasons: 1 for spam.", page);
+        Assert.DoesNotContain("Waited two days", page);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ModerateAsync($"/api/admin/comments/{ann}/restore", null)).StatusCode);
+
+        // A later answer without consent takes the comment away.
+        await RateAsync(mails["T-CY"], "excellent", "Changed my mind.", publish: false);
+        await Host.RefreshScoreAsync();
+        var restored = JsonNode.Parse(await Host.Http.GetStringAsync("/api/score/comments"))!["comments"]!.AsArray();
+        Assert.Equal(["Waited two days for a reply."], restored.Select(c => c!["comment"]!.GetValue<string>()));
+    }
+
+    private async Task<Dictionary<string, ReceivedMail>> SurveysAsync(params (string Ticket, string Name)[] tickets)
+    {
+        foreach (var (ticket, name) in tickets)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket(ticket, $"{ticket.ToLowerInvariant()}@example.org", name))).StatusCode);
+        }
+
+        var mails = (await SendGrid.WaitForAsync(tickets.Length)).ToDictionary(SurveyMail.ToAddressOf);
+        return tickets.ToDictionary(t => t.Ticket, t => mails[$"{t.Ticket.ToLowerInvariant()}@example.org"]);
+    }
+
+    private async Task RateAsync(ReceivedMail mail, string rating, string comment, bool publish)
+    {
+        List<KeyValuePair<string, string>> fields = [new("rating", rating), new("comment", comment)];
+        if (publish)
+        {
+            fields.Add(new("publish", "on"));
+        }
+
+        using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> ModerateAsync(string path, string? reason)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(reason is null ? [] : [new("reason", reason)]) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+        request.Headers.Accept.ParseAdd("application/json");
+        return await Host.Http.SendAsync(request);
+    }
+}
