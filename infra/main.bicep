@@ -183,6 +183,9 @@ output webhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/t
 @description('Paste this URL in SendGrid: Settings > Mail Settings > Event Webhook, with signature verification on.')
 output sendGridEventWebhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/sendgrid/events'
 
+@description('The published score files (score.json, badge.svg, widget.js, index.html) once static website hosting is enabled on the storage account.')
+output staticScoreUrl string = storage.outputs.webEndpoint
+
 @description('Embed or fetch this URL on the company website.')
 output scoreUrl string = 'https://${functionApp.outputs.defaultHostName}/api/score'
 

@@ -85,6 +85,12 @@ public sealed record CsatOptions
 
     public static readonly TimeSpan DefaultScoreCacheTime = TimeSpan.FromSeconds(10);
 
+    /// <summary>The storage static website's container.</summary>
+    public const string DefaultPublishContainer = "$web";
+
+    /// <summary>Where each refresh writes the public files (score.json, comments.json, badges, widget.js, index.html); null writes none.</summary>
+    public string? PublishContainer { get; init; } = DefaultPublishContainer;
+
     /// <summary>How often each process looks whether another has published a newer score (one small read); the process that publishes serves it at once.</summary>
     public TimeSpan ScoreCacheTime { get; init; } = DefaultScoreCacheTime;
 

@@ -76,6 +76,7 @@ public static class CsatServices
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<ScoreCache>();
+        services.AddSingleton<StaticScoreFiles>();
         services.AddSingleton<ScoreEndpoint>();
         services.AddSingleton<ScoreBadgeEndpoint>();
         services.AddSingleton<ScoreWidgetEndpoint>();

@@ -22,6 +22,7 @@ public sealed class ScoreAggregator(
     PublishedScoreTable published,
     CommentTable comments,
     ScoreCache cache,
+    StaticScoreFiles staticFiles,
     TimeProvider time,
     ILogger<ScoreAggregator> logger)
 {
@@ -69,7 +70,7 @@ public sealed class ScoreAggregator(
             CommentsJson = JsonSerializer.Serialize(consented, CsatJson.Default.CommentsDocument),
         };
         await published.SaveAsync(score, cancellationToken);
-        cache.Publish(score);
+        await staticFiles.PublishAsync(cache.Publish(score), cancellationToken);
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
         return score;
     }

@@ -34,7 +34,7 @@ public sealed class ScoreCache(PublishedScoreTable published, CsatOptions option
     }
 
     /// <summary>A document this process just published: served from now on.</summary>
-    public void Publish(PublishedScore score) => Use(ScoreViews.Render(score));
+    public ScoreViews Publish(PublishedScore score) => Use(ScoreViews.Render(score));
 
     /// <summary>The first request waits for the stored document; storage down then is a 503, as for any route.</summary>
     private async Task<ScoreViews> LoadAsync(CancellationToken cancellationToken)

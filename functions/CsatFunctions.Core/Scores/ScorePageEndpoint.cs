@@ -18,7 +18,8 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
     /// <summary>The last comments shown on the page.</summary>
     public const int CommentsShown = 10;
 
-    public static string Render(ScoreDocument document, CommentsDocument comments)
+    /// <param name="asFiles">For the published static files, where the JSON and badge sit beside the page.</param>
+    public static string Render(ScoreDocument document, CommentsDocument comments, bool asFiles = false)
     {
 
         var month = document.Windows.Last30Days;
@@ -50,7 +51,7 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
             .Append("The response rate is the share of all resolved tickets that were rated, including those we could not ask (no email address, or the customer asked us not to write). ")
             .Append("The response rate of delivered is the share of the surveys our email service confirmed reached the customer's mailbox that were rated; surveys that bounced or could not be sent are counted as undeliverable, not as customers who chose not to answer. ")
             .Append(CultureInfo.InvariantCulture, $"A share is shown once a period has at least {document.MinimumRatedToShow} ratings: from fewer, a percentage says little.</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"../score\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"{(asFiles ? "score.json" : "../score")}\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
 
         return HtmlPage.Html("Customer satisfaction", document.Company, body.ToString());
     }

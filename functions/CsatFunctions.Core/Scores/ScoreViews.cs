@@ -8,7 +8,8 @@ namespace CsatFunctions.Scores;
 /// Everything the public sees of one published document, rendered once: the JSON, a badge per
 /// window and the page, each with its bytes, headers and ETag ready.
 /// </summary>
-public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments)
+/// <param name="PageAsFile">The page as the published static files carry it: its links point at the files beside it.</param>
+public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments, PublicResource PageAsFile)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
@@ -27,6 +28,7 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
                 name => PublicResource.ForWebsites(ScoreBadge.Render(document, name, ScoreWindowName.Pick(document.Windows, name)!), "image/svg+xml; charset=utf-8", MaxAge),
                 StringComparer.Ordinal),
             PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments), MaxAge),
-            PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge));
+            PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge),
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, asFiles: true), MaxAge));
     }
 }

@@ -2,12 +2,18 @@
  *   <div data-csat-score data-window="last30Days" data-theme="light"></div>
  *   <script src="https://YOUR-CSAT-HOST/api/score/widget.js" async></script>
  * data-window: last7Days | last30Days | last90Days | last365Days | allTime; data-theme: light | dark.
+ * Loaded from the published static files (.../widget.js beside score.json), it reads score.json there;
+ * data-src on the script tag names the JSON anywhere else.
  * No dependencies, no cookies; it draws inside a shadow root, so page styles and its own cannot mix. */
 (function () {
   "use strict";
   var me = document.currentScript;
   if (!me) return;
+  var fromApi = /\/score\/widget\.js(\?.*)?$/.test(me.src);
+  var folder = me.src.replace(/\/[^\/?]*(\?.*)?$/, "");
   var api = me.src.replace(/\/score\/widget\.js(\?.*)?$/, "");
+  var json = me.getAttribute("data-src") || (fromApi ? api + "/score" : folder + "/score.json");
+  var page = fromApi ? api + "/score/page" : folder + "/index.html";
   var labels = { last7Days: "last 7 days", last30Days: "last 30 days", last90Days: "last 90 days", last365Days: "last 12 months", allTime: "all time" };
   var css = ":host{all:initial;display:inline-block}" +
     ".w{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;padding:12px 16px;border-radius:8px;border:1px solid #d0d4da;background:#fff;color:#1d2330;min-width:200px}" +
@@ -43,13 +49,13 @@
       "<div class=\"h\">" + esc(head) + "</div>" +
       "<div>" + esc(line) + "</div>" +
       "<div class=\"s\">" + esc(basis) + (pct(w.responseRatePercent) ? " · response rate " + esc(pct(w.responseRatePercent)) : "") + " · " + esc(doc.company) + "</div>" +
-      "<a href=\"" + esc(api + "/score/page") + "\" target=\"_blank\" rel=\"noopener\">How we measure</a>");
+      "<a href=\"" + esc(page) + "\" target=\"_blank\" rel=\"noopener\">How we measure</a>");
   }
 
   function start() {
     var els = document.querySelectorAll("[data-csat-score]");
     if (!els.length) return;
-    fetch(api + "/score", { credentials: "omit", mode: "cors" })
+    fetch(json, { credentials: "omit", mode: "cors" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (doc) { els.forEach(function (el) { draw(el, doc); }); })
       .catch(function () { els.forEach(function (el) { show(el, "<div class=\"s\">Customer satisfaction score unavailable right now.</div>"); }); });

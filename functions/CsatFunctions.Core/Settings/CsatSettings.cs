@@ -75,6 +75,10 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
 
         var ticketUrlTemplates = TicketUrlTemplates(settings, configuration);
         var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");
+        var publishContainer = settings.Text("Csat__PublishContainer") ?? CsatOptions.DefaultPublishContainer;
+        settings.Require(
+            publishContainer is "$web" or "off" || PublishContainerPattern().IsMatch(publishContainer),
+            "Csat__PublishContainer must be $web (the storage static website), off, or a container name of 3 to 63 lowercase letters, digits and single hyphens.");
         var reminderDays = settings.Int("Csat__ReminderAfterDays", 0, 0, 6, "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0 for no reminder.");
         EventWebhookKey? eventWebhookKey = null;
         if (settings.Text("SendGrid__EventWebhookPublicKey") is { } eventKeyText)
@@ -114,6 +118,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             MinimumRatedToShow = minimumRated,
             ReminderAfter = TimeSpan.FromDays(reminderDays),
             ScoreCacheTime = TimeSpan.FromSeconds(scoreCacheSeconds),
+            PublishContainer = publishContainer == "off" ? null : publishContainer,
         };
         var sendGrid = new SendGridOptions
         {
@@ -190,6 +195,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             ? key[..written]
             : null;
     }
+
+    [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex PublishContainerPattern();
 
     [GeneratedRegex("^[a-z][a-z0-9]{2,23}$")]
     private static partial Regex StoragePrefixPattern();

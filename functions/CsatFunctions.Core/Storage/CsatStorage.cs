@@ -42,9 +42,11 @@ public sealed class CsatStorage : IProvisioned
     }
 
     /// <param name="name">The container's name after the prefix and a hyphen, such as <c>leases</c>.</param>
-    public BlobContainerClient Container(string name)
+    public BlobContainerClient Container(string name) => ContainerNamed($"{Options.Prefix}-{name}");
+
+    /// <summary>A container by its full name, unprefixed, such as the static website's <c>$web</c>.</summary>
+    public BlobContainerClient ContainerNamed(string fullName)
     {
-        var fullName = $"{Options.Prefix}-{name}";
         return Options.ConnectionString is { } connection
             ? new BlobContainerClient(connection, fullName, Configure(new BlobClientOptions()))
             : new BlobContainerClient(new Uri(Uris(Options).Blob, fullName), Options.Credential, Configure(new BlobClientOptions()));

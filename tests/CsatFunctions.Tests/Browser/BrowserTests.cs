@@ -54,6 +54,24 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
+    public async Task Loaded_from_the_published_static_files_the_widget_reads_the_score_json_beside_it()
+    {
+        SkipWithoutChromium();
+        var score = await ScoreSeed.SeedAsync(Host, SendGrid);
+        await using var site = await CompanySite.StartAsync(
+            """<!DOCTYPE html><html><body><div data-csat-score></div><script src="/files/widget.js"></script></body></html>""",
+            serveWidgetAt: "/files/widget.js",
+            score: score.ToJsonString());
+
+        var seen = await Browse("widget", site.Url);
+
+        var widget = Assert.Single(seen["widgets"]!.AsArray())!;
+        Assert.Contains($"{score["windows"]!["last30Days"]!["satisfactionPercent"]!.GetValue<decimal>():0.0}%", widget["text"]!.GetValue<string>());
+        Assert.Equal($"{site.Url}files/index.html", widget["link"]!.GetValue<string>());
+        Assert.Empty(seen["errors"]!.AsArray());
+    }
+
+    [Fact]
     public async Task When_the_score_cannot_be_loaded_the_widget_says_so_politely()
     {
         SkipWithoutChromium();
@@ -170,8 +188,10 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
                 app.MapGet("/", () => Results.Content(html, "text/html"));
                 if (serveWidgetAt is not null)
                 {
+                    // Beside the widget, the score as the API route (…/score) and as the published file (score.json) both sit.
                     app.MapGet(serveWidgetAt, () => Results.Text(CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
                     app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => score is null ? Results.StatusCode(503) : Results.Text(score, "application/json"));
+                    app.MapGet(serveWidgetAt.Replace("widget.js", "score.json", StringComparison.Ordinal), () => score is null ? Results.StatusCode(503) : Results.Text(score, "application/json"));
                 }
             }));
 

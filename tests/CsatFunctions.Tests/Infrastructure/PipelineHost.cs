@@ -112,6 +112,9 @@ public sealed class PipelineHost : IAsyncDisposable
 
             // Yearly, so the timer stays out of the way: tests refresh through the admin route.
             ["Csat:ScoreSchedule"] = "0 0 0 1 1 *",
+
+            // Every test host shares Azurite: only the tests of the static files publish them, each to a container of its own.
+            ["Csat:PublishContainer"] = "off",
             ["SendGrid:ApiKey"] = sendGrid is null ? null : SendGridApiKey,
             ["SendGrid:BaseUrl"] = sendGrid?.BaseUrl.AbsoluteUri,
             ["SendGrid:EventWebhookPublicKey"] = SendGridEvents.PublicKey,
