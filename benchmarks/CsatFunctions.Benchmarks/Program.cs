@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|events|aggregator|desk|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -13,6 +13,11 @@ if (which is "intake" or "all")
 if (which is "score" or "all")
 {
     await ScoreLoadRun.RunAsync(azurite.ConnectionString);
+}
+
+if (which is "pipeline" or "all")
+{
+    await PipelineLoadRun.RunAsync(azurite.ConnectionString, 1_000, 10_000);
 }
 
 if (which is "events" or "all")

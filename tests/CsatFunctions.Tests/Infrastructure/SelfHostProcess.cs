@@ -19,6 +19,9 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The OS process, for reading its memory.</summary>
+    public int ProcessId => process.Id;
+
     /// <param name="settings">Configuration keys (<c>Csat:AdminKey</c>), passed as environment variables (<c>Csat__AdminKey</c>).</param>
     public static async Task<SelfHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port)
     {

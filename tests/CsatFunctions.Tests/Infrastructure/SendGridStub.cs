@@ -23,6 +23,9 @@ public sealed class SendGridStub : IAsyncDisposable
     /// <summary>The status code (and body) the next send is answered with; status 0 drops the connection unanswered, as an unreachable SendGrid would.</summary>
     public Func<(int Status, string Body)> Respond { get; set; } = () => (202, "");
 
+    /// <summary>How long each send takes to answer, as SendGrid's own API takes some time; zero by default.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>Sent as Retry-After (seconds) with every 429.</summary>
     public int? RetryAfterSeconds { get; set; }
 
@@ -46,6 +49,11 @@ public sealed class SendGridStub : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var mail = new ReceivedMail(await reader.ReadToEndAsync(), context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
+            if (stub.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(stub.Latency);
+            }
+
             var (status, body) = stub.Respond();
             lock (stub.received)
             {
