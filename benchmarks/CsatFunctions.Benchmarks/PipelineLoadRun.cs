@@ -54,8 +54,9 @@ public static class PipelineLoadRun
                 request.Headers.Add("webhook-id", id);
                 request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 request.Headers.Add("webhook-signature", secret!.Sign(id, timestamp, body));
+                // A 200 is a first delivery whose insert the storage client retried after a slow answer: still taken in.
                 using var response = await http.SendAsync(request);
-                if (response.StatusCode != HttpStatusCode.Accepted)
+                if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
                 {
                     throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}.");
                 }
