@@ -1,12 +1,10 @@
 using System.Net;
-using System.Text;
 using CsatFunctions.Settings;
 using CsatFunctions.SelfHost;
 using CsatFunctions.Consent;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
-using CsatFunctions.Tickets;
 
 namespace CsatFunctions.Benchmarks;
 
@@ -17,7 +15,6 @@ namespace CsatFunctions.Benchmarks;
 /// </summary>
 public static class IntakeLoadRun
 {
-    private const string Secret = "whsec_YmVuY2htYXJrLXdlYmhvb2stc2VjcmV0LTMyLWJ5dGVzIQ==";
     private const string LinkKey = "YmVuY2htYXJrLWxpbmstc2lnbmluZy1rZXktMzItYnl0ZXMhIQ==";
 
     public static async Task RunAsync(string connectionString, int requests, int concurrency)
@@ -38,17 +35,10 @@ public static class IntakeLoadRun
         await app.StartAsync();
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.First()) };
-        WebhookSecret.TryParse(Secret, out var secret);
         var run = Guid.NewGuid().ToString("N")[..6];
         async Task Send(int i)
         {
-            var body = Encoding.UTF8.GetBytes($$"""{"ticketId":"{{run}}-{{i}}","customer":{"email":"customer{{i}}@example.org","name":"Customer {{i}}"},"subject":"Load run","agent":"Bench","channel":"phone"}""");
-            var id = $"msg_{run}_{i}";
-            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved") { Content = new ByteArrayContent(body) };
-            request.Headers.Add("webhook-id", id);
-            request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add("webhook-signature", secret!.Sign(id, timestamp, body));
+            using var request = SignedTicket.Request($"msg_{run}_{i}", $$"""{"ticketId":"{{run}}-{{i}}","customer":{"email":"customer{{i}}@example.org","name":"Customer {{i}}"},"subject":"Load run","agent":"Bench","channel":"phone"}""");
             using var response = await http.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
@@ -119,7 +109,7 @@ public static class IntakeLoadRun
             {
                 ["AzureWebJobsStorage"] = connectionString,
                 ["Csat:StoragePrefix"] = prefix,
-                ["Csat:WebhookSecret"] = Secret,
+                ["Csat:WebhookSecret"] = SignedTicket.Secret,
                 ["Csat:LinkSigningKey"] = LinkKey,
                 ["SendGrid:ApiKey"] = "SG.unused",
 

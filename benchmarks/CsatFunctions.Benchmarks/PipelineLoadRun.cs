@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using CsatFunctions.Tests.Infrastructure;
-using CsatFunctions.Tickets;
 
 namespace CsatFunctions.Benchmarks;
 
@@ -14,8 +12,6 @@ namespace CsatFunctions.Benchmarks;
 /// </summary>
 public static class PipelineLoadRun
 {
-    private const string Secret = "whsec_YmVuY2htYXJrLXdlYmhvb2stc2VjcmV0LTMyLWJ5dGVzIQ==";
-
     public static async Task RunAsync(string connectionString, params int[] bursts)
     {
         Console.WriteLine();
@@ -31,7 +27,7 @@ public static class PipelineLoadRun
             {
                 ["AzureWebJobsStorage"] = connectionString,
                 ["Csat:StoragePrefix"] = "pipe" + Guid.NewGuid().ToString("N")[..8],
-                ["Csat:WebhookSecret"] = Secret,
+                ["Csat:WebhookSecret"] = SignedTicket.Secret,
                 ["Csat:LinkSigningKey"] = "YmVuY2htYXJrLWxpbmstc2lnbmluZy1rZXktMzItYnl0ZXMhIQ==",
                 ["Csat:WebhookRequestsPerMinute"] = "0",
                 ["Csat:PublishContainer"] = "off",
@@ -42,18 +38,11 @@ public static class PipelineLoadRun
             await Task.Delay(1000);
             var idle = Memory(host.ProcessId, "VmRSS");
 
-            WebhookSecret.TryParse(Secret, out var secret);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = host.BaseUrl };
             var watch = Stopwatch.StartNew();
             await Latencies.MeasureAsync(tickets, 32, async i =>
             {
-                var body = Encoding.UTF8.GetBytes($$"""{"ticketId":"B-{{i}}","customer":{"email":"c{{i}}@example.org","name":"Customer {{i}}"},"subject":"Burst","channel":"phone"}""");
-                var id = $"msg_burst_{i}";
-                var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved") { Content = new ByteArrayContent(body) };
-                request.Headers.Add("webhook-id", id);
-                request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Headers.Add("webhook-signature", secret!.Sign(id, timestamp, body));
+                using var request = SignedTicket.Request($"msg_burst_{i}", $$"""{"ticketId":"B-{{i}}","customer":{"email":"c{{i}}@example.org","name":"Customer {{i}}"},"subject":"Burst","channel":"phone"}""");
                 // A 200 is a first delivery whose insert the storage client retried after a slow answer: still taken in.
                 using var response = await http.SendAsync(request);
                 if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
