@@ -23,18 +23,7 @@ public static class DeskLoadRun
     public static async Task RunAsync(string connectionString, int surveys)
     {
         var settings = IntakeLoadRun.Settings(connectionString, "desk" + Guid.NewGuid().ToString("N")[..8], ("Csat:AdminKey", AdminKey));
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddCsatPipeline(settings);
-        await using var app = builder.Build();
-        Routes.Map(app);
-        foreach (var resource in app.Services.GetServices<IProvisioned>())
-        {
-            await resource.CreateIfNotExistsAsync(CancellationToken.None);
-        }
-
-        await app.StartAsync();
+        await using var app = await RoutesOnlyHost.StartAsync(settings);
         var seeding = Stopwatch.StartNew();
         await SeedAsync(app.Services, surveys);
         seeding.Stop();

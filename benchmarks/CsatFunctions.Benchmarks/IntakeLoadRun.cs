@@ -20,19 +20,7 @@ public static class IntakeLoadRun
     public static async Task RunAsync(string connectionString, int requests, int concurrency)
     {
         var settings = Settings(connectionString, "bench" + Guid.NewGuid().ToString("N")[..8]);
-        // The full builder: the admin routes' regex segment needs the regex route constraint, which the slim one leaves out.
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddCsatPipeline(settings);
-        await using var app = builder.Build();
-        Routes.Map(app);
-        foreach (var resource in app.Services.GetServices<IProvisioned>())
-        {
-            await resource.CreateIfNotExistsAsync(CancellationToken.None);
-        }
-
-        await app.StartAsync();
+        await using var app = await RoutesOnlyHost.StartAsync(settings);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.First()) };
         var run = Guid.NewGuid().ToString("N")[..6];

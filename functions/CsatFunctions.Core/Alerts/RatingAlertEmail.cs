@@ -4,6 +4,7 @@ using System.Text;
 using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Web;
 using SendGrid.Helpers.Mail;
 
 namespace CsatFunctions.Alerts;
@@ -19,7 +20,7 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
     private static string Shown(Survey survey) => survey.Rating is { } rating ? survey.Scale.Shown(rating, survey.Score) : "No";
 
     /// <summary>The survey's follow-up at the desk, which every bottom answer opens.</summary>
-    public string FollowUpLink(Survey survey) => options.Link($"/api/admin/desk#followup-{survey.Id}");
+    public string FollowUpLink(Survey survey) => options.Link($"{CsatRoutes.DeskPath}#followup-{survey.Id}");
 
     public SendGridMessage Compose(Survey survey)
     {

@@ -11,8 +11,6 @@ namespace CsatFunctions.Desk;
 /// </summary>
 public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, DeskSignInPage signIn, ClientRateLimits rateLimits)
 {
-    public const string DeskPath = "/api/admin/desk";
-
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (rateLimits.TryAcquire(RateLimitedRoute.SignIn, context.Request) is { } wait)
@@ -43,7 +41,7 @@ public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, 
     }
 
     /// <summary>303: the browser follows with a GET, so a reload does not post the key again.</summary>
-    private static IResult SeeDesk() => new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", DeskPath));
+    private static IResult SeeDesk() => new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", CsatRoutes.DeskPath));
 }
 
 /// <summary>A signed-in session, for a script that signs in like a browser: its role, expiry and CSRF token.</summary>

@@ -75,6 +75,9 @@ public static class CsatRoutes
     public const string AdminSessionTemplate = Admin + "session";
     public const string AdminSessionPath = "/api/admin/session";
     public const string Desk = "Desk";
+
+    /// <summary>Where people land at the desk: sign-in, forms and alerts send them here.</summary>
+    public const string DeskPath = "/api/admin/desk";
     public const string DeskTemplate = Admin + "desk";
     public const string Reports = "Reports";
     public const string ReportsTemplate = Admin + "reports";
@@ -124,6 +127,9 @@ public static class CsatRoutes
         new(RemoveComment, ["POST"], RemoveCommentTemplate, Audience.People),
         new(RestoreComment, ["POST"], RestoreCommentTemplate, Audience.People),
     ];
+
+    /// <summary>Whether a request's path is the sign-in, the one route under <c>/api/admin</c> open to anyone.</summary>
+    public static bool IsSignIn(Microsoft.AspNetCore.Http.PathString path) => path.Equals(AdminSessionPath, StringComparison.OrdinalIgnoreCase);
 
     public static CsatRoute Named(string name) =>
         All.FirstOrDefault(route => route.Name == name) ?? throw new ArgumentException($"No route is named {name}.", nameof(name));

@@ -25,7 +25,7 @@ public sealed class HttpGuardsMiddleware(DeskAccess access, StorageOutageAnswer 
         var route = CsatRoutes.All.FirstOrDefault(route => route.Name == context.FunctionDefinition.Name)
             ?? new CsatRoute(context.FunctionDefinition.Name, [], "", Audience.Programs);
         var admin = route.IsAdmin
-            || (http.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase) && !http.Request.Path.Equals(CsatRoutes.AdminSessionPath, StringComparison.OrdinalIgnoreCase));
+            || (http.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase) && !CsatRoutes.IsSignIn(http.Request.Path));
         if (admin && await access.RefuseAsync(http, route) is { } refusal)
         {
             context.GetInvocationResult().Value = refusal;

@@ -36,6 +36,6 @@ public sealed class CommentModerationEndpoint(CommentTable comments)
 
         return StorageOutageAnswer.WantsJson(request)
             ? Results.NoContent()
-            : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", "/api/admin/desk#comments"));
+            : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", $"{CsatRoutes.DeskPath}#comments"));
     }
 }

@@ -90,7 +90,7 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
 
         return StorageOutageAnswer.WantsJson(request)
             ? Results.Json(Item(changed), CsatJson.Default.FollowUpItem)
-            : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", $"/api/admin/desk#followup-{surveyId}"));
+            : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", $"{CsatRoutes.DeskPath}#followup-{surveyId}"));
     }
 
     private FollowUpItem Item(FollowUp f) => new(
