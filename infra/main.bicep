@@ -69,6 +69,9 @@ param reminderAfterDays int = 0
 @maxValue(365)
 param surveyCooldownDays int = 0
 
+@description('Put Azure Front Door (Standard) in front of the published score files: HTTPS on its own host, edge caching, and the CORS header the static website cannot send.')
+param frontDoor bool = false
+
 @description('Most instances Flex Consumption may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -101,6 +104,15 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainer
+  }
+}
+
+module edge 'app/front-door.bicep' = if (frontDoor) {
+  name: 'front-door'
+  params: {
+    name: 'afd-${name}-${token}'
+    tags: tags
+    staticWebsiteEndpoint: storage.outputs.webEndpoint
   }
 }
 
@@ -183,8 +195,8 @@ output webhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/t
 @description('Paste this URL in SendGrid: Settings > Mail Settings > Event Webhook, with signature verification on.')
 output sendGridEventWebhookUrl string = 'https://${functionApp.outputs.defaultHostName}/api/sendgrid/events'
 
-@description('The published score files (score.json, badge.svg, widget.js, index.html) once static website hosting is enabled on the storage account.')
-output staticScoreUrl string = storage.outputs.webEndpoint
+@description('The published score files (score.json, comments.json, badge.svg, widget.js, index.html): through Front Door when frontDoor is true, else the storage static website (azd enables it after provisioning).')
+output staticScoreUrl string = frontDoor ? edge!.outputs.url : storage.outputs.webEndpoint
 
 @description('Embed or fetch this URL on the company website.')
 output scoreUrl string = 'https://${functionApp.outputs.defaultHostName}/api/score'

@@ -8,6 +8,7 @@ Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm}
 if (which is "intake" or "all")
 {
     await IntakeLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
+    await IntakeLoadRun.RunOverNetworkAsync(azurite.ConnectionString, azurite.Ports, TimeSpan.FromMilliseconds(2.5), requests: 300);
 }
 
 if (which is "score" or "all")

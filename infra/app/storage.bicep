@@ -31,21 +31,6 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 
   resource blobs 'blobServices' = {
     name: 'default'
-    properties: {
-      // The published score files are fetched by other sites' pages (the widget reads score.json).
-      cors: {
-        corsRules: [
-          {
-            allowedOrigins: [ '*' ]
-            allowedMethods: [ 'GET', 'HEAD', 'OPTIONS' ]
-            allowedHeaders: [ '*' ]
-            exposedHeaders: [ 'ETag' ]
-            maxAgeInSeconds: 3600
-          }
-        ]
-      }
-    }
-
     resource packages 'containers' = {
       name: deploymentContainerName
       properties: { publicAccess: 'None' }
@@ -56,5 +41,5 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 
-@description('The static website endpoint, once static website hosting is enabled (see the README).')
+@description('The static website endpoint (azd enables static website hosting after provisioning; see the README).')
 output webEndpoint string = storage.properties.primaryEndpoints.web

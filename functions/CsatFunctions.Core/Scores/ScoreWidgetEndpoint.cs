@@ -1,3 +1,4 @@
+using System.Text;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
@@ -11,6 +12,16 @@ public sealed class ScoreWidgetEndpoint
     private static readonly PublicResource File = PublicResource.ForWebsites(Script, "text/javascript; charset=utf-8", TimeSpan.FromHours(1));
 
     public IResult Get() => File;
+
+    /// <summary>
+    /// The copy published as a static file: the script with the score and comments inside it, so a page
+    /// on another origin needs no cross-origin request (which the storage static website cannot answer).
+    /// It changes with the score, so it is cached as briefly as the score.
+    /// </summary>
+    public static PublicResource Carrying(ScoreViews views) => PublicResource.ForWebsites(
+        Script.Replace("/*published*/null", $$"""{"score":{{views.Score.Json}},"comments":{{Encoding.UTF8.GetString(views.Comments.Body)}}}""", StringComparison.Ordinal),
+        "text/javascript; charset=utf-8",
+        ScoreViews.MaxAge);
 
     private static string ReadScript()
     {

@@ -10,15 +10,13 @@ namespace CsatFunctions.Scores;
 /// <summary>
 /// After each refresh, writes the public score as static files to <c>Csat__PublishContainer</c> (the
 /// storage static website's <c>$web</c> by default): score.json, comments.json, badge.svg and one
-/// badge per window, widget.js and index.html, each with its Content-Type and Cache-Control, and
+/// badge per window, widget.js (carrying the score and comments) and index.html, each with its Content-Type and Cache-Control, and
 /// skips a file whose bytes are already there. Behind the static website (and a CDN), a visitor's
 /// page view costs no function execution at all. Failing to write is logged, never fails the refresh:
 /// the next refresh writes what changed.
 /// </summary>
 public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, ILogger<StaticScoreFiles> logger)
 {
-    private static readonly PublicResource Widget = PublicResource.ForWebsites(ScoreWidgetEndpoint.Script, "text/javascript; charset=utf-8", TimeSpan.FromHours(1));
-
     private bool created;
 
     /// <returns>How many files were written (the others were already there, byte for byte).</returns>
@@ -34,7 +32,7 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
             ("score.json", views.Json),
             ("comments.json", views.Comments),
             ("badge.svg", views.Badges[ScoreWindowName.Default]),
-            ("widget.js", Widget),
+            ("widget.js", ScoreWidgetEndpoint.Carrying(views)),
             ("index.html", views.PageAsFile),
         };
         files.AddRange(views.Badges.Select(badge => ($"badge-{badge.Key}.svg", badge.Value)));

@@ -27,8 +27,6 @@ public sealed class SurveyIntake(
 {
     public async Task<SurveyIntakeResult> AcceptAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var customer = ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
-        var skip = ticket.CustomerEmail is null ? SkipReasons.NoEmail : SkipReasons.For(customer!);
         var candidate = new Survey(
             SurveyId.For(source, ticket.TicketId),
             source,
@@ -41,13 +39,22 @@ public sealed class SurveyIntake(
             ticket.ResolvedAt ?? now,
             now)
         {
-            Email = skip is null ? EmailState.Pending : EmailState.Skipped,
-            SkipReason = skip,
+            Email = ticket.CustomerEmail is null ? EmailState.Skipped : EmailState.Pending,
+            SkipReason = ticket.CustomerEmail is null ? SkipReasons.NoEmail : null,
             Touchpoint = ticket.Touchpoint,
             Scale = ticket.Scale ?? options.DefaultScale,
         };
 
-        var isNew = await surveys.TryInsertAsync(candidate, cancellationToken);
+        // The consent read and the gate do not wait for each other: the row goes in as to be surveyed
+        // and is marked skipped with the writes below when consent says so. Nothing is queued before
+        // that, and the mailer checks consent again before it sends.
+        async Task<CustomerRecord?> Consent() => ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
+        var reading = Consent();
+        var inserting = surveys.TryInsertAsync(candidate, cancellationToken);
+        await Task.WhenAll(reading, inserting);
+        var (customer, isNew) = (await reading, await inserting);
+        var skip = customer is null ? null : SkipReasons.For(customer);
+
         var survey = candidate;
         if (!isNew)
         {
@@ -64,10 +71,17 @@ public sealed class SurveyIntake(
             }
         }
 
+        // Also a retry's: a delivery cut off before it marked the survey skipped left it to be surveyed.
+        var markSkipped = survey.Email == EmailState.Pending && skip is not null && survey.CustomerEmail == ticket.CustomerEmail;
+        if (markSkipped)
+        {
+            survey = survey with { Email = EmailState.Skipped, SkipReason = skip };
+        }
+
         if (survey.Email == EmailState.Pending && options.SurveyCooldown > TimeSpan.Zero
             && !await customers.TryStartCooldownAsync(survey.CustomerEmail!, survey.Id, now, options.SurveyCooldown, survey.CustomerEmail == ticket.CustomerEmail ? customer : null, cancellationToken))
         {
-            await surveys.MarkSkippedAsync(survey.Id, SkipReasons.Cooldown, cancellationToken);
+            markSkipped = true;
             survey = survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Cooldown };
         }
 
@@ -76,6 +90,7 @@ public sealed class SurveyIntake(
             // Every ticket is counted as resolved, and a skipped one also as not surveyed; only a pending one is queued.
             // Independent writes, made at once: if one fails the helpdesk gets a 503, retries, and this repeats them all.
             await Task.WhenAll(
+                markSkipped ? surveys.MarkSkippedAsync(survey.Id, survey.SkipReason!, cancellationToken) : Task.CompletedTask,
                 counted.FileAsync(survey, cancellationToken),
                 survey.Email == EmailState.Pending ? queue.EnqueueAsync(new SurveyMessage(survey.Id), null, cancellationToken) : Task.CompletedTask);
         }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using CsatFunctions.Storage;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Tests.Browser;
 
@@ -14,8 +16,22 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     protected override TimeProvider Clock { get; } = new MidMonthClock();
 
+    private readonly string published = "site-" + Guid.NewGuid().ToString("N")[..12];
+
+    // Comments customers allowed us to publish, in the order they were given (the newest last).
+    private static readonly Dictionary<string, string> Comments = new()
+    {
+        ["S-1"] = "Fixed my DNS in minutes.",
+        ["S-3"] = "Fine, if a little slow <b>to answer</b>.",
+        ["S-4"] = "Nobody called me back.",
+    };
+
     // The seeded history has 4 ratings in the last 30 days: at the minimum, so percentages show.
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Csat:MinimumRatedToShow"] = "4";
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Csat:MinimumRatedToShow"] = "4";
+        settings["Csat:PublishContainer"] = published;
+    }
 
     private const string Chromium = "/usr/bin/chromium";
 
@@ -54,7 +70,51 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
-    public async Task Loaded_from_the_published_static_files_the_widget_reads_the_score_json_beside_it()
+    public async Task The_widget_shows_the_newest_comments_whatever_their_rating_escaped()
+    {
+        SkipWithoutChromium();
+        await ScoreSeed.SeedAsync(Host, SendGrid, Comments);
+        await using var site = await CompanySite.StartAsync($$"""
+            <!DOCTYPE html><html><body>
+            <div data-csat-score data-comments="2"></div>
+            <div data-csat-score></div>
+            <script src="{{Host.Http.BaseAddress}}api/score/widget.js" async></script>
+            </body></html>
+            """);
+
+        var seen = await Browse("widget", site.Url);
+
+        var (withComments, without) = (seen["widgets"]![0]!["text"]!.GetValue<string>(), seen["widgets"]![1]!["text"]!.GetValue<string>());
+        Assert.Contains("“Nobody called me back.” — A customer, Unsatisfactory, 2026-11", withComments);
+        Assert.Contains("“Fine, if a little slow <b>to answer</b>.” — A customer, Satisfactory, 2026-11", withComments);
+        Assert.DoesNotContain("Fixed my DNS", withComments);
+        Assert.DoesNotContain("Nobody called", without);
+        Assert.Empty(seen["errors"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_published_widget_file_draws_the_score_and_comments_it_carries_without_another_request()
+    {
+        SkipWithoutChromium();
+        var score = await ScoreSeed.SeedAsync(Host, SendGrid, Comments);
+        var widget = (await Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published).GetBlobClient("widget.js").DownloadContentAsync()).Value.Content.ToString();
+        // Beside it, score.json and comments.json answer 503: the storage static website cannot answer a cross-origin fetch anyway.
+        await using var site = await CompanySite.StartAsync(
+            """<!DOCTYPE html><html><body><div data-csat-score data-comments="3"></div><script src="/files/widget.js"></script></body></html>""",
+            serveWidgetAt: "/files/widget.js",
+            widget: widget);
+
+        var seen = await Browse("widget", site.Url);
+
+        var shown = Assert.Single(seen["widgets"]!.AsArray())!;
+        Assert.Contains($"{score["windows"]!["last30Days"]!["satisfactionPercent"]!.GetValue<decimal>():0.0}%", shown["text"]!.GetValue<string>());
+        Assert.Contains("“Fixed my DNS in minutes.” — A customer, Excellent", shown["text"]!.GetValue<string>());
+        Assert.Equal($"{site.Url}files/index.html", shown["link"]!.GetValue<string>());
+        Assert.Empty(seen["errors"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Loaded_from_beside_a_score_json_the_widget_reads_it()
     {
         SkipWithoutChromium();
         var score = await ScoreSeed.SeedAsync(Host, SendGrid);
@@ -182,14 +242,15 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         public string Url => app.Urls.First() + "/";
 
         /// <param name="score">The score document to serve beside the widget; null serves a 503, as a host whose score route is down.</param>
-        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null, string? score = null) =>
+        /// <param name="widget">The widget script to serve; by default the one the API serves.</param>
+        public static async Task<CompanySite> StartAsync(string html, string? serveWidgetAt = null, string? score = null, string? widget = null) =>
             new(await LocalSite.StartAsync(app =>
             {
                 app.MapGet("/", () => Results.Content(html, "text/html"));
                 if (serveWidgetAt is not null)
                 {
                     // Beside the widget, the score as the API route (…/score) and as the published file (score.json) both sit.
-                    app.MapGet(serveWidgetAt, () => Results.Text(CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
+                    app.MapGet(serveWidgetAt, () => Results.Text(widget ?? CsatFunctions.Scores.ScoreWidgetEndpoint.Script, "text/javascript"));
                     app.MapGet(serveWidgetAt.Replace("/widget.js", "", StringComparison.Ordinal), () => score is null ? Results.StatusCode(503) : Results.Text(score, "application/json"));
                     app.MapGet(serveWidgetAt.Replace("widget.js", "score.json", StringComparison.Ordinal), () => score is null ? Results.StatusCode(503) : Results.Text(score, "application/json"));
                 }

@@ -9,8 +9,9 @@ namespace CsatFunctions.Tests.Infrastructure;
 /// </summary>
 public static class ScoreSeed
 {
+    /// <param name="comments">Comments, by ticket, that their customers allow us to publish; rated in the order of the tickets above.</param>
     /// <returns>The published document after a refresh.</returns>
-    public static async Task<JsonNode> SeedAsync(PipelineHost host, SendGridStub sendGrid)
+    public static async Task<JsonNode> SeedAsync(PipelineHost host, SendGridStub sendGrid, IReadOnlyDictionary<string, string>? comments = null)
     {
         var now = host.Clock.GetUtcNow();
         (string Ticket, DateTimeOffset ResolvedAt, string? Rating)[] tickets =
@@ -31,7 +32,13 @@ public static class ScoreSeed
         var mails = (await sendGrid.WaitForAsync(tickets.Length)).ToDictionary(SurveyMail.ToAddressOf);
         foreach (var (ticket, _, rating) in tickets.Where(t => t.Rating is not null))
         {
-            using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mails[$"{ticket}@example.org"]), new FormUrlEncodedContent([new("rating", rating!)]));
+            List<KeyValuePair<string, string>> fields = [new("rating", rating!)];
+            if (comments?.GetValueOrDefault(ticket) is { } comment)
+            {
+                fields.AddRange([new("comment", comment), new("publish", "on")]);
+            }
+
+            using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mails[$"{ticket}@example.org"]), new FormUrlEncodedContent(fields));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 

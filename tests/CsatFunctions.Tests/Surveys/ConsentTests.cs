@@ -117,6 +117,25 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Host.Http.PutAsync("/api/admin/suppressions/frank@example.org", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_delivery_cut_off_after_its_insert_is_finished_by_the_retry_as_skipped_for_a_suppressed_address()
+    {
+        // Intake inserts the row as to be surveyed while it reads consent, and marks it skipped with its
+        // last writes; a delivery cut off in between left the row like this, with nothing filed or queued.
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "gina@example.org")).StatusCode);
+        var survey = new Survey(SurveyId.For("generic", "T-CUT"), "generic", "T-CUT", "gina@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        Assert.True(await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None));
+
+        // The helpdesk's retry: a repeat of a known ticket, answered 200.
+        Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync(PipelineHost.Ticket("T-CUT", "gina@example.org"))).StatusCode);
+
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Empty(SendGrid.Received);
+        Assert.Equal((EmailState.Skipped, "suppressed"), ((await Stored("T-CUT")).Email, (await Stored("T-CUT")).SkipReason));
+        var notSurveyed = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray();
+        Assert.Equal("suppressed", Assert.Single(notSurveyed)!["reason"]!.GetValue<string>());
+    }
+
     private async Task Accept(string ticket, string email, DateTimeOffset? resolvedAt = null) =>
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket(ticket, email, resolvedAt: resolvedAt))).StatusCode);
 
