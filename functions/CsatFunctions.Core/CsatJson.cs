@@ -10,6 +10,7 @@ using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
+using CsatFunctions.PersonalData;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions;
@@ -22,6 +23,8 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(DeliveryEventsMessage))]
 [JsonSerializable(typeof(DeliveryEventsAnswer))]
 [JsonSerializable(typeof(SuppressionAnswer))]
+[JsonSerializable(typeof(CustomerData))]
+[JsonSerializable(typeof(ErasureAnswer))]
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(CommentsDocument))]
 [JsonSerializable(typeof(DeskReport))]

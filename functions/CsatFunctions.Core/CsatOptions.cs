@@ -39,6 +39,9 @@ public sealed record CsatOptions
     /// <summary>A customer surveyed less than this long ago is not asked again (0: every ticket is surveyed).</summary>
     public TimeSpan SurveyCooldown { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Surveys resolved more than this many days ago have the customer's data erased by the timer; 0 keeps it.</summary>
+    public int RetentionDays { get; init; }
+
     /// <summary>Who hears at once about a rating at the bottom of the scale; null sends no alert email.</summary>
     public string? AlertEmail { get; init; }
 

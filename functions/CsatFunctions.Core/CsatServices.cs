@@ -2,6 +2,7 @@ using CsatFunctions.Admin;
 using CsatFunctions.Alerts;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ratings;
@@ -43,6 +44,7 @@ public static class CsatServices
         services.AddStored<DeliveryEventBatches>();
         services.AddStored<JsonQueue<DeliveryEventsMessage>>();
         services.AddStored<CustomerRegistry>();
+        services.AddStored<CustomerSurveys>();
         services.AddStored<RatingCounter>();
         services.AddStored<JsonQueue<RatingAlertMessage>>();
         services.AddStored<SurveyDayIndex>();
@@ -74,6 +76,9 @@ public static class CsatServices
         services.AddSingleton<RatingAlerter>();
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<SuppressionEndpoint>();
+        services.AddSingleton<SurveyErasure>();
+        services.AddSingleton<CustomerDataEndpoint>();
+        services.AddStored<RetentionSweep>();
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<StaticScoreFiles>();

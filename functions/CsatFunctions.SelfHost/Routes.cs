@@ -1,6 +1,7 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ratings;
@@ -44,6 +45,7 @@ public static class Routes
 
         Map(CsatRoutes.RefreshScore, (ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(ct));
         Map(CsatRoutes.Suppressions, (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.HandleAsync(email, request, ct));
+        Map(CsatRoutes.CustomerData, (string email, HttpRequest request, CustomerDataEndpoint customerData, CancellationToken ct) => customerData.HandleAsync(email, request, ct));
         Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
         Map(CsatRoutes.ReplayPoisonedSurveys, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(ct));
         Map(CsatRoutes.ReplayPoisonedAlerts, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(ct));

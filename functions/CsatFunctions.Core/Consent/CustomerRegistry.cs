@@ -139,9 +139,29 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
     private static TableEntity Suppression(string partition, string row, string reason, DateTimeOffset at) =>
         new(partition, row) { ["SuppressedBecause"] = reason, ["SuppressedAt"] = at };
 
+    /// <summary>What stands for an address in storage: the SHA-256 of its trimmed, lowercased form.</summary>
+    public static string AddressHash(string email) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+
+    /// <summary>Forgets the customer's consent record (unsubscribed, suppressed, cooldown): a later ticket starts afresh.</summary>
+    /// <returns>Whether there was one.</returns>
+    public async Task<bool> ForgetAsync(string email, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(email);
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
     private static (string Partition, string Row) Keys(string email)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+        var hash = AddressHash(email);
         return (hash[..1], hash);
     }
 }

@@ -16,6 +16,18 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
             changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken));
     }
 
+    /// <summary>Erases the customer's address, name and comment from the survey's filing; it stays counted.</summary>
+    public Task EraseCustomerAsync(Surveys.Survey survey, CancellationToken cancellationToken) =>
+        dayIndex.EraseCustomerAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+
+    /// <summary>The surveys resolved on one day whose filing still holds a customer's address, name or comment.</summary>
+    public Task<List<(string SurveyId, string? Email)>> HoldingPersonalDataAsync(DateOnly day, CancellationToken cancellationToken) =>
+        dayIndex.HoldingPersonalDataAsync(day, cancellationToken);
+
+    /// <summary>The earliest day any survey is filed under before <paramref name="before"/>, or null.</summary>
+    public Task<DateOnly?> EarliestDayAsync(DateOnly before, CancellationToken cancellationToken) =>
+        dayIndex.EarliestDayAsync(before, cancellationToken);
+
     /// <summary>The answered surveys resolved on one day, in no particular order.</summary>
     public Task<List<FiledAnswer>> AnswersAsync(DateOnly day, CancellationToken cancellationToken) => dayIndex.AnswersAsync(day, cancellationToken);
 

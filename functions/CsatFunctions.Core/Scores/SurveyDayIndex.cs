@@ -181,5 +181,48 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         }
     }
 
+    /// <summary>Erases the customer's address, name and comment from the survey's row; what it is counted by stays.</summary>
+    public async Task EraseCustomerAsync(DateOnly day, string surveyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(PartitionOf(day, surveyId), surveyId) { ["CustomerEmail"] = "", ["CustomerName"] = "", ["Comment"] = "", ["Publish"] = false },
+                ETag.All,
+                TableUpdateMode.Merge,
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Not filed yet: it will be filed from the erased survey.
+        }
+    }
+
+    /// <summary>The surveys resolved on one day that still hold a customer's address, name or comment, with the address.</summary>
+    public async Task<List<(string SurveyId, string? Email)>> HoldingPersonalDataAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var key = DayKey.Of(day);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."} and (CustomerEmail gt {""} or CustomerName gt {""} or Comment gt {""})");
+        var found = new List<(string, string?)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "CustomerEmail"], cancellationToken: cancellationToken))
+        {
+            found.Add((row.RowKey, row.GetString("CustomerEmail") is { Length: > 0 } email ? email : null));
+        }
+
+        return found;
+    }
+
+    /// <summary>The earliest day any survey is filed under before <paramref name="before"/>, or null.</summary>
+    public async Task<DateOnly?> EarliestDayAsync(DateOnly before, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey lt {DayKey.Of(before)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            return DayKey.Parse(row.PartitionKey[..8]);
+        }
+
+        return null;
+    }
+
     private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";
 }

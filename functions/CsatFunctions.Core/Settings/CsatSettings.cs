@@ -61,6 +61,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var helpdeskSecrets = HelpdeskSecrets(settings);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
         var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
+        var retentionDays = settings.Int("Csat__RetentionDays", 0, 0, 36_500, "Csat__RetentionDays must be a whole number of days from 0 (keep) to 36500.");
         var sendWindow = settings.Time("Csat__SendWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(35), TimeSpan.FromHours(1), "Csat__SendWindow must be a time span from 35 seconds (longer than a SendGrid call) to one hour, such as 00:02:00.");
         var webhookLimit = settings.Int("Csat__WebhookRequestsPerMinute", CsatOptions.DefaultWebhookRequestsPerMinute, 0, 1_000_000, PerMinute("Csat__WebhookRequestsPerMinute"));
         var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
@@ -106,6 +107,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             AlertEmail = alertEmail,
             AlertWebhookUrl = alertWebhookUrl,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
+            RetentionDays = retentionDays,
             DefaultScale = scale!,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,

@@ -65,8 +65,8 @@ public sealed class ReminderMailer(
                 return;
             }
 
-            if (survey.Rating is not null || survey.Delivery == DeliveryState.Undeliverable
-                || SkipReasons.For(await customers.GetAsync(survey.CustomerEmail!, cancellationToken)) is not null)
+            if (survey.Rating is not null || survey.Delivery == DeliveryState.Undeliverable || survey.CustomerEmail is null
+                || SkipReasons.For(await customers.GetAsync(survey.CustomerEmail, cancellationToken)) is not null)
             {
                 return;
             }

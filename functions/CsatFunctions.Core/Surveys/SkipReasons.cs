@@ -14,6 +14,9 @@ public static class SkipReasons
     /// <summary>The ticket came without a usable customer email; a later delivery with one is surveyed.</summary>
     public const string NoEmail = "no-email";
 
+    /// <summary>The customer's data was erased (at their request, or after the retention period) before the email went out.</summary>
+    public const string Erased = "erased";
+
     /// <returns>Why this customer must not be emailed, or null when they may be.</returns>
     public static string? For(CustomerRecord customer) =>
         customer.Unsubscribed ? Unsubscribed : customer.SuppressedBecause is not null ? Suppressed : null;

@@ -28,6 +28,20 @@ public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned
             TableUpdateMode.Replace,
             cancellationToken);
 
+    /// <summary>Takes the address out of SendGrid's reason (a bounce often quotes it), keeping the rest.</summary>
+    public async Task EraseAddressAsync(string surveyId, string email, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, surveyId, cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value!.GetString("Reason") is { } reason && reason.Contains(email, StringComparison.OrdinalIgnoreCase))
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(PartitionKey, surveyId) { ["Reason"] = reason.Replace(email, "(erased)", StringComparison.OrdinalIgnoreCase) },
+                found.Value.ETag,
+                TableUpdateMode.Merge,
+                cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<SurveyFailure>> ReadAllAsync(CancellationToken cancellationToken)
     {
         var failures = new List<SurveyFailure>();

@@ -57,8 +57,8 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            // The customer may have unsubscribed, or their address been suppressed, since the ticket came in.
-            if (SkipReasons.For(await customers.GetAsync(survey.CustomerEmail!, cancellationToken)) is { } skip)
+            // The customer may have unsubscribed, or their address been suppressed or erased, since the ticket came in.
+            if ((survey.CustomerEmail is { } address ? SkipReasons.For(await customers.GetAsync(address, cancellationToken)) : SkipReasons.Erased) is { } skip)
             {
                 await surveys.MarkSkippedAsync(survey.Id, skip, cancellationToken);
                 await counted.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = skip }, cancellationToken);

@@ -142,6 +142,13 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     public Task MarkAlertPostedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["AlertPostedFor"] = ratedAt }, cancellationToken);
 
+    /// <summary>
+    /// Erases what identifies the customer (address, name, the ticket's subject, their comment) and
+    /// keeps what the survey is counted by: its rating stays, with no link to the person.
+    /// </summary>
+    public Task EraseCustomerAsync(string surveyId, DateTimeOffset erasedAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt }, cancellationToken);
+
     private async Task MergeAsync(string surveyId, Dictionary<string, object> values, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(values) { PartitionKey = surveyId, RowKey = RowKey };

@@ -61,6 +61,9 @@ public static class CsatRoutes
     public const string RefreshScoreTemplate = Admin + "score/refresh";
     public const string Suppressions = "Suppressions";
     public const string SuppressionsTemplate = Admin + "suppressions/{email}";
+
+    public const string CustomerData = "CustomerData";
+    public const string CustomerDataTemplate = Admin + "customers/{email}";
     public const string FailedSurveys = "FailedSurveys";
     public const string FailedSurveysTemplate = Admin + "surveys/failed";
     public const string ReplayPoisonedSurveys = "ReplayPoisonedSurveys";
@@ -111,6 +114,7 @@ public static class CsatRoutes
         new(SendGridEvents, ["POST"], SendGridEventsTemplate, Audience.Programs),
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
         new(Suppressions, ["GET", "PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
+        new(CustomerData, ["GET", "DELETE"], CustomerDataTemplate, Audience.Programs),
         new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedSurveys, ["POST"], ReplayPoisonedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedAlerts, ["POST"], ReplayPoisonedAlertsTemplate, Audience.Programs),

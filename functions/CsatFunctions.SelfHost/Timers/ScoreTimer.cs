@@ -1,3 +1,4 @@
+using CsatFunctions.PersonalData;
 using CsatFunctions.Scores;
 using NCrontab;
 
@@ -6,9 +7,10 @@ namespace CsatFunctions.SelfHost.Timers;
 /// <summary>
 /// The aggregator's timer: fires on <c>Csat__ScoreSchedule</c> (NCRONTAB with seconds, as the
 /// Functions timer trigger reads it). The aggregator holds a blob lease while it runs, so with
-/// several self-hosts on one storage account one refresh runs and the others skip that tick.
+/// several self-hosts on one storage account one refresh runs and the others skip that tick. The
+/// process that refreshed then erases what <c>Csat__RetentionDays</c> says is due.
 /// </summary>
-public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
+public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, RetentionSweep retention, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunScheduleAsync(stoppingToken);
 
@@ -34,6 +36,10 @@ public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, 
                 if (await aggregator.TryRefreshAsync(stoppingToken) is null)
                 {
                     logger.LogInformation("Another process is refreshing the score; skipped this tick.");
+                }
+                else
+                {
+                    await retention.SweepAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

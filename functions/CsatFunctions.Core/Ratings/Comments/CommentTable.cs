@@ -82,23 +82,36 @@ public sealed class CommentTable(CsatStorage storage) : IProvisioned
         }
     }
 
+    /// <summary>The survey's published comment, or null when it has none.</summary>
+    public async Task<ConsentedComment?> FindAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(surveyId[..1], surveyId, cancellationToken: cancellationToken);
+        return found.HasValue ? From(found.Value!) : null;
+    }
+
+    /// <summary>Takes the survey's comment off the public record for good: its customer's data was erased.</summary>
+    public Task ForgetAsync(string surveyId, CancellationToken cancellationToken) =>
+        IgnoreMissing(table.DeleteEntityAsync(surveyId[..1], surveyId, ETag.All, cancellationToken));
+
     /// <summary>Every consented comment, newest first.</summary>
     public async Task<List<ConsentedComment>> ReadAllAsync(CancellationToken cancellationToken)
     {
         var comments = new List<ConsentedComment>();
         await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
         {
-            comments.Add(new ConsentedComment(
-                row.RowKey,
-                row.GetString("Rating") ?? "",
-                row.GetString("Comment") ?? "",
-                row.GetString("Author") ?? "",
-                row.GetDateTimeOffset("RatedAt") ?? DateTimeOffset.UnixEpoch,
-                row.GetString("RemovedBecause") is { Length: > 0 } reason ? reason : null));
+            comments.Add(From(row));
         }
 
         return [.. comments.OrderByDescending(c => c.RatedAt).ThenBy(c => c.SurveyId, StringComparer.Ordinal)];
     }
+
+    private static ConsentedComment From(TableEntity row) => new(
+        row.RowKey,
+        row.GetString("Rating") ?? "",
+        row.GetString("Comment") ?? "",
+        row.GetString("Author") ?? "",
+        row.GetDateTimeOffset("RatedAt") ?? DateTimeOffset.UnixEpoch,
+        row.GetString("RemovedBecause") is { Length: > 0 } reason ? reason : null);
 
     /// <summary>First name and the initial of the last: "Ann Davis" is "Ann D."; no name is "A customer".</summary>
     public static string Author(string? name)

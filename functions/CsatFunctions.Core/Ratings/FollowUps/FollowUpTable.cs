@@ -59,6 +59,26 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         return changed;
     }
 
+    /// <summary>The survey's follow-up, or null when its answers never reached the bottom of the scale.</summary>
+    public async Task<FollowUp?> FindAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(survey), survey.Id, cancellationToken: cancellationToken);
+        return found.HasValue ? From(found.Value!) : null;
+    }
+
+    /// <summary>Erases the team's note, which may say anything about the customer; status, owner and times stay.</summary>
+    public async Task EraseNoteAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(PartitionOf(survey), survey.Id) { ["Note"] = "" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No follow-up: nothing to erase.
+        }
+    }
+
     /// <summary>The follow-ups of surveys resolved in the range, or of every day when it is null.</summary>
     public async Task<List<FollowUp>> ListAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
@@ -85,7 +105,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
     /// <summary>Reads the follow-up, applies <paramref name="change"/> (null: nothing to write) and writes it back if nobody wrote meanwhile.</summary>
     private async Task ChangeAsync(Survey survey, Func<FollowUp?, FollowUp?> change, CancellationToken cancellationToken)
     {
-        var (partition, row) = ($"{DayKey.Of(survey.ResolvedDay)}-{survey.Id[0]}", survey.Id);
+        var (partition, row) = (PartitionOf(survey), survey.Id);
         while (true)
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
@@ -122,6 +142,8 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         ["FirstContactAt"] = followUp.FirstContactAt,
         ["ClosedAt"] = followUp.ClosedAt,
     };
+
+    private static string PartitionOf(Survey survey) => $"{DayKey.Of(survey.ResolvedDay)}-{survey.Id[0]}";
 
     private static FollowUp From(TableEntity row) => new(
         row.RowKey,

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using CsatFunctions.PersonalData;
+using CsatFunctions.Storage;
+using CsatFunctions.Tests.Infrastructure;
+using CsatFunctions.Tests.SelfHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Tests.PersonalData;
+
+/// <summary>A customer's right to see what is held about them and to be erased, and erasure after the retention period.</summary>
+public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly SecretExposureTests.LogCapture logs = new();
+    private readonly string published = "site-" + Guid.NewGuid().ToString("N")[..12];
+    private SendGridStub sendGrid = null!;
+    private PipelineHost host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        sendGrid = await SendGridStub.StartAsync();
+        host = await PipelineHost.StartAsync(
+            azurite.ConnectionString,
+            sendGrid,
+            settings =>
+            {
+                settings["Csat:SurveyCooldownDays"] = "30";
+                settings["Csat:RetentionDays"] = "30";
+                settings["Csat:PublishContainer"] = published;
+            },
+            logging: logs,
+            clock: new MidMonthClock());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await sendGrid.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Everything_held_about_an_address_is_shown_then_erased_everywhere_while_the_figures_stay_the_same()
+    {
+        var ann = await SurveyAsync("T-1", "ann@example.org", "Ann Davis", "Disk full on ann-davis.example");
+        // Within her cooldown: counted, not asked, and still hers.
+        using (var again = await host.SendTicketAsync(PipelineHost.Ticket("T-2", "Ann@Example.org", "Ann Davis", "Mail bounces")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        }
+
+        var bob = await SurveyAsync("T-3", "bob@example.org", "Bob Stone", "Password reset");
+        await RateAsync(ann, "unsatisfactory", "Ann Davis here: down for a day", publish: true);
+        await RateAsync(bob, "excellent", "Quick and kind", publish: true);
+        using var note = await host.Http.SendAsync(Admin(HttpMethod.Post, $"/api/admin/followups/{SurveyMail.SurveyIdOf(ann)}", new FormUrlEncodedContent([new("status", "contacted"), new("owner", "Dana"), new("note", "Called Ann Davis on +44 20 7946 0000")])));
+        Assert.Equal(HttpStatusCode.OK, note.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyMail.SurveyIdOf(ann), "ann@example.org", host.Clock.GetUtcNow())))).StatusCode);
+        await host.WaitForEventsAppliedAsync();
+        var before = await host.RefreshScoreAsync();
+
+        var held = await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/ann@example.org");
+        Assert.Equal(2, held["surveys"]!.AsArray().Count);
+        var first = held["surveys"]!.AsArray().Single(s => s!["ticketId"]!.GetValue<string>() == "T-1")!;
+        Assert.Equal(("Ann Davis", "Disk full on ann-davis.example", "unsatisfactory", "Ann Davis here: down for a day"), (first["customerName"]!.GetValue<string>(), first["subject"]!.GetValue<string>(), first["rating"]!.GetValue<string>(), first["comment"]!.GetValue<string>()));
+        Assert.Equal("Ann D.", first["publishedComment"]!["author"]!.GetValue<string>());
+        Assert.Equal("Called Ann Davis on +44 20 7946 0000", first["followUp"]!["note"]!.GetValue<string>());
+        Assert.NotNull(first["deliveredAt"]);
+        Assert.NotNull(held["consent"]!["lastSurveyedAt"]);
+
+        using var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/ann@example.org"));
+        Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        Assert.Equal(2, JsonNode.Parse(await erase.Content.ReadAsStringAsync())!["surveys"]!.GetValue<int>());
+        var after = await host.RefreshScoreAsync();
+
+        // Ratings stay counted: the public document is the same apart from when it was made.
+        before.AsObject().Remove("generatedAt");
+        after.AsObject().Remove("generatedAt");
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+
+        // Nothing in any table, queue, blob or log line holds her address, name, subject or words; Bob's are all still there.
+        var everything = await EverythingStoredAsync() + "\n" + logs.Text;
+        foreach (var trace in new[] { "ann@example.org", "Ann Davis", "Ann D.", "ann-davis.example", "down for a day", "7946 0000", "Mail bounces" })
+        {
+            Assert.DoesNotContain(trace, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("bob@example.org", everything);
+        Assert.Contains("Quick and kind", everything);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.SendAsync(Admin(HttpMethod.Get, "/api/admin/customers/ann@example.org"))).StatusCode);
+        Assert.DoesNotContain("Ann D.", await host.Http.GetStringAsync("/api/score/comments"));
+
+        // A later ticket starts afresh: her cooldown was forgotten with the rest, so she is asked.
+        var fresh = await SurveyAsync("T-9", "ann@example.org", "Ann Davis", "New issue");
+        Assert.Equal("ann@example.org", SurveyMail.ToAddressOf(fresh));
+    }
+
+    [Fact]
+    public async Task The_timer_erases_surveys_resolved_longer_ago_than_the_retention_period()
+    {
+        var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-40));
+        await SurveyAsync("NEW-1", "nina@example.org", "Nina New", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-5));
+        await RateAsync(old, "satisfactory", "Olga says fine", publish: true);
+        var before = await host.RefreshScoreAsync();
+        var sweep = host.Services.GetRequiredService<RetentionSweep>();
+
+        Assert.Equal(1, await sweep.SweepAsync(CancellationToken.None));
+
+        // Her consent record (keyed by a hash of the address, holding when she was last asked) stays; no survey of hers does.
+        Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/olga@example.org"))["surveys"]!.AsArray());
+        Assert.Equal("Nina New", (await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/nina@example.org"))["surveys"]![0]!["customerName"]!.GetValue<string>());
+        var after = await host.RefreshScoreAsync();
+        Assert.Equal(before["windows"]!.ToJsonString(), after["windows"]!.ToJsonString());
+        var everything = await EverythingStoredAsync();
+        Assert.DoesNotContain("Olga", everything);
+        Assert.Contains("Nina New", everything);
+
+        // The bookmark has moved past the swept days: the next tick finds nothing due.
+        Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_bad_address_is_refused_and_an_unknown_one_is_not_found()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Http.SendAsync(Admin(HttpMethod.Get, "/api/admin/customers/not-an-address"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/nobody@example.org"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.DeleteAsync("/api/admin/customers/nobody@example.org")).StatusCode);
+    }
+
+    private async Task<ReceivedMail> SurveyAsync(string ticket, string email, string name, string subject, DateTimeOffset? resolvedAt = null)
+    {
+        var sent = sendGrid.Received.Count;
+        using var answer = await host.SendTicketAsync(PipelineHost.Ticket(ticket, email, name, subject, resolvedAt: resolvedAt));
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        return (await sendGrid.WaitForAsync(sent + 1))[sent];
+    }
+
+    private async Task RateAsync(ReceivedMail mail, string rating, string comment, bool publish)
+    {
+        List<KeyValuePair<string, string>> fields = [new("rating", rating), new("comment", comment)];
+        if (publish)
+        {
+            fields.Add(new("publish", "on"));
+        }
+
+        using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static HttpRequestMessage Admin(HttpMethod method, string path, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new("Bearer", PipelineHost.AdminKey);
+        return request;
+    }
+
+    /// <summary>Every row of every table, every visible queue message and every blob this host's storage holds, as text.</summary>
+    private async Task<string> EverythingStoredAsync()
+    {
+        var prefix = host.Services.GetRequiredService<StorageOptions>().Prefix;
+        var text = new System.Text.StringBuilder();
+        await foreach (var table in new TableServiceClient(azurite.ConnectionString).QueryAsync($"TableName ge '{prefix}' and TableName lt '{prefix}{{'"))
+        {
+            await foreach (var row in new TableClient(azurite.ConnectionString, table.Name).QueryAsync<TableEntity>())
+            {
+                text.AppendLine(string.Join(' ', row.Select(column => $"{column.Key}={column.Value}")));
+            }
+        }
+
+        await foreach (var queue in new QueueServiceClient(azurite.ConnectionString).GetQueuesAsync(prefix: prefix))
+        {
+            foreach (var message in (await new QueueClient(azurite.ConnectionString, queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                text.AppendLine(message.Body.ToString());
+            }
+        }
+
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync())
+        {
+            if (!container.Name.StartsWith(prefix, StringComparison.Ordinal) && container.Name != published)
+            {
+                continue;
+            }
+
+            var client = blobs.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync())
+            {
+                text.AppendLine((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
+            }
+        }
+
+        return text.ToString();
+    }
+}
