@@ -64,6 +64,11 @@ param sendGridEventWebhookPublicKey string = ''
 @maxValue(6)
 param reminderAfterDays int = 0
 
+@description('Days after a ticket was resolved to erase the customer\'s address, name, subject, comment and follow-up note from its survey (Csat__RetentionDays); 0 keeps them.')
+@minValue(0)
+@maxValue(36500)
+param retentionDays int = 0
+
 @description('Days within which a customer is not surveyed again (Csat__SurveyCooldownDays); 0 surveys every ticket.')
 @minValue(0)
 @maxValue(365)
@@ -181,6 +186,7 @@ module functionApp 'app/function-app.bicep' = {
     alertEmail: alertEmail
     surveyCooldownDays: surveyCooldownDays
     reminderAfterDays: reminderAfterDays
+    retentionDays: retentionDays
     maximumInstanceCount: maximumInstanceCount
   }
   // The app reads storage, Key Vault and Application Insights as its identity from its first start.

@@ -78,6 +78,9 @@ param surveyCooldownDays int
 @description('Csat__ReminderAfterDays.')
 param reminderAfterDays int
 
+@description('Csat__RetentionDays.')
+param retentionDays int
+
 @description('Most instances Flex Consumption may scale out to.')
 param maximumInstanceCount int
 
@@ -158,6 +161,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       SendGrid__BaseUrl: sendGridBaseUrl
       Csat__SurveyCooldownDays: string(surveyCooldownDays)
       Csat__ReminderAfterDays: string(reminderAfterDays)
+      Csat__RetentionDays: string(retentionDays)
     },
     empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
     hasEventWebhookPublicKey ? { SendGrid__EventWebhookPublicKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-event-webhook-key)' } : {},
