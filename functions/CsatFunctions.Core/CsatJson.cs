@@ -39,6 +39,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(RatingAlertMessage))]
 [JsonSerializable(typeof(ChatAlert))]
 [JsonSerializable(typeof(Dictionary<string, int[]>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, StoredCounts>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, int>>))]
 [JsonSerializable(typeof(int[]))]

@@ -39,6 +39,9 @@ public sealed record CsatOptions
     /// <summary>A customer surveyed less than this long ago is not asked again (0: every ticket is surveyed).</summary>
     public TimeSpan SurveyCooldown { get; init; } = TimeSpan.Zero;
 
+    /// <summary>The languages emails and pages are written in, with <c>Csat__DefaultLocale</c> and any <c>Csat__TextsDirectory</c> wording.</summary>
+    public Languages.Languages Languages { get; init; } = CsatFunctions.Languages.Languages.Builtin;
+
     /// <summary>Surveys resolved more than this many days ago have the customer's data erased by the timer; 0 keeps it.</summary>
     public int RetentionDays { get; init; }
 

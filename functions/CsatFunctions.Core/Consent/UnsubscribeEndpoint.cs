@@ -20,23 +20,23 @@ public sealed class UnsubscribeEndpoint(
     ILogger<UnsubscribeEndpoint> logger)
 {
     public Task<IResult> ShowAsync(string token, CancellationToken cancellationToken) =>
-        WithSurveyAsync(token, cancellationToken, (_, email) => Task.FromResult(HtmlPage.Render(
-            StatusCodes.Status200OK,
-            "Stop survey emails?",
-            options.CompanyName,
-            $"<p>{HtmlPage.Encode(options.CompanyName)} asks after each resolved ticket how the help was. Press the button and we will not ask {HtmlPage.Encode(email)} again.</p>" +
-            $"<form method=\"post\" action=\"{HtmlPage.Encode(token)}\"><button type=\"submit\">Stop survey emails</button></form>")));
+        WithSurveyAsync(token, cancellationToken, (survey, email) =>
+        {
+            var language = options.Languages.For(survey.Locale);
+            return Task.FromResult(pages.Page(
+                StatusCodes.Status200OK,
+                language.Text("unsubscribe.title"),
+                $"<p>{HtmlPage.Encode(language.Text("unsubscribe.text", ("company", options.CompanyName), ("email", email)))}</p>" +
+                $"<form method=\"post\" action=\"{HtmlPage.Encode(token)}\"><button type=\"submit\">{HtmlPage.Encode(language.Text("unsubscribe.button"))}</button></form>",
+                language));
+        });
 
     public Task<IResult> UnsubscribeAsync(string token, CancellationToken cancellationToken) =>
         WithSurveyAsync(token, cancellationToken, async (survey, email) =>
         {
             await customers.SetUnsubscribedAsync(email, true, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("A customer unsubscribed through survey {SurveyId}.", survey.Id);
-            return HtmlPage.Render(
-                StatusCodes.Status200OK,
-                "You are unsubscribed",
-                options.CompanyName,
-                $"<p>We will not send survey emails to {HtmlPage.Encode(email)} any more. Your support tickets are handled as before.</p>");
+            return pages.Notice(StatusCodes.Status200OK, "unsubscribed", survey, ("email", email));
         });
 
     private async Task<IResult> WithSurveyAsync(string token, CancellationToken cancellationToken, Func<Surveys.Survey, string, Task<IResult>> then)

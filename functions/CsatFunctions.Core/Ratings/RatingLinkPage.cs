@@ -13,7 +13,7 @@ public sealed class RatingLinkPage(SurveyLinks links, RatingPages pages)
         var linked = await links.ResolveAsync(token, cancellationToken);
         if (linked is not { Status: LinkStatus.Valid, Stored.Survey: var survey })
         {
-            return pages.BadLink(linked.Status == LinkStatus.Valid ? LinkStatus.Tampered : linked.Status);
+            return pages.BadLink(linked.Status == LinkStatus.Valid ? LinkStatus.Tampered : linked.Status, linked.Stored?.Survey);
         }
 
         var asked = request.Query["rating"].ToString();

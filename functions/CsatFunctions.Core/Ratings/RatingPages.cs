@@ -1,91 +1,89 @@
 using System.Text;
+using CsatFunctions.Languages;
 using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Ratings;
 
-/// <summary>The pages a customer sees after clicking a rating link.</summary>
+/// <summary>The pages a customer sees after clicking a rating link, in the survey's language (or <c>Csat__DefaultLocale</c> when no survey is known).</summary>
 public sealed class RatingPages(CsatOptions options)
 {
     /// <param name="chosen">The answer's wire value (<c>excellent</c>, <c>4</c>), preselected; null for none.</param>
-    public IResult Form(Survey survey, string token, string? chosen, string? comment, string? error, int statusCode = StatusCodes.Status200OK, bool publish = false)
+    /// <param name="error">A text key of the form's errors (<c>form.errorChoose</c>) and its values; null for none.</param>
+    public IResult Form(Survey survey, string token, string? chosen, string? comment, (string Key, (string, object)[] Values)? error, int statusCode = StatusCodes.Status200OK, bool publish = false)
     {
+        var language = options.Languages.For(survey.Locale);
         var body = new StringBuilder();
         if (survey.Subject is not null)
         {
-            body.Append("<p>About: <strong>").Append(HtmlPage.Encode(survey.Subject)).Append("</strong></p>");
+            body.Append("<p>").Append(HtmlPage.Encode(language.Text("form.about"))).Append(" <strong>").Append(HtmlPage.Encode(survey.Subject)).Append("</strong></p>");
         }
 
         if (survey.Rating is { } previous)
         {
-            body.Append("<p>You rated this ").Append(HtmlPage.Encode(Scale.Show(previous, survey.Score))).Append(" before. Sending again replaces that answer.</p>");
+            body.Append("<p>").Append(HtmlPage.Encode(language.Text("form.previous", ("answer", Scale.Show(previous, survey.Score, language))))).Append("</p>");
         }
 
-        if (error is not null)
+        if (error is var (key, values))
         {
-            body.Append("<p class=\"error\" role=\"alert\">").Append(HtmlPage.Encode(error)).Append("</p>");
+            body.Append("<p class=\"error\" role=\"alert\">").Append(HtmlPage.Encode(language.Text(key, values))).Append("</p>");
         }
 
         // A relative action posts back to /api/ratings/{token} wherever the site is mounted.
         body.Append("<form method=\"post\" action=\"").Append(HtmlPage.Encode(token)).Append("\">")
-            .Append("<fieldset><legend>").Append(HtmlPage.Encode(survey.Scale.Question(options.CompanyName))).Append(" Please confirm:</legend>");
-        foreach (var (value, label) in survey.Scale.Choices)
+            .Append("<fieldset><legend>").Append(HtmlPage.Encode(survey.Scale.Question(language, options.CompanyName))).Append(' ')
+            .Append(HtmlPage.Encode(language.Text("form.confirm"))).Append("</legend>");
+        foreach (var (value, label) in survey.Scale.Choices(language))
         {
             body.Append("<label class=\"choice\"><input type=\"radio\" name=\"rating\" required value=\"").Append(value).Append('"')
                 .Append(value == chosen ? " checked" : "").Append("> ").Append(HtmlPage.Encode(label)).Append("</label>");
         }
 
-        body.Append("</fieldset><p><label for=\"comment\">Anything you would like to add? (optional)</label><br>")
+        body.Append("</fieldset><p><label for=\"comment\">").Append(HtmlPage.Encode(language.Text("form.comment"))).Append("</label><br>")
             .Append("<textarea id=\"comment\" name=\"comment\" maxlength=\"").Append(RatingRecorder.MaxCommentLength).Append("\">")
             .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>")
             .Append("<p><label><input type=\"checkbox\" name=\"publish\" value=\"on\"").Append(publish ? " checked" : "")
-            .Append("> You may publish my comment with my first name</label></p>")
-            .Append("<p><button type=\"submit\">Send my rating</button></p></form>");
+            .Append("> ").Append(HtmlPage.Encode(language.Text("form.publish"))).Append("</label></p>")
+            .Append("<p><button type=\"submit\">").Append(HtmlPage.Encode(language.Text("form.send"))).Append("</button></p></form>");
 
-        var title = survey.Scale.Choices.FirstOrDefault(c => c.Value == chosen) is { Label: { } chosenLabel } ? $"You chose: {chosenLabel}" : "How did we do?";
-        return HtmlPage.Render(statusCode, title, options.CompanyName, body.ToString());
+        var title = chosen is not null && survey.Scale.Values.Contains(chosen)
+            ? language.Text("form.titleChosen", ("choice", survey.Scale.Label(chosen, language)))
+            : language.Text("form.title");
+        return Page(statusCode, title, body.ToString(), language);
     }
 
-    public IResult ThankYou(string shown, string? comment)
+    public IResult ThankYou(Survey survey, Rating rating, int? score, string? comment)
     {
+        var language = options.Languages.For(survey.Locale);
         var body = new StringBuilder()
-            .Append("<p>We recorded your rating: <strong>").Append(HtmlPage.Encode(shown)).Append("</strong>.</p>");
+            .Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.recorded", ("answer", Scale.Show(rating, score, language))))).Append("</p>");
         if (comment is not null)
         {
-            body.Append("<p>Your comment:</p><blockquote>").Append(HtmlPage.Encode(comment)).Append("</blockquote>");
+            body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.comment"))).Append("</p><blockquote>").Append(HtmlPage.Encode(comment)).Append("</blockquote>");
         }
 
-        body.Append("<p>Changed your mind? Use the link in the email again; your latest answer is the one that counts.</p>")
-            .Append("<p><a href=\"").Append(HtmlPage.Encode(options.Link("/api/score/page"))).Append("\">See our published score</a></p>");
-        return HtmlPage.Render(StatusCodes.Status200OK, "Thank you!", options.CompanyName, body.ToString());
+        body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.changeMind"))).Append("</p>")
+            .Append("<p><a href=\"").Append(HtmlPage.Encode(options.Link("/api/score/page"))).Append("\">").Append(HtmlPage.Encode(language.Text("thanks.seeScore"))).Append("</a></p>");
+        return Page(StatusCodes.Status200OK, language.Text("thanks.title"), body.ToString(), language);
     }
 
-    public IResult BadLink(LinkStatus status) => status == LinkStatus.Expired
-        ? HtmlPage.Render(
-            StatusCodes.Status410Gone,
-            "This rating link has expired",
-            options.CompanyName,
-            "<p>Rating links stay valid for a while after your ticket is resolved, and this one is past that. Thank you for wanting to tell us; you can always reply to your support conversation instead.</p>")
-        : HtmlPage.Render(
-            StatusCodes.Status400BadRequest,
-            "This rating link is not valid",
-            options.CompanyName,
-            "<p>The link may have been cut short or changed on its way to you. Please open it again from the email, whole.</p>");
+    /// <param name="survey">The link's survey when it is known (an expired link still names one), for its language.</param>
+    public IResult BadLink(LinkStatus status, Survey? survey = null) => status == LinkStatus.Expired
+        ? Notice(StatusCodes.Status410Gone, "expired", survey)
+        : Notice(StatusCodes.Status400BadRequest, "invalid", survey);
 
     public IResult TooMany(TimeSpan wait) => new HeaderResult(
-        HtmlPage.Render(
-            StatusCodes.Status429TooManyRequests,
-            "Please wait a moment",
-            options.CompanyName,
-            "<p>We received many ratings from your connection just now, so this one was not saved. Please go back and send it again in a minute.</p>"),
+        Notice(StatusCodes.Status429TooManyRequests, "wait", null),
         ("Retry-After", ClientRateLimits.Seconds(wait)));
 
-    public IResult StorageUnavailable() => new HeaderResult(
-        HtmlPage.Render(
-            StatusCodes.Status503ServiceUnavailable,
-            "Please try again in a moment",
-            options.CompanyName,
-            "<p>We could not reach our records just now, so nothing was saved. Please try again in a minute.</p>"),
-        ("Retry-After", Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    /// <summary>A page of one paragraph, titled and written by the texts <c>{name}.title</c> and <c>{name}.text</c>.</summary>
+    public IResult Notice(int statusCode, string name, Survey? survey, params (string, object)[] values)
+    {
+        var language = options.Languages.For(survey?.Locale);
+        return Page(statusCode, language.Text(name + ".title"), "<p>" + HtmlPage.Encode(language.Text(name + ".text", values)) + "</p>", language);
+    }
+
+    public IResult Page(int statusCode, string title, string bodyHtml, Language language) =>
+        HtmlPage.Render(statusCode, title, options.CompanyName, bodyHtml, lang: language.Code);
 }

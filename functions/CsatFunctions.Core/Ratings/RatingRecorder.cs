@@ -42,14 +42,14 @@ public sealed class RatingRecorder(
                 ? Results.Problem(
                     status == LinkStatus.Expired ? "The rating link has expired." : "The rating link is not valid.",
                     statusCode: status == LinkStatus.Expired ? StatusCodes.Status410Gone : StatusCodes.Status400BadRequest)
-                : pages.BadLink(status);
+                : pages.BadLink(status, linked.Stored?.Survey);
         }
 
         var survey = stored.Survey;
         var publish = false;
         if (!request.HasFormContentType)
         {
-            return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", null, null);
+            return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", ("form.errorForm", []), null, null);
         }
 
         IFormCollection form;
@@ -59,7 +59,7 @@ public sealed class RatingRecorder(
         }
         catch (InvalidDataException)
         {
-            return Refuse("form", "The form could not be read.", null, null);
+            return Refuse("form", "The form could not be read.", ("form.errorForm", []), null, null);
         }
 
         var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
@@ -67,13 +67,13 @@ public sealed class RatingRecorder(
         publish = form["publish"].ToString() == "on";
         if (!survey.Scale.TryRead(answer, out var rating, out var score))
         {
-            var values = survey.Scale.Choices.Select(c => c.Value).ToList();
-            return Refuse("rating", $"Choose one of {string.Join(", ", values[..^1])} or {values[^1]}.", null, comment);
+            var values = survey.Scale.Values;
+            return Refuse("rating", $"Choose one of {string.Join(", ", values.Take(values.Count - 1))} or {values[^1]}.", ("form.errorChoose", []), null, comment);
         }
 
         if (comment is not null && comment.EnumerateRunes().Count() > MaxCommentLength)
         {
-            return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", answer, comment);
+            return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", ("form.errorCommentLength", [("max", MaxCommentLength)]), answer, comment);
         }
 
         var now = time.GetUtcNow();
@@ -92,11 +92,12 @@ public sealed class RatingRecorder(
 
         return wantsJson
             ? Results.Json(new RatingAnswer(survey.Id, Scale.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
-            : pages.ThankYou(Scale.Show(rating, score), comment);
+            : pages.ThankYou(survey, rating, score, comment);
 
-        IResult Refuse(string field, string message, string? chosen, string? keptComment) => wantsJson
+        // Programs read the problem in English; the customer reads the form again in their language.
+        IResult Refuse(string field, string message, (string Key, (string, object)[] Values) text, string? chosen, string? keptComment) => wantsJson
             ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
-            : pages.Form(survey, token, chosen, keptComment, message, StatusCodes.Status400BadRequest, publish);
+            : pages.Form(survey, token, chosen, keptComment, text, StatusCodes.Status400BadRequest, publish);
     }
 
     /// <summary>

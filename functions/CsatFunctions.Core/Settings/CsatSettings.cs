@@ -61,6 +61,14 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var helpdeskSecrets = HelpdeskSecrets(settings);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
         var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
+        var defaultLocale = settings.Text("Csat__DefaultLocale") ?? Languages.Languages.DefaultCode;
+        settings.Require(Languages.Languages.Shipped.ContainsKey(defaultLocale), $"Csat__DefaultLocale must be one of the languages surveys are written in: {string.Join(", ", Languages.Languages.Shipped.Keys)}.");
+        var textsDirectory = settings.Text("Csat__TextsDirectory");
+        settings.Require(textsDirectory is null || Directory.Exists(textsDirectory), "Csat__TextsDirectory must be a directory that exists (holding en.json, de.json… with the texts to change).");
+        var languages = Languages.Languages.Load(
+            textsDirectory is not null && Directory.Exists(textsDirectory) ? textsDirectory : null,
+            Languages.Languages.Shipped.ContainsKey(defaultLocale) ? defaultLocale : Languages.Languages.DefaultCode,
+            settings.Require);
         var retentionDays = settings.Int("Csat__RetentionDays", 0, 0, 36_500, "Csat__RetentionDays must be a whole number of days from 0 (keep) to 36500.");
         var sendWindow = settings.Time("Csat__SendWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(35), TimeSpan.FromHours(1), "Csat__SendWindow must be a time span from 35 seconds (longer than a SendGrid call) to one hour, such as 00:02:00.");
         var webhookLimit = settings.Int("Csat__WebhookRequestsPerMinute", CsatOptions.DefaultWebhookRequestsPerMinute, 0, 1_000_000, PerMinute("Csat__WebhookRequestsPerMinute"));
@@ -108,6 +116,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             AlertWebhookUrl = alertWebhookUrl,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             RetentionDays = retentionDays,
+            Languages = languages,
             DefaultScale = scale!,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,

@@ -17,6 +17,9 @@ public sealed record Survey(
 {
     public EmailState Email { get; init; } = EmailState.Pending;
 
+    /// <summary>The language the customer is written to in (<c>de</c>); null for <c>Csat__DefaultLocale</c>.</summary>
+    public string? Locale { get; init; }
+
     /// <summary>Which part of the service the ticket was about, if the helpdesk said.</summary>
     public string? Touchpoint { get; init; }
 

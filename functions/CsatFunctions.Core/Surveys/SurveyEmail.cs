@@ -14,53 +14,61 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
 {
     public SendGridMessage Compose(Survey survey, bool reminder)
     {
+        var language = options.Languages.For(survey.Locale);
         // Dated from the ticket's arrival, not the send, so the reminder carries the very same links.
         var token = links.CreateToken(survey.Id, survey.ReceivedAt + options.LinkLifetime);
-        var choices = survey.Scale.Choices
-            .Select(choice => (Label: choice.Label, Url: options.Link($"/api/ratings/{token}?rating={choice.Value}")))
+        var choices = survey.Scale.Choices(language)
+            .Select(choice => (choice.Label, Url: options.Link($"/api/ratings/{token}?rating={choice.Value}")))
             .ToList();
-        var question = survey.Scale.Question(options.CompanyName);
+        var company = options.CompanyName;
+        var question = survey.Scale.Question(language, company);
         var scoreUrl = options.Link("/api/score/page");
         var unsubscribeUrl = options.Link($"/api/unsubscribe/{token}");
-        var company = options.CompanyName;
-        var about = survey.Subject is null
-            ? $"your recent support request (ticket {survey.TicketId})"
-            : $"your support request \"{survey.Subject}\" (ticket {survey.TicketId})";
-        var resolvedBy = survey.Agent is null ? $"{company} resolved" : $"{survey.Agent} at {company} resolved";
-        var reminding = reminder ? $"A short reminder: we asked you a few days ago and would still like to hear from you. " : "";
+        var hello = survey.CustomerName is { } name ? language.Text("email.hello", ("name", name)) : language.Text("email.helloNoName");
+        var resolvedKey = (survey.Agent is null ? "email.resolved" : "email.resolvedBy") + (survey.Subject is null ? "NoSubject" : "");
+        var resolved = language.Text(
+            resolvedKey,
+            ("date", language.Date(survey.ResolvedAt)),
+            ("agent", survey.Agent ?? ""),
+            ("company", company),
+            ("subject", survey.Subject ?? ""),
+            ("ticket", survey.TicketId));
+        var days = (long)options.ReminderAfter.TotalDays;
+        var reminding = reminder ? language.Plural("email.reminder", days, ("days", days)) + " " : "";
 
         var text = new StringBuilder()
-            .Append("Hello ").Append(survey.CustomerName ?? "there").Append(",\n\n")
-            .Append(reminding).Append(resolvedBy).Append(' ').Append(about).Append(".\n")
-            .Append(question).Append(" One click is enough:\n\n");
+            .Append(hello).Append("\n\n")
+            .Append(reminding).Append(resolved).Append('\n')
+            .Append(question).Append(' ').Append(language.Text("email.oneClick")).Append("\n\n");
         foreach (var (label, url) in choices)
         {
             text.Append(label).Append(": ").Append(url).Append('\n');
         }
 
-        text.Append("\nEvery rating counts in our published score: ").Append(scoreUrl).Append('\n')
-            .Append("\nThank you,\n").Append(company).Append('\n')
-            .Append("\nNo more survey emails from ").Append(company).Append("? ").Append(unsubscribeUrl).Append('\n');
+        text.Append('\n').Append(language.Text("email.counts")).Append(' ').Append(language.Text("email.seeScore")).Append(": ").Append(scoreUrl).Append('\n')
+            .Append('\n').Append(language.Text("email.thanks")).Append('\n').Append(company).Append('\n')
+            .Append('\n').Append(language.Text("email.unsubscribe", ("company", company))).Append(' ').Append(unsubscribeUrl).Append('\n');
 
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">")
-            .Append("<p>Hello ").Append(Encode(survey.CustomerName ?? "there")).Append(",</p>")
-            .Append("<p>").Append(Encode(reminding)).Append(Encode(resolvedBy)).Append(' ').Append(Encode(about)).Append(".</p>")
-            .Append("<p>").Append(Encode(question)).Append(" One click is enough:</p><p>");
+            .Append("<!DOCTYPE html><html lang=\"").Append(language.Code).Append("\"><body style=\"font-family:sans-serif;line-height:1.5\">")
+            .Append("<p>").Append(Encode(hello)).Append("</p>")
+            .Append("<p>").Append(Encode(reminding)).Append(Encode(resolved)).Append("</p>")
+            .Append("<p>").Append(Encode(question)).Append(' ').Append(Encode(language.Text("email.oneClick"))).Append("</p><p>");
         foreach (var (label, url) in choices)
         {
             html.Append("<a href=\"").Append(Encode(url)).Append("\" style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\">")
                 .Append(Encode(label)).Append("</a>");
         }
 
-        html.Append("</p><p>Every rating counts in our <a href=\"").Append(Encode(scoreUrl)).Append("\">published score</a>.</p>")
-            .Append("<p>Thank you,<br>").Append(Encode(company)).Append("</p>")
-            .Append("<p style=\"font-size:12px;color:#666\"><a href=\"").Append(Encode(unsubscribeUrl)).Append("\">No more survey emails</a></p></body></html>");
+        html.Append("</p><p>").Append(Encode(language.Text("email.counts"))).Append(" <a href=\"").Append(Encode(scoreUrl)).Append("\">").Append(Encode(language.Text("email.seeScore"))).Append("</a></p>")
+            .Append("<p>").Append(Encode(language.Text("email.thanks"))).Append("<br>").Append(Encode(company)).Append("</p>")
+            .Append("<p style=\"font-size:12px;color:#666\"><a href=\"").Append(Encode(unsubscribeUrl)).Append("\">").Append(Encode(language.Text("email.unsubscribeLink"))).Append("</a></p></body></html>");
 
+        var subject = survey.Subject is null ? language.Text("email.subject", ("company", company)) : language.Text("email.subjectAbout", ("subject", survey.Subject));
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(sendGrid.FromEmail, OneLine(sendGrid.FromName)),
             new EmailAddress(survey.CustomerEmail!, survey.CustomerName is null ? null : OneLine(survey.CustomerName)),
-            OneLine((reminder ? "Reminder: " : "") + SubjectLine(survey, company)),
+            OneLine(reminder ? language.Text("email.reminderSubject", ("subject", subject)) : subject),
             text.ToString(),
             html.ToString());
         message.AddCustomArg(DeliveryEventReader.SurveyIdArgument, survey.Id);
@@ -78,10 +86,6 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         message.SetClickTracking(false, false);
         return message;
     }
-
-    private static string SubjectLine(Survey survey, string company) => survey.Subject is null
-        ? $"How did {company} do? Rate the help you got"
-        : $"How did we do? {survey.Subject}";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 

@@ -43,6 +43,7 @@ public sealed class SurveyIntake(
             Email = ticket.CustomerEmail is null ? EmailState.Skipped : EmailState.Pending,
             SkipReason = ticket.CustomerEmail is null ? SkipReasons.NoEmail : null,
             Touchpoint = ticket.Touchpoint,
+            Locale = ticket.Locale,
             Scale = ticket.Scale ?? options.DefaultScale,
         };
 

@@ -169,6 +169,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         ["Email"] = survey.Email.ToString(),
         ["SkipReason"] = survey.SkipReason,
         ["Touchpoint"] = survey.Touchpoint,
+        ["Locale"] = survey.Locale,
         ["Scale"] = survey.Scale.Name,
     };
 
@@ -193,6 +194,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             SendFailure = Optional(entity, "SendFailure"),
             SkipReason = Optional(entity, "SkipReason"),
             Touchpoint = Optional(entity, "Touchpoint"),
+            Locale = Optional(entity, "Locale"),
             Scale = Scales.Stored(Optional(entity, "Scale")),
             // A merge cannot remove a property, so a three-level answer replacing a number stores -1.
             Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,

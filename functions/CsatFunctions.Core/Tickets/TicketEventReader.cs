@@ -71,6 +71,7 @@ public static class TicketEventReader
                 Property(root, "resolvedAt"))
             {
                 Touchpoint = Property(root, "touchpoint"),
+                Locale = Property(root, "locale"),
                 Scale = Property(root, "scale"),
             };
         }

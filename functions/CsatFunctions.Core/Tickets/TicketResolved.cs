@@ -16,6 +16,9 @@ public sealed record TicketResolved(
     /// <summary>The scale to ask on, when the event chooses one; otherwise <c>Csat__Scale</c>.</summary>
     public Ratings.Scale? Scale { get; init; }
 
+    /// <summary>The customer's language, when the project has it (<c>de</c>); otherwise null and <c>Csat__DefaultLocale</c>.</summary>
+    public string? Locale { get; init; }
+
     /// <summary>Set when <see cref="CustomerEmail"/> is null: the ticket is counted but nobody can be asked.</summary>
     public string? NoEmailBecause { get; init; }
 }

@@ -26,16 +26,17 @@ public static class HtmlPage
 
     /// <param name="cacheControl">Pages about one person's survey are never stored; the public score page may be.</param>
     /// <param name="wide">For tables of many columns, such as the desk.</param>
-    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store", bool wide = false) =>
+    /// <param name="lang">The page's language (BCP 47), as its text is written.</param>
+    public static IResult Render(int statusCode, string title, string company, string bodyHtml, string cacheControl = "no-store", bool wide = false, string lang = "en") =>
         new HeaderResult(
-            Results.Content(Html(title, company, bodyHtml, wide), ContentType, Encoding.UTF8, statusCode),
+            Results.Content(Html(title, company, bodyHtml, wide, lang), ContentType, Encoding.UTF8, statusCode),
             [.. Headers, ("Cache-Control", cacheControl)]);
 
     /// <summary>The whole page as text.</summary>
-    public static string Html(string title, string company, string bodyHtml, bool wide = false)
+    public static string Html(string title, string company, string bodyHtml, bool wide = false, string lang = "en")
     {
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<!DOCTYPE html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(Encode(title)).Append(" · ").Append(Encode(company)).Append("</title>")
             .Append("<style>")

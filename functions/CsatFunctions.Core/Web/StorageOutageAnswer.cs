@@ -27,9 +27,10 @@ public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOuta
             Audience.People when !WantsJson(context.Request) => new HeaderResult(
                 HtmlPage.Render(
                     StatusCodes.Status503ServiceUnavailable,
-                    "Please try again in a moment",
+                    options.Languages.Default.Text("unavailable.title"),
                     options.CompanyName,
-                    "<p>We could not reach our records just now, so nothing was saved or changed. Please try again in a minute.</p>"),
+                    "<p>" + HtmlPage.Encode(options.Languages.Default.Text("unavailable.text")) + "</p>",
+                    lang: options.Languages.Default.Code),
                 RetryAfter),
             Audience.Websites => new HeaderResult(Problems.StorageUnavailable(), ("Access-Control-Allow-Origin", "*")),
             _ => Problems.StorageUnavailable(),

@@ -88,7 +88,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Choose one of excellent, satisfactory or unsatisfactory.", html);
+        Assert.Contains("Please choose one of the answers.", html);
         Assert.Contains(">kept</textarea>", html);
         Assert.Null((await Survey()).Rating);
     }

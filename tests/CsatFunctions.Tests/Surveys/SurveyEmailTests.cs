@@ -30,6 +30,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
 
         var link = $"{PipelineHost.PublicBaseUrl}/api/ratings/{token}?rating=";
         var unsubscribe = $"{PipelineHost.PublicBaseUrl}/api/unsubscribe/{token}";
+        var resolved = $"On {DateTime.UtcNow.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)}, Example Hosting resolved your support request (ticket T-PHONE-1).";
         var button = "style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\"";
         var expected = new JsonObject
         {
@@ -46,11 +47,11 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                 {
                     ["type"] = "text/plain",
                     ["value"] =
-                        "Hello there,\n\n" +
-                        "Example Hosting resolved your recent support request (ticket T-PHONE-1).\n" +
+                        "Hello,\n\n" +
+                        resolved + "\n" +
                         "How would you rate the help you got? One click is enough:\n\n" +
                         $"Excellent: {link}excellent\nSatisfactory: {link}satisfactory\nUnsatisfactory: {link}unsatisfactory\n\n" +
-                        $"Every rating counts in our published score: {PipelineHost.PublicBaseUrl}/api/score/page\n\n" +
+                        $"Every rating counts in our published score. See the score: {PipelineHost.PublicBaseUrl}/api/score/page\n\n" +
                         "Thank you,\nExample Hosting\n" +
                         $"\nNo more survey emails from Example Hosting? {unsubscribe}\n",
                 },
@@ -58,13 +59,13 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                 {
                     ["type"] = "text/html",
                     ["value"] =
-                        "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>Hello there,</p>" +
-                        "<p>Example Hosting resolved your recent support request (ticket T-PHONE-1).</p>" +
+                        "<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:sans-serif;line-height:1.5\"><p>Hello,</p>" +
+                        $"<p>{resolved}</p>" +
                         "<p>How would you rate the help you got? One click is enough:</p><p>" +
                         $"<a href=\"{link}excellent\" {button}>Excellent</a>" +
                         $"<a href=\"{link}satisfactory\" {button}>Satisfactory</a>" +
                         $"<a href=\"{link}unsatisfactory\" {button}>Unsatisfactory</a></p>" +
-                        $"<p>Every rating counts in our <a href=\"{PipelineHost.PublicBaseUrl}/api/score/page\">published score</a>.</p>" +
+                        $"<p>Every rating counts in our published score. <a href=\"{PipelineHost.PublicBaseUrl}/api/score/page\">See the score</a></p>" +
                         "<p>Thank you,<br>Example Hosting</p>" +
                         $"<p style=\"font-size:12px;color:#666\"><a href=\"{unsubscribe}\">No more survey emails</a></p></body></html>",
                 }),
@@ -83,7 +84,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
 
         var html = SurveyMail.Text(mail, "text/html");
         Assert.Contains("Hello Eve &lt;script&gt;alert(1)&lt;/script&gt;,", html);
-        Assert.Contains("&quot;Help &amp; &lt;b&gt;now&lt;/b&gt;&quot;", html);
+        Assert.Contains("“Help &amp; &lt;b&gt;now&lt;/b&gt;”", html);
         Assert.Contains("Mal&quot;lory at Example Hosting", html);
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<b>now", html);

@@ -7,8 +7,7 @@ public sealed class FivePointScale : Scale
 {
     public override string Name => "five-point";
 
-    public override IReadOnlyList<(string Value, string Label)> Choices { get; } =
-        [("1", "1 (poor)"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (excellent)")];
+    public override IReadOnlyList<string> Values { get; } = ["1", "2", "3", "4", "5"];
 
     public override bool TryRead(string? value, out Rating bucket, out int? score)
     {

@@ -14,8 +14,7 @@ public sealed class NpsScale : Scale
 
     public override string Name => "nps";
 
-    public override IReadOnlyList<(string Value, string Label)> Choices { get; } =
-        [.. Enumerable.Range(0, 11).Select(n => (n.ToString(CultureInfo.InvariantCulture), n switch { 0 => "0 (not at all likely)", 10 => "10 (extremely likely)", _ => n.ToString(CultureInfo.InvariantCulture) }))];
+    public override IReadOnlyList<string> Values { get; } = [.. Enumerable.Range(0, 11).Select(n => n.ToString(CultureInfo.InvariantCulture))];
 
     public override bool TryRead(string? value, out Rating bucket, out int? score)
     {
@@ -23,8 +22,6 @@ public sealed class NpsScale : Scale
         bucket = score switch { >= 9 => Rating.Excellent, >= 7 => Rating.Satisfactory, _ => Rating.Unsatisfactory };
         return score is not null;
     }
-
-    public override string Question(string company) => $"How likely are you to recommend {company} to a friend or colleague?";
 
     public override string Shown(Rating bucket, int? score) => $"NPS {score}";
 

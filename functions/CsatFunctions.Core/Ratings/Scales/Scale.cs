@@ -1,3 +1,5 @@
+using CsatFunctions.Languages;
+
 namespace CsatFunctions.Ratings;
 
 /// <summary>
@@ -16,8 +18,15 @@ public abstract class Scale
     /// <summary>The name in settings, events and stored rows, such as <c>five-point</c>.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The answers a survey offers, as (wire value, label), in the order the email lists them.</summary>
-    public abstract IReadOnlyList<(string Value, string Label)> Choices { get; }
+    /// <summary>The answers a survey offers, as their wire values, in the order the email lists them.</summary>
+    public abstract IReadOnlyList<string> Values { get; }
+
+    /// <summary>The answers with their labels in the customer's language; a value without a text of its own (a middle number) is its own label.</summary>
+    public IEnumerable<(string Value, string Label)> Choices(Language language) => Values.Select(value => (value, Label(value, language)));
+
+    /// <summary>An answer as the customer reads it: its word, or its number with any words the scale puts beside it.</summary>
+    public virtual string Label(string value, Language language) =>
+        language.Has($"choice.{Name}.{value}") ? language.Text($"choice.{Name}.{value}") : value;
 
     /// <summary>Reads an answer: the contract bucket it falls in, and the number given (null when the scale has no numbers).</summary>
     public abstract bool TryRead(string? value, out Rating bucket, out int? score);
@@ -25,7 +34,7 @@ public abstract class Scale
     /// <summary>The bottom of the scale, which alerts and opens a follow-up.</summary>
     public virtual bool IsBottom(Rating bucket, int? score) => bucket == Rating.Unsatisfactory;
 
-    public virtual string Question(string company) => "How would you rate the help you got?";
+    public string Question(Language language, string company) => language.Text($"question.{Name}", ("company", company));
 
     /// <summary>The answer as the support team reads it in an alert.</summary>
     public virtual string Shown(Rating bucket, int? score) => bucket.ToDisplay();
@@ -33,8 +42,9 @@ public abstract class Scale
     /// <summary>The scale's own count an answer adds to, by name (beside the contract's buckets); null when the buckets say it all.</summary>
     public virtual string? CountedAs(int? score) => null;
 
-    /// <summary>The answer as shown to the customer and sent back: the word, or the number on numbered scales.</summary>
-    public static string Show(Rating bucket, int? score) => score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? bucket.ToDisplay();
+    /// <summary>The answer as shown to the customer: the word in their language, or the number on numbered scales.</summary>
+    public static string Show(Rating bucket, int? score, Language language) =>
+        score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? language.Text("choice." + bucket.ToWire());
 
     /// <summary>The answer as the form and JSON carry it.</summary>
     public static string Wire(Rating bucket, int? score) => score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? bucket.ToWire();

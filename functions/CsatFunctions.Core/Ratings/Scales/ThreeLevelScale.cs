@@ -5,7 +5,9 @@ public sealed class ThreeLevelScale : Scale
 {
     public override string Name => "three-level";
 
-    public override IReadOnlyList<(string Value, string Label)> Choices { get; } = [.. RatingNames.All.Select(r => (r.ToWire(), r.ToDisplay()))];
+    public override IReadOnlyList<string> Values { get; } = [.. RatingNames.All.Select(r => r.ToWire())];
+
+    public override string Label(string value, Languages.Language language) => language.Text("choice." + value);
 
     public override bool TryRead(string? value, out Rating bucket, out int? score)
     {
