@@ -190,6 +190,29 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         }
     }
 
+    [Fact]
+    public async Task The_rating_page_reads_right_in_each_language()
+    {
+        SkipWithoutChromium();
+        var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
+        foreach (var code in CsatFunctions.Languages.Languages.Shipped.Keys)
+        {
+            var ticket = System.Text.Json.Nodes.JsonNode.Parse(PipelineHost.Ticket($"LANG-{code}", $"{code}@example.org", "Kim Meyer", "VPN down"))!;
+            ticket["locale"] = code;
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket.ToJsonString())).StatusCode);
+            var mail = (await SendGrid.WaitForAsync(SendGrid.Received.Count + 1)).Single(m => SurveyMail.ToAddressOf(m) == $"{code}@example.org");
+            var screenshot = Path.Combine(results.FullName, $"rating-page-{code}.png");
+
+            var seen = await Browse("screenshot", $"{Host.Http.BaseAddress}{SurveyMail.LinkFor(mail, "excellent").TrimStart('/')}", screenshot);
+
+            var language = CsatFunctions.Languages.Languages.Builtin.For(code);
+            Assert.Equal($"{language.Text("form.titleChosen", ("choice", language.Text("choice.excellent")))} · Example Hosting", seen["title"]!.GetValue<string>());
+            Assert.Equal(code, seen["lang"]!.GetValue<string>());
+            Assert.Empty(seen["errors"]!.AsArray());
+            Assert.True(new FileInfo(screenshot).Length > 10_000, $"the {code} screenshot is too small to show the page");
+        }
+    }
+
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
     [Fact]
     public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_and_downloads_the_csv()

@@ -1,6 +1,6 @@
 // Drives Debian's Chromium with playwright-core for the browser tests, and prints what it saw as JSON.
 //   node browse.mjs widget <url>            text each score widget on the page rendered (inside its shadow root)
-//   node browse.mjs screenshot <url> <png>  a full-page screenshot, and the bars of the monthly graph
+//   node browse.mjs screenshot <url> <png>  a full-page screenshot, the page's language, and the bars of the monthly graph
 //   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
 //                                           follow-up to contacted, downloads the CSV, screenshots the desk
 import { chromium } from "playwright-core";
@@ -31,7 +31,8 @@ try {
   } else if (mode === "screenshot") {
     await page.screenshot({ path: png, fullPage: true });
     const bars = await page.$$eval("svg.graph rect.bar", (rects) => rects.map((r) => ({ month: r.getAttribute("data-month"), height: Number(r.getAttribute("height")) })));
-    console.log(JSON.stringify({ title: await page.title(), bars, errors }));
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    console.log(JSON.stringify({ title: await page.title(), lang, bars, errors }));
   } else if (mode === "desk") {
     await page.fill("#key", key);
     await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);

@@ -27,6 +27,10 @@ public static partial class SurveyMail
 
     public static string TokenOf(ReceivedMail mail) => PostPathFor(mail)["/api/ratings/".Length..];
 
+    /// <summary>The unsubscribe link of the email's <c>List-Unsubscribe</c> header, as a path on the host under test.</summary>
+    public static string UnsubscribePathFor(ReceivedMail mail) =>
+        mail.Json["personalizations"]![0]!["headers"]!["List-Unsubscribe"]!.GetValue<string>().Trim('<', '>')[PipelineHost.PublicBaseUrl.Length..];
+
     [GeneratedRegex(@"https?://\S+/api/ratings/\S+")]
     private static partial Regex RatingLink();
 }

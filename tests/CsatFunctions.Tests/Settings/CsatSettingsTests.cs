@@ -83,6 +83,9 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:ReminderAfterDays", "7", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
     [InlineData("Csat:ReminderAfterDays", "-1", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
     [InlineData("SendGrid:EventWebhookPublicKey", "not-a-key", "SendGrid__EventWebhookPublicKey must be the verification key SendGrid shows")]
+    [InlineData("Csat:RetentionDays", "-1", "Csat__RetentionDays must be a whole number of days from 0 (keep) to 36500")]
+    [InlineData("Csat:DefaultLocale", "it", "Csat__DefaultLocale must be one of the languages surveys are written in: en, de, fr, es, nl")]
+    [InlineData("Csat:TextsDirectory", "/nonexistent/texts", "Csat__TextsDirectory must be a directory that exists")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));
