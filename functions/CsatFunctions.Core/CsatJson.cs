@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CsatFunctions.Admin;
 using CsatFunctions.Alerts;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
@@ -24,6 +25,11 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(DeliveryEventsAnswer))]
 [JsonSerializable(typeof(SuppressionAnswer))]
 [JsonSerializable(typeof(CustomerData))]
+[JsonSerializable(typeof(CampaignDefinition))]
+[JsonSerializable(typeof(CampaignReport))]
+[JsonSerializable(typeof(CampaignRunAnswer))]
+[JsonSerializable(typeof(CampaignCustomerLine))]
+[JsonSerializable(typeof(ImportAnswer))]
 [JsonSerializable(typeof(ErasureAnswer))]
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(CommentsDocument))]

@@ -1,5 +1,6 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Alerts;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.PersonalData;
@@ -53,6 +54,9 @@ public static class CsatServices
         services.AddStored<PublishedScoreTable>();
         services.AddStored<FollowUpTable>();
         services.AddStored<CommentTable>();
+        services.AddStored<CampaignTable>();
+        services.AddStored<CampaignCustomers>();
+        services.AddStored<CampaignAnswers>();
 
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<GenericWebhook>();
@@ -78,6 +82,9 @@ public static class CsatServices
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<SurveyErasure>();
         services.AddSingleton<CustomerDataEndpoint>();
+        services.AddSingleton<CampaignImport>();
+        services.AddSingleton<CampaignDrip>();
+        services.AddSingleton<CampaignsEndpoint>();
         services.AddStored<RetentionSweep>();
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<ScoreCache>();

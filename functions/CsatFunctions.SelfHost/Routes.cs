@@ -1,4 +1,5 @@
 using CsatFunctions.Admin;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.PersonalData;
@@ -45,6 +46,9 @@ public static class Routes
 
         Map(CsatRoutes.RefreshScore, (ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(ct));
         Map(CsatRoutes.Suppressions, (string email, HttpRequest request, SuppressionEndpoint suppressions, CancellationToken ct) => suppressions.HandleAsync(email, request, ct));
+        Map(CsatRoutes.Campaign, (string name, HttpRequest request, CampaignsEndpoint campaigns, CancellationToken ct) => campaigns.HandleAsync(name, request, ct));
+        Map(CsatRoutes.CampaignCustomers, (string name, HttpRequest request, CampaignsEndpoint campaigns, CancellationToken ct) => campaigns.ImportAsync(name, request, ct));
+        Map(CsatRoutes.RunCampaign, (string name, CampaignsEndpoint campaigns, CancellationToken ct) => campaigns.RunAsync(name, ct));
         Map(CsatRoutes.CustomerData, (string email, HttpRequest request, CustomerDataEndpoint customerData, CancellationToken ct) => customerData.HandleAsync(email, request, ct));
         Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
         Map(CsatRoutes.ReplayPoisonedSurveys, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(ct));

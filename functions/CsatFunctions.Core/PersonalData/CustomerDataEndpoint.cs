@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Ratings;
 using CsatFunctions.Ratings.Comments;
@@ -24,6 +25,8 @@ public sealed class CustomerDataEndpoint(
     CommentTable comments,
     FollowUpTable followUps,
     SurveyErasure erasure,
+    CampaignTable campaigns,
+    CampaignCustomers campaignCustomers,
     ScoreAggregator aggregator,
     ILogger<CustomerDataEndpoint> logger)
 {
@@ -37,7 +40,9 @@ public sealed class CustomerDataEndpoint(
         var held = await SurveysOfAsync(email, cancellationToken);
         var consent = await customers.GetAsync(email, cancellationToken);
         var hasConsentRecord = consent.ETag is not null;
-        if (held.Count == 0 && !hasConsentRecord)
+        var campaignNames = (await campaigns.ListAsync(cancellationToken)).Select(campaign => campaign.Name).ToList();
+        var memberships = await campaignCustomers.MembershipsAsync(email, campaignNames, cancellationToken);
+        if (held.Count == 0 && !hasConsentRecord && memberships.Count == 0)
         {
             return Results.Problem("Nothing is held about this address.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -50,7 +55,7 @@ public sealed class CustomerDataEndpoint(
                     email,
                     hasConsentRecord ? new HeldConsent(consent.Unsubscribed, consent.SuppressedBecause, consent.SuppressedAt, consent.LastSurveyedAt) : null,
                     [.. items.OrderByDescending(item => item.ResolvedAt)],
-                    []),
+                    memberships),
                 CsatJson.Default.CustomerData);
         }
 
@@ -60,6 +65,7 @@ public sealed class CustomerDataEndpoint(
             await index.RemoveAsync(email, survey.Id, cancellationToken);
         }
 
+        await campaignCustomers.ForgetAsync(email, memberships, cancellationToken);
         var forgot = await customers.ForgetAsync(email, cancellationToken);
         logger.LogInformation("Erased a customer's personal data from {Surveys} survey(s) at the support team's request.", held.Count);
 

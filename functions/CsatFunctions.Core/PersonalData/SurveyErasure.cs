@@ -1,3 +1,4 @@
+using CsatFunctions.Campaigns;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
@@ -11,7 +12,7 @@ namespace CsatFunctions.PersonalData;
 /// address in SendGrid's failure reason. What the survey is counted by stays, so published figures
 /// do not change. Every write is idempotent, so an erasure cut off half-way is finished by a repeat.
 /// </summary>
-public sealed class SurveyErasure(SurveyTable surveys, CountedSurveys counted, CommentTable comments, FollowUpTable followUps, SurveyFailureLog failures, TimeProvider time)
+public sealed class SurveyErasure(SurveyTable surveys, CountedSurveys counted, CommentTable comments, FollowUpTable followUps, SurveyFailureLog failures, CampaignAnswers campaignAnswers, TimeProvider time)
 {
     public async Task EraseAsync(Survey survey, CancellationToken cancellationToken)
     {
@@ -22,6 +23,7 @@ public sealed class SurveyErasure(SurveyTable surveys, CountedSurveys counted, C
             counted.EraseCustomerAsync(survey, cancellationToken),
             comments.ForgetAsync(survey.Id, cancellationToken),
             followUps.EraseNoteAsync(survey, cancellationToken),
+            campaignAnswers.EraseCommentAsync(survey, cancellationToken),
             survey.CustomerEmail is { } email ? failures.EraseAddressAsync(survey.Id, email, cancellationToken) : Task.CompletedTask);
     }
 }

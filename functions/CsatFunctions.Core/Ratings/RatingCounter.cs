@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using CsatFunctions.Alerts;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
@@ -23,6 +24,7 @@ public sealed class RatingCounter(
     CountedSurveys counted,
     FollowUpTable followUps,
     CommentTable comments,
+    CampaignAnswers campaignAnswers,
     RatingAlerts alerts,
     TimeProvider time,
     ILogger<RatingCounter> logger) : IProvisioned
@@ -42,12 +44,13 @@ public sealed class RatingCounter(
         return response.Headers.ETag ?? ETag.All;
     }
 
-    /// <summary>Brings the survey's stored answer into its day's counts, the team's follow-ups and the published comments.</summary>
+    /// <summary>Brings the survey's stored answer into its day's counts (or its campaign's report), the team's follow-ups and the published comments.</summary>
     public async Task CountAsync(Survey survey, CancellationToken cancellationToken)
     {
         await counted.FileAsync(survey, cancellationToken);
         await followUps.OnAnswerAsync(survey, cancellationToken);
         await comments.OnAnswerAsync(survey, cancellationToken);
+        await campaignAnswers.OnAnswerAsync(survey, cancellationToken);
     }
 
     /// <summary>Removes the note, unless a later answer noted the survey again meanwhile.</summary>

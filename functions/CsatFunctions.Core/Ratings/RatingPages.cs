@@ -42,10 +42,14 @@ public sealed class RatingPages(CsatOptions options)
 
         body.Append("</fieldset><p><label for=\"comment\">").Append(HtmlPage.Encode(language.Text("form.comment"))).Append("</label><br>")
             .Append("<textarea id=\"comment\" name=\"comment\" maxlength=\"").Append(RatingRecorder.MaxCommentLength).Append("\">")
-            .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>")
-            .Append("<p><label><input type=\"checkbox\" name=\"publish\" value=\"on\"").Append(publish ? " checked" : "")
-            .Append("> ").Append(HtmlPage.Encode(language.Text("form.publish"))).Append("</label></p>")
-            .Append("<p><button type=\"submit\">").Append(HtmlPage.Encode(language.Text("form.send"))).Append("</button></p></form>");
+            .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>");
+        if (survey.Campaign is null)
+        {
+            body.Append("<p><label><input type=\"checkbox\" name=\"publish\" value=\"on\"").Append(publish ? " checked" : "")
+                .Append("> ").Append(HtmlPage.Encode(language.Text("form.publish"))).Append("</label></p>");
+        }
+
+        body.Append("<p><button type=\"submit\">").Append(HtmlPage.Encode(language.Text("form.send"))).Append("</button></p></form>");
 
         var title = chosen is not null && survey.Scale.Values.Contains(chosen)
             ? language.Text("form.titleChosen", ("choice", survey.Scale.Label(chosen, language)))

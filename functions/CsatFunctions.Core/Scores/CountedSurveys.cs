@@ -11,6 +11,12 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
+        // A relationship campaign's answers are not ticket ratings: its own report counts them.
+        if (survey.Campaign is not null)
+        {
+            return;
+        }
+
         await Task.WhenAll(
             dayIndex.FileAsync(survey, cancellationToken),
             changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken));

@@ -17,6 +17,9 @@ public sealed record Survey(
 {
     public EmailState Email { get; init; } = EmailState.Pending;
 
+    /// <summary>The relationship campaign that asked (its name); null for a ticket's survey. A campaign's answers stay out of the public ticket windows.</summary>
+    public string? Campaign { get; init; }
+
     /// <summary>The language the customer is written to in (<c>de</c>); null for <c>Csat__DefaultLocale</c>.</summary>
     public string? Locale { get; init; }
 

@@ -7,8 +7,9 @@ using SendGrid.Helpers.Mail;
 namespace CsatFunctions.Surveys;
 
 /// <summary>
-/// Composes one survey's email: plain text and HTML, one-click rating links, a link to the score. Its
-/// reminder is the same email with the same links, saying it is a reminder.
+/// Composes one survey's email in the customer's language: plain text and HTML, one-click rating
+/// links, a link to the score. A ticket's email says which ticket; a campaign's asks its one question.
+/// Its reminder is the same email with the same links, saying it is a reminder.
 /// </summary>
 public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, RatingLink links)
 {
@@ -26,7 +27,7 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         var unsubscribeUrl = options.Link($"/api/unsubscribe/{token}");
         var hello = survey.CustomerName is { } name ? language.Text("email.hello", ("name", name)) : language.Text("email.helloNoName");
         var resolvedKey = (survey.Agent is null ? "email.resolved" : "email.resolvedBy") + (survey.Subject is null ? "NoSubject" : "");
-        var resolved = language.Text(
+        var resolved = survey.Campaign is not null ? language.Text("campaign.intro") : language.Text(
             resolvedKey,
             ("date", language.Date(survey.ResolvedAt)),
             ("agent", survey.Agent ?? ""),
@@ -64,7 +65,9 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             .Append("<p>").Append(Encode(language.Text("email.thanks"))).Append("<br>").Append(Encode(company)).Append("</p>")
             .Append("<p style=\"font-size:12px;color:#666\"><a href=\"").Append(Encode(unsubscribeUrl)).Append("\">").Append(Encode(language.Text("email.unsubscribeLink"))).Append("</a></p></body></html>");
 
-        var subject = survey.Subject is null ? language.Text("email.subject", ("company", company)) : language.Text("email.subjectAbout", ("subject", survey.Subject));
+        var subject = survey.Campaign is not null ? language.Text("campaign.subject", ("company", company))
+            : survey.Subject is null ? language.Text("email.subject", ("company", company))
+            : language.Text("email.subjectAbout", ("subject", survey.Subject));
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(sendGrid.FromEmail, OneLine(sendGrid.FromName)),
             new EmailAddress(survey.CustomerEmail!, survey.CustomerName is null ? null : OneLine(survey.CustomerName)),

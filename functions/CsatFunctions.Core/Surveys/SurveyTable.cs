@@ -170,6 +170,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         ["SkipReason"] = survey.SkipReason,
         ["Touchpoint"] = survey.Touchpoint,
         ["Locale"] = survey.Locale,
+        ["Campaign"] = survey.Campaign,
         ["Scale"] = survey.Scale.Name,
     };
 
@@ -195,6 +196,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             SkipReason = Optional(entity, "SkipReason"),
             Touchpoint = Optional(entity, "Touchpoint"),
             Locale = Optional(entity, "Locale"),
+            Campaign = Optional(entity, "Campaign"),
             Scale = Scales.Stored(Optional(entity, "Scale")),
             // A merge cannot remove a property, so a three-level answer replacing a number stores -1.
             Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,

@@ -62,6 +62,15 @@ public static class CsatRoutes
     public const string Suppressions = "Suppressions";
     public const string SuppressionsTemplate = Admin + "suppressions/{email}";
 
+    public const string Campaign = "Campaign";
+    public const string CampaignTemplate = Admin + "campaigns/{name}";
+
+    public const string CampaignCustomers = "CampaignCustomers";
+    public const string CampaignCustomersTemplate = Admin + "campaigns/{name}/customers";
+
+    public const string RunCampaign = "RunCampaign";
+    public const string RunCampaignTemplate = Admin + "campaigns/{name}/run";
+
     public const string CustomerData = "CustomerData";
     public const string CustomerDataTemplate = Admin + "customers/{email}";
     public const string FailedSurveys = "FailedSurveys";
@@ -115,6 +124,9 @@ public static class CsatRoutes
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
         new(Suppressions, ["GET", "PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
         new(CustomerData, ["GET", "DELETE"], CustomerDataTemplate, Audience.Programs),
+        new(Campaign, ["GET", "PUT"], CampaignTemplate, Audience.Programs),
+        new(CampaignCustomers, ["PUT"], CampaignCustomersTemplate, Audience.Programs),
+        new(RunCampaign, ["POST"], RunCampaignTemplate, Audience.Programs),
         new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedSurveys, ["POST"], ReplayPoisonedSurveysTemplate, Audience.Programs),
         new(ReplayPoisonedAlerts, ["POST"], ReplayPoisonedAlertsTemplate, Audience.Programs),

@@ -1,3 +1,4 @@
+using CsatFunctions.Campaigns;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Scores;
 using NCrontab;
@@ -8,9 +9,10 @@ namespace CsatFunctions.SelfHost.Timers;
 /// The aggregator's timer: fires on <c>Csat__ScoreSchedule</c> (NCRONTAB with seconds, as the
 /// Functions timer trigger reads it). The aggregator holds a blob lease while it runs, so with
 /// several self-hosts on one storage account one refresh runs and the others skip that tick. The
-/// process that refreshed then erases what <c>Csat__RetentionDays</c> says is due.
+/// process that refreshed then erases what <c>Csat__RetentionDays</c> says is due. Every process
+/// then drips the campaigns' sends (each run reserves its share of a day's cap, so none is passed).
 /// </summary>
-public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, RetentionSweep retention, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
+public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunScheduleAsync(stoppingToken);
 
@@ -41,6 +43,8 @@ public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, 
                 {
                     await retention.SweepAsync(stoppingToken);
                 }
+
+                await drip.RunAllAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,10 +1,12 @@
+using CsatFunctions.Campaigns;
+using CsatFunctions.PersonalData;
 using CsatFunctions.Scores;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Functions;
 
-public sealed class RefreshScoreOnScheduleFunction(ScoreAggregator aggregator, ILogger<RefreshScoreOnScheduleFunction> logger)
+public sealed class RefreshScoreOnScheduleFunction(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, ILogger<RefreshScoreOnScheduleFunction> logger)
 {
     // The host resolves %name% against its configuration, where the app setting Csat__ScoreSchedule
     // is the key Csat:ScoreSchedule; "%Csat__ScoreSchedule%" would not be found. The host reads it from
@@ -20,5 +22,13 @@ public sealed class RefreshScoreOnScheduleFunction(ScoreAggregator aggregator, I
         {
             logger.LogInformation("Another instance is refreshing the score; skipped this tick.");
         }
+        else
+        {
+            // The instance that refreshed erases what Csat__RetentionDays says is due.
+            await retention.SweepAsync(cancellationToken);
+        }
+
+        // Each drip reserves its share of a campaign's daily cap, so instances never pass it together.
+        await drip.RunAllAsync(cancellationToken);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
         var time = new WaitRecordingClock(new DateTimeOffset(2026, 11, 22, 10, 0, 30, TimeSpan.Zero));
         await using var services = await PipelineServices.CreateAsync(azurite.ConnectionString, time, scoreSchedule: "0 */5 * * * *");
         var published = services.GetRequiredService<PublishedScoreTable>();
-        using var timer = new ScoreTimer(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), time, NullLogger<ScoreTimer>.Instance);
+        using var timer = new ScoreTimer(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), services.GetRequiredService<CsatFunctions.Campaigns.CampaignDrip>(), time, NullLogger<ScoreTimer>.Instance);
         using var stop = new CancellationTokenSource();
 
         var running = timer.RunScheduleAsync(stop.Token);

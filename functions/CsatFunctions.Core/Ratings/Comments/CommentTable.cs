@@ -25,7 +25,8 @@ public sealed class CommentTable(CsatStorage storage) : IProvisioned
     /// <summary>Brings the survey's latest answer in: publishes its comment if allowed, else takes any earlier one away. An older answer replayed changes nothing.</summary>
     public async Task OnAnswerAsync(Survey survey, CancellationToken cancellationToken)
     {
-        if (survey is not { Rating: { } rating, RatedAt: { } ratedAt })
+        // The public comments are about tickets; a campaign's "why" is read on the desk.
+        if (survey is not { Rating: { } rating, RatedAt: { } ratedAt, Campaign: null })
         {
             return;
         }

@@ -1,0 +1,72 @@
+using Azure;
+using Azure.Data.Tables;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+
+namespace CsatFunctions.Campaigns;
+
+/// <summary>One customer asked in one round, and their answer if they gave one.</summary>
+public sealed record CampaignAsk(string SurveyId, int Round, DateTimeOffset AskedAt, int? Score, string? Comment, DateTimeOffset? AnsweredAt);
+
+/// <summary>
+/// What each campaign asked and was answered, one row per survey in the campaign's partition: the
+/// campaign's report reads one partition, and its answers never reach the public ticket windows.
+/// </summary>
+public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned
+{
+    private readonly TableClient table = storage.Table("CampaignAnswers");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
+
+    public Task AskedAsync(string campaign, int round, string surveyId, DateTimeOffset askedAt, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(campaign, surveyId) { ["Round"] = round, ["AskedAt"] = askedAt }, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Brings a campaign survey's latest answer (0 to 10 and the "why") into its report.</summary>
+    public async Task OnAnswerAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        if (survey is not { Campaign: { } campaign, Score: { } score, RatedAt: { } ratedAt })
+        {
+            return;
+        }
+
+        await table.UpsertEntityAsync(
+            new TableEntity(campaign, survey.Id) { ["Score"] = score, ["Comment"] = survey.Comment ?? "", ["AnsweredAt"] = ratedAt },
+            TableUpdateMode.Merge,
+            cancellationToken);
+    }
+
+    /// <summary>Erases the customer's words from the report; their score stays counted.</summary>
+    public async Task EraseCommentAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        if (survey.Campaign is not { } campaign)
+        {
+            return;
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(campaign, survey.Id) { ["Comment"] = "" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Never recorded: nothing to erase.
+        }
+    }
+
+    public async Task<List<CampaignAsk>> ReadAllAsync(string campaign, CancellationToken cancellationToken)
+    {
+        var asks = new List<CampaignAsk>();
+        await foreach (var row in table.QueryAsync<TableEntity>(row => row.PartitionKey == campaign, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            asks.Add(new CampaignAsk(
+                row.RowKey,
+                row.GetInt32("Round") ?? 0,
+                row.GetDateTimeOffset("AskedAt") ?? DateTimeOffset.UnixEpoch,
+                row.GetInt32("Score") is { } score && score >= 0 ? score : null,
+                row.GetString("Comment") is { Length: > 0 } comment ? comment : null,
+                row.GetDateTimeOffset("AnsweredAt")));
+        }
+
+        return asks;
+    }
+}

@@ -1,0 +1,128 @@
+using CsatFunctions.Consent;
+using CsatFunctions.Ratings;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Campaigns;
+
+/// <summary>
+/// Asks a campaign's due customers, a few at a time, as the timer ticks (or <c>POST …/run</c> asks).
+/// Each run reserves its share of the day's cap first (so several hosts never pass it together), then
+/// asks due customers: never the unsubscribed or suppressed, never within <c>Csat__SurveyCooldownDays</c>
+/// of any other survey (the cooldown is the ticket surveys' own), and each at most once a round: the
+/// survey's id is a hash of (campaign, round, address), so its row is the same exactly-once gate as a
+/// ticket's, and the mailer's claim sends its one email. What is reserved and not used is given back.
+/// </summary>
+public sealed class CampaignDrip(
+    CampaignTable campaigns,
+    CampaignCustomers customers,
+    CampaignAnswers answers,
+    SurveyTable surveys,
+    JsonQueue<SurveyMessage> queue,
+    CustomerRegistry registry,
+    CustomerSurveys index,
+    CsatOptions options,
+    TimeProvider time,
+    ILogger<CampaignDrip> logger)
+{
+    /// <summary>The most one run asks, so a tick stays short however large the cap.</summary>
+    public const int MostPerRun = 500;
+
+    /// <summary>A customer held back by another survey's cooldown is looked at again this much later.</summary>
+    private static readonly TimeSpan CooldownRetry = TimeSpan.FromDays(1);
+
+    /// <returns>How many customers were asked across every campaign.</returns>
+    public async Task<int> RunAllAsync(CancellationToken cancellationToken)
+    {
+        var asked = 0;
+        foreach (var campaign in await campaigns.ListAsync(cancellationToken))
+        {
+            asked += await RunAsync(campaign, cancellationToken);
+        }
+
+        return asked;
+    }
+
+    /// <returns>How many customers this run asked.</returns>
+    public async Task<int> RunAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (day, allowed) = campaign.AllowanceAt(now);
+        if (allowed == 0)
+        {
+            return 0;
+        }
+
+        var reserved = await campaigns.ReserveAsync(campaign.Name, day, allowed, MostPerRun, cancellationToken);
+        if (reserved == 0)
+        {
+            return 0;
+        }
+
+        var asked = 0;
+        try
+        {
+            // Some due customers are passed over (unsubscribed, cooling down), so look at a few more than reserved.
+            foreach (var customer in await customers.DueAsync(campaign.Name, now, reserved * 2, cancellationToken))
+            {
+                if (asked == reserved)
+                {
+                    break;
+                }
+
+                asked += await AskAsync(campaign, customer, now, cancellationToken) ? 1 : 0;
+            }
+        }
+        finally
+        {
+            await campaigns.ReleaseAsync(campaign.Name, day, reserved - asked, CancellationToken.None);
+        }
+
+        if (asked > 0)
+        {
+            logger.LogInformation("Campaign {Campaign} asked {Asked} customer(s).", campaign.Name, asked);
+        }
+
+        return asked;
+    }
+
+    private async Task<bool> AskAsync(Campaign campaign, DueCustomer customer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var round = campaign.RoundAt(now);
+        var surveyId = SurveyId.For("campaign-" + campaign.Name, $"{round}/{customer.Hash}");
+        var record = await registry.GetAsync(customer.Email, cancellationToken);
+        if (SkipReasons.For(record) is not null)
+        {
+            await customers.SetDueAsync(campaign.Name, customer.Hash, now.AddDays(campaign.EveryDays), cancellationToken);
+            return false;
+        }
+
+        if (options.SurveyCooldown > TimeSpan.Zero && !await registry.TryStartCooldownAsync(customer.Email, surveyId, now, options.SurveyCooldown, record, cancellationToken))
+        {
+            await customers.SetDueAsync(campaign.Name, customer.Hash, now + CooldownRetry, cancellationToken);
+            return false;
+        }
+
+        var survey = new Survey(surveyId, "campaign", $"{campaign.Name}/{round + 1}", customer.Email, customer.Name, null, null, null, now, now)
+        {
+            Campaign = campaign.Name,
+            Scale = Scale.Nps,
+            Locale = customer.Locale,
+        };
+        var isNew = await surveys.TryInsertAsync(survey, cancellationToken);
+
+        // A retry of an ask cut off after its insert finishes it; one already on its way is left alone.
+        var pending = isNew || (await surveys.GetAsync(surveyId, cancellationToken))?.Survey.Email == EmailState.Pending;
+        if (pending)
+        {
+            await Task.WhenAll(
+                answers.AskedAsync(campaign.Name, round, surveyId, now, cancellationToken),
+                index.AddAsync(customer.Email, surveyId, cancellationToken),
+                queue.EnqueueAsync(new SurveyMessage(surveyId), null, cancellationToken));
+        }
+
+        await customers.SetDueAsync(campaign.Name, customer.Hash, now.AddDays(campaign.EveryDays), cancellationToken);
+        return isNew;
+    }
+}
