@@ -84,6 +84,7 @@ public static class CsatServices
         services.AddSingleton<CustomerDataEndpoint>();
         services.AddSingleton<CampaignImport>();
         services.AddSingleton<CampaignDrip>();
+        services.AddSingleton<CampaignReports>();
         services.AddSingleton<CampaignsEndpoint>();
         services.AddStored<RetentionSweep>();
         services.AddSingleton<ScoreAggregator>();

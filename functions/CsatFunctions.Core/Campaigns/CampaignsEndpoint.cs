@@ -10,7 +10,7 @@ namespace CsatFunctions.Campaigns;
 /// report), <c>PUT …/customers</c> (import, CSV or JSON; <c>?remove=missing</c> also removes everyone
 /// the import does not list) and <c>POST …/run</c> (one drip now, as the timer would).
 /// </summary>
-public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignCustomers customers, CampaignAnswers answers, CampaignImport import, CampaignDrip drip, TimeProvider time)
+public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignReports reports, CampaignImport import, CampaignDrip drip, TimeProvider time)
 {
     /// <summary>50,000 customers with long names fit several times over.</summary>
     public const int MaxImportBytes = 32 * 1024 * 1024;
@@ -89,12 +89,8 @@ public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignCustomers
             ? Results.Json(new CampaignRunAnswer(name, await drip.RunAsync(campaign, cancellationToken)), CsatJson.Default.CampaignRunAnswer)
             : NotFound();
 
-    private async Task<IResult> ReportAsync(Campaign campaign, CancellationToken cancellationToken)
-    {
-        var (count, asks) = (customers.CountAsync(campaign.Name, cancellationToken), answers.ReadAllAsync(campaign.Name, cancellationToken));
-        await Task.WhenAll(count, asks);
-        return Results.Json(CampaignReport.Of(campaign, await count, await asks), CsatJson.Default.CampaignReport);
-    }
+    private async Task<IResult> ReportAsync(Campaign campaign, CancellationToken cancellationToken) =>
+        Results.Json(await reports.BuildAsync(campaign, cancellationToken), CsatJson.Default.CampaignReport);
 
     private static IResult NotFound() =>
         Results.Problem("There is no campaign by that name; define it first with PUT /api/admin/campaigns/{name}.", statusCode: StatusCodes.Status404NotFound);

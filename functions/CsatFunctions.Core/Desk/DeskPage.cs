@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsatFunctions.Admin;
 using CsatFunctions.Ratings;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
@@ -25,6 +26,7 @@ public sealed class DeskPage(
     FollowUpTable followUps,
     CommentTable comments,
     NotSurveyedTicketsEndpoint notSurveyed,
+    CampaignReports campaigns,
     TimeProvider time)
 {
     public const int FeedRows = 50;
@@ -59,6 +61,7 @@ public sealed class DeskPage(
             .ToList();
         var notAsked = await notSurveyed.ListAsync(query.Range, cancellationToken);
         var consented = (await comments.ReadAllAsync(cancellationToken)).Take(CommentsDocument.MaxComments).ToList();
+        var campaignReports = await campaigns.BuildAllAsync(cancellationToken);
 
         var html = new StringBuilder();
         Header(html, session, query.Range);
@@ -78,6 +81,7 @@ public sealed class DeskPage(
         FollowUps(html, work, canChange ? session?.CsrfToken ?? "" : null);
         Comments(html, consented, canChange ? session?.CsrfToken ?? "" : null);
         NotAsked(html, notAsked);
+        Campaigns(html, campaignReports);
         return HtmlPage.Render(StatusCodes.Status200OK, "The desk", options.CompanyName, html.ToString(), wide: true);
     }
 
@@ -299,6 +303,42 @@ public sealed class DeskPage(
     }
 
     /// <summary>This page with some query values changed (null removes one), HTML-encoded for an attribute.</summary>
+    /// <summary>Each relationship campaign: its figures, the trend by round, and the newest reasons given.</summary>
+    private static void Campaigns(StringBuilder html, List<CampaignReport> reports)
+    {
+        html.Append("<h2 id=\"campaigns\">Relationship NPS campaigns</h2>");
+        if (reports.Count == 0)
+        {
+            html.Append("<p class=\"note\">No campaigns. Define one with PUT /api/admin/campaigns/{name} and import its customers.</p>");
+            return;
+        }
+
+        foreach (var report in reports)
+        {
+            html.Append("<h3>").Append(HtmlPage.Encode(report.Name)).Append("</h3><p class=\"note\">")
+                .Append(report.Customers.ToString("N0", CultureInfo.InvariantCulture)).Append(" customers, asked every ").Append(report.EveryDays)
+                .Append(" days, at most ").Append(report.PerDay).Append(" a day, ").Append(HtmlPage.Encode($"{report.SendDays} {report.SendHours} {report.TimeZone}")).Append("</p>")
+                .Append("<table><thead><tr><th class=\"text\">Round</th><th>Asked</th><th>Answered</th><th>Promoters</th><th>Passives</th><th>Detractors</th><th>NPS</th></tr></thead><tbody>");
+            foreach (var (label, figures) in report.Rounds.Select(r => ($"Round {r.Round}", r.Figures)).Append(("All", new NpsFigures(report.Asked, report.Answered, report.Promoters, report.Passives, report.Detractors, report.Nps))))
+            {
+                html.Append("<tr><th scope=\"row\">").Append(label).Append("</th>")
+                    .Append("<td>").Append(figures.Asked.ToString("N0", CultureInfo.InvariantCulture)).Append("</td>")
+                    .Append("<td>").Append(figures.Answered.ToString("N0", CultureInfo.InvariantCulture)).Append("</td>")
+                    .Append("<td>").Append(figures.Promoters.ToString("N0", CultureInfo.InvariantCulture)).Append("</td>")
+                    .Append("<td>").Append(figures.Passives.ToString("N0", CultureInfo.InvariantCulture)).Append("</td>")
+                    .Append("<td>").Append(figures.Detractors.ToString("N0", CultureInfo.InvariantCulture)).Append("</td>")
+                    .Append("<td>").Append(figures.Nps is { } nps ? nps.ToString("0.0", CultureInfo.InvariantCulture) : "–").Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+            foreach (var comment in report.Comments.Take(10))
+            {
+                html.Append("<p><strong>").Append(comment.Score).Append("</strong> ").Append(HtmlPage.Encode(comment.Comment))
+                    .Append(" <span class=\"note\">").Append(Day(DateOnly.FromDateTime(comment.AnsweredAt.UtcDateTime))).Append("</span></p>");
+            }
+        }
+    }
+
     private static string Link(HttpRequest request, params (string Key, string? Value)[] changes) => HtmlPage.Encode("desk" + Query(request, changes));
 
     private static string Query(HttpRequest request, params (string Key, string? Value)[] changes)

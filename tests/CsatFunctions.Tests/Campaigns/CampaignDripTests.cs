@@ -72,6 +72,12 @@ public sealed class CampaignDripTests(AzuriteFixture azurite)
         Assert.Equal("Te duur", report["comments"]![0]!["comment"]!.GetValue<string>());
         Assert.Equal(1, report["rounds"]![0]!["round"]!.GetValue<int>());
         Assert.Single((await first.AdminAsync(HttpMethod.Get, "/api/admin/followups?status=open"))["items"]!.AsArray());
+        using var desk = new HttpRequestMessage(HttpMethod.Get, "/api/admin/desk");
+        desk.Headers.Authorization = new("Bearer", PipelineHost.AdminKey);
+        var page = await (await first.Http.SendAsync(desk)).Content.ReadAsStringAsync();
+        Assert.Contains("<h3>weekly</h3>", page);
+        Assert.Contains("<th scope=\"row\">Round 1</th><td>20</td><td>1</td><td>0</td><td>0</td><td>1</td><td>-100.0</td>", page);
+        Assert.Contains("<strong>3</strong> Te duur", page);
         var allTime = (await first.RefreshScoreAsync())["windows"]!["allTime"]!;
         Assert.Equal((1, 0), (allTime["surveyed"]!.GetValue<int>(), allTime["rated"]!.GetValue<int>()));
     }
