@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|campaigns|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -37,4 +37,9 @@ if (which is "aggregator" or "all")
 if (which is "desk" or "all")
 {
     await DeskLoadRun.RunAsync(azurite.ConnectionString, surveys: 100_000);
+}
+
+if (which is "campaigns" or "all")
+{
+    await CampaignLoadRun.RunAsync(azurite.ConnectionString, customers: 50_000);
 }

@@ -16,6 +16,15 @@ public sealed partial record Campaign(string Name, int EveryDays, int PerDay, st
 {
     private static readonly string[] DayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
+    /// <summary>
+    /// Nobody is due before this: the last drip read every customer and found none due, so runs until
+    /// then skip the search. An import clears it.
+    /// </summary>
+    public DateTimeOffset? QuietUntil { get; init; }
+
+    /// <summary>The stored row's version, so a drip records <see cref="QuietUntil"/> only if no import came in meanwhile.</summary>
+    public Azure.ETag Version { get; init; }
+
     public static bool IsName(string name) => NamePattern().IsMatch(name);
 
     /// <returns>The campaign, or why the definition cannot be one (keyed by field).</returns>

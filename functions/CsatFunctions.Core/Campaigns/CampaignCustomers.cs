@@ -45,15 +45,15 @@ public sealed class CampaignCustomers(CsatStorage storage) : IProvisioned
             cancellationToken);
     }
 
-    /// <summary>Removes the campaign's customers whose hashes are not in <paramref name="kept"/>.</summary>
+    /// <summary>Removes the campaign's customers whose address hashes <paramref name="kept"/> does not keep.</summary>
     /// <returns>How many were removed.</returns>
-    public async Task<int> RemoveAllButAsync(string campaign, IReadOnlySet<string> kept, CancellationToken cancellationToken)
+    public async Task<int> RemoveAllButAsync(string campaign, Func<string, bool> kept, CancellationToken cancellationToken)
     {
         var gone = new List<TableTransactionAction>();
         var removed = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(row => row.PartitionKey == campaign, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            if (!kept.Contains(row.RowKey))
+            if (!kept(row.RowKey))
             {
                 gone.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(campaign, row.RowKey), ETag.All));
             }
@@ -69,22 +69,27 @@ public sealed class CampaignCustomers(CsatStorage storage) : IProvisioned
     }
 
     /// <summary>Up to <paramref name="take"/> customers never asked, or whose next round has come, in key order.</summary>
-    public async Task<List<DueCustomer>> DueAsync(string campaign, DateTimeOffset now, int take, CancellationToken cancellationToken)
+    /// <returns>The due customers; and, when the search read every customer, the soonest anyone else is due (null for nobody).</returns>
+    public async Task<(List<DueCustomer> Due, bool ReadAll, DateTimeOffset? NextDue)> DueAsync(string campaign, DateTimeOffset now, int take, CancellationToken cancellationToken)
     {
         var due = new List<DueCustomer>();
+        DateTimeOffset? next = null;
         await foreach (var row in table.QueryAsync<TableEntity>(row => row.PartitionKey == campaign, maxPerPage: 1000, select: ["RowKey", "Email", "Name", "Locale", "DueAt"], cancellationToken: cancellationToken))
         {
-            if (row.GetDateTimeOffset("DueAt") is not { } dueAt || dueAt <= now)
+            if (row.GetDateTimeOffset("DueAt") is { } dueAt && dueAt > now)
             {
-                due.Add(new DueCustomer(row.RowKey, row.GetString("Email") ?? "", Text(row, "Name"), Text(row, "Locale")));
-                if (due.Count == take)
-                {
-                    break;
-                }
+                next = next is { } soonest && soonest <= dueAt ? soonest : dueAt;
+                continue;
+            }
+
+            due.Add(new DueCustomer(row.RowKey, row.GetString("Email") ?? "", Text(row, "Name"), Text(row, "Locale")));
+            if (due.Count == take)
+            {
+                return (due, false, null);
             }
         }
 
-        return due;
+        return (due, true, next);
     }
 
     /// <summary>Records that the customer was asked (or passed over) and when they are next due.</summary>

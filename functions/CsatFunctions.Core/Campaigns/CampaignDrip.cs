@@ -49,7 +49,7 @@ public sealed class CampaignDrip(
     {
         var now = time.GetUtcNow();
         var (day, allowed) = campaign.AllowanceAt(now);
-        if (allowed == 0)
+        if (allowed == 0 || now < campaign.QuietUntil)
         {
             return 0;
         }
@@ -64,7 +64,8 @@ public sealed class CampaignDrip(
         try
         {
             // Some due customers are passed over (unsubscribed, cooling down), so look at a few more than reserved.
-            foreach (var customer in await customers.DueAsync(campaign.Name, now, reserved * 2, cancellationToken))
+            var (due, readAll, nextDue) = await customers.DueAsync(campaign.Name, now, reserved * 2, cancellationToken);
+            foreach (var customer in due)
             {
                 if (asked == reserved)
                 {
@@ -72,6 +73,13 @@ public sealed class CampaignDrip(
                 }
 
                 asked += await AskAsync(campaign, customer, now, cancellationToken) ? 1 : 0;
+            }
+
+            // Every customer was read and every due one asked: nobody is due before the soonest of the
+            // rest, so runs until then skip the search (which reads the whole list); at least daily it looks again.
+            if (readAll && asked == due.Count)
+            {
+                await campaigns.SetQuietUntilAsync(campaign, nextDue is { } next && next < now.AddDays(1) ? next : now.AddDays(1), cancellationToken);
             }
         }
         finally

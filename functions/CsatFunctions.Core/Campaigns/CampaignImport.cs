@@ -30,7 +30,8 @@ public sealed class CampaignImport(CampaignCustomers customers)
     /// <returns>The answer, or null when the body is not CSV with an email column (or not a JSON array).</returns>
     public async Task<ImportAnswer?> ImportAsync(string campaign, Stream body, bool isJson, bool removeOthers, CancellationToken cancellationToken)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        // 16 bytes of each address's hash, with its line: what 50,000 lines leave in memory.
+        var seen = new Dictionary<UInt128, int>();
         var rejected = new List<RejectedLine>();
         var batch = new List<CampaignCustomer>(CampaignCustomers.BatchSize);
         var imported = 0;
@@ -44,7 +45,7 @@ public sealed class CampaignImport(CampaignCustomers customers)
                 return;
             }
 
-            var hash = CustomerRegistry.AddressHash(address);
+            var hash = Key(CustomerRegistry.AddressHash(address));
             if (seen.TryGetValue(hash, out var first))
             {
                 rejected.Add(new RejectedLine(line, $"duplicate of line {first}"));
@@ -119,7 +120,9 @@ public sealed class CampaignImport(CampaignCustomers customers)
 
         await customers.UpsertAsync(campaign, batch, cancellationToken);
         imported += batch.Count;
-        var removed = removeOthers ? await customers.RemoveAllButAsync(campaign, seen.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken) : 0;
+        var removed = removeOthers ? await customers.RemoveAllButAsync(campaign, hash => seen.ContainsKey(Key(hash)), cancellationToken) : 0;
         return new ImportAnswer(imported, removed, rejected);
     }
+
+    private static UInt128 Key(string addressHash) => UInt128.Parse(addressHash.AsSpan(0, 32), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,8 @@ using CsatFunctions.Storage;
 namespace CsatFunctions.Campaigns;
 
 /// <summary>
-/// The campaigns' definitions (partition <c>campaign</c>, one row each) and how many each has asked on
+/// The campaigns' definitions (partition <c>campaign</c>, one row each, with until when nobody is
+/// due) and how many each has asked on
 /// each of its local days (partition <c>sent-{name}</c>, one row a day), which every host reserves from
 /// with a conditional write, so the daily cap holds however many hosts drip at once.
 /// </summary>
@@ -52,6 +53,23 @@ public sealed class CampaignTable(CsatStorage storage) : IProvisioned
 
         return campaigns;
     }
+
+    /// <summary>Records that nobody is due before <paramref name="until"/>, unless the campaign changed (an import) since it was read.</summary>
+    public async Task SetQuietUntilAsync(Campaign campaign, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(Definitions, campaign.Name) { ["QuietUntil"] = until }, campaign.Version, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Customers came in meanwhile: the next run searches again.
+        }
+    }
+
+    /// <summary>New customers may be due at once: the next drip searches again.</summary>
+    public Task WakeAsync(string name, CancellationToken cancellationToken) =>
+        table.UpdateEntityAsync(new TableEntity(Definitions, name) { ["QuietUntil"] = DateTimeOffset.UnixEpoch }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Reserves up to <paramref name="wanted"/> of the day's sends, never past <paramref name="allowed"/> in all.</summary>
     /// <returns>How many were reserved: 0 when the allowance is used up.</returns>
@@ -115,5 +133,9 @@ public sealed class CampaignTable(CsatStorage storage) : IProvisioned
         row.GetString("SendDays") ?? "Mon-Fri",
         row.GetString("SendHours") ?? "09-17",
         row.GetString("TimeZone") ?? "UTC",
-        row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch);
+        row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch)
+    {
+        QuietUntil = row.GetDateTimeOffset("QuietUntil"),
+        Version = row.ETag,
+    };
 }

@@ -77,6 +77,11 @@ public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignReports r
             return Problems.TooLarge(MaxImportBytes);
         }
 
+        if (answer is not null)
+        {
+            await campaigns.WakeAsync(name, cancellationToken);
+        }
+
         return answer is null
             ? Problems.Invalid(
                 new Dictionary<string, string[]> { ["body"] = [isJson ? "Must be a JSON array of {\"email\", \"name\", \"locale\"}." : "Must be CSV whose header row names an email column (and optionally name and locale)."] },

@@ -62,6 +62,21 @@ public sealed class CampaignImportTests(AzuriteFixture azurite) : PipelineTest(a
     }
 
     [Fact]
+    public async Task Once_everyone_due_is_asked_the_drip_rests_until_an_import_brings_someone_new()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Put, "/api/admin/campaigns/always", Json("""{"everyDays": 90, "perDay": 100000, "sendDays": "Sun-Sat", "sendHours": "00-24", "timeZone": "UTC"}"""))).StatusCode);
+        await Import("email\nann@example.org\nbob@example.org\ncarol@example.org\n", "text/csv", campaign: "always");
+        Assert.Equal(3, await Run("always"));
+        Assert.Equal(0, await Run("always"));
+
+        await Import("email\ndave@example.org\n", "text/csv", campaign: "always");
+
+        Assert.Equal(1, await Run("always"));
+        Assert.Equal(0, await Run("always"));
+        Assert.Equal(4, (await SendGrid.WaitForAsync(4)).Count);
+    }
+
+    [Fact]
     public async Task Fifty_thousand_customers_import_in_one_request()
     {
         var csv = new StringBuilder("email,name,locale\n");
@@ -90,9 +105,15 @@ public sealed class CampaignImportTests(AzuriteFixture azurite) : PipelineTest(a
         Assert.Equal(["everyDays", "name", "perDay", "sendDays", "sendHours", "timeZone"], errors.Select(e => e.Key).Order());
     }
 
-    private async Task<JsonNode> Import(string body, string contentType, string query = "")
+    private async Task<int> Run(string campaign)
     {
-        using var response = await Send(HttpMethod.Put, "/api/admin/campaigns/autumn/customers" + query, new StringContent(body, new UTF8Encoding(false), contentType));
+        using var response = await Send(HttpMethod.Post, $"/api/admin/campaigns/{campaign}/run", new StringContent(""));
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["asked"]!.GetValue<int>();
+    }
+
+    private async Task<JsonNode> Import(string body, string contentType, string query = "", string campaign = "autumn")
+    {
+        using var response = await Send(HttpMethod.Put, $"/api/admin/campaigns/{campaign}/customers" + query, new StringContent(body, new UTF8Encoding(false), contentType));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return JsonNode.Parse(text)!;
