@@ -41,5 +41,8 @@ if (which is "desk" or "all")
 
 if (which is "campaigns" or "all")
 {
-    await CampaignLoadRun.RunAsync(azurite.ConnectionString, customers: 50_000);
+    foreach (var customers in new[] { 5_000, 50_000 })
+    {
+        await CampaignLoadRun.RunAsync(azurite.ConnectionString, customers);
+    }
 }
