@@ -18,14 +18,15 @@ public static class ScoreGraph
     private const int Top = 12;
     private const int PlotHeight = 180;
 
-    public static string Render(ScoreDocument document)
+    /// <param name="title">What the graph shows, in the page's language.</param>
+    public static string Render(ScoreDocument document, string title)
     {
         var current = DateOnly.FromDateTime(document.GeneratedAt);
         var byMonth = document.Monthly.ToDictionary(m => m.Month);
         var slot = (Width - Left - Right) / (double)Months;
         var svg = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"graph-title\">")
-            .Append("<title id=\"graph-title\">Share of rated tickets rated excellent or satisfactory, by month, last 24 months</title>")
+            .Append("<title id=\"graph-title\">").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>")
             .Append("<style>text{font:11px system-ui,sans-serif;fill:#5a6270}.grid{stroke:#e3e6ea}.bar{fill:#2e8540}</style>");
 
         foreach (var percent in new[] { 0, 25, 50, 75, 100 })

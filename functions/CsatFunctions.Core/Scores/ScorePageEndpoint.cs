@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsatFunctions.Languages;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -18,68 +19,76 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
     /// <summary>The last comments shown on the page.</summary>
     public const int CommentsShown = 10;
 
+    /// <param name="language">The page's language: <c>Csat__DefaultLocale</c>.</param>
     /// <param name="asFiles">For the published static files, where the JSON and badge sit beside the page.</param>
-    public static string Render(ScoreDocument document, CommentsDocument comments, bool asFiles = false)
+    public static string Render(ScoreDocument document, CommentsDocument comments, Language language, bool asFiles = false)
     {
-
         var month = document.Windows.Last30Days;
         var body = new StringBuilder();
         body.Append("<p class=\"headline\"><strong>")
-            .Append(month.Rated == 0 ? "No ratings yet" : document.Shows(month) ? ScoreBadge.Percent(month.SatisfactionPercent!.Value) : "Not enough ratings yet")
+            .Append(HtmlPage.Encode(month.Rated == 0 ? language.Text("page.noRatings") : document.Shows(month) ? ScoreBadge.Percent(month.SatisfactionPercent!.Value) : language.Text("page.notEnough")))
             .Append("</strong></p><p>")
-            .Append(month.Rated == 0
-                ? $"None of the {month.Surveyed} tickets resolved in the last 30 days has been rated yet."
+            .Append(HtmlPage.Encode(month.Rated == 0
+                ? language.Plural("page.noneRated", month.Surveyed, ("surveyed", month.Surveyed))
                 : document.Shows(month)
-                    ? $"of the {month.Rated} rated tickets resolved in the last 30 days were rated excellent or satisfactory."
-                    : $"{ScoreBadge.Ratings(month.Rated)} so far for tickets resolved in the last 30 days; we show the share once there are {document.MinimumRatedToShow}.")
+                    ? language.Plural("page.shareOf", month.Rated, ("rated", month.Rated))
+                    : language.Plural("page.soFar", month.Rated, ("rated", month.Rated), ("minimum", document.MinimumRatedToShow))))
             .Append("</p>");
 
-        body.Append("<table><thead><tr><th>Period</th><th>Surveyed</th><th>Rated</th><th>Excellent</th><th>Satisfactory</th><th>Unsatisfactory</th><th>Satisfied</th><th>Response rate</th><th>Delivered</th><th>Undeliverable</th><th>Response rate of delivered</th></tr></thead><tbody>");
+        body.Append("<table><thead><tr>");
+        foreach (var heading in new[] { "page.period", "page.surveyed", "page.rated", "choice.excellent", "choice.satisfactory", "choice.unsatisfactory", "page.satisfied", "page.responseRate", "page.delivered", "page.undeliverable", "page.responseRateDelivered" })
+        {
+            body.Append("<th>").Append(HtmlPage.Encode(language.Text(heading))).Append("</th>");
+        }
+
+        body.Append("</tr></thead><tbody>");
         foreach (var name in ScoreWindowName.All)
         {
             var window = ScoreWindowName.Pick(document.Windows, name)!;
-            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{ScoreWindowName.Label(name)}</th><td>{window.Surveyed}</td><td>{window.Rated}</td><td>{window.Excellent}</td><td>{window.Satisfactory}</td><td>{window.Unsatisfactory}</td><td>{(document.Shows(window) || window.Rated == 0 ? Show(window.SatisfactionPercent) : "not yet")}</td><td>{Show(window.ResponseRatePercent)}</td><td>{window.Delivered}</td><td>{window.Undeliverable}</td><td>{Show(window.ResponseRateOfDeliveredPercent)}</td></tr>");
+            var satisfied = document.Shows(window) || window.Rated == 0 ? Show(window.SatisfactionPercent) : HtmlPage.Encode(language.Text("page.notYet"));
+            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{HtmlPage.Encode(language.Text("page.window." + name))}</th><td>{language.Number(window.Surveyed)}</td><td>{language.Number(window.Rated)}</td><td>{language.Number(window.Excellent)}</td><td>{language.Number(window.Satisfactory)}</td><td>{language.Number(window.Unsatisfactory)}</td><td>{satisfied}</td><td>{Show(window.ResponseRatePercent)}</td><td>{language.Number(window.Delivered)}</td><td>{language.Number(window.Undeliverable)}</td><td>{Show(window.ResponseRateOfDeliveredPercent)}</td></tr>");
         }
 
         body.Append("</tbody></table>")
-            .Append("<h2>By month</h2>").Append(ScoreGraph.Render(document))
-            .Append(Comments(comments))
-            .Append("<h2>How we measure</h2>")
-            .Append("<p>After every support ticket is resolved, whatever the channel (email, phone, chat or portal), the customer is asked once to rate the help: excellent, satisfactory or unsatisfactory. ")
-            .Append("The figure is the share of rated tickets rated excellent or satisfactory; tickets nobody rated are left out of it, and the response rate says how many were rated. ")
-            .Append("A ticket counts on the day it was resolved (UTC); a customer who changes their answer is counted once, with their latest answer. ")
-            .Append("The response rate is the share of all resolved tickets that were rated, including those we could not ask (no email address, or the customer asked us not to write). ")
-            .Append("The response rate of delivered is the share of the surveys our email service confirmed reached the customer's mailbox that were rated; surveys that bounced or could not be sent are counted as undeliverable, not as customers who chose not to answer. ")
-            .Append(CultureInfo.InvariantCulture, $"A share is shown once a period has at least {document.MinimumRatedToShow} ratings: from fewer, a percentage says little.</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Updated {document.GeneratedAt:yyyy-MM-dd HH:mm} UTC · <a href=\"{(asFiles ? "score.json" : "../score")}\">JSON</a> · <a href=\"badge.svg\">badge</a></p>");
+            .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.byMonth"))).Append("</h2>").Append(ScoreGraph.Render(document, language.Text("page.graphTitle")))
+            .Append(Comments(comments, language))
+            .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.howWeMeasure"))).Append("</h2>")
+            .Append("<p>").Append(HtmlPage.Encode(language.Text("page.method", ("minimum", document.MinimumRatedToShow)))).Append("</p>")
+            .Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.updated", ("time", document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))))
+            .Append(" · <a href=\"").Append(asFiles ? "score.json" : "../score").Append("\">").Append(HtmlPage.Encode(language.Text("page.json"))).Append("</a>")
+            .Append(" · <a href=\"badge.svg\">").Append(HtmlPage.Encode(language.Text("page.badge"))).Append("</a></p>");
 
-        return HtmlPage.Html("Customer satisfaction", document.Company, body.ToString());
+        return HtmlPage.Html(language.Text("page.title"), document.Company, body.ToString(), lang: language.Code);
     }
 
     /// <summary>What customers wrote, whatever their rating, and how many comments were removed and why.</summary>
-    private static string Comments(CommentsDocument comments)
+    private static string Comments(CommentsDocument comments, Language language)
     {
-        var html = new StringBuilder("<h2>In our customers' words</h2>");
+        var html = new StringBuilder("<h2>").Append(HtmlPage.Encode(language.Text("page.comments"))).Append("</h2>");
         if (comments.Comments.Count == 0)
         {
-            html.Append("<p class=\"note\">No customer has yet allowed us to publish a comment.</p>");
+            html.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.noComments"))).Append("</p>");
         }
 
         foreach (var comment in comments.Comments.Take(CommentsShown))
         {
             html.Append(comment.Removed is { } reason
-                ? $"<blockquote class=\"note\">Comment removed ({HtmlPage.Encode(reason.Replace('-', ' '))}), {comment.Month}.</blockquote>"
-                : $"<blockquote><p>{HtmlPage.Encode(comment.Comment!)}</p><footer>{HtmlPage.Encode(comment.Author!)}, {comment.Month}, rated {HtmlPage.Encode(comment.Rating!)}</footer></blockquote>");
+                ? $"<blockquote class=\"note\">{HtmlPage.Encode(language.Text("page.commentRemoved", ("reason", Reason(reason, language)), ("month", comment.Month)))}</blockquote>"
+                : $"<blockquote><p>{HtmlPage.Encode(comment.Comment!)}</p><footer>{HtmlPage.Encode(language.Text("page.commentBy", ("author", comment.Author!), ("month", comment.Month), ("rating", Rating(comment.Rating!, language))))}</footer></blockquote>");
         }
 
-        var removed = comments.RemovedByReason.Values.Sum();
-        html.Append("<p class=\"note\">Every comment a customer allows us to publish is shown, whatever its rating. ")
-            .Append(removed == 0
-                ? "None has been removed."
-                : $"Removed so far, only for these reasons: {string.Join(", ", comments.RemovedByReason.Where(r => r.Value > 0).Select(r => $"{r.Value} for {r.Key.Replace('-', ' ')}"))}.")
+        var removed = comments.RemovedByReason.Where(r => r.Value > 0).ToList();
+        html.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.everyComment"))).Append(' ')
+            .Append(HtmlPage.Encode(removed.Count == 0
+                ? language.Text("page.noneRemoved")
+                : language.Text("page.removedSoFar", ("reasons", string.Join(", ", removed.Select(r => language.Text("page.removedFor", ("count", r.Value), ("reason", Reason(r.Key, language)))))))))
             .Append("</p>");
         return html.ToString();
     }
+
+    private static string Reason(string reason, Language language) => language.Has("page.reason." + reason) ? language.Text("page.reason." + reason) : reason;
+
+    private static string Rating(string rating, Language language) => language.Has("choice." + rating) ? language.Text("choice." + rating).ToLowerInvariant() : rating;
 
     private static string Show(decimal? percent) => percent is { } value ? ScoreBadge.Percent(value) : "–";
 }

@@ -13,7 +13,8 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
-    public static ScoreViews Render(PublishedScore score)
+    /// <param name="language">The page's language (<c>Csat__DefaultLocale</c>); the JSON and badges are the same in every one.</param>
+    public static ScoreViews Render(PublishedScore score, Languages.Language language)
     {
         var document = score.Document;
         var comments = score.CommentsJson.Length > 0
@@ -27,8 +28,8 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
                 name => name,
                 name => PublicResource.ForWebsites(ScoreBadge.Render(document, name, ScoreWindowName.Pick(document.Windows, name)!), "image/svg+xml; charset=utf-8", MaxAge),
                 StringComparer.Ordinal),
-            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments), MaxAge),
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language), MaxAge),
             PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge),
-            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, asFiles: true), MaxAge));
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, asFiles: true), MaxAge));
     }
 }

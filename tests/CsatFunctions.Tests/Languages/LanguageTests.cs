@@ -73,6 +73,9 @@ public sealed partial class LanguageTests(AzuriteFixture azurite) : PipelineTest
         Assert.Contains("<html lang=\"en\">", await Host.Http.GetStringAsync(SurveyMail.LinkFor(mail, "excellent")));
     }
 
+    /// <summary>Words some languages write as English does.</summary>
+    private static readonly string[] SameWord = ["page.json", "page.badge", "page.reason.spam"];
+
     [Fact]
     public void Every_language_has_every_text_translated_with_the_same_placeholders()
     {
@@ -84,7 +87,7 @@ public sealed partial class LanguageTests(AzuriteFixture azurite) : PipelineTest
             foreach (var (key, text) in english)
             {
                 Assert.Equal(Placeholders(text), Placeholders(texts[key]));
-                Assert.True(text != texts[key], $"{code}.json leaves \"{key}\" in English.");
+                Assert.True(text != texts[key] || SameWord.Contains(key), $"{code}.json leaves \"{key}\" in English.");
             }
         }
     }
