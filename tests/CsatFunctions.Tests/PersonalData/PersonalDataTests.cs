@@ -58,9 +58,16 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, note.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyMail.SurveyIdOf(ann), "ann@example.org", host.Clock.GetUtcNow())))).StatusCode);
         await host.WaitForEventsAppliedAsync();
+        using (var campaign = await host.Http.SendAsync(Admin(HttpMethod.Put, "/api/admin/campaigns/loyal", new StringContent("""{"everyDays": 90, "perDay": 10}""", System.Text.Encoding.UTF8, "application/json"))))
+        using (var imported = await host.Http.SendAsync(Admin(HttpMethod.Put, "/api/admin/campaigns/loyal/customers", new StringContent("email,name\nann@example.org,Ann Davis\nbob@example.org,Bob Stone\n", System.Text.Encoding.UTF8, "text/csv"))))
+        {
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (campaign.StatusCode, imported.StatusCode));
+        }
+
         var before = await host.RefreshScoreAsync();
 
         var held = await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/ann@example.org");
+        Assert.Equal(["loyal"], held["campaigns"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(2, held["surveys"]!.AsArray().Count);
         var first = held["surveys"]!.AsArray().Single(s => s!["ticketId"]!.GetValue<string>() == "T-1")!;
         Assert.Equal(("Ann Davis", "Disk full on ann-davis.example", "unsatisfactory", "Ann Davis here: down for a day"), (first["customerName"]!.GetValue<string>(), first["subject"]!.GetValue<string>(), first["rating"]!.GetValue<string>(), first["comment"]!.GetValue<string>()));
