@@ -94,19 +94,7 @@ public static class DeskLoadRun
         var lines = 0;
         for (var i = 0; i < repeats; i++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var baseline = GC.GetTotalMemory(forceFullCollection: true);
-            long peak = baseline;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!sampling.IsCancellationRequested)
-                {
-                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                    await Task.Delay(250);
-                }
-            });
+            await using var heap = new LiveHeapPeak(TimeSpan.FromMilliseconds(250));
             var counted = 0L;
             using var listener = StorageRequests(() => Interlocked.Increment(ref counted));
             var watch = Stopwatch.StartNew();
@@ -123,10 +111,9 @@ public static class DeskLoadRun
             }
 
             times.Add(watch.Elapsed);
-            await sampling.CancelAsync();
-            await sampler;
+            var held = await heap.StopAsync();
             calls = Interlocked.Read(ref counted) - 1; // the request itself
-            growth = Math.Max(growth, peak - baseline);
+            growth = Math.Max(growth, held);
         }
 
         return new Run(times.Order().ElementAt(times.Count / 2), calls, growth, lines);

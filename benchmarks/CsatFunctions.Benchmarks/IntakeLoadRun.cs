@@ -1,10 +1,5 @@
-using System.Net;
 using CsatFunctions.Settings;
 using CsatFunctions.SelfHost;
-using CsatFunctions.Consent;
-using CsatFunctions.Scores;
-using CsatFunctions.Storage;
-using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Benchmarks;
 
@@ -24,54 +19,11 @@ public static class IntakeLoadRun
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.First()) };
         var run = Guid.NewGuid().ToString("N")[..6];
-        async Task Send(int i)
-        {
-            using var request = SignedTicket.Request($"msg_{run}_{i}", $$"""{"ticketId":"{{run}}-{{i}}","customer":{"email":"customer{{i}}@example.org","name":"Customer {{i}}"},"subject":"Load run","agent":"Bench","channel":"phone"}""");
-            using var response = await http.SendAsync(request);
-            if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-        }
-
-        var storage = new CsatStorage(Settings(connectionString, "raw" + Guid.NewGuid().ToString("N")[..8]).Storage);
-        var surveys = new SurveyTable(storage);
-        var days = new SurveyDayIndex(storage);
-        var changes = new ScoreChangeLog(storage);
-        var queue = new JsonQueue<SurveyMessage>(storage);
-        var customers = new CustomerRegistry(storage);
-        foreach (IProvisioned resource in (IProvisioned[])[storage, surveys, days, changes, queue, customers])
-        {
-            await resource.CreateIfNotExistsAsync(CancellationToken.None);
-        }
-
-        async Task Raw(int i)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var survey = new Survey(SurveyId.For("raw", $"{run}-{i}"), "raw", $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
-            await customers.GetAsync(survey.CustomerEmail!, CancellationToken.None);
-            await surveys.TryInsertAsync(survey, CancellationToken.None);
-            await days.FileAsync(survey, CancellationToken.None);
-            await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
-            await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
-        }
-
-        // The same calls in intake's two stages: consent read beside the insert, then the three writes at once.
-        async Task Staged(int i)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var survey = new Survey(SurveyId.For("staged", $"{run}-{i}"), "staged", $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
-            await Task.WhenAll(customers.GetAsync(survey.CustomerEmail!, CancellationToken.None), surveys.TryInsertAsync(survey, CancellationToken.None));
-            await Task.WhenAll(
-                days.FileAsync(survey, CancellationToken.None),
-                changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None),
-                queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None));
-        }
-
-        // One storage round trip, as intake's writes are: a point upsert into a table of its own.
-        var single = storage.Table("RoundTrips");
-        await single.CreateIfNotExistsAsync();
-        Task RoundTrip(int i) => single.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(SurveyId.For("trip", $"{run}-{i}")[..1], $"{run}-{i}") { ["At"] = DateTimeOffset.UtcNow });
+        Task Send(int i) => IntakeStorageCalls.SendTicketAsync(http, run, i);
+        var calls = await IntakeStorageCalls.CreateAsync(connectionString, "raw" + Guid.NewGuid().ToString("N")[..8], run);
+        Task Raw(int i) => calls.SequentialAsync(i);
+        Task Staged(int i) => calls.StagedAsync(i);
+        Task RoundTrip(int i) => calls.RoundTripAsync(i);
 
         const int warmUp = 300;
         await Latencies.MeasureAsync(warmUp, concurrency, i => Send(requests + i));
@@ -122,37 +74,10 @@ public static class IntakeLoadRun
         await using var app = await RoutesOnlyHost.StartAsync(Settings(relayed, "net" + Guid.NewGuid().ToString("N")[..8]));
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         var run = Guid.NewGuid().ToString("N")[..6];
-        async Task Send(int i)
-        {
-            using var request = SignedTicket.Request($"msg_{run}_{i}", $$"""{"ticketId":"{{run}}-{{i}}","customer":{"email":"customer{{i}}@example.org","name":"Customer {{i}}"},"subject":"Load run","agent":"Bench","channel":"phone"}""");
-            using var response = await http.SendAsync(request);
-            if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-        }
-
-        var storage = new CsatStorage(Settings(relayed, "netraw" + Guid.NewGuid().ToString("N")[..8]).Storage);
-        var (surveys, days, changes, queue, customers) = (new SurveyTable(storage), new SurveyDayIndex(storage), new ScoreChangeLog(storage), new JsonQueue<SurveyMessage>(storage), new CustomerRegistry(storage));
-        foreach (IProvisioned resource in (IProvisioned[])[storage, surveys, days, changes, queue, customers])
-        {
-            await resource.CreateIfNotExistsAsync(CancellationToken.None);
-        }
-
-        async Task Sequential(int i)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var survey = new Survey(SurveyId.For("raw", $"{run}-{i}"), "raw", $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
-            await customers.GetAsync(survey.CustomerEmail!, CancellationToken.None);
-            await surveys.TryInsertAsync(survey, CancellationToken.None);
-            await days.FileAsync(survey, CancellationToken.None);
-            await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
-            await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
-        }
-
-        var single = storage.Table("RoundTrips");
-        await single.CreateIfNotExistsAsync();
-        Task RoundTrip(int i) => single.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(SurveyId.For("trip", $"{run}-{i}")[..1], $"{run}-{i}") { ["At"] = DateTimeOffset.UtcNow });
+        Task Send(int i) => IntakeStorageCalls.SendTicketAsync(http, run, i);
+        var calls = await IntakeStorageCalls.CreateAsync(relayed, "netraw" + Guid.NewGuid().ToString("N")[..8], run);
+        Task Sequential(int i) => calls.SequentialAsync(i);
+        Task RoundTrip(int i) => calls.RoundTripAsync(i);
 
         const int warmUp = 30;
         await Latencies.MeasureAsync(warmUp, 1, i => Send(requests + i));

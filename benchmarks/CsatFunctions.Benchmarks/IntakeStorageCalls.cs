@@ -1,0 +1,85 @@
+using System.Net;
+using CsatFunctions.Consent;
+using CsatFunctions.Scores;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+
+namespace CsatFunctions.Benchmarks;
+
+/// <summary>
+/// The references the intake load runs measure beside the route: intake's five storage calls made
+/// directly (one after another, or in intake's two stages), and one storage round trip.
+/// </summary>
+public sealed class IntakeStorageCalls
+{
+    private readonly string run;
+    private readonly SurveyTable surveys;
+    private readonly SurveyDayIndex days;
+    private readonly ScoreChangeLog changes;
+    private readonly JsonQueue<SurveyMessage> queue;
+    private readonly CustomerRegistry customers;
+    private readonly Azure.Data.Tables.TableClient single;
+
+    private IntakeStorageCalls(CsatStorage storage, string run)
+    {
+        this.run = run;
+        (surveys, days, changes, queue, customers) = (new SurveyTable(storage), new SurveyDayIndex(storage), new ScoreChangeLog(storage), new JsonQueue<SurveyMessage>(storage), new CustomerRegistry(storage));
+        single = storage.Table("RoundTrips");
+    }
+
+    public static async Task<IntakeStorageCalls> CreateAsync(string connectionString, string prefix, string run)
+    {
+        var storage = new CsatStorage(IntakeLoadRun.Settings(connectionString, prefix).Storage);
+        var calls = new IntakeStorageCalls(storage, run);
+        foreach (IProvisioned resource in (IProvisioned[])[storage, calls.surveys, calls.days, calls.changes, calls.queue, calls.customers])
+        {
+            await resource.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
+        await calls.single.CreateIfNotExistsAsync();
+        return calls;
+    }
+
+    /// <summary>A signed ticket through the route, which must answer 202.</summary>
+    public static async Task SendTicketAsync(HttpClient http, string run, int i)
+    {
+        using var request = SignedTicket.Request($"msg_{run}_{i}", $$"""{"ticketId":"{{run}}-{{i}}","customer":{"email":"customer{{i}}@example.org","name":"Customer {{i}}"},"subject":"Load run","agent":"Bench","channel":"phone"}""");
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>The five calls one after another, as intake made them before it staged them.</summary>
+    public async Task SequentialAsync(int i)
+    {
+        var survey = Survey("raw", i);
+        await customers.GetAsync(survey.CustomerEmail!, CancellationToken.None);
+        await surveys.TryInsertAsync(survey, CancellationToken.None);
+        await days.FileAsync(survey, CancellationToken.None);
+        await changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None);
+        await queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
+    }
+
+    /// <summary>The same calls in intake's two stages: the consent read beside the insert, then the three writes at once.</summary>
+    public async Task StagedAsync(int i)
+    {
+        var survey = Survey("staged", i);
+        await Task.WhenAll(customers.GetAsync(survey.CustomerEmail!, CancellationToken.None), surveys.TryInsertAsync(survey, CancellationToken.None));
+        await Task.WhenAll(
+            days.FileAsync(survey, CancellationToken.None),
+            changes.MarkAsync(survey.ResolvedDay, survey.Id, CancellationToken.None),
+            queue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None));
+    }
+
+    /// <summary>One storage round trip, as intake's writes are: a point upsert into a table of its own.</summary>
+    public Task RoundTripAsync(int i) =>
+        single.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(SurveyId.For("trip", $"{run}-{i}")[..1], $"{run}-{i}") { ["At"] = DateTimeOffset.UtcNow });
+
+    private Survey Survey(string source, int i)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new Survey(SurveyId.For(source, $"{run}-{i}"), source, $"{run}-{i}", $"customer{i}@example.org", $"Customer {i}", "Load run", "Bench", "phone", now, now);
+    }
+}
