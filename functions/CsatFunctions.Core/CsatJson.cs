@@ -11,6 +11,7 @@ using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
+using CsatFunctions.Ledger;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Tickets;
 
@@ -25,6 +26,9 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(DeliveryEventsAnswer))]
 [JsonSerializable(typeof(SuppressionAnswer))]
 [JsonSerializable(typeof(CustomerData))]
+[JsonSerializable(typeof(LedgerEntry))]
+[JsonSerializable(typeof(LedgerIndex))]
+[JsonSerializable(typeof(LedgerCheckpoint))]
 [JsonSerializable(typeof(CampaignDefinition))]
 [JsonSerializable(typeof(CampaignReport))]
 [JsonSerializable(typeof(CampaignRunAnswer))]

@@ -42,6 +42,12 @@ public sealed record CsatOptions
     /// <summary>The languages emails and pages are written in, with <c>Csat__DefaultLocale</c> and any <c>Csat__TextsDirectory</c> wording.</summary>
     public Languages.Languages Languages { get; init; } = CsatFunctions.Languages.Languages.Builtin;
 
+    /// <summary><c>Csat__LedgerKey</c>: keys the public ledger's opaque survey ids (default: derived from the link signing key).</summary>
+    public byte[] LedgerKey { get; init; } = [];
+
+    /// <summary><c>Csat__LedgerSigningKey</c>: the ECDSA P-256 private key (PKCS#8) that signs the ledger's checkpoint; null publishes it unsigned.</summary>
+    public byte[]? LedgerSigningKey { get; init; }
+
     /// <summary>Surveys resolved more than this many days ago have the customer's data erased by the timer; 0 keeps it.</summary>
     public int RetentionDays { get; init; }
 

@@ -3,6 +3,7 @@ using CsatFunctions.Alerts;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Ledger;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
@@ -57,6 +58,8 @@ public static class CsatServices
         services.AddStored<CampaignTable>();
         services.AddStored<CampaignCustomers>();
         services.AddStored<CampaignAnswers>();
+        services.AddStored<LedgerEvents>();
+        services.AddStored<LedgerChain>();
 
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<GenericWebhook>();
@@ -85,6 +88,7 @@ public static class CsatServices
         services.AddSingleton<CampaignImport>();
         services.AddSingleton<CampaignDrip>();
         services.AddSingleton<CampaignReports>();
+        services.AddSingleton<LedgerPublisher>();
         services.AddSingleton<CampaignsEndpoint>();
         services.AddStored<RetentionSweep>();
         services.AddSingleton<ScoreAggregator>();

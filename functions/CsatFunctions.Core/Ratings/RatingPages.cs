@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace CsatFunctions.Ratings;
 
 /// <summary>The pages a customer sees after clicking a rating link, in the survey's language (or <c>Csat__DefaultLocale</c> when no survey is known).</summary>
-public sealed class RatingPages(CsatOptions options)
+public sealed class RatingPages(CsatOptions options, Ledger.LedgerPublisher ledger)
 {
     /// <param name="chosen">The answer's wire value (<c>excellent</c>, <c>4</c>), preselected; null for none.</param>
     /// <param name="error">A text key of the form's errors (<c>form.errorChoose</c>) and its values; null for none.</param>
@@ -65,6 +65,12 @@ public sealed class RatingPages(CsatOptions options)
         if (comment is not null)
         {
             body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.comment"))).Append("</p><blockquote>").Append(HtmlPage.Encode(comment)).Append("</blockquote>");
+        }
+
+        // A campaign's answers are not in the ticket ledger.
+        if (survey.Campaign is null)
+        {
+            body.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("thanks.receipt", ("receipt", ledger.IdOf(survey.Id))))).Append("</p>");
         }
 
         body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.changeMind"))).Append("</p>")

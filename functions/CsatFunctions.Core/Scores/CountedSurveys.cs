@@ -2,12 +2,12 @@ namespace CsatFunctions.Scores;
 
 /// <summary>
 /// What the other steps tell the score: a survey (or a change to it) is filed under its UTC
-/// resolution day, and the day is marked changed, so the next refresh recounts that day. The two
-/// writes are made at once, in one round trip. Every caller repeats the call when it fails (intake's
+/// resolution day, and the day is marked changed, so the next refresh recounts that day; the public
+/// ledger is told of it too. The writes are made at once, in one round trip. Every caller repeats the call when it fails (intake's
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes)
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger)
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
@@ -17,9 +17,11 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
             return;
         }
 
+        // The public ledger learns of the counted ticket and its answer with the same call.
         await Task.WhenAll(
             dayIndex.FileAsync(survey, cancellationToken),
-            changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken));
+            changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken),
+            ledger.RecordAsync(survey, cancellationToken));
     }
 
     /// <summary>Erases the customer's address, name and comment from the survey's filing; it stays counted.</summary>

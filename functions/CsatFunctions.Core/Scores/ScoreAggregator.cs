@@ -23,6 +23,7 @@ public sealed class ScoreAggregator(
     CommentTable comments,
     ScoreCache cache,
     StaticScoreFiles staticFiles,
+    Ledger.LedgerPublisher ledger,
     TimeProvider time,
     ILogger<ScoreAggregator> logger)
 {
@@ -70,7 +71,8 @@ public sealed class ScoreAggregator(
             CommentsJson = JsonSerializer.Serialize(consented, CsatJson.Default.CommentsDocument),
         };
         await published.SaveAsync(score, cancellationToken);
-        await staticFiles.PublishAsync(cache.Publish(score), cancellationToken);
+        var ledgerFiles = await ledger.AppendAndRenderAsync(cancellationToken);
+        await staticFiles.PublishAsync(cache.Publish(score), ledgerFiles, cancellationToken);
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
         return score;
     }

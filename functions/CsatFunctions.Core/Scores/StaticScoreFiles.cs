@@ -20,7 +20,8 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
     private bool created;
 
     /// <returns>How many files were written (the others were already there, byte for byte).</returns>
-    public async Task<int> PublishAsync(ScoreViews views, CancellationToken cancellationToken)
+    /// <param name="more">Other files published beside them (the ledger's).</param>
+    public async Task<int> PublishAsync(ScoreViews views, IEnumerable<(string Name, PublicResource File)> more, CancellationToken cancellationToken)
     {
         if (options.PublishContainer is not { } name)
         {
@@ -36,6 +37,7 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
             ("index.html", views.PageAsFile),
         };
         files.AddRange(views.Badges.Select(badge => ($"badge-{badge.Key}.svg", badge.Value)));
+        files.AddRange(more);
 
         try
         {

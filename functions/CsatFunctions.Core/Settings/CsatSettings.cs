@@ -45,6 +45,17 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             .Select(key => LinkKey(settings, key, "Csat__PreviousLinkSigningKeys"))
             .ToList();
 
+        // The ledger's ids must stay the same across link key rotations: set Csat__LedgerKey before the first rotation.
+        var ledgerKey = settings.Text("Csat__LedgerKey") is { } ledgerText
+            ? LinkKey(settings, ledgerText, "Csat__LedgerKey")
+            : currentKey is null ? null : System.Security.Cryptography.HMACSHA256.HashData(currentKey, "csat-ledger-id"u8);
+        byte[]? ledgerSigningKey = null;
+        if (settings.Text("Csat__LedgerSigningKey") is { } signingText)
+        {
+            ledgerSigningKey = LedgerSigningKey(signingText);
+            settings.Require(ledgerSigningKey is not null, "Csat__LedgerSigningKey must be the base64 of an ECDSA P-256 private key in PKCS#8 (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -outform DER | base64 -w0).");
+        }
+
         var schedule = settings.Text("Csat__ScoreSchedule") ?? CsatOptions.DefaultScoreSchedule;
         settings.Require(
             CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null,
@@ -108,6 +119,8 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             PublicBaseUrl = publicBaseUrl!,
             WebhookSecret = webhookSecret,
             LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys.OfType<byte[]>().ToList()),
+            LedgerKey = ledgerKey!,
+            LedgerSigningKey = ledgerSigningKey,
             AdminKey = adminKey,
             ViewerKey = viewerKey,
             TicketUrlTemplates = ticketUrlTemplates,
@@ -191,6 +204,21 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         }
 
         return templates;
+    }
+
+    private static byte[]? LedgerSigningKey(string base64)
+    {
+        try
+        {
+            var der = Convert.FromBase64String(base64);
+            using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+            ecdsa.ImportPkcs8PrivateKey(der, out _);
+            return ecdsa.ExportParameters(false).Curve.Oid.Value == System.Security.Cryptography.ECCurve.NamedCurves.nistP256.Oid.Value ? der : null;
+        }
+        catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     private static byte[]? LinkKey(SettingsReader settings, string? base64, string name)

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsatFunctions.Ledger;
+using CsatFunctions.Storage;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Tests.Ledger;
+
+/// <summary>The public ledger of anonymous answers: a hash chain anyone can check and recompute the score from.</summary>
+public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
+{
+    private static readonly ECDsa SigningKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    private readonly string published = "site-" + Guid.NewGuid().ToString("N")[..12];
+
+    protected override TimeProvider Clock { get; } = new MidMonthClock();
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Csat:PublishContainer"] = published;
+        settings["Csat:LedgerSigningKey"] = Convert.ToBase64String(SigningKey.ExportPkcs8PrivateKey());
+    }
+
+    [Fact]
+    public async Task Thirty_days_of_tickets_answers_and_changes_of_mind_recompute_to_the_published_windows()
+    {
+        var clock = (MidMonthClock)Clock;
+        var tickets = 0;
+        ReceivedMail? earlier = null;
+        for (var day = 0; day < 30; day++)
+        {
+            var mails = new List<ReceivedMail>();
+            foreach (var (suffix, scale) in new[] { ("a", "three-level"), ("b", day % 3 == 0 ? "five-point" : day % 5 == 0 ? "nps" : "three-level") })
+            {
+                var ticket = JsonNode.Parse(PipelineHost.Ticket($"L-{day}-{suffix}", $"c{day}{suffix}@example.org", resolvedAt: Clock.GetUtcNow()))!;
+                ticket["scale"] = scale;
+                Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket.ToJsonString())).StatusCode);
+                mails.Add((await SendGrid.WaitForAsync(SendGrid.Received.Count + 1)).Last());
+                tickets++;
+            }
+
+            if (day % 4 == 0)
+            {
+                // Counted, never asked: no email.
+                Assert.True((await Host.SendTicketAsync(PipelineHost.Ticket($"L-{day}-phone", "", resolvedAt: Clock.GetUtcNow()))).IsSuccessStatusCode);
+                tickets++;
+            }
+
+            await Answer(mails[0], day % 3 == 0 ? "unsatisfactory" : "excellent");
+            if (day % 2 == 0)
+            {
+                await Answer(mails[1], SurveyMail.Text(mails[1], "text/plain").Contains("?rating=10", StringComparison.Ordinal) ? "9" : SurveyMail.Text(mails[1], "text/plain").Contains("?rating=5", StringComparison.Ordinal) ? "4" : "satisfactory");
+            }
+
+            // A customer from an earlier day changes their mind.
+            if (earlier is not null && day % 7 == 6)
+            {
+                await Answer(earlier, "satisfactory");
+            }
+
+            earlier ??= mails[0];
+            await Host.RefreshScoreAsync();
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        var ledger = await DownloadAsync();
+        var problems = LedgerVerifier.Check(ledger, out var entries);
+
+        Assert.Empty(problems);
+        Assert.Equal(tickets, entries.Count(e => e.Kind == LedgerEntry.Counted));
+        var score = JsonSerializer.Deserialize(await Host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
+        Assert.Empty(LedgerVerifier.Compare(score.Windows, LedgerVerifier.Recompute(entries, score.GeneratedAt)));
+        Assert.True(score.Windows.AllTime.Rated > 20);
+
+        // No name, address, ticket id or comment: only days, opaque ids, kinds, buckets and numbers.
+        var text = string.Concat(ledger.DayFiles.Values);
+        Assert.DoesNotContain("@example.org", text);
+        Assert.DoesNotContain("L-0-a", text);
+        Assert.DoesNotContain(Survey0Id(), text);
+    }
+
+    [Fact]
+    public async Task A_changed_dropped_or_reordered_entry_and_a_forged_checkpoint_are_each_named()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket($"T-{i}", $"t{i}@example.org"))).StatusCode);
+        }
+
+        var receipts = new List<string>();
+        foreach (var mail in await SendGrid.WaitForAsync(3))
+        {
+            receipts.Add(System.Text.RegularExpressions.Regex.Match(await Answer(mail, "excellent"), "receipt ([0-9a-f]{32})").Groups[1].Value);
+        }
+
+        await Host.RefreshScoreAsync();
+        var ledger = await DownloadAsync();
+        Assert.Empty(LedgerVerifier.Check(ledger, out var entries));
+
+        // The receipt on each thank-you page finds that answer in the ledger.
+        Assert.All(receipts, receipt => Assert.Contains(entries, e => e.Id == receipt && e is { Kind: LedgerEntry.Answered, Bucket: "excellent" }));
+        var (day, file) = (ledger.Index.Days[0].Day, ledger.Index.Days[0].File);
+        var lines = ledger.DayFiles[file].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        PublishedLedger With(IEnumerable<string> changed) => ledger with { DayFiles = new Dictionary<string, string> { [file] = string.Join('\n', changed) + "\n" } };
+
+        var changedLine = lines[4].Replace("\"bucket\":\"excellent\"", "\"bucket\":\"unsatisfactory\"", StringComparison.Ordinal);
+        Assert.NotEqual(lines[4], changedLine);
+        Assert.Contains($"{day}: entry 5 was changed (its hash does not match its fields).", LedgerVerifier.Check(With(lines.Select((l, i) => i == 4 ? changedLine : l)), out _));
+        Assert.Contains($"{day}: entry 4 stands where entry 3 should (an entry is missing or out of order).", LedgerVerifier.Check(With(lines.Where((_, i) => i != 2)), out _));
+        Assert.Contains($"{day}: entry 3 stands where entry 2 should (an entry is missing or out of order).", LedgerVerifier.Check(With([lines[0], lines[2], lines[1], .. lines[3..]]), out _));
+
+        using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var forged = ledger.Checkpoint with { Entries = ledger.Checkpoint.Entries - 1 };
+        forged = forged with { Signature = Convert.ToBase64String(forger.SignData(System.Text.Encoding.UTF8.GetBytes(forged.SignedText), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)) };
+        var problems = LedgerVerifier.Check(ledger with { Checkpoint = forged }, out _);
+        Assert.Contains("checkpoint: its signature does not verify with the published public key.", problems);
+    }
+
+    [Fact]
+    public async Task Erasing_a_customer_leaves_the_ledger_valid_and_the_figures_unchanged()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("E-1", "erin@example.org", "Erin Ek"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("E-2", "fred@example.org"))).StatusCode);
+        var mails = await SendGrid.WaitForAsync(2);
+        await Answer(mails[0], "unsatisfactory");
+        await Answer(mails[1], "excellent");
+        await Host.RefreshScoreAsync();
+        var before = (await DownloadAsync()).Index;
+
+        using var erase = new HttpRequestMessage(HttpMethod.Delete, "/api/admin/customers/erin@example.org");
+        erase.Headers.Authorization = new("Bearer", PipelineHost.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.SendAsync(erase)).StatusCode);
+        await Host.RefreshScoreAsync();
+
+        var ledger = await DownloadAsync();
+        Assert.Empty(LedgerVerifier.Check(ledger, out var entries));
+        Assert.Equal(before.Head, ledger.Index.Head);
+        var score = JsonSerializer.Deserialize(await Host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
+        Assert.Empty(LedgerVerifier.Compare(score.Windows, LedgerVerifier.Recompute(entries, score.GeneratedAt)));
+    }
+
+    private string Survey0Id() => CsatFunctions.Surveys.SurveyId.For("generic", "L-0-a");
+
+    /// <returns>The thank-you page.</returns>
+    private async Task<string> Answer(ReceivedMail mail, string rating)
+    {
+        using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent([new("rating", rating)]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<PublishedLedger> DownloadAsync()
+    {
+        var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
+        async Task<string?> Read(string name)
+        {
+            var blob = container.GetBlobClient(LedgerPublisher.Folder + name);
+            return await blob.ExistsAsync() ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
+        }
+
+        var index = JsonSerializer.Deserialize((await Read("index.json"))!, CsatJson.Default.LedgerIndex)!;
+        var days = new Dictionary<string, string>();
+        foreach (var day in index.Days)
+        {
+            days[day.File] = (await Read(day.File))!;
+        }
+
+        return new PublishedLedger(index, days, JsonSerializer.Deserialize((await Read("checkpoint.json"))!, CsatJson.Default.LedgerCheckpoint)!, await Read("public-key.pem"));
+    }
+}
