@@ -142,6 +142,51 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Empty(LedgerVerifier.Compare(score.Windows, LedgerVerifier.Recompute(entries, score.GeneratedAt)));
     }
 
+    [Fact]
+    public async Task The_command_line_verifier_passes_the_published_files_and_names_a_tampered_entry()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("V-1", "vera@example.org"))).StatusCode);
+        await Answer((await SendGrid.WaitForAsync(1))[0], "satisfactory");
+        await Host.RefreshScoreAsync();
+        var folder = Directory.CreateTempSubdirectory("csat-published-");
+        try
+        {
+            await foreach (var blob in Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published).GetBlobsAsync())
+            {
+                var path = Path.Combine(folder.FullName, blob.Name);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, (await Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published).GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
+            }
+
+            var (code, output) = await VerifyAsync(folder.FullName);
+            Assert.True(code == 0, output);
+            Assert.Contains("✓ The ledger holds and every window matches the published score.", output);
+
+            var dayFile = Directory.GetFiles(Path.Combine(folder.FullName, "ledger"), "*.jsonl").Single();
+            await File.WriteAllTextAsync(dayFile, (await File.ReadAllTextAsync(dayFile)).Replace("\"satisfactory\"", "\"excellent\"", StringComparison.Ordinal));
+            (code, output) = await VerifyAsync(folder.FullName);
+            Assert.Equal(1, code);
+            Assert.Contains("entry 2 was changed", output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Output)> VerifyAsync(string folder)
+    {
+        var tool = Path.Combine(AzuriteProcess.RepositoryRoot(), "tools", "CsatFunctions.Verify", "bin", Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!), "net10.0", "CsatFunctions.Verify.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(tool);
+        start.ArgumentList.Add(folder);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+
     private string Survey0Id() => CsatFunctions.Surveys.SurveyId.For("generic", "L-0-a");
 
     /// <returns>The thank-you page.</returns>
