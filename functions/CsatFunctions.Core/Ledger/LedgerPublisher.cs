@@ -17,6 +17,13 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Csat
 {
     public const string Folder = "ledger/";
 
+    /// <summary>The verify page and its script, published beside the score (they read score.json and ledger/ there).</summary>
+    private static readonly (string Name, PublicResource File)[] VerifyPage =
+    [
+        ("verify.html", PublicResource.ForWebsites(Embedded("verify.html"), "text/html; charset=utf-8", TimeSpan.FromHours(1))),
+        ("verify.js", PublicResource.ForWebsites(Embedded("verify.js"), "text/javascript; charset=utf-8", TimeSpan.FromHours(1))),
+    ];
+
     /// <summary>The survey's opaque public id: a keyed hash, unlinkable to the survey, ticket or person without <c>Csat__LedgerKey</c>.</summary>
     public string IdOf(string surveyId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(options.LedgerKey, Encoding.UTF8.GetBytes(surveyId)))[..32];
@@ -37,7 +44,7 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Csat
         }
 
         var entries = await chain.ReadAllAsync(cancellationToken);
-        var files = new List<(string, PublicResource)>();
+        var files = new List<(string, PublicResource)>(VerifyPage);
         var days = new List<LedgerDay>();
         foreach (var day in entries.GroupBy(e => e.AppendedOn).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -64,6 +71,14 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Csat
         }
 
         return files;
+    }
+
+    private static string Embedded(string name)
+    {
+        using var stream = typeof(LedgerPublisher).Assembly.GetManifestResourceStream("CsatFunctions.Ledger." + name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in CsatFunctions.Core.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private LedgerCheckpoint Checkpoint(long count, string head)

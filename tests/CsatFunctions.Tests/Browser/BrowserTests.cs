@@ -31,7 +31,10 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     {
         settings["Csat:MinimumRatedToShow"] = "4";
         settings["Csat:PublishContainer"] = published;
+        settings["Csat:LedgerSigningKey"] = Convert.ToBase64String(LedgerKey.ExportPkcs8PrivateKey());
     }
+
+    private static readonly System.Security.Cryptography.ECDsa LedgerKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
 
     private const string Chromium = "/usr/bin/chromium";
 
@@ -213,6 +216,46 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         }
     }
 
+    [Fact]
+    public async Task The_verify_page_checks_the_ledger_in_the_browser_and_names_a_changed_entry()
+    {
+        SkipWithoutChromium();
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+        var files = new Dictionary<string, string>();
+        var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            files[blob.Name] = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+        }
+
+        await using (var site = await StaticSite.StartAsync(files))
+        {
+            var seen = await Browse("verify", site.Url + "verify.html");
+
+            Assert.Equal("holds", seen["done"]!.GetValue<string>());
+            Assert.StartsWith("The ledger holds:", seen["summary"]!.GetValue<string>());
+            Assert.All(seen["rows"]!.AsArray(), row => Assert.Equal("match", row!["verdict"]!.GetValue<string>()));
+            Assert.Equal(5, seen["rows"]!.AsArray().Count);
+            Assert.Empty(seen["errors"]!.AsArray());
+        }
+
+        // Someone turns an unsatisfactory answer into an excellent one in the published file.
+        var dayFile = files.Keys.Single(name => name.EndsWith(".jsonl", StringComparison.Ordinal));
+        var lines = files[dayFile].Split('\n');
+        var changed = Array.FindIndex(lines, line => line.Contains("\"bucket\":\"unsatisfactory\"", StringComparison.Ordinal));
+        var seq = System.Text.Json.Nodes.JsonNode.Parse(lines[changed])!["seq"]!.GetValue<long>();
+        lines[changed] = lines[changed].Replace("\"unsatisfactory\"", "\"excellent\"", StringComparison.Ordinal);
+        files[dayFile] = string.Join('\n', lines);
+        await using (var site = await StaticSite.StartAsync(files))
+        {
+            var seen = await Browse("verify", site.Url + "verify.html");
+
+            Assert.Equal("fails", seen["done"]!.GetValue<string>());
+            Assert.Contains($"{dayFile[7..^6]}: entry {seq} was changed (its hash does not match its fields).", seen["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
+            Assert.Contains(seen["rows"]!.AsArray(), row => row!["verdict"]!.GetValue<string>() == "differ");
+        }
+    }
+
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
     [Fact]
     public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_and_downloads_the_csv()
@@ -257,6 +300,25 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"browse.mjs failed: {await stderr}");
         return JsonNode.Parse(await stdout)!;
+    }
+
+    /// <summary>The published static files, served as the storage static website serves them.</summary>
+    private sealed class StaticSite(WebApplication app) : IAsyncDisposable
+    {
+        public string Url => app.Urls.First() + "/";
+
+        public static async Task<StaticSite> StartAsync(IReadOnlyDictionary<string, string> files) =>
+            new(await LocalSite.StartAsync(app => app.MapGet("/{**path}", (string path) => files.TryGetValue(path, out var content)
+                ? Results.Text(content, Path.GetExtension(path) switch
+                {
+                    ".html" => "text/html; charset=utf-8",
+                    ".js" => "text/javascript; charset=utf-8",
+                    ".json" => "application/json; charset=utf-8",
+                    _ => "text/plain; charset=utf-8",
+                })
+                : Results.NotFound())));
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 
     /// <summary>A company's own website on another origin, embedding the widget.</summary>

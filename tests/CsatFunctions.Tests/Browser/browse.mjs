@@ -1,6 +1,7 @@
 // Drives Debian's Chromium with playwright-core for the browser tests, and prints what it saw as JSON.
 //   node browse.mjs widget <url>            text each score widget on the page rendered (inside its shadow root)
 //   node browse.mjs screenshot <url> <png>  a full-page screenshot, the page's language, and the bars of the monthly graph
+//   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
 //   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
 //                                           follow-up to contacted, downloads the CSV, screenshots the desk
 import { chromium } from "playwright-core";
@@ -33,6 +34,14 @@ try {
     const bars = await page.$$eval("svg.graph rect.bar", (rects) => rects.map((r) => ({ month: r.getAttribute("data-month"), height: Number(r.getAttribute("height")) })));
     const lang = await page.evaluate(() => document.documentElement.lang);
     console.log(JSON.stringify({ title: await page.title(), lang, bars, errors }));
+  } else if (mode === "verify") {
+    await page.waitForSelector("body[data-done]", { timeout: 30000 });
+    const done = await page.getAttribute("body", "data-done");
+    const summary = await page.textContent("#summary");
+    const receipt = await page.textContent("#receipt");
+    const problems = await page.$$eval("#problems li", (items) => items.map((li) => li.textContent));
+    const rows = await page.$$eval("#figures tr", (trs) => trs.map((tr) => ({ window: tr.dataset.window, verdict: tr.lastElementChild.textContent })));
+    console.log(JSON.stringify({ done, summary, receipt, problems, rows, errors }));
   } else if (mode === "desk") {
     await page.fill("#key", key);
     await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
