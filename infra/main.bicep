@@ -187,6 +187,7 @@ module functionApp 'app/function-app.bicep' = {
     surveyCooldownDays: surveyCooldownDays
     reminderAfterDays: reminderAfterDays
     retentionDays: retentionDays
+    publishedUrl: frontDoor ? edge!.outputs.url : storage.outputs.webEndpoint
     maximumInstanceCount: maximumInstanceCount
   }
   // The app reads storage, Key Vault and Application Insights as its identity from its first start.

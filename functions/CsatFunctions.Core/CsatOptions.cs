@@ -42,6 +42,13 @@ public sealed record CsatOptions
     /// <summary>The languages emails and pages are written in, with <c>Csat__DefaultLocale</c> and any <c>Csat__TextsDirectory</c> wording.</summary>
     public Languages.Languages Languages { get; init; } = CsatFunctions.Languages.Languages.Builtin;
 
+    /// <summary><c>Csat__PublishedUrl</c>: where the published static files (and the ledger's verify page) are served; null when unknown.</summary>
+    public Uri? PublishedUrl { get; init; }
+
+    /// <summary>The verify page, for a receipt when given; null when <see cref="PublishedUrl"/> is not set.</summary>
+    public string? VerifyPage(string? receipt = null) =>
+        PublishedUrl is null ? null : PublishedUrl.AbsoluteUri.TrimEnd('/') + "/verify.html" + (receipt is null ? "" : "?receipt=" + receipt);
+
     /// <summary><c>Csat__LedgerKey</c>: keys the public ledger's opaque survey ids (default: derived from the link signing key).</summary>
     public byte[] LedgerKey { get; init; } = [];
 

@@ -81,6 +81,9 @@ param reminderAfterDays int
 @description('Csat__RetentionDays.')
 param retentionDays int
 
+@description('Csat__PublishedUrl: where the published score files and the ledger\'s verify page are served.')
+param publishedUrl string
+
 @description('Most instances Flex Consumption may scale out to.')
 param maximumInstanceCount int
 
@@ -162,6 +165,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Csat__SurveyCooldownDays: string(surveyCooldownDays)
       Csat__ReminderAfterDays: string(reminderAfterDays)
       Csat__RetentionDays: string(retentionDays)
+      Csat__PublishedUrl: publishedUrl
     },
     empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
     hasEventWebhookPublicKey ? { SendGrid__EventWebhookPublicKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-event-webhook-key)' } : {},

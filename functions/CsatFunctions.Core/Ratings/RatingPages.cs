@@ -70,7 +70,14 @@ public sealed class RatingPages(CsatOptions options, Ledger.LedgerPublisher ledg
         // A campaign's answers are not in the ticket ledger.
         if (survey.Campaign is null)
         {
-            body.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("thanks.receipt", ("receipt", ledger.IdOf(survey.Id))))).Append("</p>");
+            var receipt = ledger.IdOf(survey.Id);
+            body.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("thanks.receipt", ("receipt", receipt))));
+            if (options.VerifyPage(receipt) is { } verify)
+            {
+                body.Append(" <a href=\"").Append(HtmlPage.Encode(verify)).Append("\">").Append(HtmlPage.Encode(language.Text("thanks.findReceipt"))).Append("</a>");
+            }
+
+            body.Append("</p>");
         }
 
         body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.changeMind"))).Append("</p>")

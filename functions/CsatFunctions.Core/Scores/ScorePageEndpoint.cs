@@ -20,8 +20,9 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
     public const int CommentsShown = 10;
 
     /// <param name="language">The page's language: <c>Csat__DefaultLocale</c>.</param>
-    /// <param name="asFiles">For the published static files, where the JSON and badge sit beside the page.</param>
-    public static string Render(ScoreDocument document, CommentsDocument comments, Language language, bool asFiles = false)
+    /// <param name="verifyUrl">The ledger's verify page, when the API's page knows where the static files are.</param>
+    /// <param name="asFiles">For the published static files, where the JSON, badge and verify page sit beside the page.</param>
+    public static string Render(ScoreDocument document, CommentsDocument comments, Language language, string? verifyUrl, bool asFiles = false)
     {
         var month = document.Windows.Last30Days;
         var body = new StringBuilder();
@@ -56,7 +57,13 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
             .Append("<p>").Append(HtmlPage.Encode(language.Text("page.method", ("minimum", document.MinimumRatedToShow)))).Append("</p>")
             .Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.updated", ("time", document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))))
             .Append(" · <a href=\"").Append(asFiles ? "score.json" : "../score").Append("\">").Append(HtmlPage.Encode(language.Text("page.json"))).Append("</a>")
-            .Append(" · <a href=\"badge.svg\">").Append(HtmlPage.Encode(language.Text("page.badge"))).Append("</a></p>");
+            .Append(" · <a href=\"badge.svg\">").Append(HtmlPage.Encode(language.Text("page.badge"))).Append("</a>");
+        if ((asFiles ? "verify.html" : verifyUrl) is { } verify)
+        {
+            body.Append(" · <a href=\"").Append(HtmlPage.Encode(verify)).Append("\">").Append(HtmlPage.Encode(language.Text("page.verify"))).Append("</a>");
+        }
+
+        body.Append("</p>");
 
         return HtmlPage.Html(language.Text("page.title"), document.Company, body.ToString(), lang: language.Code);
     }

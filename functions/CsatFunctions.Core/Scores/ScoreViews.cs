@@ -14,7 +14,8 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
     /// <param name="language">The page's language (<c>Csat__DefaultLocale</c>); the JSON and badges are the same in every one.</param>
-    public static ScoreViews Render(PublishedScore score, Languages.Language language)
+    /// <param name="verifyUrl">The ledger's verify page beside the static files, when known (<c>Csat__PublishedUrl</c>).</param>
+    public static ScoreViews Render(PublishedScore score, Languages.Language language, string? verifyUrl)
     {
         var document = score.Document;
         var comments = score.CommentsJson.Length > 0
@@ -28,8 +29,8 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
                 name => name,
                 name => PublicResource.ForWebsites(ScoreBadge.Render(document, name, ScoreWindowName.Pick(document.Windows, name)!), "image/svg+xml; charset=utf-8", MaxAge),
                 StringComparer.Ordinal),
-            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language), MaxAge),
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl), MaxAge),
             PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge),
-            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, asFiles: true), MaxAge));
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl, asFiles: true), MaxAge));
     }
 }

@@ -76,7 +76,8 @@
       "<div>" + esc(line) + "</div>" +
       "<div class=\"s\">" + esc(basis) + (pct(w.responseRatePercent) ? " \u00b7 response rate " + esc(pct(w.responseRatePercent)) : "") + " \u00b7 " + esc(doc.company) + "</div>" +
       (howMany(el) ? commentList(comments, howMany(el)) : "") +
-      "<a href=\"" + esc(page) + "\" target=\"_blank\" rel=\"noopener\">How we measure</a>");
+      "<a href=\"" + esc(page) + "\" target=\"_blank\" rel=\"noopener\">How we measure</a>" +
+      (fromApi ? "" : " \u00b7 <a href=\"" + esc(folder + "/verify.html") + "\" target=\"_blank\" rel=\"noopener\">Verify</a>"));
   }
 
   function start() {

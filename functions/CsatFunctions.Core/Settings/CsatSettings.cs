@@ -70,6 +70,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
 
         string PerMinute(string key) => $"{key} must be a whole number of requests per minute from 0 (no limit) to 1000000.";
         var helpdeskSecrets = HelpdeskSecrets(settings);
+        var publishedUrl = settings.Url("Csat__PublishedUrl", null, "Csat__PublishedUrl must be an absolute http or https URL with no query: where the score's static files are served, such as https://account.z6.web.core.windows.net/.", plain: true);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
         var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
         var defaultLocale = settings.Text("Csat__DefaultLocale") ?? Languages.Languages.DefaultCode;
@@ -117,6 +118,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         {
             CompanyName = company,
             PublicBaseUrl = publicBaseUrl!,
+            PublishedUrl = publishedUrl,
             WebhookSecret = webhookSecret,
             LinkSigningKeys = new LinkSigningKeys(currentKey!, previousKeys.OfType<byte[]>().ToList()),
             LedgerKey = ledgerKey!,

@@ -22,6 +22,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
     {
         settings["Csat:PublishContainer"] = published;
         settings["Csat:LedgerSigningKey"] = Convert.ToBase64String(SigningKey.ExportPkcs8PrivateKey());
+        settings["Csat:PublishedUrl"] = "https://files.example.test/";
     }
 
     [Fact]
@@ -93,7 +94,9 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var receipts = new List<string>();
         foreach (var mail in await SendGrid.WaitForAsync(3))
         {
-            receipts.Add(System.Text.RegularExpressions.Regex.Match(await Answer(mail, "excellent"), "receipt ([0-9a-f]{32})").Groups[1].Value);
+            var thanks = await Answer(mail, "excellent");
+            receipts.Add(System.Text.RegularExpressions.Regex.Match(thanks, "receipt ([0-9a-f]{32})").Groups[1].Value);
+            Assert.Contains($"<a href=\"https://files.example.test/verify.html?receipt={receipts[^1]}\">Find it in the ledger</a>", thanks);
         }
 
         await Host.RefreshScoreAsync();
