@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|campaigns|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|campaigns|ledger|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -45,4 +45,9 @@ if (which is "campaigns" or "all")
     {
         await CampaignLoadRun.RunAsync(azurite.ConnectionString, customers);
     }
+}
+
+if (which is "ledger" or "all")
+{
+    await LedgerLoadRun.RunAsync(answers: 100_000);
 }

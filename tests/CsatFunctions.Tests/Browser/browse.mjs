@@ -17,7 +17,7 @@ try {
   page.on("pageerror", (e) => errors.push(String(e)));
   // The desk also counts console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
   page.on("console", (m) => mode === "desk" && m.type() === "error" && errors.push(m.text()));
-  await page.goto(url, { waitUntil: "networkidle" });
+  await page.goto(url, { waitUntil: "networkidle", timeout: 600000 });
   if (mode === "widget") {
     await page.waitForFunction(() => [...document.querySelectorAll("[data-csat-score]")].every((el) => el.shadowRoot?.textContent), null, { timeout: 15000 });
     const widgets = await page.$$eval("[data-csat-score]", (els) => els.map((el) => ({
@@ -35,13 +35,14 @@ try {
     const lang = await page.evaluate(() => document.documentElement.lang);
     console.log(JSON.stringify({ title: await page.title(), lang, bars, errors }));
   } else if (mode === "verify") {
-    await page.waitForSelector("body[data-done]", { timeout: 30000 });
+    await page.waitForSelector("body[data-done]", { timeout: 600000 });
+    const elapsedMs = await page.evaluate(() => performance.now());
     const done = await page.getAttribute("body", "data-done");
     const summary = await page.textContent("#summary");
     const receipt = await page.textContent("#receipt");
     const problems = await page.$$eval("#problems li", (items) => items.map((li) => li.textContent));
     const rows = await page.$$eval("#figures tr", (trs) => trs.map((tr) => ({ window: tr.dataset.window, verdict: tr.lastElementChild.textContent })));
-    console.log(JSON.stringify({ done, summary, receipt, problems, rows, errors }));
+    console.log(JSON.stringify({ done, summary, receipt, problems, rows, elapsedMs, errors }));
   } else if (mode === "desk") {
     await page.fill("#key", key);
     await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsatFunctions.Ledger;
+using CsatFunctions.Ratings;
+using CsatFunctions.Scores;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Benchmarks;
+
+/// <summary>
+/// A year of the public ledger: 100,000 tickets resolved over 365 days, each counted and answered (so
+/// 200,000 entries, a tenth on the five-point scale and a tenth on NPS), published as the aggregator
+/// publishes it with a matching score.json and a signed checkpoint. Measured: its size per 10,000
+/// answers, and the time to verify it all with the command-line verifier and with the verify page in
+/// Chromium (from opening the page to its verdict), beside hashing the same entries' fields once.
+/// </summary>
+public static class LedgerLoadRun
+{
+    public static async Task RunAsync(int answers)
+    {
+        var folder = Directory.CreateTempSubdirectory("csat-ledger-");
+        try
+        {
+            var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+            var (entries, tallies) = Synthesize(answers, now);
+            var bytes = Write(folder.FullName, entries, tallies, now);
+
+            var hashing = Stopwatch.StartNew();
+            foreach (var entry in entries)
+            {
+                _ = LedgerEntry.HashOf(entry.Seq, entry.Day, entry.Id, entry.Kind, entry.Bucket, entry.Scale, entry.Value, entry.Prev);
+            }
+
+            hashing.Stop();
+            var command = await TimeCommandLineAsync(folder.FullName);
+            var browser = await TimeBrowserAsync(folder.FullName);
+
+            Console.WriteLine();
+            Console.WriteLine($"## The public ledger: a year of {answers:N0} answered tickets ({entries.Count:N0} entries)");
+            Console.WriteLine();
+            Console.WriteLine("| what | figure |");
+            Console.WriteLine("| --- | ---: |");
+            Console.WriteLine($"| ledger files (365 day files, index, checkpoint) | {bytes / 1024.0 / 1024.0:F1} MiB |");
+            Console.WriteLine($"| size per 10,000 answered tickets | {bytes / (answers / 10_000.0) / 1024.0 / 1024.0:F2} MiB |");
+            Console.WriteLine($"| hashing every entry's fields once (the reference) | {hashing.Elapsed.TotalSeconds:F2} s |");
+            Console.WriteLine($"| command-line verifier (process start to verdict: {command.Verdict}) | {command.Time.TotalSeconds:F1} s |");
+            Console.WriteLine(browser is { } page
+                ? $"| verify page in Chromium (opening the page to its verdict: {page.Verdict}) | {page.Time.TotalSeconds:F1} s |"
+                : "| verify page in Chromium | skipped: Chromium is not installed |");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static (List<LedgerEntry> Entries, List<DailyTally> Tallies) Synthesize(int answers, DateTimeOffset now)
+    {
+        var random = new Random(1042);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var entries = new List<LedgerEntry>(answers * 2);
+        var tallies = new Dictionary<DateOnly, DailyTally>();
+        var prev = LedgerEntry.Genesis;
+        for (var i = 0; i < answers; i++)
+        {
+            var day = today.AddDays(-364 + (int)((long)i * 365 / answers));
+            var id = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)))[..32];
+            var (scale, value) = (i % 10) switch
+            {
+                0 => (Scale.FivePoint, (int?)random.Next(1, 6)),
+                1 => (Scale.Nps, (int?)random.Next(0, 11)),
+                _ => (Scale.ThreeLevel, (int?)null),
+            };
+            Scale.FivePoint.TryRead(value?.ToString(CultureInfo.InvariantCulture), out var fiveBucket, out _);
+            Scale.Nps.TryRead(value?.ToString(CultureInfo.InvariantCulture), out var npsBucket, out _);
+            var bucket = scale == Scale.FivePoint ? fiveBucket : scale == Scale.Nps ? npsBucket : (Rating)random.Next(0, 3);
+            var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var counted = LedgerEntry.Chain(entries.Count + 1, dayText, id, LedgerEntry.Counted, null, null, null, prev);
+            var answered = LedgerEntry.Chain(entries.Count + 2, dayText, id, LedgerEntry.Answered, bucket.ToWire(), scale.Name, value, counted.Hash);
+            entries.Add(counted);
+            entries.Add(answered);
+            prev = answered.Hash;
+            tallies[day] = tallies.GetValueOrDefault(day, DailyTally.None(day)).Add(bucket, notSurveyed: false, scale, value);
+        }
+
+        return (entries, [.. tallies.Values]);
+    }
+
+    /// <returns>The ledger files' bytes.</returns>
+    private static long Write(string folder, List<LedgerEntry> entries, List<DailyTally> tallies, DateTimeOffset now)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "ledger"));
+        var days = new List<LedgerDay>();
+        long bytes = 0;
+        foreach (var day in entries.GroupBy(e => e.Day))
+        {
+            var text = string.Concat(day.Select(e => JsonSerializer.Serialize(e, CsatJson.Default.LedgerEntry) + "\n"));
+            File.WriteAllText(Path.Combine(folder, "ledger", day.Key + ".jsonl"), text);
+            bytes += Encoding.UTF8.GetByteCount(text);
+            days.Add(new LedgerDay(day.Key, day.Key + ".jsonl", day.First().Seq, day.Last().Seq, day.Last().Hash));
+        }
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var index = new LedgerIndex(1, "Benchmark Hosting", entries.Count, entries[^1].Hash, days);
+        var checkpoint = new LedgerCheckpoint(entries.Count, entries[^1].Hash, now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), null);
+        checkpoint = checkpoint with { Signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(checkpoint.SignedText), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)) };
+        foreach (var (name, text) in new[]
+        {
+            ("ledger/index.json", JsonSerializer.Serialize(index, CsatJson.Default.LedgerIndex)),
+            ("ledger/checkpoint.json", JsonSerializer.Serialize(checkpoint, CsatJson.Default.LedgerCheckpoint)),
+            ("ledger/public-key.pem", key.ExportSubjectPublicKeyInfoPem() + "\n"),
+            ("score.json", JsonSerializer.Serialize(ScoreCalculator.Calculate("Benchmark Hosting", tallies, now), CsatJson.Default.ScoreDocument)),
+            ("verify.html", Embedded("verify.html")),
+            ("verify.js", Embedded("verify.js")),
+        })
+        {
+            File.WriteAllText(Path.Combine(folder, name), text);
+            bytes += name.StartsWith("ledger/", StringComparison.Ordinal) ? Encoding.UTF8.GetByteCount(text) : 0;
+        }
+
+        return bytes;
+    }
+
+    private static async Task<(TimeSpan Time, string Verdict)> TimeCommandLineAsync(string folder)
+    {
+        var tool = Path.Combine(AzuriteProcess.RepositoryRoot(), "tools", "CsatFunctions.Verify", "bin", "Release", "net10.0", "CsatFunctions.Verify.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(tool);
+        start.ArgumentList.Add(folder);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (watch.Elapsed, process.ExitCode == 0 ? "holds" : "FAILS: " + output[^Math.Min(300, output.Length)..]);
+    }
+
+    private static async Task<(TimeSpan Time, string Verdict)?> TimeBrowserAsync(string folder)
+    {
+        if (!File.Exists("/usr/bin/chromium"))
+        {
+            return null;
+        }
+
+        await using var site = await LocalSite.StartAsync(app => app.MapGet("/{**path}", (string path) =>
+        {
+            var file = Path.Combine(folder, path);
+            return File.Exists(file)
+                ? Results.File(file, Path.GetExtension(file) switch { ".html" => "text/html; charset=utf-8", ".js" => "text/javascript", ".json" => "application/json", _ => "text/plain; charset=utf-8" })
+                : Results.NotFound();
+        }));
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"));
+        start.ArgumentList.Add("verify");
+        start.ArgumentList.Add(site.Urls.First() + "/verify.html");
+        using var process = Process.Start(start)!;
+        var seen = JsonNode.Parse(await process.StandardOutput.ReadToEndAsync())!;
+        await process.WaitForExitAsync();
+        return (TimeSpan.FromMilliseconds(seen["elapsedMs"]!.GetValue<double>()), seen["done"]!.GetValue<string>());
+    }
+
+    private static string Embedded(string name)
+    {
+        using var stream = typeof(LedgerPublisher).Assembly.GetManifestResourceStream("CsatFunctions.Ledger." + name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
