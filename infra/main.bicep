@@ -74,6 +74,15 @@ param retentionDays int = 0
 @maxValue(365)
 param surveyCooldownDays int = 0
 
+@description('Optional: the ECDSA P-256 private key (PKCS#8 DER, base64) that signs the public ledger\'s checkpoint (Csat__LedgerSigningKey), stored in Key Vault. Empty: the checkpoint is published unsigned.')
+@secure()
+param ledgerSigningKey string = ''
+
+@description('Days each finished day of the public ledger stays unchangeable in its write-once container.')
+@minValue(1)
+@maxValue(146000)
+param ledgerRetentionDays int = 3650
+
 @description('Put Azure Front Door (Standard) in front of the published score files: HTTPS on its own host, edge caching, and the CORS header the static website cannot send.')
 param frontDoor bool = false
 
@@ -109,6 +118,8 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainer
+    ledgerContainerName: 'ledger'
+    ledgerRetentionDays: ledgerRetentionDays
   }
 }
 
@@ -143,6 +154,7 @@ module vault 'app/vault.bicep' = {
     adminKey: adminKey
     alertWebhookUrl: alertWebhookUrl
     sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
+    ledgerSigningKey: ledgerSigningKey
     helpdeskSecrets: toObject(configuredHelpdesks, helpdesk => helpdesk.key, helpdesk => helpdesk.value)
   }
 }
@@ -177,6 +189,7 @@ module functionApp 'app/function-app.bicep' = {
     adminKeyUri: vault.outputs.adminKeyUri
     hasAlertWebhookUrl: !empty(alertWebhookUrl)
     hasEventWebhookPublicKey: !empty(sendGridEventWebhookPublicKey)
+    hasLedgerSigningKey: !empty(ledgerSigningKey)
     helpdeskSettings: toObject(configuredHelpdesks, helpdesk => helpdeskSettingNames[helpdesk.key], helpdesk => '${helpdesk.key}-webhook-secret')
     companyName: companyName
     publicBaseUrl: publicBaseUrl
@@ -188,6 +201,7 @@ module functionApp 'app/function-app.bicep' = {
     reminderAfterDays: reminderAfterDays
     retentionDays: retentionDays
     publishedUrl: frontDoor ? edge!.outputs.url : storage.outputs.webEndpoint
+    ledgerArchiveContainer: 'ledger'
     maximumInstanceCount: maximumInstanceCount
   }
   // The app reads storage, Key Vault and Application Insights as its identity from its first start.

@@ -49,6 +49,12 @@ public sealed record CsatOptions
     public string? VerifyPage(string? receipt = null) =>
         PublishedUrl is null ? null : PublishedUrl.AbsoluteUri.TrimEnd('/') + "/verify.html" + (receipt is null ? "" : "?receipt=" + receipt);
 
+    /// <summary>
+    /// <c>Csat__LedgerArchiveContainer</c>: a container with a time-based retention (WORM) policy where
+    /// each finished UTC day of the ledger is written once, never to change; null writes no archive.
+    /// </summary>
+    public string? LedgerArchiveContainer { get; init; }
+
     /// <summary><c>Csat__LedgerKey</c>: keys the public ledger's opaque survey ids (default: derived from the link signing key).</summary>
     public byte[] LedgerKey { get; init; } = [];
 

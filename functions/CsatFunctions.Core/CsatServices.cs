@@ -88,6 +88,7 @@ public static class CsatServices
         services.AddSingleton<CampaignImport>();
         services.AddSingleton<CampaignDrip>();
         services.AddSingleton<CampaignReports>();
+        services.AddSingleton<LedgerArchive>();
         services.AddSingleton<LedgerPublisher>();
         services.AddSingleton<CampaignsEndpoint>();
         services.AddStored<RetentionSweep>();

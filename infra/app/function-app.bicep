@@ -51,6 +51,9 @@ param hasAlertWebhookUrl bool
 @description('Whether the vault holds sendgrid-event-webhook-key.')
 param hasEventWebhookPublicKey bool
 
+@description('Whether the vault holds ledger-signing-key.')
+param hasLedgerSigningKey bool
+
 @description('App setting name to the vault secret name, for each configured helpdesk.')
 param helpdeskSettings object
 
@@ -80,6 +83,9 @@ param reminderAfterDays int
 
 @description('Csat__RetentionDays.')
 param retentionDays int
+
+@description('Csat__LedgerArchiveContainer: the write-once container of the ledger.')
+param ledgerArchiveContainer string
 
 @description('Csat__PublishedUrl: where the published score files and the ledger\'s verify page are served.')
 param publishedUrl string
@@ -166,9 +172,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Csat__ReminderAfterDays: string(reminderAfterDays)
       Csat__RetentionDays: string(retentionDays)
       Csat__PublishedUrl: publishedUrl
+      Csat__LedgerArchiveContainer: ledgerArchiveContainer
     },
     empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
     hasEventWebhookPublicKey ? { SendGrid__EventWebhookPublicKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-event-webhook-key)' } : {},
+    hasLedgerSigningKey ? { Csat__LedgerSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=ledger-signing-key)' } : {},
     hasAlertWebhookUrl ? { Csat__AlertWebhookUrl: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=alert-webhook-url)' } : {},
     toObject(items(helpdeskSettings), setting => setting.key, setting => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'))
   }

@@ -15,6 +15,14 @@ param tags object
 @description('Blob container that holds the deployment package.')
 param deploymentContainerName string
 
+@description('Blob container of the write-once copy of the public ledger (Csat__LedgerArchiveContainer).')
+param ledgerContainerName string
+
+@description('Days each archived ledger file stays unchangeable and undeletable (the WORM policy); the policy is left unlocked, so it can be lengthened, and locked by hand once it is right.')
+@minValue(1)
+@maxValue(146000)
+param ledgerRetentionDays int
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -34,6 +42,21 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     resource packages 'containers' = {
       name: deploymentContainerName
       properties: { publicAccess: 'None' }
+    }
+
+    // Each finished day of the ledger is written once here; with this policy nobody, the company
+    // included, can change or delete it for ledgerRetentionDays.
+    resource ledger 'containers' = {
+      name: ledgerContainerName
+      properties: { publicAccess: 'None' }
+
+      resource worm 'immutabilityPolicies' = {
+        name: 'default'
+        properties: {
+          immutabilityPeriodSinceCreationInDays: ledgerRetentionDays
+          allowProtectedAppendWrites: false
+        }
+      }
     }
   }
 }

@@ -35,6 +35,10 @@ param alertWebhookUrl string
 @secure()
 param sendGridEventWebhookPublicKey string
 
+@description('Optional ECDSA P-256 private key that signs the public ledger; empty: no secret.')
+@secure()
+param ledgerSigningKey string
+
 @description('Helpdesk (zendesk, helpscout, jira, freshdesk) to its webhook secret, only those configured; each becomes <helpdesk>-webhook-secret.')
 @secure()
 param helpdeskSecrets object
@@ -75,6 +79,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   resource eventWebhookKeySecret 'secrets' = if (!empty(sendGridEventWebhookPublicKey)) {
     name: 'sendgrid-event-webhook-key'
     properties: { value: sendGridEventWebhookPublicKey }
+  }
+
+  resource ledgerSigningKeySecret 'secrets' = if (!empty(ledgerSigningKey)) {
+    name: 'ledger-signing-key'
+    properties: { value: ledgerSigningKey }
   }
 
   resource alertWebhookSecret 'secrets' = if (!empty(alertWebhookUrl)) {

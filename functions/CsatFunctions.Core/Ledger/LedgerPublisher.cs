@@ -13,7 +13,7 @@ namespace CsatFunctions.Ledger;
 /// checkpoint over the head, with the public key beside it. The aggregator publishes them with the
 /// score's static files; <c>GET /api/score/ledger/…</c> serves the same from memory.
 /// </summary>
-public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, CsatOptions options, TimeProvider time, ILogger<LedgerPublisher> logger)
+public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, LedgerArchive archive, CsatOptions options, TimeProvider time, ILogger<LedgerPublisher> logger)
 {
     public const string Folder = "ledger/";
 
@@ -44,6 +44,7 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Csat
         }
 
         var entries = await chain.ReadAllAsync(cancellationToken);
+        await archive.ArchiveAsync(entries, Checkpoint, cancellationToken);
         var files = new List<(string, PublicResource)>(VerifyPage);
         var days = new List<LedgerDay>();
         foreach (var day in entries.GroupBy(e => e.AppendedOn).OrderBy(g => g.Key, StringComparer.Ordinal))

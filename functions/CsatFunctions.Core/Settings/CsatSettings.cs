@@ -96,6 +96,10 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
 
         var ticketUrlTemplates = TicketUrlTemplates(settings, configuration);
         var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");
+        var archiveContainer = settings.Text("Csat__LedgerArchiveContainer");
+        settings.Require(
+            archiveContainer is null || PublishContainerPattern().IsMatch(archiveContainer),
+            "Csat__LedgerArchiveContainer must be a container name of 3 to 63 lowercase letters, digits and single hyphens (one with a time-based retention policy).");
         var publishContainer = settings.Text("Csat__PublishContainer") ?? CsatOptions.DefaultPublishContainer;
         settings.Require(
             publishContainer is "$web" or "off" || PublishContainerPattern().IsMatch(publishContainer),
@@ -145,6 +149,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             ReminderAfter = TimeSpan.FromDays(reminderDays),
             ScoreCacheTime = TimeSpan.FromSeconds(scoreCacheSeconds),
             PublishContainer = publishContainer == "off" ? null : publishContainer,
+            LedgerArchiveContainer = archiveContainer,
         };
         var sendGrid = new SendGridOptions
         {

@@ -16,6 +16,8 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
 
     private readonly string published = "site-" + Guid.NewGuid().ToString("N")[..12];
 
+    private readonly string archive = "worm-" + Guid.NewGuid().ToString("N")[..12];
+
     protected override TimeProvider Clock { get; } = new MidMonthClock();
 
     protected override void Configure(Dictionary<string, string?> settings)
@@ -23,6 +25,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         settings["Csat:PublishContainer"] = published;
         settings["Csat:LedgerSigningKey"] = Convert.ToBase64String(SigningKey.ExportPkcs8PrivateKey());
         settings["Csat:PublishedUrl"] = "https://files.example.test/";
+        settings["Csat:LedgerArchiveContainer"] = archive;
     }
 
     [Fact]
@@ -75,6 +78,23 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var score = JsonSerializer.Deserialize(await Host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
         Assert.Empty(LedgerVerifier.Compare(score.Windows, LedgerVerifier.Recompute(entries, score.GeneratedAt)));
         Assert.True(score.Windows.AllTime.Rated > 20);
+
+        // Each finished day was written once to the write-once archive, as published; today's waits for its end.
+        var archived = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(archive);
+        var names = new List<string>();
+        await foreach (var blob in archived.GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        var finished = ledger.Index.Days.Take(ledger.Index.Days.Count - 1).ToList();
+        Assert.Equal(finished.Select(d => d.File).Concat(finished.Select(d => $"{d.Day}.checkpoint.json")).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        foreach (var day in finished)
+        {
+            Assert.Equal(ledger.DayFiles[day.File], (await archived.GetBlobClient(day.File).DownloadContentAsync()).Value.Content.ToString());
+        }
+
+        await Host.RefreshScoreAsync();
 
         // No name, address, ticket id or comment: only days, opaque ids, kinds, buckets and numbers.
         var text = string.Concat(ledger.DayFiles.Values);
