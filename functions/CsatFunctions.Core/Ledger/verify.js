@@ -85,14 +85,25 @@
     windows.forEach(function (w) {
       var first = w[2] ? today - (w[2] - 1) * 86400000 : -Infinity;
       var c = { surveyed: 0, excellent: 0, satisfactory: 0, unsatisfactory: 0 };
+      var five = { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 }, nps = { promoters: 0, passives: 0, detractors: 0 };
       Object.keys(counted).forEach(function (id) {
         if (day(counted[id]) < first) return;
         c.surveyed++;
-        if (latest[id]) c[latest[id].bucket]++;
+        var a = latest[id];
+        if (!a) return;
+        c[a.bucket]++;
+        if (a.scale === "five-point") five[a.value]++;
+        if (a.scale === "nps") nps[a.value >= 9 ? "promoters" : a.value >= 7 ? "passives" : "detractors"]++;
       });
       c.rated = c.excellent + c.satisfactory + c.unsatisfactory;
       c.satisfactionPercent = percent(c.excellent + c.satisfactory, c.rated);
       c.responseRatePercent = percent(c.rated, c.surveyed);
+      var fives = five["1"] + five["2"] + five["3"] + five["4"] + five["5"];
+      c.fivePoint = fives ? [five["1"], five["2"], five["3"], five["4"], five["5"]].join(",") : null;
+      var answered = nps.promoters + nps.passives + nps.detractors;
+      // NPS: % promoters minus % detractors, one decimal, half away from zero (whole-number arithmetic).
+      var npsScore = answered ? Math.sign(nps.promoters - nps.detractors) * percent(Math.abs(nps.promoters - nps.detractors), answered) : null;
+      c.nps = answered ? [answered, nps.promoters, nps.passives, nps.detractors, npsScore.toFixed(1)].join(",") : null;
       result[w[0]] = c;
     });
     return result;
@@ -100,10 +111,15 @@
 
   function render(checked) {
     var recomputed = recompute(checked.entries, checked.score.generatedAt);
-    var fields = ["surveyed", "rated", "excellent", "satisfactory", "unsatisfactory", "satisfactionPercent", "responseRatePercent"];
+    var fields = ["surveyed", "rated", "excellent", "satisfactory", "unsatisfactory", "satisfactionPercent", "responseRatePercent", "fivePoint", "nps"];
     var rows = "", differ = 0;
     windows.forEach(function (w) {
-      var p = checked.score.windows[w[0]], r = recomputed[w[0]];
+      var published = checked.score.windows[w[0]], r = recomputed[w[0]];
+      // The published document's scale counts, in the recomputed ones' shape.
+      var p = Object.assign({}, published, {
+        fivePoint: published.fivePoint ? ["1", "2", "3", "4", "5"].map(function (n) { return published.fivePoint[n]; }).join(",") : null,
+        nps: published.nps ? [published.nps.answered, published.nps.promoters, published.nps.passives, published.nps.detractors, Number(published.nps.score).toFixed(1)].join(",") : null
+      });
       var same = fields.every(function (f) { return show(p[f]) === show(r[f]); });
       differ += same ? 0 : 1;
       rows += "<tr data-window=\"" + w[0] + "\"><th scope=\"row\">" + w[1] + "</th><td>" + show(p.rated) + " / " + show(p.satisfactionPercent) + "%</td><td>" +
