@@ -119,9 +119,14 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
             Assert.Contains($"<a href=\"https://files.example.test/verify.html?receipt={receipts[^1]}\">Find it in the ledger</a>", thanks);
         }
 
+        // A helpdesk's retry of a ticket already in the chain, and a refresh that finds nothing new, append nothing twice.
+        await Host.RefreshScoreAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "t1@example.org"))).StatusCode);
+        await Host.RefreshScoreAsync();
         await Host.RefreshScoreAsync();
         var ledger = await DownloadAsync();
         Assert.Empty(LedgerVerifier.Check(ledger, out var entries));
+        Assert.Equal((3, 3), (entries.Count(e => e.Kind == LedgerEntry.Counted), entries.Count(e => e.Kind == LedgerEntry.Answered)));
 
         // The receipt on each thank-you page finds that answer in the ledger.
         Assert.All(receipts, receipt => Assert.Contains(entries, e => e.Id == receipt && e is { Kind: LedgerEntry.Answered, Bucket: "excellent" }));
