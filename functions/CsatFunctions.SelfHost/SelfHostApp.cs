@@ -2,6 +2,7 @@ using CsatFunctions.Alerts;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Timers;
+using CsatFunctions.SelfHost.Web;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -71,12 +72,14 @@ public static class SelfHostApp
         AddQueueListener<DeliveryEventsMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<DeliveryEventProcessor>().HandleAsync(message, ct));
         AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
         builder.Services.AddHostedService<ScoreTimer>();
+        builder.Services.AddCsatHealth();
 
         var app = builder.Build();
         app.UseForwardedHeaders(settings.ForwardedHeaders);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         Routes.Map(app);
+        app.MapCsatHealth();
         if (settings.UsesDevMailSink)
         {
             DevMailRoutes.Map(app);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -14,6 +15,11 @@ public sealed class CsatStorage : IProvisioned
 {
     private readonly TableServiceClient tables;
 
+    // What the steps asked for by name: what readiness expects to find.
+    private readonly ConcurrentDictionary<string, byte> tableNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> queueNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> containerNames = new(StringComparer.Ordinal);
+
     public CsatStorage(StorageOptions options)
     {
         Options = options;
@@ -29,20 +35,29 @@ public sealed class CsatStorage : IProvisioned
     public BlobContainerClient Leases { get; }
 
     /// <param name="name">The table's name after the prefix, such as <c>Surveys</c>.</param>
-    public TableClient Table(string name) => tables.GetTableClient(Options.Prefix + name);
+    public TableClient Table(string name)
+    {
+        tableNames.TryAdd(Options.Prefix + name, 0);
+        return tables.GetTableClient(Options.Prefix + name);
+    }
 
     /// <param name="name">The queue's name after the prefix and a hyphen, such as <c>surveys</c>.</param>
     public QueueClient Queue(string name)
     {
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = Options.MessageEncoding });
         var fullName = $"{Options.Prefix}-{name}";
+        queueNames.TryAdd(fullName, 0);
         return Options.ConnectionString is { } connection
             ? new QueueClient(connection, fullName, queueOptions)
             : new QueueClient(new Uri(Uris(Options).Queue, fullName), Options.Credential, queueOptions);
     }
 
     /// <param name="name">The container's name after the prefix and a hyphen, such as <c>leases</c>.</param>
-    public BlobContainerClient Container(string name) => ContainerNamed($"{Options.Prefix}-{name}");
+    public BlobContainerClient Container(string name)
+    {
+        containerNames.TryAdd($"{Options.Prefix}-{name}", 0);
+        return ContainerNamed($"{Options.Prefix}-{name}");
+    }
 
     /// <summary>A container by its full name, unprefixed, such as the static website's <c>$web</c>.</summary>
     public BlobContainerClient ContainerNamed(string fullName)
@@ -54,6 +69,35 @@ public sealed class CsatStorage : IProvisioned
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) =>
         await Leases.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// The tables, queues and containers the steps named (with the prefix) that the account does not
+    /// have: three listing calls, whatever the number of each. Empty when everything is there.
+    /// </summary>
+    public async Task<List<string>> MissingAsync(CancellationToken cancellationToken)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var prefix = Options.Prefix;
+        await foreach (var table in tables.QueryAsync(TableServiceClient.CreateQueryFilter($"TableName ge {prefix} and TableName lt {prefix + "{"}"), cancellationToken: cancellationToken))
+        {
+            present.Add(table.Name);
+        }
+
+        var (queues, blobs) = Options.ConnectionString is { } connection
+            ? (new QueueServiceClient(connection, Configure(new QueueClientOptions())), new BlobServiceClient(connection, Configure(new BlobClientOptions())))
+            : (new QueueServiceClient(Uris(Options).Queue, Options.Credential, Configure(new QueueClientOptions())), new BlobServiceClient(Uris(Options).Blob, Options.Credential, Configure(new BlobClientOptions())));
+        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix, cancellationToken: cancellationToken))
+        {
+            present.Add(queue.Name);
+        }
+
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: prefix, cancellationToken: cancellationToken))
+        {
+            present.Add(container.Name);
+        }
+
+        return [.. tableNames.Keys.Concat(queueNames.Keys).Concat(containerNames.Keys).Where(name => !present.Contains(name)).Order(StringComparer.Ordinal)];
+    }
 
     private static StorageServiceUris Uris(StorageOptions options) =>
         options.ServiceUris ?? throw new InvalidOperationException("Storage needs a connection string or service URIs.");
