@@ -73,6 +73,7 @@ public static class SelfHostApp
         AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
         builder.Services.AddHostedService<ScoreTimer>();
         builder.Services.AddCsatHealth();
+        builder.Services.AddCsatOpenApi();
 
         var app = builder.Build();
         app.UseForwardedHeaders(settings.ForwardedHeaders);
@@ -80,6 +81,7 @@ public static class SelfHostApp
         app.UseStatusCodePages();
         Routes.Map(app);
         app.MapCsatHealth();
+        app.MapOpenApi(OpenApiDescription.Path);
         if (settings.UsesDevMailSink)
         {
             DevMailRoutes.Map(app);
