@@ -59,7 +59,7 @@ public static class PipelineLoadRun
     }
 
     /// <summary>A figure of /proc/{pid}/status in KiB: VmRSS now, VmHWM the peak since the process started.</summary>
-    private static long Memory(int processId, string field) =>
+    public static long Memory(int processId, string field) =>
         File.ReadLines($"/proc/{processId}/status").Where(line => line.StartsWith(field + ":", StringComparison.Ordinal))
             .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture))
             .Single();
