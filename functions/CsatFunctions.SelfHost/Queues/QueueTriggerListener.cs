@@ -10,7 +10,8 @@ namespace CsatFunctions.SelfHost.Queues;
 /// messages in flight drop to the threshold, polls with randomized exponential back-off up to
 /// maxPollingInterval when idle, keeps a message hidden while its handler runs, hides a failed
 /// message for visibilityTimeout, and moves a message that failed maxDequeueCount times to
-/// <c>&lt;queue&gt;-poison</c>.
+/// <c>&lt;queue&gt;-poison</c>. A stop is graceful: it stops receiving at once and lets the messages in
+/// flight finish, cancelling them only when the host's shutdown timeout runs out.
 /// </summary>
 public sealed class QueueTriggerListener(
     QueueClient queue,
@@ -24,6 +25,21 @@ public sealed class QueueTriggerListener(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FirstRescheduleRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRescheduleRetry = TimeSpan.FromSeconds(2);
+
+    // Cancelled only when the shutdown timeout runs out, so a stop does not cut a handler off mid-send.
+    private readonly CancellationTokenSource handling = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var outOfTime = cancellationToken.Register(handling.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        handling.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +72,7 @@ public sealed class QueueTriggerListener(
             }
 
             idleDelay = MinPollingInterval;
-            inFlight.AddRange(messages.Select(message => ProcessAsync(message, stoppingToken)));
+            inFlight.AddRange(messages.Select(message => ProcessAsync(message, handling.Token)));
             while (inFlight.Count > options.NewBatchThreshold)
             {
                 inFlight.Remove(await Task.WhenAny(inFlight));
@@ -68,6 +84,7 @@ public sealed class QueueTriggerListener(
         await Task.WhenAll(inFlight);
     }
 
+    /// <param name="stoppingToken">Cancelled only when the shutdown timeout runs out.</param>
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
     {
         if (message.DequeueCount > options.MaxDequeueCount)

@@ -203,6 +203,9 @@ public sealed class PipelineHost : IAsyncDisposable
         return message!.MessageText;
     }
 
+    /// <summary>Stops the host as an orchestrator would (SIGTERM): gracefully, within the shutdown timeout.</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
