@@ -22,6 +22,9 @@ public sealed partial record Campaign(string Name, int EveryDays, int PerDay, st
     /// </summary>
     public DateTimeOffset? QuietUntil { get; init; }
 
+    /// <summary>How many customers the campaign has, counted when an import or an erasure changes them (not on every report).</summary>
+    public int Customers { get; init; }
+
     /// <summary>The stored row's version, so a drip records <see cref="QuietUntil"/> only if no import came in meanwhile.</summary>
     public Azure.ETag Version { get; init; }
 

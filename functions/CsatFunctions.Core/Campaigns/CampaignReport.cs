@@ -43,7 +43,7 @@ public sealed record CampaignReport(
 {
     public const int MaxComments = 100;
 
-    public static CampaignReport Of(Campaign campaign, int customers, IReadOnlyList<CampaignAsk> asks)
+    public static CampaignReport Of(Campaign campaign, IReadOnlyList<CampaignAsk> asks)
     {
         var all = NpsFigures.Of(asks);
         return new CampaignReport(
@@ -53,7 +53,7 @@ public sealed record CampaignReport(
             campaign.SendDays,
             campaign.SendHours,
             campaign.TimeZone,
-            customers,
+            campaign.Customers,
             all.Asked,
             all.Answered,
             all.Promoters,

@@ -1,14 +1,10 @@
 namespace CsatFunctions.Campaigns;
 
-/// <summary>Builds a campaign's report from its customers and its asks: for its route and for the desk.</summary>
-public sealed class CampaignReports(CampaignTable campaigns, CampaignCustomers customers, CampaignAnswers answers)
+/// <summary>Builds a campaign's report from its definition (with its customer count) and its asks: for its route and for the desk.</summary>
+public sealed class CampaignReports(CampaignTable campaigns, CampaignAnswers answers)
 {
-    public async Task<CampaignReport> BuildAsync(Campaign campaign, CancellationToken cancellationToken)
-    {
-        var (count, asks) = (customers.CountAsync(campaign.Name, cancellationToken), answers.ReadAllAsync(campaign.Name, cancellationToken));
-        await Task.WhenAll(count, asks);
-        return CampaignReport.Of(campaign, await count, await asks);
-    }
+    public async Task<CampaignReport> BuildAsync(Campaign campaign, CancellationToken cancellationToken) =>
+        CampaignReport.Of(campaign, await answers.ReadAllAsync(campaign.Name, cancellationToken));
 
     /// <summary>Every campaign's report, by name.</summary>
     public async Task<List<CampaignReport>> BuildAllAsync(CancellationToken cancellationToken) =>

@@ -21,7 +21,7 @@ public sealed class CampaignTable(CsatStorage storage) : IProvisioned
     /// <summary>Saves the definition; a campaign keeps the day it was first defined, which its rounds count from.</summary>
     public async Task<Campaign> SaveAsync(Campaign campaign, CancellationToken cancellationToken)
     {
-        var kept = await GetAsync(campaign.Name, cancellationToken) is { } existing ? campaign with { CreatedAt = existing.CreatedAt } : campaign;
+        var kept = await GetAsync(campaign.Name, cancellationToken) is { } existing ? campaign with { CreatedAt = existing.CreatedAt, Customers = existing.Customers } : campaign;
         await table.UpsertEntityAsync(
             new TableEntity(Definitions, kept.Name)
             {
@@ -31,6 +31,7 @@ public sealed class CampaignTable(CsatStorage storage) : IProvisioned
                 ["SendHours"] = kept.SendHours,
                 ["TimeZone"] = kept.TimeZone,
                 ["CreatedAt"] = kept.CreatedAt,
+                ["Customers"] = kept.Customers,
             },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -67,9 +68,9 @@ public sealed class CampaignTable(CsatStorage storage) : IProvisioned
         }
     }
 
-    /// <summary>New customers may be due at once: the next drip searches again.</summary>
-    public Task WakeAsync(string name, CancellationToken cancellationToken) =>
-        table.UpdateEntityAsync(new TableEntity(Definitions, name) { ["QuietUntil"] = DateTimeOffset.UnixEpoch }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    /// <summary>Records the campaign's new number of customers; new ones may be due at once, so the next drip searches again.</summary>
+    public Task CustomersChangedAsync(string name, int customers, CancellationToken cancellationToken) =>
+        table.UpdateEntityAsync(new TableEntity(Definitions, name) { ["Customers"] = customers, ["QuietUntil"] = DateTimeOffset.UnixEpoch }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Reserves up to <paramref name="wanted"/> of the day's sends, never past <paramref name="allowed"/> in all.</summary>
     /// <returns>How many were reserved: 0 when the allowance is used up.</returns>
@@ -136,6 +137,7 @@ public sealed class CampaignTable(CsatStorage storage) : IProvisioned
         row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch)
     {
         QuietUntil = row.GetDateTimeOffset("QuietUntil"),
+        Customers = row.GetInt32("Customers") ?? 0,
         Version = row.ETag,
     };
 }

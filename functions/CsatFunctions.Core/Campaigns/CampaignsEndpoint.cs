@@ -10,7 +10,7 @@ namespace CsatFunctions.Campaigns;
 /// report), <c>PUT …/customers</c> (import, CSV or JSON; <c>?remove=missing</c> also removes everyone
 /// the import does not list) and <c>POST …/run</c> (one drip now, as the timer would).
 /// </summary>
-public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignReports reports, CampaignImport import, CampaignDrip drip, TimeProvider time)
+public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignCustomers customers, CampaignReports reports, CampaignImport import, CampaignDrip drip, TimeProvider time)
 {
     /// <summary>50,000 customers with long names fit several times over.</summary>
     public const int MaxImportBytes = 32 * 1024 * 1024;
@@ -79,7 +79,8 @@ public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignReports r
 
         if (answer is not null)
         {
-            await campaigns.WakeAsync(name, cancellationToken);
+            // Counted once here, so a report or the desk never reads every customer.
+            await campaigns.CustomersChangedAsync(name, await customers.CountAsync(name, cancellationToken), cancellationToken);
         }
 
         return answer is null

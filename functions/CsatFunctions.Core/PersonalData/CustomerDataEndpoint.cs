@@ -66,6 +66,11 @@ public sealed class CustomerDataEndpoint(
         }
 
         await campaignCustomers.ForgetAsync(email, memberships, cancellationToken);
+        foreach (var campaign in memberships)
+        {
+            await campaigns.CustomersChangedAsync(campaign, await campaignCustomers.CountAsync(campaign, cancellationToken), cancellationToken);
+        }
+
         var forgot = await customers.ForgetAsync(email, cancellationToken);
         logger.LogInformation("Erased a customer's personal data from {Surveys} survey(s) at the support team's request.", held.Count);
 

@@ -14,6 +14,8 @@ namespace CsatFunctions.Storage;
 public sealed class CsatStorage : IProvisioned
 {
     private readonly TableServiceClient tables;
+    private readonly QueueServiceClient queues;
+    private readonly BlobServiceClient blobs;
 
     // What the steps asked for by name: what readiness expects to find.
     private readonly ConcurrentDictionary<string, byte> tableNames = new(StringComparer.Ordinal);
@@ -26,6 +28,9 @@ public sealed class CsatStorage : IProvisioned
         tables = options.ConnectionString is { } connection
             ? new TableServiceClient(connection, Configure(new TableClientOptions()))
             : new TableServiceClient(Uris(options).Table, options.Credential, Configure(new TableClientOptions()));
+        (queues, blobs) = options.ConnectionString is { } connectionString
+            ? (new QueueServiceClient(connectionString, Configure(new QueueClientOptions())), new BlobServiceClient(connectionString, Configure(new BlobClientOptions())))
+            : (new QueueServiceClient(Uris(options).Queue, options.Credential, Configure(new QueueClientOptions())), new BlobServiceClient(Uris(options).Blob, options.Credential, Configure(new BlobClientOptions())));
         Leases = Container("leases");
     }
 
@@ -83,9 +88,6 @@ public sealed class CsatStorage : IProvisioned
             present.Add(table.Name);
         }
 
-        var (queues, blobs) = Options.ConnectionString is { } connection
-            ? (new QueueServiceClient(connection, Configure(new QueueClientOptions())), new BlobServiceClient(connection, Configure(new BlobClientOptions())))
-            : (new QueueServiceClient(Uris(Options).Queue, Options.Credential, Configure(new QueueClientOptions())), new BlobServiceClient(Uris(Options).Blob, Options.Credential, Configure(new BlobClientOptions())));
         await foreach (var queue in queues.GetQueuesAsync(prefix: prefix, cancellationToken: cancellationToken))
         {
             present.Add(queue.Name);

@@ -94,6 +94,7 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         Assert.Contains("bob@example.org", everything);
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/campaigns/loyal"))["customers"]!.GetValue<int>());
         Assert.Contains("Quick and kind", everything);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.SendAsync(Admin(HttpMethod.Get, "/api/admin/customers/ann@example.org"))).StatusCode);
         Assert.DoesNotContain("Ann D.", await host.Http.GetStringAsync("/api/score/comments"));
