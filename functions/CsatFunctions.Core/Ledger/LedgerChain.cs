@@ -74,6 +74,13 @@ public sealed class LedgerChain(CsatStorage storage, TimeProvider time) : IProvi
         return done;
     }
 
+    /// <summary>The hash of the last entry (the genesis hash while there is none): one point read.</summary>
+    public async Task<string> HeadAsync(CancellationToken cancellationToken)
+    {
+        var head = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Head, select: ["Hash"], cancellationToken: cancellationToken);
+        return head.HasValue ? head.Value!.GetString("Hash") ?? LedgerEntry.Genesis : LedgerEntry.Genesis;
+    }
+
     /// <summary>Every entry, in order, with the UTC day it was appended on.</summary>
     public async Task<List<(LedgerEntry Entry, string AppendedOn)>> ReadAllAsync(CancellationToken cancellationToken)
     {

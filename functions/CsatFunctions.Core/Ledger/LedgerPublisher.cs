@@ -24,6 +24,10 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
         ("verify.js", PublicResource.ForWebsites(Embedded("verify.js"), "text/javascript; charset=utf-8", TimeSpan.FromHours(1))),
     ];
 
+    // What the last refresh rendered, by the head and day it rendered at: a refresh with nothing new
+    // costs one point read, not a read of the whole chain. Refreshes run one at a time (the lease).
+    private (string Head, DateOnly Day, IReadOnlyList<(string Name, PublicResource File)> Files)? rendered;
+
     /// <summary>The survey's opaque public id: a keyed hash, unlinkable to the survey, ticket or person without <c>Csat__LedgerKey</c>.</summary>
     public string IdOf(string surveyId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(options.LedgerKey, Encoding.UTF8.GetBytes(surveyId)))[..32];
@@ -41,6 +45,13 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
             }
 
             logger.LogInformation("Appended {Count} event(s) to the public ledger.", appended.Count);
+        }
+
+        // A new day re-renders too: yesterday is then finished and goes to the write-once archive.
+        var (current, today) = (await chain.HeadAsync(cancellationToken), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (rendered is { } last && last.Head == current && last.Day == today)
+        {
+            return last.Files;
         }
 
         var entries = await chain.ReadAllAsync(cancellationToken);
@@ -71,6 +82,7 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
             files.Add((Folder + "public-key.pem", PublicResource.ForWebsites(ecdsa.ExportSubjectPublicKeyInfoPem() + "\n", "application/x-pem-file", TimeSpan.FromMinutes(1))));
         }
 
+        rendered = (head, today, files);
         return files;
     }
 
