@@ -13,6 +13,7 @@ using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,9 @@ public static class CsatServices
     public static IServiceCollection AddCsatPipeline(this IServiceCollection services, CsatSettings settings)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<CsatMetrics>();
+        services.AddSingleton<QueueLengths>();
         services.AddSingleton(settings);
         services.AddHostedService<SettingsWarnings>();
         // A test host may have registered its own first, to shorten LongestQueueDelay.

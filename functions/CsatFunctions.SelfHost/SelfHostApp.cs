@@ -1,12 +1,14 @@
 using CsatFunctions.Alerts;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
+using CsatFunctions.SelfHost.Telemetry;
 using CsatFunctions.SelfHost.Timers;
 using CsatFunctions.SelfHost.Web;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
+using OpenTelemetry;
 using SendGrid;
 
 namespace CsatFunctions.SelfHost;
@@ -74,6 +76,10 @@ public static class SelfHostApp
         builder.Services.AddHostedService<ScoreTimer>();
         builder.Services.AddCsatHealth();
         builder.Services.AddCsatOpenApi();
+        if (SelfHostTelemetry.IsExporting(builder.Configuration))
+        {
+            SelfHostTelemetry.Instrument(builder.Services, builder.Configuration).UseOtlpExporter();
+        }
 
         var app = builder.Build();
         app.UseForwardedHeaders(settings.ForwardedHeaders);
@@ -100,7 +106,7 @@ public static class SelfHostApp
         {
             var queue = provider.GetRequiredService<JsonQueue<T>>();
             return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-                provider, queue.Client, queue.Poison, (Func<string, CancellationToken, Task>)((text, ct) => handle(provider, JsonQueue<T>.Read(text), ct)));
+                provider, queue.Client, queue.Poison, (Func<string, CancellationToken, Task>)((text, ct) => queue.HandleAsync(text, (message, token) => handle(provider, message, token), ct)));
         });
 
     /// <summary>

@@ -1,5 +1,6 @@
 using CsatFunctions;
 using CsatFunctions.Functions;
+using CsatFunctions.Functions.Telemetry;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -48,6 +49,7 @@ if (problems.Count > 0)
 builder.Services.AddCsatPipeline(settings);
 builder.Services.AddApplicationInsightsTelemetryWorkerService();
 builder.Services.ConfigureFunctionsApplicationInsights();
+FunctionsTelemetry.Add(builder.Services, builder.Configuration);
 
 // Application Insights adds a logger filter rule that keeps only Warning and above, which would drop every
 // Information log of the worker. Remove it, as Microsoft Learn's guide to the isolated worker model shows

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Azure;
 using CsatFunctions.Alerts;
 using CsatFunctions.Surveys;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,7 @@ public sealed class RatingRecorder(
     RatingAlerts alerts,
     RatingPages pages,
     ClientRateLimits rateLimits,
+    CsatMetrics metrics,
     TimeProvider time,
     ILogger<RatingRecorder> logger)
 {
@@ -76,10 +79,16 @@ public sealed class RatingRecorder(
             return Refuse("comment", $"The comment can be at most {MaxCommentLength:N0} characters.", ("form.errorCommentLength", [("max", MaxCommentLength)]), answer, comment);
         }
 
+        // Days after the ticket, in a request of its own: linked to the trace that took the ticket in.
+        ActivityLink[]? ticketLink = ActivityContext.TryParse(survey.TraceParent, null, out var ticketTrace) ? [new ActivityLink(ticketTrace)] : null;
+        using var activity = CsatTelemetry.Source.StartActivity(ActivityKind.Internal, links: ticketLink, name: "rating record");
+        activity?.SetTag("csat.survey.id", survey.Id);
+        activity?.SetTag("csat.rating", rating.ToWire());
         var now = time.GetUtcNow();
         var note = await counter.NoteAsync(survey.Id, cancellationToken);
         if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, now, cancellationToken))
         {
+            metrics.RatingRecorded(rating.ToWire(), survey.Scale.Name);
             await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, Publish = publish, RatedAt = now }, note);
         }
         else

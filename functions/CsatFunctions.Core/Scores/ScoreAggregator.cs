@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CsatFunctions.Ratings;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Scores;
@@ -24,6 +26,7 @@ public sealed class ScoreAggregator(
     ScoreCache cache,
     StaticScoreFiles staticFiles,
     Ledger.LedgerPublisher ledger,
+    CsatMetrics metrics,
     TimeProvider time,
     ILogger<ScoreAggregator> logger)
 {
@@ -54,6 +57,8 @@ public sealed class ScoreAggregator(
 
     private async Task<PublishedScore> RefreshAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CsatTelemetry.Source.StartActivity("score refresh");
         await ratings.RepairAsync(cancellationToken);
         var marks = await changes.ReadAllAsync(cancellationToken);
         var days = marks.Select(mark => mark.Day).Distinct().ToList();
@@ -73,6 +78,8 @@ public sealed class ScoreAggregator(
         await published.SaveAsync(score, cancellationToken);
         var ledgerFiles = await ledger.AppendAndRenderAsync(cancellationToken);
         await staticFiles.PublishAsync(cache.Publish(score), ledgerFiles, cancellationToken);
+        activity?.SetTag("csat.days_recounted", days.Count);
+        metrics.Aggregated(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
         return score;
     }

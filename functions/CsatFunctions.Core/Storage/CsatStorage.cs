@@ -57,6 +57,9 @@ public sealed class CsatStorage : IProvisioned
             : new QueueClient(new Uri(Uris(Options).Queue, fullName), Options.Credential, queueOptions);
     }
 
+    /// <summary>The queues the steps named, poison queues too.</summary>
+    public IEnumerable<QueueClient> NamedQueues => queueNames.Keys.Order(StringComparer.Ordinal).Select(queues.GetQueueClient);
+
     /// <param name="name">The container's name after the prefix and a hyphen, such as <c>leases</c>.</param>
     public BlobContainerClient Container(string name)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 using SendGrid;
 using SendGrid.Helpers.Mail;
@@ -27,7 +29,7 @@ public enum SendOutcome
 /// <c>processed</c> event, when the Event Webhook is configured and the event has arrived before the
 /// claim lapses; only without it can such an email go out twice.
 /// </summary>
-public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, ISendGridClient sendGrid, TimeProvider time, ILogger<ExactlyOnceSend> logger)
+public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, ISendGridClient sendGrid, CsatMetrics metrics, TimeProvider time, ILogger<ExactlyOnceSend> logger)
 {
     /// <summary>How soon a message that found another mailer's live claim looks again; the claim usually ends in a moment.</summary>
     private static readonly TimeSpan ClaimRecheck = TimeSpan.FromSeconds(2);
@@ -87,6 +89,11 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
         Func<int, TimeSpan, Task> retryLater,
         CancellationToken cancellationToken)
     {
+        // The SendGrid call has a span of its own, because HttpClient's would name the chat webhooks' secret URLs.
+        using var activity = CsatTelemetry.Source.StartActivity("sendgrid send", ActivityKind.Client);
+        activity?.SetTag("csat.survey.id", surveyId);
+        activity?.SetTag("csat.email", email.Name);
+        activity?.SetTag("csat.attempt", attempt);
         Response response;
         try
         {
@@ -94,6 +101,7 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "SendGrid unreachable");
             await RetryLaterAsync(surveyId, email, attempt, $"SendGrid unreachable: {ex.Message}", null, ex, retryLater);
             return (SendOutcome.RetryQueued, null);
         }
@@ -105,6 +113,12 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
         }
 
         var status = (int)response.StatusCode;
+        activity?.SetTag("http.response.status_code", status);
+        if (!response.IsSuccessStatusCode)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, $"SendGrid answered {status}");
+        }
+
         if (response.IsSuccessStatusCode)
         {
             await RecordSentAsync(surveyId, email, time.GetUtcNow(), claimExpiresAt);
@@ -120,6 +134,7 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
         }
 
         await surveys.MarkFailedAsync(surveyId, email, reason, CancellationToken.None);
+        metrics.EmailFailed(email.Name);
         logger.LogError("SendGrid refused the {Email} email of survey {SurveyId}; not retried: {Reason}", email.Name, surveyId, reason);
         return (SendOutcome.Refused, reason);
     }
@@ -179,6 +194,7 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
         }
 
         await retryLater(attempt, delay);
+        metrics.SendGridRetry(email.Name);
         logger.LogWarning("SendGrid did not take the {Email} email of survey {SurveyId} (attempt {Attempt}); retrying in {Delay}: {Reason}", email.Name, surveyId, attempt, delay, reason);
     }
 

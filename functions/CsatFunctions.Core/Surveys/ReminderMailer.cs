@@ -1,6 +1,7 @@
 using CsatFunctions.Consent;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Surveys;
@@ -19,6 +20,7 @@ public sealed class ReminderMailer(
     JsonQueue<ReminderMessage> queue,
     SurveyEmail email,
     ExactlyOnceSend send,
+    CsatMetrics metrics,
     TimeProvider time,
     ILogger<ReminderMailer> logger)
 {
@@ -62,6 +64,7 @@ public sealed class ReminderMailer(
             {
                 await surveys.MarkSentAsync(survey.Id, OutgoingEmail.Reminder, processedAt, cancellationToken);
                 await counted.FileAsync(survey with { RemindedAt = processedAt }, cancellationToken);
+                metrics.ReminderSent();
                 return;
             }
 
@@ -83,6 +86,7 @@ public sealed class ReminderMailer(
                     cancellationToken);
                 if (outcome == SendOutcome.Sent)
                 {
+                    metrics.ReminderSent();
                     await counted.FileAsync(survey with { RemindedAt = time.GetUtcNow() }, CancellationToken.None);
                 }
 

@@ -26,6 +26,9 @@ public sealed record Survey(
     /// <summary>Which part of the service the ticket was about, if the helpdesk said.</summary>
     public string? Touchpoint { get; init; }
 
+    /// <summary>The W3C traceparent of the span that took the ticket in: the customer's answer, days later, links to that trace.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>Which mailer's attempt holds the send while <see cref="Email"/> is Sending.</summary>
     public string? SendClaimId { get; init; }
 

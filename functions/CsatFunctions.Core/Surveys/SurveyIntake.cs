@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using CsatFunctions.Consent;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using Microsoft.Extensions.Logging;
 
@@ -24,9 +26,31 @@ public sealed class SurveyIntake(
     CustomerRegistry customers,
     CustomerSurveys customerSurveys,
     CountedSurveys counted,
+    CsatMetrics metrics,
     ILogger<SurveyIntake> logger)
 {
     public async Task<SurveyIntakeResult> AcceptAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CsatTelemetry.Source.StartActivity("ticket intake");
+        var result = await StoreAsync(ticket, source, now, cancellationToken);
+        var survey = result.Survey;
+        activity?.SetTag("csat.source", source);
+        activity?.SetTag("csat.survey.id", survey.Id);
+        activity?.SetTag("csat.email.state", survey.SkipReason ?? survey.Email.ToString());
+        if (result.IsNew)
+        {
+            metrics.TicketAccepted(source, Stopwatch.GetElapsedTime(started));
+        }
+        else
+        {
+            metrics.TicketDuplicate(source, Stopwatch.GetElapsedTime(started));
+        }
+
+        return result;
+    }
+
+    private async Task<SurveyIntakeResult> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidate = new Survey(
             SurveyId.For(source, ticket.TicketId),
@@ -45,6 +69,7 @@ public sealed class SurveyIntake(
             Touchpoint = ticket.Touchpoint,
             Locale = ticket.Locale,
             Scale = ticket.Scale ?? options.DefaultScale,
+            TraceParent = Activity.Current?.Id,
         };
 
         // The consent read and the gate do not wait for each other: the row goes in as to be surveyed
@@ -97,6 +122,11 @@ public sealed class SurveyIntake(
                 survey.CustomerEmail is { } address ? customerSurveys.AddAsync(address, survey.Id, cancellationToken) : Task.CompletedTask,
                 counted.FileAsync(survey, cancellationToken),
                 survey.Email == EmailState.Pending ? queue.EnqueueAsync(new SurveyMessage(survey.Id), null, cancellationToken) : Task.CompletedTask);
+        }
+
+        if (survey.Email == EmailState.Skipped && (isNew || markSkipped))
+        {
+            metrics.NotSurveyed(survey.SkipReason!);
         }
 
         if (isNew)

@@ -1,6 +1,7 @@
 using CsatFunctions.Consent;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Surveys;
@@ -19,6 +20,7 @@ public sealed class SurveyMailer(
     JsonQueue<ReminderMessage> reminders,
     SurveyEmail email,
     ExactlyOnceSend send,
+    CsatMetrics metrics,
     TimeProvider time,
     ILogger<SurveyMailer> logger)
 {
@@ -53,6 +55,7 @@ public sealed class SurveyMailer(
             {
                 // SendGrid's processed event says a mailer sent it and did not live to record it.
                 await surveys.MarkSentAsync(survey.Id, OutgoingEmail.Survey, processedAt, cancellationToken);
+                metrics.SurveySent(survey.Campaign is not null);
                 logger.LogInformation("Survey {SurveyId} was already sent (SendGrid processed it); recorded it without sending again.", survey.Id);
                 return;
             }
@@ -62,6 +65,7 @@ public sealed class SurveyMailer(
             {
                 await surveys.MarkSkippedAsync(survey.Id, skip, cancellationToken);
                 await counted.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = skip }, cancellationToken);
+                metrics.NotSurveyed(skip);
                 return;
             }
 
@@ -82,7 +86,11 @@ public sealed class SurveyMailer(
                     claimExpiresAt,
                     (next, delay) => queue.EnqueueAsync(new SurveyMessage(survey.Id, next), delay, CancellationToken.None),
                     cancellationToken);
-                if (outcome == SendOutcome.Refused)
+                if (outcome == SendOutcome.Sent)
+                {
+                    metrics.SurveySent(survey.Campaign is not null);
+                }
+                else if (outcome == SendOutcome.Refused)
                 {
                     await failures.RecordAsync(new SurveyFailure(survey.Id, survey.TicketId, reason!, time.GetUtcNow()), CancellationToken.None);
                 }

@@ -172,6 +172,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         ["Locale"] = survey.Locale,
         ["Campaign"] = survey.Campaign,
         ["Scale"] = survey.Scale.Name,
+        ["TraceParent"] = survey.TraceParent,
     };
 
     private static Survey FromEntity(TableEntity entity)
@@ -197,6 +198,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             Touchpoint = Optional(entity, "Touchpoint"),
             Locale = Optional(entity, "Locale"),
             Campaign = Optional(entity, "Campaign"),
+            TraceParent = Optional(entity, "TraceParent"),
             Scale = Scales.Stored(Optional(entity, "Scale")),
             // A merge cannot remove a property, so a three-level answer replacing a number stores -1.
             Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,

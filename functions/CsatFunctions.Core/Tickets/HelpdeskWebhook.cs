@@ -1,4 +1,5 @@
 using CsatFunctions.Surveys;
+using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets.Helpdesks;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace CsatFunctions.Tickets;
 /// a log on retry; authentic deliveries that are not a resolution are ignored with a 200, so the
 /// helpdesk does not retry them.
 /// </summary>
-public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLimits, SurveyIntake intake, DeliveryLog deliveries, TimeProvider time)
+public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLimits, SurveyIntake intake, DeliveryLog deliveries, CsatMetrics metrics, TimeProvider time)
 {
     public async Task<IResult> HandleAsync(string helpdesk, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -47,6 +48,7 @@ public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLi
         var deliveryId = format.DeliveryId(request.Headers);
         if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
         {
+            metrics.TicketDuplicate(format.Name, null);
             return IntakeAnswer.Ok(seen.Length > 0 ? IntakeAnswer.Duplicate(seen) : IntakeAnswer.Ignored("This delivery was handled already."));
         }
 

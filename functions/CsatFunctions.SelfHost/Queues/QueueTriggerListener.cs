@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 
 namespace CsatFunctions.SelfHost.Queues;
 
@@ -19,6 +20,7 @@ public sealed class QueueTriggerListener(
     QueueTriggerOptions options,
     Func<string, CancellationToken, Task> handle,
     IHostApplicationLifetime lifetime,
+    CsatMetrics metrics,
     TimeProvider time,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
@@ -143,6 +145,7 @@ public sealed class QueueTriggerListener(
                 {
                     await poisonQueue.SendMessageAsync(message.MessageText);
                     await queue.DeleteMessageAsync(message.MessageId, popReceipt);
+                    metrics.Poisoned(queue.Name);
                     logger.LogError("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts.", message.MessageId, poisonQueue.Name, message.DequeueCount);
                 }
                 else

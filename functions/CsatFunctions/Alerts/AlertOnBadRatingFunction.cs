@@ -4,11 +4,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class AlertOnBadRatingFunction(RatingAlerter alerter)
+public sealed class AlertOnBadRatingFunction(RatingAlerter alerter, JsonQueue<RatingAlertMessage> queue)
 {
     [Function("AlertOnBadRating")]
     public Task Run(
         [QueueTrigger(StorageOptions.DefaultPrefix + "-" + RatingAlertMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        alerter.HandleAsync(JsonQueue<RatingAlertMessage>.Read(message), cancellationToken);
+        queue.HandleAsync(message, alerter.HandleAsync, cancellationToken);
 }

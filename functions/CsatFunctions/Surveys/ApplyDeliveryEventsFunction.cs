@@ -4,11 +4,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class ApplyDeliveryEventsFunction(DeliveryEventProcessor processor)
+public sealed class ApplyDeliveryEventsFunction(DeliveryEventProcessor processor, JsonQueue<DeliveryEventsMessage> queue)
 {
     [Function("ApplyDeliveryEvents")]
     public Task Run(
         [QueueTrigger(StorageOptions.DefaultPrefix + "-" + DeliveryEventsMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        processor.HandleAsync(JsonQueue<DeliveryEventsMessage>.Read(message), cancellationToken);
+        queue.HandleAsync(message, processor.HandleAsync, cancellationToken);
 }

@@ -4,11 +4,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class SendReminderFunction(ReminderMailer mailer)
+public sealed class SendReminderFunction(ReminderMailer mailer, JsonQueue<ReminderMessage> queue)
 {
     [Function("SendReminder")]
     public Task Run(
         [QueueTrigger(StorageOptions.DefaultPrefix + "-" + ReminderMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        mailer.HandleAsync(JsonQueue<ReminderMessage>.Read(message), cancellationToken);
+        queue.HandleAsync(message, mailer.HandleAsync, cancellationToken);
 }

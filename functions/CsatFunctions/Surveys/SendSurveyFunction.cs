@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class SendSurveyFunction(SurveyMailer mailer)
+public sealed class SendSurveyFunction(SurveyMailer mailer, JsonQueue<SurveyMessage> queue)
 {
     // The trigger's queue name is fixed at build time, so the Functions app keeps the default prefix
     // (Program.cs refuses another). Bound as text and read by the pipeline's own JSON contract, as the self-host does.
@@ -12,5 +12,5 @@ public sealed class SendSurveyFunction(SurveyMailer mailer)
     public Task Run(
         [QueueTrigger(StorageOptions.DefaultPrefix + "-" + SurveyMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        mailer.HandleAsync(JsonQueue<SurveyMessage>.Read(message), cancellationToken);
+        queue.HandleAsync(message, mailer.HandleAsync, cancellationToken);
 }

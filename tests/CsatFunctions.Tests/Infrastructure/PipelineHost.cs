@@ -57,6 +57,7 @@ public sealed class PipelineHost : IAsyncDisposable
     public static WebhookSecret WebhookSecret => WebhookSecret.TryParse(WebhookSecretText, out var secret) ? secret! : throw new InvalidOperationException();
 
     /// <param name="settings">Changes to the test settings, keyed as configuration keys (<c>Csat:AdminKey</c>); null removes one.</param>
+    /// <param name="services">Adds to the host's services after its settings, as an operator's host would (telemetry exporters).</param>
     public static async Task<PipelineHost> StartAsync(
         string connectionString,
         SendGridStub? sendGrid,
@@ -64,7 +65,8 @@ public sealed class PipelineHost : IAsyncDisposable
         string environment = "Production",
         ILoggerProvider? logging = null,
         TimeProvider? clock = null,
-        TimeSpan? longestQueueDelay = null)
+        TimeSpan? longestQueueDelay = null,
+        Action<WebApplicationBuilder>? services = null)
     {
         var values = TestSettings(connectionString, sendGrid);
         settings?.Invoke(values);
@@ -84,6 +86,7 @@ public sealed class PipelineHost : IAsyncDisposable
                 builder.Services.AddSingleton(CsatSettings.Read(builder.Configuration).Csat with { LongestQueueDelay = delay });
             }
 
+            services?.Invoke(builder);
             if (logging is null)
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);

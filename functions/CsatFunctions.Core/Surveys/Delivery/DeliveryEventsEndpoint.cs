@@ -1,4 +1,5 @@
 using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
@@ -9,7 +10,7 @@ namespace CsatFunctions.Surveys.Delivery;
 /// queued before the 200, so the answer takes two storage writes whatever the batch's size (up to
 /// SendGrid's 10,000 events), and an acknowledged event is never lost; the queue applies it.
 /// </summary>
-public sealed class DeliveryEventsEndpoint(SendGridOptions sendGrid, DeliveryEventBatches batches, JsonQueue<DeliveryEventsMessage> queue, TimeProvider time)
+public sealed class DeliveryEventsEndpoint(SendGridOptions sendGrid, DeliveryEventBatches batches, JsonQueue<DeliveryEventsMessage> queue, CsatMetrics metrics, TimeProvider time)
 {
     /// <summary>10,000 events of about a kilobyte each, with room to spare.</summary>
     public const int MaxBodyBytes = 24 * 1024 * 1024;
@@ -41,6 +42,7 @@ public sealed class DeliveryEventsEndpoint(SendGridOptions sendGrid, DeliveryEve
         {
             var name = await batches.StoreAsync(body, cancellationToken);
             await queue.EnqueueAsync(new DeliveryEventsMessage(name), null, cancellationToken);
+            metrics.DeliveryEventsReceived(count);
         }
 
         return Results.Json(new DeliveryEventsAnswer(count), CsatJson.Default.DeliveryEventsAnswer);
