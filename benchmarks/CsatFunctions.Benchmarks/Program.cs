@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|campaigns|ledger|startup|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|campaigns|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -55,4 +55,9 @@ if (which is "ledger" or "all")
 if (which is "startup" or "all")
 {
     await StartupLoadRun.RunAsync(azurite.ConnectionString, runs: 5);
+}
+
+if (which is "telemetry" or "all")
+{
+    await TelemetryLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
 }

@@ -8,13 +8,15 @@ namespace CsatFunctions.Tests.Infrastructure;
 public sealed class SelfHostProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly Task<string> stdout;
+    private readonly Task<string> stderr;
 
     private SelfHostProcess(Process process, Uri baseUrl)
     {
         this.process = process;
         BaseUrl = baseUrl;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        stdout = process.StandardOutput.ReadToEndAsync();
+        stderr = process.StandardError.ReadToEndAsync();
     }
 
     public Uri BaseUrl { get; }
@@ -23,10 +25,11 @@ public sealed class SelfHostProcess : IAsyncDisposable
     public int ProcessId => process.Id;
 
     /// <param name="settings">Configuration keys (<c>Csat:AdminKey</c>), passed as environment variables (<c>Csat__AdminKey</c>).</param>
-    public static async Task<SelfHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port)
+    /// <param name="executable">A published self-host to run; null for the build beside the tests, run by dotnet.</param>
+    public static async Task<SelfHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port, string? executable = null)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        var process = Process.Start(Start(settings, "--urls", baseUrl.AbsoluteUri))!;
+        var process = Process.Start(Start(settings, executable, "--urls", baseUrl.AbsoluteUri))!;
         var host = new SelfHostProcess(process, baseUrl);
         using var http = new HttpClient { BaseAddress = baseUrl };
         await Eventually.TrueAsync(
@@ -34,7 +37,8 @@ public sealed class SelfHostProcess : IAsyncDisposable
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"The self-host exited with {process.ExitCode} during start-up.");
+                    var output = await host.stdout + await host.stderr;
+                    throw new InvalidOperationException($"The self-host exited with {process.ExitCode} during start-up:\n{output[^Math.Min(output.Length, 4000)..]}");
                 }
 
                 try
@@ -54,7 +58,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
     /// <summary>Runs the self-host until it exits by itself (it should: these settings are bad).</summary>
     public static async Task<(int ExitCode, string Stderr)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        using var process = Process.Start(Start(settings, "--urls", "http://127.0.0.1:0"))!;
+        using var process = Process.Start(Start(settings, null, "--urls", "http://127.0.0.1:0"))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = await process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -88,16 +92,20 @@ public sealed class SelfHostProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ProcessStartInfo Start(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    private static ProcessStartInfo Start(IReadOnlyDictionary<string, string?> settings, string? executable, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CsatFunctions.SelfHost.dll"));
+        if (executable is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CsatFunctions.SelfHost.dll"));
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

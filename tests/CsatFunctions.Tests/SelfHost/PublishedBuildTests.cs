@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.SelfHost;
+
+/// <summary>Publishing compiles and trims the whole app on both cores, so this class runs alone.</summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class PublishedBuildCollection;
+
+/// <summary>
+/// What an operator deploys: <c>dotnet publish</c> of the self-host, self-contained and trimmed where
+/// safe, run as its own process with no .NET installed beside it, taking a ticket through to the score.
+/// </summary>
+[Collection(typeof(PublishedBuildCollection))]
+public sealed class PublishedBuildTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_published_build_is_self_contained_trimmed_only_where_safe_and_runs_a_ticket_to_the_score()
+    {
+        var work = Directory.CreateTempSubdirectory("csat-publish-");
+        try
+        {
+            var output = Path.Combine(work.FullName, "out");
+            await PublishAsync(Path.Combine(work.FullName, "artifacts"), output);
+
+            // Self-contained: the runtime travels with it, and it starts as its own executable.
+            Assert.True(File.Exists(Path.Combine(output, "CsatFunctions.SelfHost")), "No executable was published.");
+            Assert.True(File.Exists(Path.Combine(output, RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "libcoreclr.so" : "coreclr.dll")), "The runtime was not published with the app.");
+
+            // Trimmed where safe: a framework assembly lost what nothing reaches; the Azure SDK, which reflects, is whole.
+            var framework = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "System.Private.Xml.dll");
+            Assert.True(new FileInfo(Path.Combine(output, "System.Private.Xml.dll")).Length < new FileInfo(framework).Length / 2, "The framework was not trimmed.");
+            Assert.Equal(new FileInfo(Path.Combine(AppContext.BaseDirectory, "Azure.Core.dll")).Length, new FileInfo(Path.Combine(output, "Azure.Core.dll")).Length);
+
+            await using var sendGrid = await SendGridStub.StartAsync();
+            var settings = PipelineHost.TestSettings(azurite.ConnectionString, sendGrid);
+            await using var host = await SelfHostProcess.StartAsync(settings, SelfHostProcess.FreePort(), Path.Combine(output, "CsatFunctions.SelfHost"));
+            using var http = new HttpClient { BaseAddress = host.BaseUrl };
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+            Assert.NotNull(JsonNode.Parse(await http.GetStringAsync("/api/openapi.json"))!["paths"]!["/api/tickets/resolved"]);
+
+            using var ticket = PipelineHost.SignedTicket(PipelineHost.Ticket("T-PUBLISHED", "published@example.org", "Pat"));
+            Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(ticket)).StatusCode);
+            var mail = (await sendGrid.WaitForAsync(1)).Single();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(SurveyMail.LinkFor(mail, "excellent"))).StatusCode);
+            using (var rating = new HttpRequestMessage(HttpMethod.Post, SurveyMail.PostPathFor(mail)) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["rating"] = "excellent", ["comment"] = "Quick and kind" }) })
+            {
+                rating.Headers.Accept.ParseAdd("application/json");
+                using var answered = await http.SendAsync(rating);
+                Assert.Equal("excellent", JsonNode.Parse(await answered.Content.ReadAsStringAsync())!["rating"]!.GetValue<string>());
+            }
+
+            using (var refresh = new HttpRequestMessage(HttpMethod.Post, "/api/admin/score/refresh"))
+            {
+                refresh.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+                Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(refresh)).StatusCode);
+            }
+
+            var window = JsonNode.Parse(await http.GetStringAsync("/api/score"))!["windows"]!["allTime"]!;
+            Assert.Equal((1, 1, 1), (window["surveyed"]!.GetValue<int>(), window["rated"]!.GetValue<int>(), window["excellent"]!.GetValue<int>()));
+            Assert.StartsWith("<svg", await http.GetStringAsync("/api/score/badge.svg"));
+            using var refused = await http.PostAsync("/api/tickets/resolved", new StringContent("{}"));
+            Assert.Equal(("application/problem+json", HttpStatusCode.Unauthorized), (refused.Content.Headers.ContentType?.MediaType, refused.StatusCode));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>As the README has it, with bin and obj kept apart from the tests' own build.</summary>
+    private static async Task PublishAsync(string artifacts, string output)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "publish", Path.Combine(AzuriteProcess.RepositoryRoot(), "functions", "CsatFunctions.SelfHost"), "-c", "Release", "--artifacts-path", artifacts, "-o", output, "-nologo" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"dotnet publish failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+}
