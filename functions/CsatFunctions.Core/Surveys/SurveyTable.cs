@@ -12,21 +12,29 @@ public sealed record StoredSurvey(Survey Survey, ETag ETag);
 public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 {
     private const string RowKey = "survey";
+    private const string InsertedBy = "InsertedBy";
     private readonly TableClient table = storage.Table("Surveys");
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <returns>False when the survey already exists: the insert is the idempotency gate for intake.</returns>
+    /// <returns>False when the survey was already there: another delivery of the ticket inserted it.</returns>
     public async Task<bool> TryInsertAsync(Survey survey, CancellationToken cancellationToken)
     {
+        // When an insert's answer is lost on the way back, the SDK sends it again and meets the row its
+        // own first try wrote. A token only this call knows tells that row from another delivery's.
+        var entity = ToEntity(survey);
+        var token = Guid.NewGuid().ToString("N");
+        entity[InsertedBy] = token;
         try
         {
-            await table.AddEntityAsync(ToEntity(survey), cancellationToken);
+            await table.AddEntityAsync(entity, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(survey.Id, RowKey, [InsertedBy], cancellationToken);
+            return stored.HasValue && stored.Value!.GetString(InsertedBy) == token;
         }
     }
 
