@@ -59,5 +59,5 @@ if (which is "startup" or "all")
 
 if (which is "telemetry" or "all")
 {
-    await TelemetryLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
+    await TelemetryLoadRun.RunAsync(requests: 3000, concurrency: 16);
 }

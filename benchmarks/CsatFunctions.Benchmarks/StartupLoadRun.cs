@@ -7,7 +7,8 @@ namespace CsatFunctions.Benchmarks;
 /// Cold start of the self-host (Release): from starting the process to its first 200 on
 /// <c>/api/score</c>, polled every 50 ms, five times, against storage that already exists; and its
 /// memory once idle. Beside it, a .NET console app's start to exit (the ledger verifier printing its
-/// usage), measured the same way in the same run.
+/// usage), measured the same way in the same run. Then the same for the build an operator deploys:
+/// <c>dotnet publish</c>, self-contained and trimmed where safe, started as its own executable.
 /// </summary>
 public static class StartupLoadRun
 {
@@ -29,16 +30,12 @@ public static class StartupLoadRun
         {
         }
 
-        var starts = new List<TimeSpan>();
-        long idle = 0;
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await using var host = await SelfHostProcess.StartAsync(settings, SelfHostProcess.FreePort());
-            starts.Add(watch.Elapsed);
-            await Task.Delay(1000);
-            idle = PipelineLoadRun.Memory(host.ProcessId, "VmRSS");
-        }
+        var (starts, idle) = await ColdStartsAsync(settings, runs, null);
+        var published = Directory.CreateTempSubdirectory("csat-published-");
+        var executable = await PublishAsync(published.FullName);
+        var size = new DirectoryInfo(Path.GetDirectoryName(executable)!).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
+        var (publishedStarts, publishedIdle) = await ColdStartsAsync(settings, runs, executable);
+        published.Delete(recursive: true);
 
         var console = new List<TimeSpan>();
         var tool = Path.Combine(AzuriteProcess.RepositoryRoot(), "tools", "CsatFunctions.Verify", "bin", "Release", "net10.0", "CsatFunctions.Verify.dll");
@@ -57,6 +54,41 @@ public static class StartupLoadRun
         Console.WriteLine("| what | median | all runs | RSS once idle |");
         Console.WriteLine("| --- | ---: | --- | ---: |");
         Console.WriteLine($"| process start to the first 200 on /api/score | {Median(starts):F0} ms | {string.Join(", ", starts.Select(t => $"{t.TotalMilliseconds:F0}"))} ms | {idle / 1024.0:F0} MiB |");
+        Console.WriteLine($"| the same, published self-contained and trimmed ({size / 1048576.0:F0} MiB), started as its own executable | {Median(publishedStarts):F0} ms | {string.Join(", ", publishedStarts.Select(t => $"{t.TotalMilliseconds:F0}"))} ms | {publishedIdle / 1024.0:F0} MiB |");
         Console.WriteLine($"| a .NET console app, start to exit (the reference) | {Median(console):F0} ms | {string.Join(", ", console.Select(t => $"{t.TotalMilliseconds:F0}"))} ms | |");
+    }
+
+    private static async Task<(List<TimeSpan> Starts, long IdleRss)> ColdStartsAsync(Dictionary<string, string?> settings, int runs, string? executable)
+    {
+        var starts = new List<TimeSpan>();
+        long idle = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var host = await SelfHostProcess.StartAsync(settings, SelfHostProcess.FreePort(), executable);
+            starts.Add(watch.Elapsed);
+            await Task.Delay(1000);
+            idle = PipelineLoadRun.Memory(host.ProcessId, "VmRSS");
+        }
+
+        return (starts, idle);
+    }
+
+    /// <returns>The published executable.</returns>
+    private static async Task<string> PublishAsync(string folder)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "publish", Path.Combine(AzuriteProcess.RepositoryRoot(), "functions", "CsatFunctions.SelfHost"), "-c", "Release", "--artifacts-path", Path.Combine(folder, "artifacts"), "-o", Path.Combine(folder, "out") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? Path.Combine(folder, "out", "CsatFunctions.SelfHost")
+            : throw new InvalidOperationException($"dotnet publish failed:\n{await output}\n{await errors}");
     }
 }
