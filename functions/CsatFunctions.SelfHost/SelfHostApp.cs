@@ -8,6 +8,7 @@ using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Telemetry;
 using OpenTelemetry;
 using SendGrid;
 
@@ -76,7 +77,7 @@ public static class SelfHostApp
         builder.Services.AddHostedService<ScoreTimer>();
         builder.Services.AddCsatHealth();
         builder.Services.AddCsatOpenApi();
-        if (SelfHostTelemetry.IsExporting(builder.Configuration))
+        if (OtlpSettings.IsExporting(builder.Configuration))
         {
             SelfHostTelemetry.Instrument(builder.Services, builder.Configuration).UseOtlpExporter();
         }

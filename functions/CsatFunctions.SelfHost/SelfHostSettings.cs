@@ -1,5 +1,5 @@
 using CsatFunctions.SelfHost.Queues;
-using CsatFunctions.SelfHost.Telemetry;
+using CsatFunctions.Telemetry;
 using CsatFunctions.SelfHost.Web;
 using CsatFunctions.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -37,7 +37,7 @@ public sealed record SelfHostSettings(CsatSettings Pipeline, QueueTriggerOptions
             problems.AddRange(ex.Problems);
         }
 
-        problems.AddRange(SelfHostTelemetry.Problems(configuration));
+        problems.AddRange(OtlpSettings.Problems(configuration));
         var queueTrigger = QueueTriggerOptions.Read(pipeline?.Queues ?? new QueueHostOptions(), configuration[QueueTriggerOptions.LeaseSetting], problems);
         var sendGrid = new SettingsReader(configuration);
         var noSendGridKey = sendGrid.Text("SendGrid__ApiKey") is null;

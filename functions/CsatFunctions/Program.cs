@@ -41,6 +41,8 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Csat:ScoreSchedule"]))
     problems.Add("Csat__ScoreSchedule must be set as an app setting in the Functions app (infra/main.bicep sets it): the host reads the timer's schedule from app settings and has no default for it.");
 }
 
+problems.AddRange(CsatFunctions.Telemetry.OtlpSettings.Problems(builder.Configuration));
+
 if (problems.Count > 0)
 {
     throw new SettingsException(problems);

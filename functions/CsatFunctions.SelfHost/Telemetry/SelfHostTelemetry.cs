@@ -14,25 +14,7 @@ namespace CsatFunctions.SelfHost.Telemetry;
 /// </summary>
 public static class SelfHostTelemetry
 {
-    public const string EndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
-    public const string ProtocolSetting = "OTEL_EXPORTER_OTLP_PROTOCOL";
     public const string DefaultServiceName = "csat-selfhost";
-
-    public static bool IsExporting(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[EndpointSetting]);
-
-    /// <summary>One line per OTLP setting the exporter would not understand.</summary>
-    public static IEnumerable<string> Problems(IConfiguration configuration)
-    {
-        if (IsExporting(configuration) && !(Uri.TryCreate(configuration[EndpointSetting], UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"))
-        {
-            yield return $"{EndpointSetting} must be an absolute http or https URL, such as http://localhost:4317 (gRPC) or http://localhost:4318 (HTTP).";
-        }
-
-        if (configuration[ProtocolSetting] is { Length: > 0 } protocol && protocol is not ("grpc" or "http/protobuf"))
-        {
-            yield return $"{ProtocolSetting} must be grpc or http/protobuf.";
-        }
-    }
 
     /// <summary>What is measured and traced; the caller adds where it goes (OTLP, or a test's in-memory exporter).</summary>
     public static OpenTelemetryBuilder Instrument(IServiceCollection services, IConfiguration configuration) =>

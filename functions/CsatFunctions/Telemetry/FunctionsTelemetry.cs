@@ -20,8 +20,7 @@ public static class FunctionsTelemetry
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         var insights = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
-        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        if (string.IsNullOrWhiteSpace(insights) && string.IsNullOrWhiteSpace(otlp))
+        if (string.IsNullOrWhiteSpace(insights) && !OtlpSettings.IsExporting(configuration))
         {
             return;
         }
@@ -44,7 +43,7 @@ public static class FunctionsTelemetry
             telemetry.WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(Configure)).WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(Configure));
         }
 
-        if (!string.IsNullOrWhiteSpace(otlp))
+        if (OtlpSettings.IsExporting(configuration))
         {
             telemetry.UseOtlpExporter();
         }

@@ -14,12 +14,16 @@ public sealed class StartUpTests(AzuriteFixture azurite)
             ["Csat__PublicBaseUrl"] = "not-a-url",
             ["Csat__WebhookSecret"] = "whsec_top-secret-but-malformed",
             ["SelfHost__TrustedProxies"] = "10.0.0.5, the-proxy",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/json",
         });
 
         Assert.Equal(1, exitCode);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(5, lines.Length);
+        Assert.Equal(7, lines.Length);
         Assert.Contains(lines, l => l.Contains("SelfHost__TrustedProxies", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("OTEL_EXPORTER_OTLP_PROTOCOL", StringComparison.Ordinal));
         Assert.All(lines, line => Assert.StartsWith("Configuration error: ", line));
         Assert.Contains(lines, l => l.Contains("Csat__PublicBaseUrl", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Csat__WebhookSecret", StringComparison.Ordinal));
