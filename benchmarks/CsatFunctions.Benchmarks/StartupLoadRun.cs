@@ -32,7 +32,7 @@ public static class StartupLoadRun
 
         var (starts, idle) = await ColdStartsAsync(settings, runs, null);
         var published = Directory.CreateTempSubdirectory("csat-published-");
-        var executable = await PublishAsync(published.FullName);
+        var executable = await PublishedSelfHost.PublishAsync(published.FullName, CancellationToken.None);
         var size = new DirectoryInfo(Path.GetDirectoryName(executable)!).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
         var (publishedStarts, publishedIdle) = await ColdStartsAsync(settings, runs, executable);
         published.Delete(recursive: true);
@@ -72,23 +72,5 @@ public static class StartupLoadRun
         }
 
         return (starts, idle);
-    }
-
-    /// <returns>The published executable.</returns>
-    private static async Task<string> PublishAsync(string folder)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "publish", Path.Combine(AzuriteProcess.RepositoryRoot(), "functions", "CsatFunctions.SelfHost"), "-c", "Release", "--artifacts-path", Path.Combine(folder, "artifacts"), "-o", Path.Combine(folder, "out") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? Path.Combine(folder, "out", "CsatFunctions.SelfHost")
-            : throw new InvalidOperationException($"dotnet publish failed:\n{await output}\n{await errors}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection.Metadata;
@@ -26,11 +25,11 @@ public sealed class PublishedBuildTests(AzuriteFixture azurite)
         var work = Directory.CreateTempSubdirectory("csat-publish-");
         try
         {
-            var output = Path.Combine(work.FullName, "out");
-            await PublishAsync(Path.Combine(work.FullName, "artifacts"), output);
+            var executable = await PublishedSelfHost.PublishAsync(work.FullName, TestContext.Current.CancellationToken);
+            var output = Path.GetDirectoryName(executable)!;
 
             // Self-contained: the runtime travels with it, and it starts as its own executable.
-            Assert.True(File.Exists(Path.Combine(output, "CsatFunctions.SelfHost")), "No executable was published.");
+            Assert.True(File.Exists(executable), "No executable was published.");
             Assert.True(File.Exists(Path.Combine(output, RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "libcoreclr.so" : "coreclr.dll")), "The runtime was not published with the app.");
 
             // Trimmed where safe: a framework assembly lost the types nothing reaches; the Azure SDK, which reflects, kept all of its.
@@ -40,7 +39,7 @@ public sealed class PublishedBuildTests(AzuriteFixture azurite)
 
             await using var sendGrid = await SendGridStub.StartAsync();
             var settings = PipelineHost.TestSettings(azurite.ConnectionString, sendGrid);
-            await using var host = await SelfHostProcess.StartAsync(settings, SelfHostProcess.FreePort(), Path.Combine(output, "CsatFunctions.SelfHost"));
+            await using var host = await SelfHostProcess.StartAsync(settings, SelfHostProcess.FreePort(), executable);
             using var http = new HttpClient { BaseAddress = host.BaseUrl };
 
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
@@ -80,23 +79,5 @@ public sealed class PublishedBuildTests(AzuriteFixture azurite)
     {
         using var reader = new PEReader(File.OpenRead(assembly));
         return reader.GetMetadataReader().TypeDefinitions.Count;
-    }
-
-    /// <summary>As the README has it, with bin and obj kept apart from the tests' own build.</summary>
-    private static async Task PublishAsync(string artifacts, string output)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "publish", Path.Combine(AzuriteProcess.RepositoryRoot(), "functions", "CsatFunctions.SelfHost"), "-c", "Release", "--artifacts-path", artifacts, "-o", output, "-nologo" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"dotnet publish failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
     }
 }
