@@ -114,11 +114,6 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
 
         var status = (int)response.StatusCode;
         activity?.SetTag("http.response.status_code", status);
-        if (!response.IsSuccessStatusCode)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, $"SendGrid answered {status}");
-        }
-
         if (response.IsSuccessStatusCode)
         {
             await RecordSentAsync(surveyId, email, time.GetUtcNow(), claimExpiresAt);
@@ -126,6 +121,7 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
             return (SendOutcome.Sent, null);
         }
 
+        activity?.SetStatus(ActivityStatusCode.Error, $"SendGrid answered {status}");
         var reason = $"SendGrid answered {status}: {await Excerpt(response)}";
         if (status is 429 or >= 500)
         {
