@@ -12,7 +12,7 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         SendGrid = await SendGridStub.StartAsync();
-        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure, clock: Clock);
+        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure, clock: Clock, services: ConfigureServices);
     }
 
     public async ValueTask DisposeAsync()
@@ -27,6 +27,11 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
 
     /// <summary>Changes to the host's test settings (see <see cref="PipelineHost.StartAsync"/>).</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Adds to the host's services (see <see cref="PipelineHost.StartAsync"/>).</summary>
+    protected virtual void ConfigureServices(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
     {
     }
 }

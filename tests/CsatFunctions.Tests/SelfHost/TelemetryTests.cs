@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CsatFunctions.SelfHost.Telemetry;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -19,54 +20,40 @@ public sealed class TelemetryCollection;
 
 /// <summary>What an operator's OpenTelemetry collector receives after a ticket's life, read through the in-memory exporter.</summary>
 [Collection(typeof(TelemetryCollection))]
-public sealed class TelemetryTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TelemetryTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     private const string Customer = "ann.telemetry@example.org";
     private readonly List<MetricSnapshot> metrics = [];
     private readonly List<Activity> spans = [];
-    private SendGridStub sendGrid = null!;
-    private PipelineHost host = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        sendGrid = await SendGridStub.StartAsync();
-        host = await PipelineHost.StartAsync(
-            azurite.ConnectionString,
-            sendGrid,
-            services: builder => SelfHostTelemetry.Instrument(builder.Services, builder.Configuration)
-                .WithMetrics(meters => meters.AddInMemoryExporter(metrics))
-                .WithTracing(tracing => tracing.AddInMemoryExporter(spans)));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await sendGrid.DisposeAsync();
-    }
+    protected override void ConfigureServices(WebApplicationBuilder builder) =>
+        SelfHostTelemetry.Instrument(builder.Services, builder.Configuration)
+            .WithMetrics(meters => meters.AddInMemoryExporter(metrics))
+            .WithTracing(tracing => tracing.AddInMemoryExporter(spans));
 
     [Fact]
     public async Task A_tickets_life_is_counted_timed_and_traced_from_webhook_to_rating_without_an_address_or_secret()
     {
         var ticket = PipelineHost.Ticket("T-OTEL", Customer, "Ann Telemetry", "Printer on fire");
-        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(ticket)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.SendTicketAsync(ticket)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.SendTicketAsync("""{"ticketId":"T-PHONE"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync(ticket)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync("""{"ticketId":"T-PHONE"}""")).StatusCode);
 
-        var mail = (await sendGrid.WaitForAsync(1)).Single();
+        var mail = (await SendGrid.WaitForAsync(1)).Single();
         var surveyId = SurveyMail.SurveyIdOf(mail);
         using (var rating = new HttpRequestMessage(HttpMethod.Post, SurveyMail.PostPathFor(mail)) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["rating"] = "unsatisfactory" }) })
         {
-            Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(rating)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Host.Http.SendAsync(rating)).StatusCode);
         }
 
-        var now = host.Clock.GetUtcNow();
-        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("processed", surveyId, Customer, now), SendGridEvents.Event("delivered", surveyId, Customer, now)))).StatusCode);
-        await host.WaitForEventsAppliedAsync();
-        await host.WaitForQueueDrainedAsync();
-        await host.RefreshScoreAsync();
+        var now = Host.Clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("processed", surveyId, Customer, now), SendGridEvents.Event("delivered", surveyId, Customer, now)))).StatusCode);
+        await Host.WaitForEventsAppliedAsync();
+        await Host.WaitForQueueDrainedAsync();
+        await Host.RefreshScoreAsync();
 
-        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush());
-        Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush());
+        Assert.True(Host.Services.GetRequiredService<MeterProvider>().ForceFlush());
+        Assert.True(Host.Services.GetRequiredService<TracerProvider>().ForceFlush());
 
         Assert.Equal(2, Sum("csat.tickets.accepted", ("csat.source", "generic")));
         Assert.Equal(1, Sum("csat.tickets.duplicates", ("csat.source", "generic")));
@@ -77,7 +64,7 @@ public sealed class TelemetryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, Sum("csat.sendgrid.retries") + Sum("csat.emails.failed") + Sum("csat.messages.poisoned"));
         Assert.Equal(3, HistogramCount("csat.intake.duration"));
         Assert.True(HistogramCount("csat.aggregation.duration") >= 1);
-        var queue = host.SurveyQueue.Client.Name;
+        var queue = Host.SurveyQueue.Client.Name;
         Assert.Equal(0, Latest("csat.queue.length", ("messaging.destination.name", queue)));
         Assert.Equal(0, Latest("csat.poison_queue.length", ("messaging.destination.name", queue)));
         Assert.Contains(metrics, m => m.Name == "http.server.request.duration");
