@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -14,10 +13,16 @@ namespace CsatFunctions.Ledger;
 /// delete them until the policy's period ends. A day already there is left alone (the write is
 /// create-only), so repeating the archive never fails and never rewrites.
 /// </summary>
-public sealed class LedgerArchive(CsatStorage storage, CsatOptions options, TimeProvider time, ILogger<LedgerArchive> logger)
+public sealed class LedgerArchive(CsatStorage storage, CsatOptions options, ILogger<LedgerArchive> logger)
 {
+    // The newest day this process has seen archived: earlier ones are not sent again. After a start the
+    // first pass offers every finished day once more and the create-only writes refuse those already there.
+    private string archivedThrough = "";
+    private bool created;
+
+    /// <param name="finished">The finished days, in order.</param>
     /// <returns>How many days were archived now.</returns>
-    public async Task<int> ArchiveAsync(IReadOnlyList<(LedgerEntry Entry, string AppendedOn)> entries, Func<long, string, LedgerCheckpoint> checkpoint, CancellationToken cancellationToken)
+    public async Task<int> ArchiveAsync(IEnumerable<LedgerDayFile> finished, Func<long, string, LedgerCheckpoint> checkpoint, CancellationToken cancellationToken)
     {
         if (options.LedgerArchiveContainer is not { } name)
         {
@@ -25,22 +30,26 @@ public sealed class LedgerArchive(CsatStorage storage, CsatOptions options, Time
         }
 
         var container = storage.ContainerNamed(name);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var archived = 0;
-        foreach (var day in entries.GroupBy(e => e.AppendedOn).Where(d => string.CompareOrdinal(d.Key, today) < 0))
+        if (!created)
         {
-            var lines = string.Concat(day.Select(e => JsonSerializer.Serialize(e.Entry, CsatJson.Default.LedgerEntry) + "\n"));
-            var last = day.Last().Entry;
-            if (await CreateOnceAsync(container.GetBlobClient($"{day.Key}.jsonl"), lines, "application/x-ndjson; charset=utf-8", cancellationToken))
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            created = true;
+        }
+
+        var archived = 0;
+        foreach (var day in finished.Where(day => string.CompareOrdinal(day.Day, archivedThrough) > 0))
+        {
+            if (await CreateOnceAsync(container.GetBlobClient(day.Name), day.Text, "application/x-ndjson; charset=utf-8", cancellationToken))
             {
                 await CreateOnceAsync(
-                    container.GetBlobClient($"{day.Key}.checkpoint.json"),
-                    JsonSerializer.Serialize(checkpoint(last.Seq, last.Hash), CsatJson.Default.LedgerCheckpoint),
+                    container.GetBlobClient($"{day.Day}.checkpoint.json"),
+                    JsonSerializer.Serialize(checkpoint(day.Last, day.LastHash), CsatJson.Default.LedgerCheckpoint),
                     "application/json; charset=utf-8",
                     cancellationToken);
                 archived++;
             }
+
+            archivedThrough = day.Day;
         }
 
         if (archived > 0)

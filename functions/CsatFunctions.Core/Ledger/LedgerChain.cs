@@ -81,11 +81,11 @@ public sealed class LedgerChain(CsatStorage storage, TimeProvider time) : IProvi
         return head.HasValue ? head.Value!.GetString("Hash") ?? LedgerEntry.Genesis : LedgerEntry.Genesis;
     }
 
-    /// <summary>Every entry, in order, with the UTC day it was appended on.</summary>
-    public async Task<List<(LedgerEntry Entry, string AppendedOn)>> ReadAllAsync(CancellationToken cancellationToken)
+    /// <summary>The entries after <paramref name="seq"/> (0 for all), in order, with the UTC day each was appended on: one range query.</summary>
+    public async Task<List<(LedgerEntry Entry, string AppendedOn)>> ReadAfterAsync(long seq, CancellationToken cancellationToken)
     {
         var entries = new List<(LedgerEntry, string)>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"e-"} and RowKey lt {"e."}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {EntryKey(seq)} and RowKey lt {"e."}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             entries.Add((

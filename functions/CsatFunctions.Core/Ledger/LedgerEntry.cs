@@ -24,6 +24,10 @@ public sealed record LedgerEntry(
     public const string Counted = "counted";
     public const string Answered = "answered";
 
+    /// <summary>The survey's opaque public id: a keyed hash, unlinkable to the survey, ticket or person without <c>Csat__LedgerKey</c>.</summary>
+    public static string IdOf(byte[] ledgerKey, string surveyId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(ledgerKey, Encoding.UTF8.GetBytes(surveyId)))[..32];
+
     /// <summary>The hash before the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 

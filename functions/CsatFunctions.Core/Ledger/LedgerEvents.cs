@@ -11,7 +11,7 @@ namespace CsatFunctions.Ledger;
 /// once per answer (keyed by the survey and the answer's time), written as the score is told of them.
 /// Writing the same event again changes nothing, so retries and several hosts record it once.
 /// </summary>
-public sealed class LedgerEvents(CsatStorage storage, TimeProvider time) : IProvisioned
+public sealed class LedgerEvents(CsatStorage storage) : IProvisioned
 {
     private const string Pending = "pending";
 
@@ -73,7 +73,6 @@ public sealed class LedgerEvents(CsatStorage storage, TimeProvider time) : IProv
             ["Kind"] = happened.Kind,
             ["Bucket"] = happened.Bucket ?? "",
             ["Scale"] = happened.Scale ?? "",
-            ["RecordedAt"] = time.GetUtcNow(),
         };
         if (happened.Value is { } value)
         {

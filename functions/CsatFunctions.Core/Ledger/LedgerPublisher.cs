@@ -11,7 +11,7 @@ namespace CsatFunctions.Ledger;
 /// At each refresh: appends what happened since (counted tickets, recorded answers) to the chain,
 /// then renders the public ledger: a file per UTC day of appends, the index of days, and the signed
 /// checkpoint over the head, with the public key beside it. The aggregator publishes them with the
-/// score's static files; <c>GET /api/score/ledger/…</c> serves the same from memory.
+/// score's static files.
 /// </summary>
 public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, LedgerArchive archive, CsatOptions options, TimeProvider time, ILogger<LedgerPublisher> logger)
 {
@@ -24,13 +24,16 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
         ("verify.js", PublicResource.ForWebsites(Embedded("verify.js"), "text/javascript; charset=utf-8", TimeSpan.FromHours(1))),
     ];
 
-    // What the last refresh rendered, by the head and day it rendered at: a refresh with nothing new
-    // costs one point read, not a read of the whole chain. Refreshes run one at a time (the lease).
-    private (string Head, DateOnly Day, IReadOnlyList<(string Name, PublicResource File)> Files)? rendered;
+    // Refreshes run one at a time (the lease), so this state needs no lock. Each day's file is kept as
+    // rendered, and a refresh reads only the entries appended since the last one it read: the first
+    // refresh after a start reads the chain once, the others cost what was appended.
+    private readonly SortedDictionary<string, LedgerDayFile> days = new(StringComparer.Ordinal);
+    private readonly ECDsa? signer = Signer(options.LedgerSigningKey);
+    private long renderedSeq;
+    private string renderedHead = LedgerEntry.Genesis;
 
-    /// <summary>The survey's opaque public id: a keyed hash, unlinkable to the survey, ticket or person without <c>Csat__LedgerKey</c>.</summary>
-    public string IdOf(string surveyId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(options.LedgerKey, Encoding.UTF8.GetBytes(surveyId)))[..32];
+    // What the last refresh rendered, by the head and day it rendered at: a refresh with nothing new costs one point read.
+    private (string Head, DateOnly Day, IReadOnlyList<(string Name, PublicResource File)> Files)? rendered;
 
     /// <returns>The ledger's files by name (under <see cref="Folder"/>), as they are to be published.</returns>
     public async Task<IReadOnlyList<(string Name, PublicResource File)>> AppendAndRenderAsync(CancellationToken cancellationToken)
@@ -38,7 +41,7 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
         var pending = await events.ReadAsync(cancellationToken);
         if (pending.Count > 0)
         {
-            var appended = await chain.AppendAsync(pending, IdOf, cancellationToken);
+            var appended = await chain.AppendAsync(pending, surveyId => LedgerEntry.IdOf(options.LedgerKey, surveyId), cancellationToken);
             foreach (var done in appended)
             {
                 await events.ForgetAsync(done, cancellationToken);
@@ -54,32 +57,28 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
             return last.Files;
         }
 
-        var entries = await chain.ReadAllAsync(cancellationToken);
-        await archive.ArchiveAsync(entries, Checkpoint, cancellationToken);
-        var files = new List<(string, PublicResource)>(VerifyPage);
-        var days = new List<LedgerDay>();
-        foreach (var day in entries.GroupBy(e => e.AppendedOn).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (entry, appendedOn) in await chain.ReadAfterAsync(renderedSeq, cancellationToken))
         {
-            var lines = new StringBuilder();
-            foreach (var (entry, _) in day)
+            if (!days.TryGetValue(appendedOn, out var day))
             {
-                lines.Append(JsonSerializer.Serialize(entry, CsatJson.Default.LedgerEntry)).Append('\n');
+                days[appendedOn] = day = new LedgerDayFile(appendedOn, entry.Seq);
             }
 
-            var name = $"{day.Key}.jsonl";
-            files.Add((Folder + name, PublicResource.ForWebsites(lines.ToString(), "application/x-ndjson; charset=utf-8", TimeSpan.FromMinutes(1))));
-            days.Add(new LedgerDay(day.Key, name, day.First().Entry.Seq, day.Last().Entry.Seq, day.Last().Entry.Hash));
+            day.Add(entry);
+            (renderedSeq, renderedHead) = (entry.Seq, entry.Hash);
         }
 
-        var head = entries.Count > 0 ? entries[^1].Entry.Hash : LedgerEntry.Genesis;
-        var index = new LedgerIndex(1, options.CompanyName, entries.Count, head, days);
+        var todayKey = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await archive.ArchiveAsync(days.Values.Where(day => string.CompareOrdinal(day.Day, todayKey) < 0), Checkpoint, cancellationToken);
+        var files = new List<(string, PublicResource)>(VerifyPage);
+        files.AddRange(days.Values.Select(day => (Folder + day.Name, day.File)));
+        var (count, head) = (renderedSeq, renderedHead);
+        var index = new LedgerIndex(1, options.CompanyName, count, head, [.. days.Values.Select(day => day.Summary)]);
         files.Add((Folder + "index.json", PublicResource.ForWebsites(JsonSerializer.Serialize(index, CsatJson.Default.LedgerIndex), "application/json; charset=utf-8", TimeSpan.FromMinutes(1))));
-        files.Add((Folder + "checkpoint.json", PublicResource.ForWebsites(JsonSerializer.Serialize(Checkpoint(entries.Count, head), CsatJson.Default.LedgerCheckpoint), "application/json; charset=utf-8", TimeSpan.FromMinutes(1))));
-        if (options.LedgerSigningKey is { } key)
+        files.Add((Folder + "checkpoint.json", PublicResource.ForWebsites(JsonSerializer.Serialize(Checkpoint(count, head), CsatJson.Default.LedgerCheckpoint), "application/json; charset=utf-8", TimeSpan.FromMinutes(1))));
+        if (signer is not null)
         {
-            using var ecdsa = ECDsa.Create();
-            ecdsa.ImportPkcs8PrivateKey(key, out _);
-            files.Add((Folder + "public-key.pem", PublicResource.ForWebsites(ecdsa.ExportSubjectPublicKeyInfoPem() + "\n", "application/x-pem-file", TimeSpan.FromMinutes(1))));
+            files.Add((Folder + "public-key.pem", PublicResource.ForWebsites(signer.ExportSubjectPublicKeyInfoPem() + "\n", "application/x-pem-file", TimeSpan.FromMinutes(1))));
         }
 
         rendered = (head, today, files);
@@ -94,17 +93,23 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
         return reader.ReadToEnd();
     }
 
+    private static ECDsa? Signer(byte[]? pkcs8)
+    {
+        if (pkcs8 is null)
+        {
+            return null;
+        }
+
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportPkcs8PrivateKey(pkcs8, out _);
+        return ecdsa;
+    }
+
     private LedgerCheckpoint Checkpoint(long count, string head)
     {
         var unsigned = new LedgerCheckpoint(count, head, time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), null);
-        if (options.LedgerSigningKey is not { } key)
-        {
-            return unsigned;
-        }
-
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportPkcs8PrivateKey(key, out _);
-        var signature = ecdsa.SignData(Encoding.UTF8.GetBytes(unsigned.SignedText), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return unsigned with { Signature = Convert.ToBase64String(signature) };
+        return signer is null
+            ? unsigned
+            : unsigned with { Signature = Convert.ToBase64String(signer.SignData(Encoding.UTF8.GetBytes(unsigned.SignedText), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)) };
     }
 }

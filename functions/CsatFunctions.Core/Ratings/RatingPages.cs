@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace CsatFunctions.Ratings;
 
 /// <summary>The pages a customer sees after clicking a rating link, in the survey's language (or <c>Csat__DefaultLocale</c> when no survey is known).</summary>
-public sealed class RatingPages(CsatOptions options, Ledger.LedgerPublisher ledger)
+public sealed class RatingPages(CsatOptions options)
 {
     /// <param name="chosen">The answer's wire value (<c>excellent</c>, <c>4</c>), preselected; null for none.</param>
     /// <param name="error">A text key of the form's errors (<c>form.errorChoose</c>) and its values; null for none.</param>
@@ -70,7 +70,7 @@ public sealed class RatingPages(CsatOptions options, Ledger.LedgerPublisher ledg
         // A campaign's answers are not in the ticket ledger.
         if (survey.Campaign is null)
         {
-            var receipt = ledger.IdOf(survey.Id);
+            var receipt = Ledger.LedgerEntry.IdOf(options.LedgerKey, survey.Id);
             body.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("thanks.receipt", ("receipt", receipt))));
             if (options.VerifyPage(receipt) is { } verify)
             {

@@ -76,8 +76,20 @@ public sealed class ScoreAggregator(
             CommentsJson = JsonSerializer.Serialize(consented, CsatJson.Default.CommentsDocument),
         };
         await published.SaveAsync(score, cancellationToken);
-        var ledgerFiles = await ledger.AppendAndRenderAsync(cancellationToken);
-        await staticFiles.PublishAsync(cache.Publish(score), ledgerFiles, cancellationToken);
+        var views = cache.Publish(score);
+
+        // The score is out whatever becomes of the ledger; what the ledger could not append waits for the next refresh.
+        IReadOnlyList<(string Name, Web.PublicResource File)> ledgerFiles = [];
+        try
+        {
+            ledgerFiles = await ledger.AppendAndRenderAsync(cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not append to or render the public ledger; the score's files are published without it, and the next refresh tries again.");
+        }
+
+        await staticFiles.PublishAsync(views, ledgerFiles, cancellationToken);
         activity?.SetTag("csat.days_recounted", days.Count);
         metrics.Aggregated(Stopwatch.GetElapsedTime(started));
         logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);

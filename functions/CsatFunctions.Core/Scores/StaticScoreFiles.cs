@@ -17,6 +17,9 @@ namespace CsatFunctions.Scores;
 /// </summary>
 public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, ILogger<StaticScoreFiles> logger)
 {
+    // Each file's ETag as this process last wrote or found it: an unchanged file (a finished day of the
+    // ledger, most of all) costs no request. A file changed behind the process's back is mended after a restart.
+    private readonly Dictionary<string, string> published = new(StringComparer.Ordinal);
     private bool created;
 
     /// <returns>How many files were written (the others were already there, byte for byte).</returns>
@@ -51,10 +54,16 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
             var written = 0;
             foreach (var (file, content) in files)
             {
+                if (published.GetValueOrDefault(file) == content.ETag)
+                {
+                    continue;
+                }
+
                 var blob = container.GetBlobClient(file);
                 var hash = MD5.HashData(content.Body);
                 if ((await StoredHashAsync(blob, cancellationToken))?.AsSpan().SequenceEqual(hash) == true)
                 {
+                    published[file] = content.ETag;
                     continue;
                 }
 
@@ -70,6 +79,7 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
                         },
                     },
                     cancellationToken);
+                published[file] = content.ETag;
                 written++;
             }
 

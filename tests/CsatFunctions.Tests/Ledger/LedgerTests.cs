@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
 using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,7 +95,23 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
             Assert.Equal(ledger.DayFiles[day.File], (await archived.GetBlobClient(day.File).DownloadContentAsync()).Value.Content.ToString());
         }
 
+        // The next day's refresh archives the day that has just ended and writes no earlier one again.
+        var before = new Dictionary<string, Azure.ETag>();
+        await foreach (var blob in archived.GetBlobsAsync())
+        {
+            before[blob.Name] = blob.Properties.ETag!.Value;
+        }
+
+        clock.Advance(TimeSpan.FromDays(1));
         await Host.RefreshScoreAsync();
+        var after = new Dictionary<string, Azure.ETag>();
+        await foreach (var blob in archived.GetBlobsAsync())
+        {
+            after[blob.Name] = blob.Properties.ETag!.Value;
+        }
+
+        Assert.All(before, blob => Assert.Equal(blob.Value, after[blob.Key]));
+        Assert.Contains(ledger.Index.Days[^1].File, after.Keys);
 
         // No name, address, ticket id or comment: only days, opaque ids, kinds, buckets and numbers.
         var text = string.Concat(ledger.DayFiles.Values);
@@ -119,9 +136,12 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
             Assert.Contains($"<a href=\"https://files.example.test/verify.html?receipt={receipts[^1]}\">Find it in the ledger</a>", thanks);
         }
 
-        // A helpdesk's retry of a ticket already in the chain, and a refresh that finds nothing new, append nothing twice.
+        // A helpdesk's retry of a ticket already in the chain, SendGrid's news of its email (which files it,
+        // and so records its counted event, again), and a refresh that finds nothing new append nothing twice.
         await Host.RefreshScoreAsync();
         Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "t1@example.org"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-1"), "t1@example.org", Host.Clock.GetUtcNow())))).StatusCode);
+        await Host.WaitForEventsAppliedAsync();
         await Host.RefreshScoreAsync();
         await Host.RefreshScoreAsync();
         var ledger = await DownloadAsync();
