@@ -96,12 +96,18 @@ public static class LedgerLoadRun
         Directory.CreateDirectory(Path.Combine(folder, "ledger"));
         var days = new List<LedgerDay>();
         long bytes = 0;
+        // Each day's answers are appended on their day, so the files are the publisher's, day by day.
         foreach (var day in entries.GroupBy(e => e.Day))
         {
-            var text = string.Concat(day.Select(e => JsonSerializer.Serialize(e, CsatJson.Default.LedgerEntry) + "\n"));
-            File.WriteAllText(Path.Combine(folder, "ledger", day.Key + ".jsonl"), text);
-            bytes += Encoding.UTF8.GetByteCount(text);
-            days.Add(new LedgerDay(day.Key, day.Key + ".jsonl", day.First().Seq, day.Last().Seq, day.Last().Hash));
+            var file = new LedgerDayFile(day.Key, day.First().Seq);
+            foreach (var entry in day)
+            {
+                file.Add(entry);
+            }
+
+            File.WriteAllText(Path.Combine(folder, "ledger", file.Name), file.Text);
+            bytes += Encoding.UTF8.GetByteCount(file.Text);
+            days.Add(file.Summary);
         }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -114,12 +120,15 @@ public static class LedgerLoadRun
             ("ledger/checkpoint.json", JsonSerializer.Serialize(checkpoint, CsatJson.Default.LedgerCheckpoint)),
             ("ledger/public-key.pem", key.ExportSubjectPublicKeyInfoPem() + "\n"),
             ("score.json", JsonSerializer.Serialize(ScoreCalculator.Calculate("Benchmark Hosting", tallies, now), CsatJson.Default.ScoreDocument)),
-            ("verify.html", Embedded("verify.html")),
-            ("verify.js", Embedded("verify.js")),
         })
         {
             File.WriteAllText(Path.Combine(folder, name), text);
             bytes += name.StartsWith("ledger/", StringComparison.Ordinal) ? Encoding.UTF8.GetByteCount(text) : 0;
+        }
+
+        foreach (var (name, page) in LedgerPublisher.VerifyPage)
+        {
+            File.WriteAllBytes(Path.Combine(folder, name), page.Body);
         }
 
         return bytes;
@@ -160,12 +169,5 @@ public static class LedgerLoadRun
         var seen = JsonNode.Parse(await process.StandardOutput.ReadToEndAsync())!;
         await process.WaitForExitAsync();
         return (TimeSpan.FromMilliseconds(seen["elapsedMs"]!.GetValue<double>()), seen["done"]!.GetValue<string>());
-    }
-
-    private static string Embedded(string name)
-    {
-        using var stream = typeof(LedgerPublisher).Assembly.GetManifestResourceStream("CsatFunctions.Ledger." + name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

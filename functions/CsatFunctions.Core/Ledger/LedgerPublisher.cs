@@ -18,7 +18,7 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
     public const string Folder = "ledger/";
 
     /// <summary>The verify page and its script, published beside the score (they read score.json and ledger/ there).</summary>
-    private static readonly (string Name, PublicResource File)[] VerifyPage =
+    public static readonly IReadOnlyList<(string Name, PublicResource File)> VerifyPage =
     [
         ("verify.html", PublicResource.ForWebsites(Embedded("verify.html"), "text/html; charset=utf-8", TimeSpan.FromHours(1))),
         ("verify.js", PublicResource.ForWebsites(Embedded("verify.js"), "text/javascript; charset=utf-8", TimeSpan.FromHours(1))),
