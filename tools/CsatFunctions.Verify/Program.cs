@@ -26,26 +26,15 @@ async Task<string?> Read(string name)
     return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
 }
 
-var indexText = await Read(LedgerPublisher.Folder + "index.json");
-var checkpointText = await Read(LedgerPublisher.Folder + "checkpoint.json");
+var ledger = await PublishedLedger.ReadAsync(Read);
 var scoreText = await Read("score.json");
-if (indexText is null || checkpointText is null || scoreText is null)
+if (ledger is null || scoreText is null)
 {
     Console.Error.WriteLine($"{root}: score.json, ledger/index.json and ledger/checkpoint.json must all be there.");
     return 1;
 }
 
-var index = JsonSerializer.Deserialize(indexText, CsatJson.Default.LedgerIndex)!;
-var days = new Dictionary<string, string>();
-foreach (var day in index.Days)
-{
-    if (await Read(LedgerPublisher.Folder + day.File) is { } text)
-    {
-        days[day.File] = text;
-    }
-}
-
-var ledger = new PublishedLedger(index, days, JsonSerializer.Deserialize(checkpointText, CsatJson.Default.LedgerCheckpoint)!, await Read(LedgerPublisher.Folder + "public-key.pem"));
+var index = ledger.Index;
 var problems = LedgerVerifier.Check(ledger, out var entries);
 var score = JsonSerializer.Deserialize(scoreText, CsatJson.Default.ScoreDocument)!;
 var recomputed = LedgerVerifier.Recompute(entries, score.GeneratedAt);

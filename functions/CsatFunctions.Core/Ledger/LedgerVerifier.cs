@@ -8,7 +8,31 @@ using CsatFunctions.Scores;
 namespace CsatFunctions.Ledger;
 
 /// <summary>The published ledger as downloaded: the index, each day's file as text, the checkpoint and the public key (null when none is published).</summary>
-public sealed record PublishedLedger(LedgerIndex Index, IReadOnlyDictionary<string, string> DayFiles, LedgerCheckpoint Checkpoint, string? PublicKeyPem);
+public sealed record PublishedLedger(LedgerIndex Index, IReadOnlyDictionary<string, string> DayFiles, LedgerCheckpoint Checkpoint, string? PublicKeyPem)
+{
+    /// <summary>Downloads the ledger from wherever the score's static files are; a missing day file is left out, for the verifier to name.</summary>
+    /// <param name="read">A file's text by its path beside score.json (<c>ledger/index.json</c>); null when it is not there.</param>
+    /// <returns>Null when the index or the checkpoint is not there.</returns>
+    public static async Task<PublishedLedger?> ReadAsync(Func<string, Task<string?>> read)
+    {
+        if (await read(LedgerPublisher.Folder + "index.json") is not { } indexText || await read(LedgerPublisher.Folder + "checkpoint.json") is not { } checkpointText)
+        {
+            return null;
+        }
+
+        var index = JsonSerializer.Deserialize(indexText, CsatJson.Default.LedgerIndex)!;
+        var days = new Dictionary<string, string>();
+        foreach (var day in index.Days)
+        {
+            if (await read(LedgerPublisher.Folder + day.File) is { } text)
+            {
+                days[day.File] = text;
+            }
+        }
+
+        return new PublishedLedger(index, days, JsonSerializer.Deserialize(checkpointText, CsatJson.Default.LedgerCheckpoint)!, await read(LedgerPublisher.Folder + "public-key.pem"));
+    }
+}
 
 /// <summary>
 /// Checks a published ledger as anyone can: every entry's hash, the chain from the first entry to

@@ -250,17 +250,10 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
         async Task<string?> Read(string name)
         {
-            var blob = container.GetBlobClient(LedgerPublisher.Folder + name);
+            var blob = container.GetBlobClient(name);
             return await blob.ExistsAsync() ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
         }
 
-        var index = JsonSerializer.Deserialize((await Read("index.json"))!, CsatJson.Default.LedgerIndex)!;
-        var days = new Dictionary<string, string>();
-        foreach (var day in index.Days)
-        {
-            days[day.File] = (await Read(day.File))!;
-        }
-
-        return new PublishedLedger(index, days, JsonSerializer.Deserialize((await Read("checkpoint.json"))!, CsatJson.Default.LedgerCheckpoint)!, await Read("public-key.pem"));
+        return (await PublishedLedger.ReadAsync(Read))!;
     }
 }
