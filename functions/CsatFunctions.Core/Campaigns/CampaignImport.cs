@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.Json;
 using CsatFunctions.Consent;
 using CsatFunctions.Languages;
@@ -39,7 +38,7 @@ public sealed class CampaignImport(CampaignCustomers customers)
         async Task Add(int line, string? email, string? name, string? locale)
         {
             var address = email?.Trim() ?? "";
-            if (!MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
+            if (!TicketFields.IsEmailAddress(address))
             {
                 rejected.Add(new RejectedLine(line, address.Length == 0 ? "no email" : "bad email: not a single address such as ann@example.org"));
                 return;

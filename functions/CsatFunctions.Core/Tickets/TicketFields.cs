@@ -97,7 +97,8 @@ public sealed record TicketFields(
         return key.Length == 0 ? null : key.Length <= 40 ? key : key[..40].TrimEnd();
     }
 
-    private static bool IsEmailAddress(string text) =>
+    /// <summary>One plain address with a dotted host, as SendGrid will take it: what both intake and campaign imports accept.</summary>
+    public static bool IsEmailAddress(string text) =>
         text.Length <= 254
         && MailAddress.TryCreate(text, out var address)
         && address.Address == text

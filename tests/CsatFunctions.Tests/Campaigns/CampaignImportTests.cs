@@ -68,6 +68,7 @@ public sealed class CampaignImportTests(AzuriteFixture azurite) : PipelineTest(a
         await Import("email\nann@example.org\nbob@example.org\ncarol@example.org\n", "text/csv", campaign: "always");
         Assert.Equal(3, await Run("always"));
         Assert.Equal(0, await Run("always"));
+        Assert.True((await Host.Services.GetRequiredService<CampaignTable>().GetAsync("always", CancellationToken.None))!.QuietUntil > Host.Clock.GetUtcNow(), "The drip does not rest.");
 
         await Import("email\ndave@example.org\n", "text/csv", campaign: "always");
 

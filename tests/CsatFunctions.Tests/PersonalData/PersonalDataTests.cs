@@ -124,7 +124,9 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("Olga", everything);
         Assert.Contains("Nina New", everything);
 
-        // The bookmark has moved past the swept days: the next tick finds nothing due.
+        // The bookmark has moved past the swept days, to the first day still kept: the next tick finds nothing due.
+        var bookmark = (await host.Storage.Table("Retention").GetEntityAsync<Azure.Data.Tables.TableEntity>("sweep", "next")).Value;
+        Assert.Equal(DayKey.Of(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime).AddDays(-30)), bookmark.GetString("Day"));
         Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
     }
 
