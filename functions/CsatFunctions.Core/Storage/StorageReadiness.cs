@@ -18,7 +18,7 @@ public sealed class StorageReadiness(CsatStorage storage) : IHealthCheck
                 ? HealthCheckResult.Healthy("Storage answers; every table, queue and container is there.")
                 : HealthCheckResult.Unhealthy($"Missing from storage: {string.Join(", ", missing)}.");
         }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (StorageFailure.IsOutage(ex, cancellationToken))
         {
             return HealthCheckResult.Unhealthy(ex is RequestFailedException failed ? $"Storage answered {failed.Status} ({failed.ErrorCode})." : $"Storage could not be reached ({ex.GetType().Name}).");
         }

@@ -77,15 +77,15 @@ public sealed class SurveyIntake(
         // that, and the mailer checks consent again before it sends.
         async Task<CustomerRecord?> Consent() => ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
         var reading = Consent();
-        var inserting = surveys.TryInsertAsync(candidate, cancellationToken);
+        var inserting = surveys.InsertOrReadAsync(candidate, cancellationToken);
         await Task.WhenAll(reading, inserting);
-        var (customer, isNew) = (await reading, await inserting);
+        var (customer, (isNew, existing)) = (await reading, await inserting);
         var skip = customer is null ? null : SkipReasons.For(customer);
 
         var survey = candidate;
         if (!isNew)
         {
-            var stored = await surveys.GetAsync(candidate.Id, cancellationToken) ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
+            var stored = existing ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
             survey = stored.Survey;
             if (survey.SkipReason == SkipReasons.NoEmail && candidate.CustomerEmail is not null)
             {

@@ -18,8 +18,11 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <returns>False when the survey already exists: the insert is the idempotency gate for intake.</returns>
-    /// <returns>False when the survey was already there: another delivery of the ticket inserted it.</returns>
-    public async Task<bool> TryInsertAsync(Survey survey, CancellationToken cancellationToken)
+    public async Task<bool> TryInsertAsync(Survey survey, CancellationToken cancellationToken) =>
+        (await InsertOrReadAsync(survey, cancellationToken)).IsNew;
+
+    /// <returns>Whether this call inserted the survey; if not, the row another delivery of the ticket inserted (null if it has gone since).</returns>
+    public async Task<(bool IsNew, StoredSurvey? Existing)> InsertOrReadAsync(Survey survey, CancellationToken cancellationToken)
     {
         // When an insert's answer is lost on the way back, the SDK sends it again and meets the row its
         // own first try wrote. A token only this call knows tells that row from another delivery's.
@@ -29,12 +32,14 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         try
         {
             await table.AddEntityAsync(entity, cancellationToken);
-            return true;
+            return (true, null);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var stored = await table.GetEntityIfExistsAsync<TableEntity>(survey.Id, RowKey, [InsertedBy], cancellationToken);
-            return stored.HasValue && stored.Value!.GetString(InsertedBy) == token;
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(survey.Id, RowKey, cancellationToken: cancellationToken);
+            return !stored.HasValue ? (false, null)
+                : stored.Value!.GetString(InsertedBy) == token ? (true, null)
+                : (false, new StoredSurvey(FromEntity(stored.Value), stored.Value.ETag));
         }
     }
 

@@ -48,8 +48,13 @@ public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLi
         var deliveryId = format.DeliveryId(request.Headers);
         if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
         {
+            if (seen.Length == 0)
+            {
+                return IntakeAnswer.Ok(IntakeAnswer.Ignored("This delivery was handled already."));
+            }
+
             metrics.TicketDuplicate(format.Name, null);
-            return IntakeAnswer.Ok(seen.Length > 0 ? IntakeAnswer.Duplicate(seen) : IntakeAnswer.Ignored("This delivery was handled already."));
+            return IntakeAnswer.Ok(IntakeAnswer.Duplicate(seen));
         }
 
         var reading = format.Read(request.Headers, body, now);
