@@ -14,6 +14,12 @@ namespace CsatFunctions.SelfHost.Timers;
 /// </summary>
 public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
 {
+    /// <summary>
+    /// The longest single wait. <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses
+    /// anything over about 49.7 days, which a yearly or monthly schedule needs, so a long wait is taken in steps.
+    /// </summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunScheduleAsync(stoppingToken);
 
     /// <summary>Waits for each tick and refreshes; the wait is registered before the first await returns.</summary>
@@ -26,7 +32,11 @@ public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, 
             var next = schedule.GetNextOccurrence(now);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken);
+                while (now < next)
+                {
+                    await Task.Delay(next - now < LongestWait ? next - now : LongestWait, time, stoppingToken);
+                    now = time.GetUtcNow().UtcDateTime;
+                }
             }
             catch (OperationCanceledException)
             {

@@ -39,7 +39,11 @@ public sealed class CampaignDripTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Accepted, (await first.SendTicketAsync(PipelineHost.Ticket("T-1", "c1@example.org"))).StatusCode);
         await sendGrid.WaitForAsync(1);
 
-        // Sunday noon to the next Sunday noon, an hour at a time, both hosts dripping at each tick.
+        // Sunday noon (UTC) to the next Sunday noon, an hour at a time, both hosts dripping at each tick:
+        // the week's five working days whole, whatever weekday the month's 15th is.
+        var now = clock.GetUtcNow();
+        var sundayNoon = new DateTimeOffset(now.Date, TimeSpan.Zero).AddHours(12).AddDays(((int)DayOfWeek.Sunday - (int)now.DayOfWeek + 7) % 7);
+        clock.Advance(sundayNoon > now ? sundayNoon - now : sundayNoon.AddDays(7) - now);
         for (var hour = 0; hour < 7 * 24; hour++)
         {
             await Task.WhenAll(Admin(first, HttpMethod.Post, "/api/admin/campaigns/weekly/run", null), Admin(second, HttpMethod.Post, "/api/admin/campaigns/weekly/run", null));

@@ -10,6 +10,7 @@ namespace CsatFunctions.Tests.Faults;
 /// with the production send window (2 minutes) and a 5-second message lease, and counts duplicates
 /// only once every message has settled, so a dead process's messages have had every chance to send again.
 /// </summary>
+[Drill]
 public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 {
     private const int Tickets = 1000;

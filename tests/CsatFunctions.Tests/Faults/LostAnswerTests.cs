@@ -5,6 +5,7 @@ using CsatFunctions.Tests.Infrastructure;
 namespace CsatFunctions.Tests.Faults;
 
 /// <summary>Storage took a write and its answer was lost on the way back; the Azure SDK sends the write again.</summary>
+[Drill]
 public sealed class LostAnswerTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -5,6 +5,7 @@ using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Faults;
 
+[Drill]
 public sealed class StorageOutageTests
 {
     private const int BurstTickets = 600;
@@ -39,7 +40,7 @@ public sealed class StorageOutageTests
             Assert.Equal(TimeSpan.FromSeconds(10), down.Headers.RetryAfter!.Delta);
 
             // SendGrid's events are not acknowledged either: SendGrid retries them for a day.
-            using var events = await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyMail.SurveyIdOf(sendGrid.Received[0]), "ann@example.org", DateTimeOffset.UtcNow)));
+            using var events = await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyMail.SurveyIdOf(sendGrid.Received[0]), "ann@example.org", host.Clock.GetUtcNow())));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, events.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(10), events.Headers.RetryAfter!.Delta);
 

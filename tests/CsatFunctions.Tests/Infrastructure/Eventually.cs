@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace CsatFunctions.Tests.Infrastructure;
 
 /// <summary>
@@ -8,10 +10,12 @@ public static class Eventually
 {
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        // Elapsed time, not the calendar: a test's deadline must not move when the machine's clock does.
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var started = Stopwatch.GetTimestamp();
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (Stopwatch.GetElapsedTime(started) > limit)
             {
                 throw new TimeoutException($"Timed out waiting for {what}.");
             }

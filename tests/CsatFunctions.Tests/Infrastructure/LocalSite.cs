@@ -9,7 +9,8 @@ public static class LocalSite
 {
     public static async Task<WebApplication> StartAsync(Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No file watchers: a run starts hundreds of these, and each watcher is one of the user's few inotify instances.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();

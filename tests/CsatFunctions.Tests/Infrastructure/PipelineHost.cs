@@ -71,7 +71,8 @@ public sealed class PipelineHost : IAsyncDisposable
         var values = TestSettings(connectionString, sendGrid);
         settings?.Invoke(values);
 
-        var app = SelfHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
+        // No file watchers on the settings files: a run starts hundreds of hosts, and each watcher is one of the user's few inotify instances.
+        var app = SelfHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", environment, "--hostBuilder:reloadConfigOnChange=false"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
             if (clock is not null)

@@ -1,11 +1,12 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Tests.Infrastructure;
 
-/// <summary>An email SendGrid's v3 API received: the exact JSON body, the key it was sent with, and when it arrived.</summary>
-public sealed record ReceivedMail(string Body, string? Authorization, DateTimeOffset ArrivedAt = default)
+/// <summary>An email SendGrid's v3 API received: the exact JSON body, the key it was sent with, and how long after the stub started it arrived.</summary>
+public sealed record ReceivedMail(string Body, string? Authorization, TimeSpan ArrivedAfter = default)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 }
@@ -17,6 +18,7 @@ public sealed record ReceivedMail(string Body, string? Authorization, DateTimeOf
 public sealed class SendGridStub : IAsyncDisposable
 {
     private readonly List<ReceivedMail> received = [];
+    private readonly long started = Stopwatch.GetTimestamp();
     private TaskCompletionSource arrived = NewSignal();
     private WebApplication app = null!;
 
@@ -48,7 +50,7 @@ public sealed class SendGridStub : IAsyncDisposable
         stub.app = await LocalSite.StartAsync(app => app.MapPost("/v3/mail/send", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
-            var mail = new ReceivedMail(await reader.ReadToEndAsync(), context.Request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
+            var mail = new ReceivedMail(await reader.ReadToEndAsync(), context.Request.Headers.Authorization.ToString(), Stopwatch.GetElapsedTime(stub.started));
             if (stub.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(stub.Latency);

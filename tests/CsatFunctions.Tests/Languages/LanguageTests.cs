@@ -14,6 +14,9 @@ namespace CsatFunctions.Tests.Languages;
 /// <summary>Surveys in the customer's language: the email, every page they see, plural forms, dates, and a company's own wording.</summary>
 public sealed partial class LanguageTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
+    /// <summary>When the unit tests' survey was resolved; the email writes it, and a fixed day keeps its words fixed.</summary>
+    private static readonly DateTimeOffset Resolved = new(2026, 11, 15, 9, 0, 0, TimeSpan.Zero);
+
     public static TheoryData<string, string, string, string> Shipped => new()
     {
         // language, tag the helpdesk sends, a phrase of its email, the month of 15 November 2026 as it writes the date
@@ -109,7 +112,7 @@ public sealed partial class LanguageTests(AzuriteFixture azurite) : PipelineTest
             ReminderAfter = TimeSpan.FromDays(days),
         };
         var email = new SurveyEmail(options, new SendGridOptions { FromName = "Example Hosting" }, new RatingLink(options.LinkSigningKeys));
-        var survey = new Survey("s1", "generic", "T-1", "kim@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow) { Locale = code };
+        var survey = new Survey("s1", "generic", "T-1", "kim@example.org", null, null, null, null, Resolved, Resolved) { Locale = code };
 
         var message = email.Compose(survey, reminder: true);
 

@@ -22,11 +22,11 @@ public sealed class LinkKeyRotationTests(AzuriteFixture azurite) : PipelineTest(
         await Host.SendTicketAsync(PipelineHost.Ticket("T-ROT"));
         var mail = (await SendGrid.WaitForAsync(1))[0];
         var surveyId = SurveyId.For("generic", "T-ROT");
-        var oldToken = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).CreateToken(surveyId, DateTimeOffset.UtcNow.AddDays(1));
+        var oldToken = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).CreateToken(surveyId, Host.Clock.GetUtcNow().AddDays(1));
 
         Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync($"/api/ratings/{oldToken}?rating=excellent")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Host.Http.PostAsync($"/api/ratings/{oldToken}", new FormUrlEncodedContent([new("rating", "excellent")]))).StatusCode);
         var newKeyOnly = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(NewKey)));
-        Assert.Equal(new LinkCheck(LinkStatus.Valid, surveyId), newKeyOnly.Check(SurveyMail.TokenOf(mail), DateTimeOffset.UtcNow));
+        Assert.Equal(new LinkCheck(LinkStatus.Valid, surveyId), newKeyOnly.Check(SurveyMail.TokenOf(mail), Host.Clock.GetUtcNow()));
     }
 }

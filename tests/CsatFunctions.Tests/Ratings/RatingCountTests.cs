@@ -29,7 +29,7 @@ public sealed class RatingCountTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.Equal(0, (await Host.RefreshScoreAsync())["windows"]!["allTime"]!["rated"]!.GetValue<int>());
 
         // A minute on, the recorder is surely done: its note is repaired.
-        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + RatingCounter.Grace + TimeSpan.FromSeconds(1));
+        var later = new FakeTimeProvider(Host.Clock.GetUtcNow() + RatingCounter.Grace + TimeSpan.FromSeconds(1));
         var counter = ActivatorUtilities.CreateInstance<RatingCounter>(Host.Services, (TimeProvider)later, NullLogger<RatingCounter>.Instance);
         Assert.Equal(1, await counter.RepairAsync(CancellationToken.None));
         Assert.Equal(0, await counter.RepairAsync(CancellationToken.None));

@@ -134,7 +134,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
     public async Task An_expired_link_gets_a_friendly_410_page_and_records_nothing()
     {
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
-        var expired = links.CreateToken(SurveyMail.SurveyIdOf(mail), DateTimeOffset.UtcNow.AddMinutes(-1));
+        var expired = links.CreateToken(SurveyMail.SurveyIdOf(mail), Host.Clock.GetUtcNow().AddMinutes(-1));
 
         using var get = await Host.Http.GetAsync($"/api/ratings/{expired}?rating=excellent");
         using var post = await Host.Http.PostAsync($"/api/ratings/{expired}", new FormUrlEncodedContent([new("rating", "excellent")]));
@@ -149,7 +149,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
     public async Task A_validly_signed_link_to_a_survey_that_does_not_exist_is_refused()
     {
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
-        var token = links.CreateToken(SurveyId.For("generic", "never-sent"), DateTimeOffset.UtcNow.AddDays(1));
+        var token = links.CreateToken(SurveyId.For("generic", "never-sent"), Host.Clock.GetUtcNow().AddDays(1));
 
         using var response = await Host.Http.GetAsync($"/api/ratings/{token}");
 

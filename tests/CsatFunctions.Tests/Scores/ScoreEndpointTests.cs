@@ -29,7 +29,7 @@ public sealed class ScoreEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(score["windows"]!.AsObject(), w => Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse("""{"surveyed":0,"rated":0,"excellent":0,"satisfactory":0,"unsatisfactory":0,"satisfactionPercent":null,"responseRatePercent":null,"notSurveyed":0,"delivered":0,"undeliverable":0,"responseRateOfDeliveredPercent":null,"reminded":0}"""),
             w.Value)));
-        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM"), score["monthly"]![0]!["month"]!.GetValue<string>());
+        Assert.Equal(host.Clock.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), score["monthly"]![0]!["month"]!.GetValue<string>());
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class PublishedBuildCollection;
 /// safe, run as its own process with no .NET installed beside it, taking a ticket through to the score.
 /// </summary>
 [Collection(typeof(PublishedBuildCollection))]
+[Drill]
 public sealed class PublishedBuildTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -38,6 +38,39 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
         await running;
     }
 
+    [Fact]
+    public async Task A_yearly_schedule_waits_in_steps_and_fires_on_new_years_day()
+    {
+        // From New Year's Day the next tick is a year away: one Task.Delay that long throws (its limit is
+        // about 49.7 days), which stopped every host under a yearly schedule on 1 January.
+        var time = new WaitRecordingClock(new DateTimeOffset(2027, 1, 1, 0, 0, 30, TimeSpan.Zero));
+        await using var services = await PipelineServices.CreateAsync(azurite.ConnectionString, time, scoreSchedule: "0 0 0 1 1 *");
+        var published = services.GetRequiredService<PublishedScoreTable>();
+        using var timer = new ScoreTimer(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), services.GetRequiredService<CsatFunctions.Campaigns.CampaignDrip>(), time, NullLogger<ScoreTimer>.Instance);
+        using var stop = new CancellationTokenSource();
+
+        var running = timer.RunScheduleAsync(stop.Token);
+        Assert.Equal([ScoreTimer.LongestWait], time.Waits);
+
+        // A day short of the tick, nothing has run.
+        for (var day = 1; day < 365; day++)
+        {
+            time.Advance(ScoreTimer.LongestWait);
+            await Eventually.TrueAsync(() => Task.FromResult(time.Waits.Count > day), $"the wait after day {day}");
+        }
+
+        Assert.False(running.IsCompleted, running.Exception?.ToString());
+        Assert.Null(await published.GetAsync(CancellationToken.None));
+        Assert.Equal(TimeSpan.FromSeconds(86_370), time.Waits[^1]);
+
+        time.Advance(TimeSpan.FromSeconds(86_370));
+        await Eventually.TrueAsync(async () => await published.GetAsync(CancellationToken.None) is not null, "the refresh on 1 January 2028");
+        var document = System.Text.Json.JsonSerializer.Deserialize((await published.GetAsync(CancellationToken.None))!.Json, CsatJson.Default.ScoreDocument)!;
+        Assert.Equal(new DateTime(2028, 1, 1, 0, 0, 0, DateTimeKind.Utc), document.GeneratedAt);
+        await stop.CancelAsync();
+        await running;
+    }
+
     /// <summary>A fake clock that remembers how long each wait registered on it lasts.</summary>
     private sealed class WaitRecordingClock(DateTimeOffset start) : FakeTimeProvider(start)
     {

@@ -4,6 +4,7 @@ using CsatFunctions.Tests.Infrastructure;
 namespace CsatFunctions.Tests.SelfHost;
 
 /// <summary>Two self-hosts on one storage account, as behind a load balancer.</summary>
+[Drill]
 public sealed class TwoProcessTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         using var oneClick = await Host.Http.PostAsync(Path(url), new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
 
-        await Accept("T-2", "carol@example.org", resolvedAt: DateTimeOffset.UtcNow.AddDays(-40));
+        await Accept("T-2", "carol@example.org", resolvedAt: Host.Clock.GetUtcNow().AddDays(-40));
         await Host.WaitForQueueDrainedAsync();
         Assert.Single(SendGrid.Received);
         Assert.Equal((EmailState.Skipped, "unsubscribed"), ((await Stored("T-2")).Email, (await Stored("T-2")).SkipReason));
@@ -84,7 +84,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     {
         await Accept("T-1", "erin@example.org");
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
-        var expired = links.CreateToken(SurveyId.For("generic", "T-1"), DateTimeOffset.UtcNow.AddDays(-1));
+        var expired = links.CreateToken(SurveyId.For("generic", "T-1"), Host.Clock.GetUtcNow().AddDays(-1));
 
         using var tampered = await Host.Http.PostAsync($"/api/unsubscribe/{expired[..^2]}xx", null);
 
@@ -101,7 +101,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     public async Task The_support_team_can_suppress_and_lift_an_address_and_a_queued_survey_respects_it()
     {
         // Accepted while allowed, suppressed before the mailer gets to it: the mailer checks again.
-        var survey = new Survey(SurveyId.For("generic", "T-Q"), "generic", "T-Q", "frank@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        var survey = new Survey(SurveyId.For("generic", "T-Q"), "generic", "T-Q", "frank@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
         await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "frank@example.org")).StatusCode);
         await Host.Services.GetRequiredService<JsonQueue<SurveyMessage>>().EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
@@ -123,7 +123,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         // Intake inserts the row as to be surveyed while it reads consent, and marks it skipped with its
         // last writes; a delivery cut off in between left the row like this, with nothing filed or queued.
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "gina@example.org")).StatusCode);
-        var survey = new Survey(SurveyId.For("generic", "T-CUT"), "generic", "T-CUT", "gina@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        var survey = new Survey(SurveyId.For("generic", "T-CUT"), "generic", "T-CUT", "gina@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
         Assert.True(await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None));
 
         // The helpdesk's retry: a repeat of a known ticket, answered 200.

@@ -15,6 +15,7 @@ namespace CsatFunctions.Tests.Surveys;
 /// truncation and flipped bytes, the same events again and again. Every batch is signed, so it
 /// reaches the parser. Never a 5xx, never a poisoned batch, and every survey counted once.
 /// </summary>
+[Drill]
 public sealed class DeliveryEventFuzzTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     private const int Cases = 1000;
@@ -90,7 +91,7 @@ public sealed class DeliveryEventFuzzTests(AzuriteFixture azurite) : PipelineTes
     private static string Customer(int i) => $"f{i}@example.org";
 
     /// <summary>Some of the true events, each perhaps broken, with stray elements; then perhaps the bytes themselves broken.</summary>
-    private static byte[] Mutate(Random random, JsonObject[] truth, int index)
+    private byte[] Mutate(Random random, JsonObject[] truth, int index)
     {
         var batch = new JsonArray();
         foreach (var item in truth.Where(_ => random.Next(3) == 0))
@@ -110,7 +111,7 @@ public sealed class DeliveryEventFuzzTests(AzuriteFixture azurite) : PipelineTes
             batch.Add(random.Next(4) switch
             {
                 0 => Value(random),
-                1 => SendGridEvents.Event(random.Next(2) == 0 ? "delivered" : "bounce", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), "stranger@example.org", DateTimeOffset.UtcNow),
+                1 => SendGridEvents.Event(random.Next(2) == 0 ? "delivered" : "bounce", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), "stranger@example.org", Host.Clock.GetUtcNow()),
                 2 => new JsonObject { ["event"] = "dropped", ["survey_id"] = "../" + index, ["sg_event_id"] = "a/b#c?d\\e" },
                 _ => new JsonArray(new JsonArray(new JsonObject { ["event"] = "delivered" })),
             });

@@ -17,11 +17,11 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
     [Fact]
     public async Task A_verified_batch_is_taken_in_and_anything_unsigned_or_not_an_array_is_refused_with_problem_json()
     {
-        using var verified = await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-NONE"), "ann@example.org", DateTimeOffset.UtcNow)));
+        using var verified = await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-NONE"), "ann@example.org", Host.Clock.GetUtcNow())));
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         Assert.Equal(1, JsonNode.Parse(await verified.Content.ReadAsStringAsync())!["received"]!.GetValue<int>());
 
-        var body = SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-1"), "ann@example.org", DateTimeOffset.UtcNow));
+        var body = SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-1"), "ann@example.org", Host.Clock.GetUtcNow()));
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var wrongKey = await Host.Http.SendAsync(SendGridEvents.Signed(body, Host.Clock.GetUtcNow(), otherKey));
         using var unsigned = await Host.Http.PostAsync("/api/sendgrid/events", new ByteArrayContent(body));
@@ -46,7 +46,7 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
     public async Task SendGrids_largest_batch_of_ten_thousand_events_is_taken_in_whole()
     {
         // Events of other mail sent through the same account: verified, taken in, and ignored.
-        var events = Enumerable.Range(0, 10_000).Select(i => SendGridEvents.Event("delivered", "not-ours", $"n{i}@example.org", DateTimeOffset.UtcNow)).ToArray();
+        var events = Enumerable.Range(0, 10_000).Select(i => SendGridEvents.Event("delivered", "not-ours", $"n{i}@example.org", Host.Clock.GetUtcNow())).ToArray();
         foreach (var item in events)
         {
             item.Remove("survey_id");
@@ -76,9 +76,9 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         // Two surveys whose mailers died mid-send, claims long expired; SendGrid reports only the first processed.
         var table = Host.Services.GetRequiredService<SurveyTable>();
         var queue = Host.Services.GetRequiredService<JsonQueue<SurveyMessage>>();
-        var processedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
+        var processedAt = DateTimeOffset.FromUnixTimeSeconds(Host.Clock.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds());
         var abandoned = new[] { "T-PROCESSED", "T-LOST" }.Select(ticket => new Survey(
-            SurveyId.For("generic", ticket), "generic", ticket, $"{ticket.ToLowerInvariant()}@example.org", null, null, null, null, DateTimeOffset.UtcNow.AddMinutes(-15), DateTimeOffset.UtcNow.AddMinutes(-15))
+            SurveyId.For("generic", ticket), "generic", ticket, $"{ticket.ToLowerInvariant()}@example.org", null, null, null, null, Host.Clock.GetUtcNow().AddMinutes(-15), Host.Clock.GetUtcNow().AddMinutes(-15))
         {
             Email = EmailState.Sending,
         }).ToList();
@@ -108,7 +108,7 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
     {
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "gus@example.org"))).StatusCode);
         var id = SurveyMail.SurveyIdOf((await SendGrid.WaitForAsync(1))[0]);
-        var report = SendGridEvents.Batch(SendGridEvents.Event("spamreport", id, "gus@example.org", DateTimeOffset.UtcNow, eventId: "spam-1"));
+        var report = SendGridEvents.Batch(SendGridEvents.Event("spamreport", id, "gus@example.org", Host.Clock.GetUtcNow(), eventId: "spam-1"));
         var customers = Host.Services.GetRequiredService<CustomerRegistry>();
 
         (await Host.PostEventsAsync(report)).Dispose();
@@ -126,7 +126,7 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         Assert.Null((await customers.GetAsync("gus@example.org", CancellationToken.None)).SuppressedBecause);
 
         // A new report is a new event.
-        (await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("unsubscribe", id, "gus@example.org", DateTimeOffset.UtcNow, eventId: "unsub-1")))).Dispose();
+        (await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("unsubscribe", id, "gus@example.org", Host.Clock.GetUtcNow(), eventId: "unsub-1")))).Dispose();
         await Host.WaitForEventsAppliedAsync();
         Assert.Equal("unsubscribe", (await customers.GetAsync("gus@example.org", CancellationToken.None)).SuppressedBecause);
     }
@@ -137,15 +137,15 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "hal@example.org"))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("T-2", "ida@example.org"))).StatusCode);
         var ids = (await SendGrid.WaitForAsync(2)).ToDictionary(SurveyMail.ToAddressOf, SurveyMail.SurveyIdOf);
-        var blocked = SendGridEvents.Bounce(ids["hal@example.org"], "hal@example.org", DateTimeOffset.UtcNow);
+        var blocked = SendGridEvents.Bounce(ids["hal@example.org"], "hal@example.org", Host.Clock.GetUtcNow());
         blocked["type"] = "blocked";
 
         // The team's alert email about a survey carries its id too; its hard bounce says nothing of the customer.
-        var alertBounce = SendGridEvents.Bounce(ids["ida@example.org"], "lead@example.org", DateTimeOffset.UtcNow);
+        var alertBounce = SendGridEvents.Bounce(ids["ida@example.org"], "lead@example.org", Host.Clock.GetUtcNow());
         alertBounce["kind"] = "alert";
         (await Host.PostEventsAsync(SendGridEvents.Batch(alertBounce))).Dispose();
 
-        (await Host.PostEventsAsync(SendGridEvents.Batch(blocked, SendGridEvents.Dropped(ids["ida@example.org"], "ida@example.org", DateTimeOffset.UtcNow, "Invalid SMTPAPI header")))).Dispose();
+        (await Host.PostEventsAsync(SendGridEvents.Batch(blocked, SendGridEvents.Dropped(ids["ida@example.org"], "ida@example.org", Host.Clock.GetUtcNow(), "Invalid SMTPAPI header")))).Dispose();
         await Host.WaitForEventsAppliedAsync();
 
         var customers = Host.Services.GetRequiredService<CustomerRegistry>();
@@ -164,7 +164,7 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         var id = SurveyMail.SurveyIdOf((await SendGrid.WaitForAsync(1))[0]);
 
         // As the queue leaves a batch whose handler failed five times: stored, its message in the poison queue.
-        var name = await Host.Services.GetRequiredService<DeliveryEventBatches>().StoreAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", id, "jo@example.org", DateTimeOffset.UtcNow)), CancellationToken.None);
+        var name = await Host.Services.GetRequiredService<DeliveryEventBatches>().StoreAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", id, "jo@example.org", Host.Clock.GetUtcNow())), CancellationToken.None);
         var queue = Host.Services.GetRequiredService<JsonQueue<DeliveryEventsMessage>>();
         await queue.Poison.SendMessageAsync(JsonQueue<DeliveryEventsMessage>.Write(new DeliveryEventsMessage(name)));
         Assert.Equal(1, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedDeliveryEvents"]!.GetValue<int>());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
@@ -17,20 +18,22 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
     [Fact]
     public async Task A_phone_ticket_with_nothing_but_an_email_gets_the_exact_v3_request()
     {
-        var before = DateTimeOffset.UtcNow;
+        var before = Host.Clock.GetUtcNow();
         await Host.SendTicketAsync(PipelineHost.Ticket("T-PHONE-1", "caller@example.org"));
         var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
         var surveyId = SurveyId.For("generic", "T-PHONE-1");
         var token = SurveyMail.TokenOf(mail);
-        var check = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).Check(token, DateTimeOffset.UtcNow);
+        var check = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).Check(token, Host.Clock.GetUtcNow());
         Assert.Equal(new LinkCheck(LinkStatus.Valid, surveyId), check);
         var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(token.Split('.')[2]));
-        Assert.InRange(expires, before.AddDays(60).AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(60));
+        Assert.InRange(expires, before.AddDays(60).AddSeconds(-1), Host.Clock.GetUtcNow().AddDays(60));
 
         var link = $"{PipelineHost.PublicBaseUrl}/api/ratings/{token}?rating=";
         var unsubscribe = $"{PipelineHost.PublicBaseUrl}/api/unsubscribe/{token}";
-        var resolved = $"On {DateTime.UtcNow.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)}, Example Hosting resolved your support request (ticket T-PHONE-1).";
+        // The ticket carries no resolvedAt, so it was resolved when it arrived: the day of `before`, unless the host's midnight fell in between.
+        var arrived = mail.Body.Contains($"On {before.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)},", StringComparison.Ordinal) ? before : Host.Clock.GetUtcNow();
+        var resolved = $"On {arrived.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}, Example Hosting resolved your support request (ticket T-PHONE-1).";
         var button = "style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\"";
         var expected = new JsonObject
         {

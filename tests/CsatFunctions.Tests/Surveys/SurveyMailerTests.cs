@@ -35,7 +35,8 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Many_messages_for_one_survey_at_once_send_one_email()
     {
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
-        var survey = new Survey(SurveyId.For("generic", "T-MANY"), "generic", "T-MANY", "ann@example.org", null, null, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        var now = host.Clock.GetUtcNow();
+        var survey = new Survey(SurveyId.For("generic", "T-MANY"), "generic", "T-MANY", "ann@example.org", null, null, null, null, now, now);
         await host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
 
         var queue = host.SurveyQueue;
@@ -115,7 +116,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         var received = await sendGrid.WaitForAsync(2);
 
         // The test host retries at once (visibilityTimeout 0), so only SendGrid's Retry-After can make it wait.
-        Assert.True(received[1].ArrivedAt - received[0].ArrivedAt >= TimeSpan.FromSeconds(2.9), $"retried after {received[1].ArrivedAt - received[0].ArrivedAt}");
+        Assert.True(received[1].ArrivedAfter - received[0].ArrivedAfter >= TimeSpan.FromSeconds(2.9), $"retried after {received[1].ArrivedAfter - received[0].ArrivedAfter}");
         await host.WaitForQueueDrainedAsync();
         Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-WAIT"))).Email);
     }

@@ -60,7 +60,7 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
     public async Task Forged_stale_or_malformed_zendesk_deliveries_are_refused()
     {
         using var forged = await Zendesk(Fixture("zendesk-solved.json"), secret: "another-secret-0123456789");
-        using var stale = await Zendesk(Fixture("zendesk-solved.json"), signedAt: DateTimeOffset.UtcNow.AddMinutes(-10));
+        using var stale = await Zendesk(Fixture("zendesk-solved.json"), signedAt: Host.Clock.GetUtcNow().AddMinutes(-10));
         using var malformed = await Zendesk("""{"customer":{"email":"a@example.org"},"status":"solved"}""");
         using var noEmail = await Zendesk("""{"ticketId":"1","customer":{"email":""},"status":"solved"}""");
 
@@ -214,7 +214,7 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
 
     private Task<HttpResponseMessage> Zendesk(string body, string? invocation = null, string secret = ZendeskSecret, DateTimeOffset? signedAt = null)
     {
-        var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var timestamp = (signedAt ?? Host.Clock.GetUtcNow()).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + body)));
         return Post("zendesk", body, ("X-Zendesk-Webhook-Signature", signature), ("X-Zendesk-Webhook-Signature-Timestamp", timestamp), ("X-Zendesk-Webhook-Invocation-Id", invocation ?? Guid.NewGuid().ToString("N")));
     }

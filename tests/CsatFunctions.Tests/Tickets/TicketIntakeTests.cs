@@ -146,7 +146,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
     [Fact]
     public async Task A_stale_signature_is_refused()
     {
-        using var response = await Host.SendTicketAsync(PipelineHost.Ticket("T-4"), signedAt: DateTimeOffset.UtcNow.AddMinutes(-6));
+        using var response = await Host.SendTicketAsync(PipelineHost.Ticket("T-4"), signedAt: Host.Clock.GetUtcNow().AddMinutes(-6));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("more than 5 minutes", await response.Content.ReadAsStringAsync());

@@ -15,6 +15,7 @@ namespace CsatFunctions.Tests.Tickets;
 /// headers. Bodies are written as raw bytes: a JSON writer would repair a lone surrogate before it
 /// was ever sent. Never a 5xx, every refusal a problem naming the fault, and the host stays healthy.
 /// </summary>
+[Drill]
 public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     private const int Cases = 2500;
@@ -117,7 +118,7 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
         public HttpRequestMessage Request() => Build(Route, Body);
     }
 
-    private static Fuzz Generate(Random random, int i)
+    private Fuzz Generate(Random random, int i)
     {
         var route = Routes[i % Routes.Length];
         return (i / Routes.Length % 10) switch
@@ -133,7 +134,7 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
     }
 
     /// <summary>The fields of a valid ticket as raw JSON values, keyed by the placeholder each route's body uses.</summary>
-    private static Dictionary<string, string> Valid(int i) => new()
+    private Dictionary<string, string> Valid(int i) => new()
     {
         ["ticketId"] = Quote($"F-{i}"),
         ["email"] = Quote($"fuzz{i}@example.org"),
@@ -141,10 +142,10 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
         ["subject"] = Quote("Subject"),
         ["agent"] = Quote("Agent"),
         ["channel"] = Quote("phone"),
-        ["resolvedAt"] = Quote(DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture)),
+        ["resolvedAt"] = Quote(Host.Clock.GetUtcNow().AddHours(-1).ToString("O", CultureInfo.InvariantCulture)),
     };
 
-    private static Fuzz Mutated(Random random, string route, int i)
+    private Fuzz Mutated(Random random, string route, int i)
     {
         var fields = Valid(i);
         foreach (var field in fields.Keys.ToList())
@@ -208,16 +209,16 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
         return bytes;
     }
 
-    private static Fuzz Signed(string route, string name, byte[] body) => new(route, name, body, (r, b) => Request(r, b, null));
+    private Fuzz Signed(string route, string name, byte[] body) => new(route, name, body, (r, b) => Request(r, b, null));
 
-    private static Fuzz BadHeaders(Random random, string route, byte[] body)
+    private Fuzz BadHeaders(Random random, string route, byte[] body)
     {
         if (route != "generic")
         {
             return new(route, "signed with another secret", body, (r, b) => Request(r, b, "not-the-secret-0123456789"));
         }
 
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = Host.Clock.GetUtcNow().ToUnixTimeSeconds();
         return random.Next(6) switch
         {
             0 => new(route, "no id", body, (_, b) => Generic(b, "", now.ToString(CultureInfo.InvariantCulture), null)),
@@ -230,18 +231,18 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
     }
 
     /// <param name="wrongSecret">Sign with this instead of the route's secret.</param>
-    private static HttpRequestMessage Request(string route, byte[] body, string? wrongSecret)
+    private HttpRequestMessage Request(string route, byte[] body, string? wrongSecret)
     {
         if (route == "generic")
         {
-            return Generic(body, "msg_" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), null);
+            return Generic(body, "msg_" + Guid.NewGuid().ToString("N"), Host.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), null);
         }
 
         var request = Post($"/api/tickets/resolved/{route}", body);
         switch (route)
         {
             case "zendesk":
-                var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                var timestamp = Host.Clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
                 request.Headers.Add("X-Zendesk-Webhook-Signature", Convert.ToBase64String(HMACSHA256.HashData(Utf8(wrongSecret ?? ZendeskSecret), (byte[])[.. Utf8(timestamp), .. body])));
                 request.Headers.Add("X-Zendesk-Webhook-Signature-Timestamp", timestamp);
                 request.Headers.Add("X-Zendesk-Webhook-Invocation-Id", Guid.NewGuid().ToString("N"));
