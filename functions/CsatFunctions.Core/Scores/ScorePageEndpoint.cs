@@ -58,14 +58,14 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
     /// <summary>
     /// The page's own styles: below 40rem the details table, too wide for a phone, becomes one block per
     /// figure, each period's value on its own line labelled with the period (its data-label), the blocks
-    /// two abreast from 22rem.
+    /// two abreast from 22rem; a label may wrap, a value ("12 345", "not yet") does not.
     /// </summary>
     private const string Style =
         ScoreGraph.Style +
         "table.details thead th{vertical-align:bottom}" +
         "@media (max-width:40rem){table.details thead{display:none}table.details,table.details tbody,table.details tr,table.details th,table.details td{display:block}" +
         "table.details tr{padding:.5rem 0;border-bottom:1px solid #e3e6ea}table.details th,table.details td{border:0;padding:.15rem 0}" +
-        "table.details td{display:flex;justify-content:space-between;gap:1rem}table.details td::before{content:attr(data-label);color:#5a6270;text-align:left}}" +
+        "table.details td{display:flex;justify-content:space-between;gap:1rem;white-space:nowrap}table.details td::before{content:attr(data-label);color:#5a6270;text-align:left;white-space:normal}}" +
         "@media (min-width:22rem) and (max-width:40rem){table.details tbody{display:grid;grid-template-columns:1fr 1fr;column-gap:1.25rem}}" +
         "blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #e3e6ea}blockquote p{margin:0 0 .25rem}blockquote footer{color:#5a6270;font-size:.85rem}";
 
