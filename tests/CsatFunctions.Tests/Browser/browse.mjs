@@ -19,8 +19,8 @@ try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  // The desk also counts console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
-  page.on("console", (m) => mode === "desk" && m.type() === "error" && errors.push(m.text()));
+  // The desk and the public page also count console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
+  page.on("console", (m) => (mode === "desk" || mode === "layout") && m.type() === "error" && errors.push(m.text()));
   await page.goto(url, { waitUntil: "networkidle", timeout: 600000 });
   if (mode === "widget") {
     await page.waitForFunction(() => [...document.querySelectorAll("[data-csat-score]")].every((el) => el.shadowRoot?.textContent), null, { timeout: 15000 });
