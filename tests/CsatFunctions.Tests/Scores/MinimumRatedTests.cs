@@ -37,7 +37,7 @@ public sealed class MinimumRatedTests(AzuriteFixture azurite) : PipelineTest(azu
 
         // Nor does the graph draw this month's 4 ratings as a 75% bar: it says there are not enough.
         var now = Host.Clock.GetUtcNow();
-        foreach (var graph in PublishedScoreViewsTests.Graphs(html))
+        foreach (var graph in ScorePageGraphs.Of(html))
         {
             Assert.DoesNotContain(graph.Descendants(Svg + "rect"), r => r.Attribute("class")?.Value == "bar");
             var few = graph.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "few").ToList();

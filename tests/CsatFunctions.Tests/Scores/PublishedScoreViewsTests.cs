@@ -102,7 +102,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         // Drawn twice, 24 months for a wide screen and 12 for a phone: this month has 4 ratings, the
         // minimum, and a bar; two months ago has 2, and an empty slot that says so instead of a 50% bar.
         var (now, twoMonthsAgo) = (Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow().AddMonths(-2));
-        var graphs = Graphs(html);
+        var graphs = ScorePageGraphs.Of(html);
         Assert.Equal(["graph wide", "graph narrow"], graphs.Select(g => g.Attribute("class")!.Value));
         foreach (var graph in graphs)
         {
@@ -116,18 +116,6 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         }
 
         Assert.Contains("A dashed month had fewer than 4 ratings: too few to show a share.", html);
-    }
-
-    /// <summary>The page's graphs (inline SVG), each parsed on its own.</summary>
-    internal static List<XElement> Graphs(string html)
-    {
-        var graphs = new List<XElement>();
-        for (var start = html.IndexOf("<svg", StringComparison.Ordinal); start >= 0; start = html.IndexOf("<svg", start + 1, StringComparison.Ordinal))
-        {
-            graphs.Add(XElement.Parse(html[start..(html.IndexOf("</svg>", start, StringComparison.Ordinal) + 6)]));
-        }
-
-        return graphs;
     }
 
     [Fact]
