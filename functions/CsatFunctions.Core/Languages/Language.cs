@@ -32,9 +32,14 @@ public sealed class Language(string code, IReadOnlyDictionary<string, string> te
         return Text(
             "format.date",
             ("day", day.Day.ToString(CultureInfo.InvariantCulture)),
-            ("month", texts["format.months"].Split('|')[day.Month - 1]),
+            ("month", MonthName(day.Month)),
             ("year", day.Year.ToString(CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>A month's name ("November"), or its short form for a graph's axis ("Nov", "nov.").</summary>
+    /// <param name="month">1 to 12.</param>
+    public string MonthName(int month, bool abbreviated = false) =>
+        texts[abbreviated ? "format.monthsShort" : "format.months"].Split('|')[month - 1];
 
     /// <summary>A whole number with the language's thousands separator ("2,000", "2.000").</summary>
     public string Number(long number) =>

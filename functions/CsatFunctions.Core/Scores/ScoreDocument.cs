@@ -27,6 +27,9 @@ public sealed record ScoreDocument(
 
     /// <summary>Whether a window has enough ratings for people to be shown its percentage.</summary>
     public bool Shows(ScoreWindow window) => window.SatisfactionPercent is not null && window.Rated >= MinimumRatedToShow;
+
+    /// <summary>Whether a month of the graph has enough ratings to be drawn as a bar.</summary>
+    public bool Shows(MonthlyScore month) => month.SatisfactionPercent is not null && month.Rated >= MinimumRatedToShow;
 }
 
 public sealed record ScoreWindows(

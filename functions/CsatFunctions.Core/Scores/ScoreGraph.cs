@@ -1,61 +1,101 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using CsatFunctions.Languages;
+using CsatFunctions.Web;
 
 namespace CsatFunctions.Scores;
 
 /// <summary>
-/// Monthly satisfaction over the last 24 months as inline SVG, drawn on the server so the page needs
-/// no script. A month nobody rated has no bar (not a zero one), and every bar says what it shows.
+/// Monthly satisfaction as inline SVG, drawn on the server so the page needs no script. It is drawn
+/// twice: the last 24 months for a wide screen and the last 12 for a phone, each in a viewBox sized so
+/// its bars stay tall and its text readable where the page's styles (<see cref="Style"/>) show it; a
+/// viewBox that scales one drawing to every width shrinks its text to nothing on a phone.
+/// A month with ratings, but fewer than <c>Csat__MinimumRatedToShow</c>, has no bar: a dashed empty
+/// slot says so, as the headline does for a window. A month nobody rated has nothing (not a zero bar).
 /// </summary>
 public static class ScoreGraph
 {
     public const int Months = 24;
-    private const int Width = 720;
-    private const int Height = 240;
-    private const int Left = 44;
-    private const int Right = 28;
-    private const int Top = 12;
-    private const int PlotHeight = 180;
+    public const int PhoneMonths = 12;
 
-    /// <param name="title">What the graph shows, in the page's language.</param>
-    public static string Render(ScoreDocument document, string title)
+    // Room above a full bar for its value, and below the plot for two lines of month label.
+    private const int Top = 22;
+    private const int PlotHeight = 180;
+    private const int Height = Top + PlotHeight + 40;
+
+    /// <summary>One drawing: how many months, and its width in viewBox units (the text is 13 units high in both).</summary>
+    private sealed record Layout(string Name, int Months, int Width, int Left, int Right, string TitleKey);
+
+    private static readonly Layout[] Layouts =
+    [
+        new("wide", Months, 720, 46, 10, "page.graphTitle"),
+        new("narrow", PhoneMonths, 320, 42, 8, "page.graphTitleShort"),
+    ];
+
+    /// <summary>
+    /// The styles the page carries for the graph: the phone's drawing below 48rem, where the wide one's
+    /// text would fall under 10 px, the wide one from there on.
+    /// </summary>
+    public const string Style =
+        "figure.graph{margin:1rem 0}svg.graph{display:block;width:100%;height:auto;margin:0 auto}svg.graph.narrow{max-width:24rem}svg.graph.wide{display:none}" +
+        "@media (min-width:48rem){svg.graph.wide{display:block}svg.graph.narrow{display:none}}" +
+        "svg.graph text{font:13px system-ui,sans-serif;fill:#5a6270}svg.graph text.value{font-size:12px;fill:#1d2330}svg.graph .grid{stroke:#e3e6ea}" +
+        "svg.graph rect.bar{fill:#2e8540}svg.graph rect.few{fill:#f4f5f7;stroke:#9aa1ab;stroke-dasharray:4 3}" +
+        "span.few{display:inline-block;width:.8em;height:.8em;background:#f4f5f7;border:1px dashed #9aa1ab;vertical-align:-.1em}";
+
+    public static string Render(ScoreDocument document, Language language) =>
+        new StringBuilder("<figure class=\"graph\">")
+            .AppendJoin("", Layouts.Select(layout => Render(document, language, layout)))
+            .Append("<figcaption class=\"note\"><span class=\"few\"></span> ")
+            .Append(HtmlPage.Encode(language.Text("page.graphLegend", ("minimum", document.MinimumRatedToShow))))
+            .Append("</figcaption></figure>")
+            .ToString();
+
+    private static string Render(ScoreDocument document, Language language, Layout layout)
     {
         var current = DateOnly.FromDateTime(document.GeneratedAt);
         var byMonth = document.Monthly.ToDictionary(m => m.Month);
-        var slot = (Width - Left - Right) / (double)Months;
+        var slot = (layout.Width - layout.Left - layout.Right) / (double)layout.Months;
+        var titleId = "graph-title-" + layout.Name;
         var svg = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"graph-title\">")
-            .Append("<title id=\"graph-title\">").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>")
-            .Append("<style>text{font:11px system-ui,sans-serif;fill:#5a6270}.grid{stroke:#e3e6ea}.bar{fill:#2e8540}</style>");
+            .Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph {layout.Name}\" viewBox=\"0 0 {layout.Width} {Height}\" role=\"img\" aria-labelledby=\"{titleId}\">")
+            .Append(CultureInfo.InvariantCulture, $"<title id=\"{titleId}\">{HtmlPage.Encode(language.Text(layout.TitleKey))}</title>");
 
         foreach (var percent in new[] { 0, 25, 50, 75, 100 })
         {
             var y = Top + PlotHeight - (PlotHeight * percent / 100.0);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>")
-               .Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{percent}%</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{layout.Left}\" x2=\"{layout.Width - layout.Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>")
+               .Append(CultureInfo.InvariantCulture, $"<text x=\"{layout.Left - 5}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{percent}%</text>");
         }
 
-        for (var i = 0; i < Months; i++)
+        for (var i = 0; i < layout.Months; i++)
         {
-            var month = new DateOnly(current.Year, current.Month, 1).AddMonths(i - Months + 1);
+            var month = new DateOnly(current.Year, current.Month, 1).AddMonths(i - layout.Months + 1);
             var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var x = Left + (i * slot);
-            if (byMonth.TryGetValue(key, out var score) && score.SatisfactionPercent is { } percent)
+            var name = $"{language.MonthName(month.Month)} {month.Year.ToString(CultureInfo.InvariantCulture)}";
+            var (x, middle) = (layout.Left + (i * slot), layout.Left + ((i + 0.5) * slot));
+            if (byMonth.TryGetValue(key, out var score) && document.Shows(score))
             {
+                var percent = score.SatisfactionPercent!.Value;
                 var height = PlotHeight * (double)percent / 100;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" data-month=\"{key}\" x=\"{x + 3:0.#}\" y=\"{Top + PlotHeight - height:0.#}\" width=\"{slot - 6:0.#}\" height=\"{height:0.#}\">")
-                   .Append(CultureInfo.InvariantCulture, $"<title>{WebUtility.HtmlEncode(Label(month))}: {ScoreBadge.Percent(percent)} of {score.Rated} rated</title></rect>");
+                var title = language.Plural("page.graphBar", score.Rated, ("month", name), ("percent", ScoreBadge.Percent(percent)), ("rated", score.Rated));
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" data-month=\"{key}\" x=\"{x + 3:0.#}\" y=\"{Top + PlotHeight - height:0.#}\" width=\"{slot - 6:0.#}\" height=\"{height:0.#}\"><title>{HtmlPage.Encode(title)}</title></rect>")
+                   .Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{middle:0.#}\" y=\"{Top + PlotHeight - height - 5:0.#}\" text-anchor=\"middle\">{Math.Round(percent, MidpointRounding.AwayFromZero):0}</text>");
+            }
+            else if (score is { Rated: > 0 })
+            {
+                var title = language.Plural("page.graphFew", score.Rated, ("month", name), ("rated", score.Rated), ("minimum", document.MinimumRatedToShow));
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"few\" data-month=\"{key}\" x=\"{x + 3:0.#}\" y=\"{Top}\" width=\"{slot - 6:0.#}\" height=\"{PlotHeight}\"><title>{HtmlPage.Encode(title)}</title></rect>");
             }
 
-            if (i % 3 == (Months - 1) % 3)
+            // Every third month is named, counting back from this one, on two lines so a phone's narrow slots hold them.
+            if (i % 3 == (layout.Months - 1) % 3)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (slot / 2):0.#}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(Label(month))}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{middle:0.#}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{HtmlPage.Encode(language.MonthName(month.Month, abbreviated: true))}")
+                   .Append(CultureInfo.InvariantCulture, $"<tspan x=\"{middle:0.#}\" dy=\"15\">{month.Year}</tspan></text>");
             }
         }
 
         return svg.Append("</svg>").ToString();
     }
-
-    private static string Label(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Http;
 namespace CsatFunctions.Scores;
 
 /// <summary>
-/// <c>GET /api/score/page</c>: the published score for people: the headline figure, each rating's
-/// count, the response rate, the method in plain words and the monthly history. Emails link here.
+/// <c>GET /api/score/page</c>: the published score for people, in the order they read it: the headline
+/// figure and what it rests on, the monthly graph, each window's figures (counts, response rates), the
+/// comments and the method in plain words. Emails link here, so it reads on a phone from 320 px wide.
 /// Rendered once per published document (<see cref="ScoreViews"/>), served from memory.
 /// </summary>
 public sealed class ScorePageEndpoint(ScoreCache cache)
@@ -36,22 +37,8 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
                     : language.Plural("page.soFar", month.Rated, ("rated", month.Rated), ("minimum", document.MinimumRatedToShow))))
             .Append("</p>");
 
-        body.Append("<table><thead><tr>");
-        foreach (var heading in new[] { "page.period", "page.surveyed", "page.rated", "choice.excellent", "choice.satisfactory", "choice.unsatisfactory", "page.satisfied", "page.responseRate", "page.delivered", "page.undeliverable", "page.responseRateDelivered" })
-        {
-            body.Append("<th>").Append(HtmlPage.Encode(language.Text(heading))).Append("</th>");
-        }
-
-        body.Append("</tr></thead><tbody>");
-        foreach (var name in ScoreWindowName.All)
-        {
-            var window = ScoreWindowName.Pick(document.Windows, name)!;
-            var satisfied = document.Shows(window) || window.Rated == 0 ? Show(window.SatisfactionPercent) : HtmlPage.Encode(language.Text("page.notYet"));
-            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{HtmlPage.Encode(language.Text("page.window." + name))}</th><td>{language.Number(window.Surveyed)}</td><td>{language.Number(window.Rated)}</td><td>{language.Number(window.Excellent)}</td><td>{language.Number(window.Satisfactory)}</td><td>{language.Number(window.Unsatisfactory)}</td><td>{satisfied}</td><td>{Show(window.ResponseRatePercent)}</td><td>{language.Number(window.Delivered)}</td><td>{language.Number(window.Undeliverable)}</td><td>{Show(window.ResponseRateOfDeliveredPercent)}</td></tr>");
-        }
-
-        body.Append("</tbody></table>")
-            .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.byMonth"))).Append("</h2>").Append(ScoreGraph.Render(document, language.Text("page.graphTitle")))
+        body.Append("<h2>").Append(HtmlPage.Encode(language.Text("page.byMonth"))).Append("</h2>").Append(ScoreGraph.Render(document, language))
+            .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.details"))).Append("</h2>").Append(Details(document, language))
             .Append(Comments(comments, language))
             .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.howWeMeasure"))).Append("</h2>")
             .Append("<p>").Append(HtmlPage.Encode(language.Text("page.method", ("minimum", document.MinimumRatedToShow)))).Append("</p>")
@@ -65,7 +52,62 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
 
         body.Append("</p>");
 
-        return HtmlPage.Html(language.Text("page.title"), document.Company, body.ToString(), lang: language.Code);
+        return HtmlPage.Html(language.Text("page.title"), document.Company, body.ToString(), lang: language.Code, style: Style);
+    }
+
+    /// <summary>
+    /// The page's own styles: below 40rem the details table, too wide for a phone, becomes one block per
+    /// figure, each period's value on its own line labelled with the period (its data-label), the blocks
+    /// two abreast from 22rem; a label may wrap, a value ("12 345", "not yet") does not.
+    /// </summary>
+    private const string Style =
+        ScoreGraph.Style +
+        "table.details thead th{vertical-align:bottom}" +
+        "@media (max-width:40rem){table.details thead{display:none}table.details,table.details tbody,table.details tr,table.details th,table.details td{display:block}" +
+        "table.details tr{padding:.5rem 0;border-bottom:1px solid #e3e6ea}table.details th,table.details td{border:0;padding:.15rem 0}" +
+        "table.details td{display:flex;justify-content:space-between;gap:1rem;white-space:nowrap}table.details td::before{content:attr(data-label);color:#5a6270;text-align:left;white-space:normal}}" +
+        "@media (min-width:22rem) and (max-width:40rem){table.details tbody{display:grid;grid-template-columns:1fr 1fr;column-gap:1.25rem}}" +
+        "blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #e3e6ea}blockquote p{margin:0 0 .25rem}blockquote footer{color:#5a6270;font-size:.85rem}";
+
+    /// <summary>
+    /// Each figure of each window: a row per figure and a column per period, which fits a desktop's
+    /// width (a column per figure, eleven of them, did not); on a phone <see cref="Style"/> stacks it.
+    /// </summary>
+    private static string Details(ScoreDocument document, Language language)
+    {
+        var windows = ScoreWindowName.All.Select(name => (Label: HtmlPage.Encode(language.Text("page.window." + name)), Window: ScoreWindowName.Pick(document.Windows, name)!)).ToList();
+        var html = new StringBuilder("<table class=\"details\"><thead><tr><th scope=\"col\">").Append(HtmlPage.Encode(language.Text("page.period"))).Append("</th>");
+        foreach (var (label, _) in windows)
+        {
+            html.Append("<th scope=\"col\">").Append(label).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        (string Key, Func<ScoreWindow, string> Value)[] figures =
+        [
+            ("page.surveyed", w => language.Number(w.Surveyed)),
+            ("page.rated", w => language.Number(w.Rated)),
+            ("choice.excellent", w => language.Number(w.Excellent)),
+            ("choice.satisfactory", w => language.Number(w.Satisfactory)),
+            ("choice.unsatisfactory", w => language.Number(w.Unsatisfactory)),
+            ("page.satisfied", w => document.Shows(w) || w.Rated == 0 ? Show(w.SatisfactionPercent) : HtmlPage.Encode(language.Text("page.notYet"))),
+            ("page.responseRate", w => Show(w.ResponseRatePercent)),
+            ("page.delivered", w => language.Number(w.Delivered)),
+            ("page.undeliverable", w => language.Number(w.Undeliverable)),
+            ("page.responseRateDelivered", w => Show(w.ResponseRateOfDeliveredPercent)),
+        ];
+        foreach (var (key, value) in figures)
+        {
+            html.Append("<tr><th scope=\"row\">").Append(HtmlPage.Encode(language.Text(key))).Append("</th>");
+            foreach (var (label, window) in windows)
+            {
+                html.Append("<td data-label=\"").Append(label).Append("\">").Append(value(window)).Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        return html.Append("</tbody></table>").ToString();
     }
 
     /// <summary>What customers wrote, whatever their rating, and how many comments were removed and why.</summary>

@@ -33,7 +33,8 @@ public static class HtmlPage
             [.. Headers, ("Cache-Control", cacheControl)]);
 
     /// <summary>The whole page as text.</summary>
-    public static string Html(string title, string company, string bodyHtml, bool wide = false, string lang = "en")
+    /// <param name="style">Styles only this page needs, after the common ones.</param>
+    public static string Html(string title, string company, string bodyHtml, bool wide = false, string lang = "en", string style = "")
     {
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\">")
@@ -41,16 +42,18 @@ public static class HtmlPage
             .Append("<title>").Append(Encode(title)).Append(" · ").Append(Encode(company)).Append("</title>")
             .Append("<style>")
             .Append("body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;margin:0;padding:2rem 1rem}")
-            .Append("main{max-width:46rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002}")
+            .Append("main{max-width:46rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 3px #0002;overflow-wrap:break-word}")
+            // A phone keeps its few hundred pixels for the text, not the frame.
+            .Append("@media (max-width:30rem){body{padding:.5rem}main{padding:1rem}}")
             .Append("h1{font-size:1.4rem}.company{color:#5a6270;font-size:.9rem;text-transform:uppercase;letter-spacing:.05em}")
             .Append("fieldset{border:0;padding:0}label.choice{display:block;padding:.5rem;margin:.25rem 0;border:1px solid #ccd;border-radius:6px}")
             .Append("textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit}")
             .Append("button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:6px;background:#1f5fbf;color:#fff;cursor:pointer}")
-            .Append(".error{color:#a11;font-weight:600}.headline{font-size:3rem;margin:.2em 0}.note{color:#5a6270;font-size:.85rem}")
+            .Append(".error{color:#a11;font-weight:600}.headline{font-size:clamp(2rem,9vw,3rem);margin:.2em 0}.note{color:#5a6270;font-size:.85rem}")
             .Append("table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{padding:.3rem .4rem;border-bottom:1px solid #e3e6ea;text-align:right}th[scope=row],thead th:first-child{text-align:left}")
-            .Append("svg.graph{width:100%;height:auto}")
-            .Append("main.wide{max-width:76rem}.bar{display:inline-block;height:.7rem;background:#1f5fbf;border-radius:2px;vertical-align:middle}")
+            .Append("main.wide{max-width:76rem}span.bar{display:inline-block;height:.7rem;background:#1f5fbf;border-radius:2px;vertical-align:middle}")
             .Append("td.text,th.text{text-align:left}input,select{font:inherit;padding:.2rem}form.inline{display:inline}nav a{margin-right:1rem}")
+            .Append(style)
             .Append("</style></head><body><main").Append(wide ? " class=\"wide\"" : "").Append('>')
             .Append("<p class=\"company\">").Append(Encode(company)).Append("</p>")
             .Append("<h1>").Append(Encode(title)).Append("</h1>")

@@ -181,7 +181,8 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         {
             Assert.Equal("Customer satisfaction · Example Hosting", seen["title"]!.GetValue<string>());
             var bars = seen["bars"]!.AsArray();
-            Assert.Equal([Host.Clock.GetUtcNow().AddMonths(-2).ToString("yyyy-MM"), Host.Clock.GetUtcNow().ToString("yyyy-MM")], bars.Select(b => b!["month"]!.GetValue<string>()));
+            // Two months ago had 2 ratings, under the minimum of 4: no bar for it.
+            Assert.Equal([Host.Clock.GetUtcNow().ToString("yyyy-MM")], bars.Select(b => b!["month"]!.GetValue<string>()));
             Assert.All(bars, bar => Assert.True(bar!["height"]!.GetValue<double>() > 0));
             Assert.Empty(seen["errors"]!.AsArray());
             var png = await File.ReadAllBytesAsync(screenshot);
@@ -191,6 +192,35 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         finally
         {
             File.Delete(screenshot);
+        }
+    }
+
+    [Fact]
+    public async Task The_public_page_reads_on_a_phone_and_on_a_desktop_without_scrolling_sideways()
+    {
+        SkipWithoutChromium();
+        await ScoreSeed.SeedAsync(Host, SendGrid, Comments);
+        var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
+        var (now, twoMonthsAgo) = (Host.Clock.GetUtcNow().ToString("yyyy-MM"), Host.Clock.GetUtcNow().AddMonths(-2).ToString("yyyy-MM"));
+
+        var seen = await Browse("layout", $"{Host.Http.BaseAddress}api/score/page", Path.Combine(results.FullName, "score-page.png"), "320,390,768,1300,1440");
+
+        Assert.Empty(seen["errors"]!.AsArray());
+        foreach (var layout in seen["layouts"]!.AsArray())
+        {
+            var width = layout!["width"]!.GetValue<int>();
+            Assert.True(layout["scrollWidth"]!.GetValue<int>() <= layout["clientWidth"]!.GetValue<int>(), $"at {width} px the page scrolls sideways: {layout["scrollWidth"]} px wide");
+            Assert.True(layout["outside"]!.AsArray().Count == 0, $"at {width} px these stick out of the viewport: {string.Join("; ", layout["outside"]!.AsArray())}");
+            Assert.Equal(["headline", "graph", "details"], layout["order"]!.AsArray().Select(p => p!.GetValue<string>()));
+            Assert.Equal(1, layout["graphsShown"]!.GetValue<int>());
+
+            // This month has 4 ratings, the minimum: a bar drawn tall enough to read. Two months ago has 2: no bar, shown as too few.
+            var bar = Assert.Single(layout["bars"]!.AsArray())!;
+            Assert.Equal(now, bar["month"]!.GetValue<string>());
+            Assert.True(bar["height"]!.GetValue<double>() >= 80, $"at {width} px the 75% bar is only {bar["height"]} px tall");
+            Assert.Equal([twoMonthsAgo], layout["few"]!.AsArray().Select(m => m!.GetValue<string>()));
+            Assert.True(layout["smallestText"]!.GetValue<double>() >= 10, $"at {width} px the graph's smallest text is {layout["smallestText"]} px");
+            Assert.True(new FileInfo(layout["screenshot"]!.GetValue<string>()).Length > 20_000, $"the {width} px screenshot is too small to show the page");
         }
     }
 

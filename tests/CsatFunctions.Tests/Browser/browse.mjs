@@ -1,12 +1,16 @@
 // Drives Debian's Chromium with playwright-core for the browser tests, and prints what it saw as JSON.
 //   node browse.mjs widget <url>            text each score widget on the page rendered (inside its shadow root)
 //   node browse.mjs screenshot <url> <png>  a full-page screenshot, the page's language, and the bars of the monthly graph
+//   node browse.mjs layout <url> <png> <widths>  at each width (comma-separated px): a full-page screenshot
+//                                           (<png> with -<width> before .png), what sticks out sideways, the
+//                                           order of the page's parts and the graph as it is drawn there
 //   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
 //   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
 //                                           follow-up to contacted, downloads the CSV, screenshots the desk
 import { chromium } from "playwright-core";
 
 const [mode, url, png, key] = process.argv.slice(2);
+const widths = mode === "layout" ? key.split(",").map(Number) : [];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -15,8 +19,8 @@ try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  // The desk also counts console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
-  page.on("console", (m) => mode === "desk" && m.type() === "error" && errors.push(m.text()));
+  // The desk and the public page also count console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
+  page.on("console", (m) => (mode === "desk" || mode === "layout") && m.type() === "error" && errors.push(m.text()));
   await page.goto(url, { waitUntil: "networkidle", timeout: 600000 });
   if (mode === "widget") {
     await page.waitForFunction(() => [...document.querySelectorAll("[data-csat-score]")].every((el) => el.shadowRoot?.textContent), null, { timeout: 15000 });
@@ -31,9 +35,48 @@ try {
     console.log(JSON.stringify({ widgets, cookies: await page.context().cookies(), errors }));
   } else if (mode === "screenshot") {
     await page.screenshot({ path: png, fullPage: true });
-    const bars = await page.$$eval("svg.graph rect.bar", (rects) => rects.map((r) => ({ month: r.getAttribute("data-month"), height: Number(r.getAttribute("height")) })));
+    // The page draws the graph twice (a wide screen's and a phone's) and shows one: the bars of the one shown.
+    const bars = await page.$$eval("svg.graph rect.bar", (rects) => rects.filter((r) => r.getClientRects().length > 0).map((r) => ({ month: r.getAttribute("data-month"), height: Number(r.getAttribute("height")) })));
     const lang = await page.evaluate(() => document.documentElement.lang);
     console.log(JSON.stringify({ title: await page.title(), lang, bars, errors }));
+  } else if (mode === "layout") {
+    const layouts = [];
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 800 });
+      const shot = png.replace(/\.png$/, `-${width}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      layouts.push({ width, screenshot: shot, ...await page.evaluate(() => {
+        const viewport = document.documentElement.clientWidth;
+        const shown = (el) => el && el.getClientRects().length > 0;
+        const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.getAttribute("class") ? "." + el.getAttribute("class").trim().replace(/\s+/g, ".") : "");
+        // Anything drawn beyond either edge of the viewport, or wider than it, would make people scroll sideways;
+        // anything beyond the page's white card (main) spills over its edge.
+        const card = document.querySelector("main").getBoundingClientRect();
+        const outside = [...document.querySelectorAll("body *")].filter(shown).filter((el) => {
+          const box = el.getBoundingClientRect();
+          const inCard = el.closest("main") && el.tagName !== "MAIN";
+          return box.width > viewport || box.right > viewport + 0.5 || box.left < -0.5 || (inCard && (box.right > card.right + 0.5 || box.left < card.left - 0.5));
+        }).map((el) => `${name(el)} (${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)} px)`);
+        const graph = [...document.querySelectorAll("svg.graph")].filter(shown);
+        const svg = graph[0];
+        const scale = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0;
+        const top = (selector) => [...document.querySelectorAll(selector)].filter(shown)[0]?.getBoundingClientRect().top ?? null;
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: viewport,
+          outside,
+          graphsShown: graph.length,
+          order: [["headline", top("p.headline")], ["graph", top("svg.graph")], ["details", top("table")]]
+            .filter(([, y]) => y !== null).sort((a, b) => a[1] - b[1]).map(([part]) => part),
+          // What a person sees: bars by month with their drawn height in px, the months shown as too few, the smallest text in px.
+          bars: svg ? [...svg.querySelectorAll("rect.bar")].map((r) => ({ month: r.dataset.month, height: r.getBoundingClientRect().height })) : [],
+          few: svg ? [...svg.querySelectorAll(".few")].map((r) => r.dataset.month) : [],
+          smallestText: svg ? Math.min(...[...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)) : 0,
+          graphHeight: svg ? svg.getBoundingClientRect().height : 0,
+        };
+      }) });
+    }
+    console.log(JSON.stringify({ layouts, errors }));
   } else if (mode === "verify") {
     await page.waitForSelector("body[data-done]", { timeout: 600000 });
     const elapsedMs = await page.evaluate(() => performance.now());

@@ -21,7 +21,8 @@ public sealed class DefaultLanguageTests(AzuriteFixture azurite) : PipelineTest(
 
         Assert.Contains("<html lang=\"de\">", page);
         Assert.Contains("<title>Kundenzufriedenheit · Example Hosting</title>", page);
-        Assert.Contains("<th scope=\"row\">letzte 30 Tage</th>", page);
+        Assert.Contains("<th scope=\"col\">letzte 30 Tage</th>", page);
+        Assert.Contains("<td data-label=\"letzte 30 Tage\">", page);
         Assert.Contains("So messen wir", page);
         Assert.Contains("Bewertung: ausgezeichnet", page);
         Assert.DoesNotContain("page.", page);

@@ -32,6 +32,17 @@ public sealed class MinimumRatedTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<p class=\"headline\"><strong>Not enough ratings yet</strong></p>", html);
         Assert.Contains("4 ratings so far for tickets resolved in the last 30 days; we show the share once there are 10.", html);
-        Assert.Contains("<tr><th scope=\"row\">last 30 days</th><td>5</td><td>4</td><td>2</td><td>1</td><td>1</td><td>not yet</td>", html);
+        Assert.Contains("<tr><th scope=\"row\">Satisfied</th><td data-label=\"last 7 days\">not yet</td><td data-label=\"last 30 days\">not yet</td>", html);
+        Assert.Contains("<tr><th scope=\"row\">Rated</th><td data-label=\"last 7 days\">4</td><td data-label=\"last 30 days\">4</td>", html);
+
+        // Nor does the graph draw this month's 4 ratings as a 75% bar: it says there are not enough.
+        var now = Host.Clock.GetUtcNow();
+        foreach (var graph in ScorePageGraphs.Of(html))
+        {
+            Assert.DoesNotContain(graph.Descendants(Svg + "rect"), r => r.Attribute("class")?.Value == "bar");
+            var few = graph.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "few").ToList();
+            Assert.Equal([now.AddMonths(-2).ToString("yyyy-MM"), now.ToString("yyyy-MM")], few.Select(r => r.Attribute("data-month")!.Value));
+            Assert.Equal($"{now.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}: not enough ratings (4 so far; we show the share from 10)", few[1].Element(Svg + "title")!.Value);
+        }
     }
 }

@@ -82,7 +82,7 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
     }
 
     [Fact]
-    public async Task The_public_page_shows_the_figures_the_method_and_a_graph_of_the_months_with_ratings()
+    public async Task The_public_page_shows_the_figures_the_method_and_a_bar_only_for_months_with_enough_ratings()
     {
         await ScoreSeed.SeedAsync(Host, SendGrid);
 
@@ -93,13 +93,29 @@ public sealed class PublishedScoreViewsTests(AzuriteFixture azurite) : PipelineT
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("<p class=\"headline\"><strong>75.0%</strong></p>", html);
         Assert.Contains("of the 4 rated tickets resolved in the last 30 days were rated excellent or satisfactory.", html);
-        Assert.Contains("<tr><th scope=\"row\">last 12 months</th><td>7</td><td>6</td><td>3</td><td>1</td><td>2</td><td>66.7%</td><td>85.7%</td><td>0</td><td>0</td><td>–</td></tr>", html);
+        Assert.Contains("<tr><th scope=\"row\">Surveyed</th><td data-label=\"last 7 days\">5</td><td data-label=\"last 30 days\">5</td><td data-label=\"last 90 days\">7</td><td data-label=\"last 12 months\">7</td><td data-label=\"all time\">7</td></tr>", html);
+        Assert.Contains("<tr><th scope=\"row\">Satisfied</th><td data-label=\"last 7 days\">75.0%</td><td data-label=\"last 30 days\">75.0%</td><td data-label=\"last 90 days\">66.7%</td><td data-label=\"last 12 months\">66.7%</td><td data-label=\"all time\">66.7%</td></tr>", html);
+        Assert.Contains("<tr><th scope=\"row\">Response rate of delivered</th><td data-label=\"last 7 days\">–</td>", html);
         Assert.Contains("tickets nobody rated are left out of it", html);
-        var graph = XDocument.Parse(html[html.IndexOf("<svg", StringComparison.Ordinal)..(html.IndexOf("</svg>", StringComparison.Ordinal) + 6)]);
-        var bars = graph.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "bar").ToList();
-        Assert.Equal([Host.Clock.GetUtcNow().AddMonths(-2).ToString("yyyy-MM"), Host.Clock.GetUtcNow().ToString("yyyy-MM")], bars.Select(b => b.Attribute("data-month")!.Value));
-        Assert.Equal(180 * 0.5, double.Parse(bars[0].Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(180 * 0.75, double.Parse(bars[1].Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(html.IndexOf("class=\"headline\"", StringComparison.Ordinal) < html.IndexOf("<svg", StringComparison.Ordinal) && html.IndexOf("</svg>", StringComparison.Ordinal) < html.IndexOf("<table", StringComparison.Ordinal), "the headline, then the graph, then the details");
+
+        // Drawn twice, 24 months for a wide screen and 12 for a phone: this month has 4 ratings, the
+        // minimum, and a bar; two months ago has 2, and an empty slot that says so instead of a 50% bar.
+        var (now, twoMonthsAgo) = (Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow().AddMonths(-2));
+        var graphs = ScorePageGraphs.Of(html);
+        Assert.Equal(["graph wide", "graph narrow"], graphs.Select(g => g.Attribute("class")!.Value));
+        foreach (var graph in graphs)
+        {
+            var bar = Assert.Single(graph.Descendants(Svg + "rect"), r => r.Attribute("class")?.Value == "bar");
+            Assert.Equal(now.ToString("yyyy-MM"), bar.Attribute("data-month")!.Value);
+            Assert.Equal(180 * 0.75, double.Parse(bar.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal($"{now.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}: 75.0% satisfied, from 4 ratings", bar.Element(Svg + "title")!.Value);
+            var few = Assert.Single(graph.Descendants(Svg + "rect"), r => r.Attribute("class")?.Value == "few");
+            Assert.Equal(twoMonthsAgo.ToString("yyyy-MM"), few.Attribute("data-month")!.Value);
+            Assert.Equal($"{twoMonthsAgo.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}: not enough ratings (2 so far; we show the share from 4)", few.Element(Svg + "title")!.Value);
+        }
+
+        Assert.Contains("A dashed month had fewer than 4 ratings: too few to show a share.", html);
     }
 
     [Fact]
