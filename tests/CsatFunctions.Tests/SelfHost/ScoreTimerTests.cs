@@ -67,6 +67,9 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
         await Eventually.TrueAsync(async () => await published.GetAsync(CancellationToken.None) is not null, "the refresh on 1 January 2028");
         var document = System.Text.Json.JsonSerializer.Deserialize((await published.GetAsync(CancellationToken.None))!.Json, CsatJson.Default.ScoreDocument)!;
         Assert.Equal(new DateTime(2028, 1, 1, 0, 0, 0, DateTimeKind.Utc), document.GeneratedAt);
+
+        // Once the refresh is done it waits, a day at a time, for 2029 (the refresh's lease renewal waits on this clock too).
+        await Eventually.TrueAsync(() => Task.FromResult(time.Waits.Skip(365).Contains(ScoreTimer.LongestWait)), "the first day's wait towards 2029");
         await stop.CancelAsync();
         await running;
     }
