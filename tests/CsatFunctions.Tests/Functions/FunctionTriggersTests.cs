@@ -62,6 +62,47 @@ public sealed class FunctionTriggersTests(AzuriteFixture azurite)
         Assert.Equal(0m, (decimal)score["satisfactionPercent"]!);
     }
 
+    /// <summary>
+    /// Every HTTP function of the app, made from the services the pipeline registers and bound to its route's
+    /// values, answers a script's bare request with the admin key: a clear answer, never a 5xx.
+    /// </summary>
+    [Fact]
+    public async Task Every_http_function_answers_a_bare_request_through_the_worker_and_none_with_a_server_error()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var worker = await FunctionsWorker.StartAsync(PipelineHost.TestSettings(azurite.ConnectionString, sendGrid));
+        var values = new Dictionary<string, string>
+        {
+            ["{area:regex(^admin$)}"] = "admin",
+            ["{helpdesk}"] = "zendesk",
+            ["{token}"] = "not-a-token",
+            ["{email}"] = "nobody@example.org",
+            ["{name}"] = "spring",
+            ["{surveyId}"] = "no-such-survey",
+        };
+
+        List<string> answered = [];
+        foreach (var (function, binding) in FunctionsAppBuild.Bindings("httpTrigger"))
+        {
+            var path = "/api/" + values.Aggregate((string)binding["route"]!, (route, value) => route.Replace(value.Key, value.Value, StringComparison.Ordinal));
+            foreach (var method in binding["methods"]!.AsArray().Select(method => new HttpMethod(((string)method!).ToUpperInvariant())))
+            {
+                using var request = new HttpRequestMessage(method, path);
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+                if (method == HttpMethod.Post || method == HttpMethod.Put)
+                {
+                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                }
+
+                using var response = await worker.Http.SendAsync(request);
+                Assert.True((int)response.StatusCode < 500, $"{function}: {method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                answered.Add($"{method} {function}");
+            }
+        }
+
+        Assert.Equal(CsatFunctions.Web.CsatRoutes.All.Sum(route => route.Methods.Length), answered.Count);
+    }
+
     [Fact]
     public async Task A_message_the_survey_function_cannot_read_fails_its_invocation_so_the_host_retries_and_poisons_it()
     {

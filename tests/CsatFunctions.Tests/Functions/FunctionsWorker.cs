@@ -152,10 +152,10 @@ public sealed class FunctionsWorker : IAsyncDisposable
             var arguments = method.GetParameters()
                 .Select(parameter => parameter.ParameterType == typeof(CancellationToken) ? cancellationToken : bind(parameter))
                 .ToArray();
-            Task running;
+            object? returned;
             try
             {
-                running = (Task)method.Invoke(target, arguments)!;
+                returned = method.Invoke(target, arguments);
             }
             catch (TargetInvocationException ex) when (ex.InnerException is not null)
             {
@@ -163,10 +163,16 @@ public sealed class FunctionsWorker : IAsyncDisposable
                 throw;
             }
 
-            await running;
-            if (method.ReturnType.IsGenericType)
+            // A function returns its answer (ScoreWidget), a Task of it, or a Task (queue and timer functions).
+            if (returned is Task running)
             {
-                invocation.GetInvocationResult().Value = method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(running);
+                await running;
+                returned = method.ReturnType.IsGenericType ? method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(running) : null;
+            }
+
+            if (returned is not null)
+            {
+                invocation.GetInvocationResult().Value = returned;
             }
         });
         return context.Result;
