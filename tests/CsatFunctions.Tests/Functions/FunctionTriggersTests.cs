@@ -9,8 +9,8 @@ namespace CsatFunctions.Tests.Functions;
 
 /// <summary>
 /// A ticket's whole life through the Functions app's own trigger classes (see <see cref="FunctionsWorker"/>):
-/// intake over HTTP, the survey and alert queue functions, SendGrid's events, the rating page and the
-/// score timer, each reached by what functions.metadata says it is bound to.
+/// intake over HTTP, the survey, reminder and alert queue functions, SendGrid's events, the rating page
+/// and the score timer, each reached by what functions.metadata says it is bound to.
 /// </summary>
 public sealed class FunctionTriggersTests(AzuriteFixture azurite)
 {
@@ -60,6 +60,34 @@ public sealed class FunctionTriggersTests(AzuriteFixture azurite)
         Assert.Equal(1, (int)score["delivered"]!);
         Assert.Equal(1, (int)score["unsatisfactory"]!);
         Assert.Equal(0m, (decimal)score["satisfactionPercent"]!);
+    }
+
+    [Fact]
+    public async Task The_reminder_function_reminds_a_delivered_customer_who_has_not_answered_once_it_is_due()
+    {
+        var clock = new MidMonthClock();
+        await using var sendGrid = await SendGridStub.StartAsync();
+        var settings = PipelineHost.TestSettings(azurite.ConnectionString, sendGrid);
+        settings["Csat:ReminderAfterDays"] = "3";
+        await using var worker = await FunctionsWorker.StartAsync(settings, clock);
+        using var intake = await worker.Http.SendAsync(PipelineHost.SignedTicket(PipelineHost.Ticket("T-FN-REMIND", "bo@example.org"), signedAt: clock.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.Accepted, intake.StatusCode);
+        Assert.Equal(1, await worker.DeliverQueuedAsync<SurveyMessage>());
+        var surveyId = SurveyMail.SurveyIdOf(Assert.Single(sendGrid.Received));
+        using var events = await worker.Http.SendAsync(SendGridEvents.Signed(SendGridEvents.Batch(SendGridEvents.Event("delivered", surveyId, "bo@example.org", clock.GetUtcNow())), clock.GetUtcNow()));
+        Assert.True(events.IsSuccessStatusCode, events.StatusCode.ToString());
+        Assert.Equal(1, await worker.DeliverQueuedAsync<DeliveryEventsMessage>());
+
+        // The host hands the message over when the queue shows it; the function itself checks that it is due.
+        var reminder = CsatFunctions.Storage.JsonQueue<ReminderMessage>.Write(new ReminderMessage(surveyId));
+        await worker.InvokeQueueAsync("SendReminder", reminder);
+        Assert.Single(sendGrid.Received);
+
+        clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await worker.InvokeQueueAsync("SendReminder", reminder);
+        var mails = await sendGrid.WaitForAsync(2);
+        Assert.All(mails, mail => Assert.Equal("bo@example.org", SurveyMail.ToAddressOf(mail)));
+        Assert.Equal(surveyId, SurveyMail.SurveyIdOf(mails[1]));
     }
 
     /// <summary>
