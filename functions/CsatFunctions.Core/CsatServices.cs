@@ -66,6 +66,7 @@ public static class CsatServices
         services.AddStored<LedgerChain>();
 
         services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<KeyGuessLimit>();
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
         services.AddSingleton<SurveyIntake>();

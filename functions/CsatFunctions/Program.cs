@@ -20,7 +20,7 @@ builder.UseMiddleware<HttpGuardsMiddleware>();
 // too, or the two would disagree on the encoding and every message would end in the poison queue.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json")) });
 
-var settings = CsatSettings.Read(builder.Configuration);
+var settings = CsatSettings.Read(builder.Configuration, builder.Environment.IsDevelopment());
 List<string> problems = [];
 
 // The self-host has a Development mail sink; here SendGrid is always the real one.

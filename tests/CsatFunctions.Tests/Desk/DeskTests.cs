@@ -9,7 +9,7 @@ namespace CsatFunctions.Tests.Desk;
 /// <summary>The support team's desk through the real HTTP pipeline: sign-in, reports, the feed, the CSV and follow-ups.</summary>
 public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
-    private const string ViewerKey = "viewer-key-0123456789abcdef";
+    private const string ViewerKey = "viewer-key-0123456789abcdefghijklmnopq";
 
     private readonly MidMonthClock clock = new();
 
