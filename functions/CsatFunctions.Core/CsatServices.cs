@@ -64,6 +64,7 @@ public static class CsatServices
         services.AddStored<CampaignAnswers>();
         services.AddStored<LedgerEvents>();
         services.AddStored<LedgerChain>();
+        services.AddStored<DeskSignOuts>();
 
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<KeyGuessLimit>();

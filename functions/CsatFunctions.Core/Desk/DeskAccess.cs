@@ -32,7 +32,7 @@ public sealed class DeskAccess(AdminKey adminKey, KeyGuessLimit guesses, DeskSes
             guesses.Failed(request);
         }
 
-        if (sessions.Of(request) is not { } session)
+        if (await sessions.OfAsync(request, context.RequestAborted) is not { } session)
         {
             // A person is shown the sign-in form as a page like any other; programs get the 401 they can act on.
             return route.Audience == Audience.People && HttpMethods.IsGet(request.Method) && !StorageOutageAnswer.WantsJson(request)

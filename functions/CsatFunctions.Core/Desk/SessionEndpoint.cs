@@ -21,7 +21,7 @@ public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, 
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
         if (form.ContainsKey("signOut"))
         {
-            sessions.End(context);
+            await sessions.EndAsync(context, cancellationToken);
             return SeeDesk();
         }
 
@@ -35,7 +35,7 @@ public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, 
             return json ? Problems.Unauthorized(refusal) : signIn.Render(StatusCodes.Status401Unauthorized, refusal);
         }
 
-        var session = sessions.Start(context, role.Value);
+        var session = await sessions.StartAsync(context, role.Value, cancellationToken);
         return json
             ? Results.Json(new SessionAnswer(session.Role.ToString().ToLowerInvariant(), session.ExpiresAt, session.CsrfToken), CsatJson.Default.SessionAnswer)
             : SeeDesk();

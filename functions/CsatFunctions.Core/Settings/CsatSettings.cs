@@ -28,6 +28,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
     public static CsatSettings Read(IConfiguration configuration, bool isDevelopment = false)
     {
         var settings = new SettingsReader(configuration);
+        IReadOnlySet<string> samples = isDevelopment ? new HashSet<string>() : SampleSecrets.Refuse(settings);
         var storage = StorageSettings.Read(configuration, settings.Errors);
         var queues = QueueHostOptions.Read(settings);
         var prefix = settings.Text("Csat__StoragePrefix") ?? StorageOptions.DefaultPrefix;
@@ -94,7 +95,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var adminKey = settings.Text("Csat__AdminKey");
         var viewerKey = settings.Text("Csat__ViewerKey");
         var deskKeyLength = isDevelopment ? 16 : MinimumDeskKeyLength;
-        if (adminKey is not null && !isDevelopment)
+        if (adminKey is not null && !isDevelopment && !samples.Contains("Csat__AdminKey"))
         {
             settings.Require(adminKey.Length >= MinimumDeskKeyLength, $"Csat__AdminKey must be at least {MinimumDeskKeyLength} characters outside Development (a long random string: openssl rand -base64 32).");
         }

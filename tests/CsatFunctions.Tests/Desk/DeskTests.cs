@@ -84,6 +84,49 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_is_refused_and_the_next_sign_in_works()
+    {
+        var (_, copied) = await SignInAsync(PipelineHost.AdminKey);
+        var (_, viewer) = await SignInAsync(ViewerKey);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/reports", copied)).StatusCode);
+
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/api/admin/session") { Content = new FormUrlEncodedContent([new("signOut", "1")]) };
+        signOut.Headers.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.SeeOther, (await Browser.SendAsync(signOut)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/api/admin/reports", copied)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/reports", viewer)).StatusCode);
+        var (_, again) = await SignInAsync(PipelineHost.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/reports", again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_ends_when_its_roles_key_is_rotated_and_survives_a_restart_with_the_same_keys()
+    {
+        var (_, admin) = await SignInAsync(PipelineHost.AdminKey);
+        var (_, viewer) = await SignInAsync(ViewerKey);
+        void SameStorage(Dictionary<string, string?> settings)
+        {
+            Configure(settings);
+            settings["Csat:StoragePrefix"] = Host.Storage.Options.Prefix;
+        }
+
+        await using (var restarted = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, SameStorage, clock: clock))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(restarted, "/api/admin/reports", admin)).StatusCode);
+        }
+
+        await using var rotated = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
+        {
+            SameStorage(settings);
+            settings["Csat:AdminKey"] = "rotated-admin-key-0123456789abcdefghijkl";
+        }, clock: clock);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(rotated, "/api/admin/reports", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(rotated, "/api/admin/reports", viewer)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_report_agrees_with_the_public_document_its_breakdowns_add_up_and_the_previous_period_is_the_days_before()
     {
         var now = clock.GetUtcNow();
@@ -216,6 +259,15 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", cookie);
         return Browser.SendAsync(request);
+    }
+
+    /// <summary>The same browser, at another host on the same storage.</summary>
+    private static async Task<HttpResponseMessage> GetAsync(PipelineHost host, string path, string cookie)
+    {
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await browser.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> PostFollowUpAsync(string surveyId, string cookie, string? csrf)

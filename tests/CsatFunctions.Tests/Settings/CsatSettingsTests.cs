@@ -111,6 +111,22 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void The_sample_settings_start_in_Development_and_outside_it_each_sample_secret_is_refused_in_one_line()
+    {
+        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(Infrastructure.AzuriteProcess.RepositoryRoot(), "local.settings.sample.json")).Build().GetSection("Values").AsEnumerable(makePathsRelative: true);
+        var config = Config([.. sample.Select(value => (value.Key.Replace("__", ":", StringComparison.Ordinal), value.Value))]);
+
+        var development = CsatSettings.Read(config, isDevelopment: true);
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
+
+        Assert.Equal("dev-admin-key", development.Csat.AdminKey);
+        Assert.Equal(["Csat__AdminKey", "Csat__LinkSigningKey", "Csat__WebhookSecret"], problems.Select(problem => problem.Split(' ')[0]).Order(StringComparer.Ordinal));
+        Assert.All(problems, problem => Assert.Contains("is the sample value from local.settings.sample.json", problem));
+        Assert.All(sample.Where(value => value.Key.Contains("Key", StringComparison.Ordinal) || value.Key.Contains("Secret", StringComparison.Ordinal)), secret =>
+            Assert.DoesNotContain(problems, problem => problem.Contains(secret.Value!, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_help_scout_secret_longer_than_help_scout_accepts_is_refused()
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", new string('k', 41)));
