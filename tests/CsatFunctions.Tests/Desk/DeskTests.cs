@@ -212,6 +212,30 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(1, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/reports"))["followUps"]!["recovered"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_script_moves_a_follow_up_along_with_a_json_body_and_gets_json_back()
+    {
+        var surveyId = await OpenFollowUpAsync("J-1");
+
+        using var malformed = await PostJsonAsync($"/api/admin/followups/{surveyId}", """{"status": "contacted", """);
+        using var updated = await PostJsonAsync($"/api/admin/followups/{surveyId}", """{"status": "contacted", "owner": "Dana", "note": "Called; refund offered."}""");
+        var changed = JsonNode.Parse(await updated.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(("contacted", "Dana", "Called; refund offered."), (changed["status"]!.GetValue<string>(), changed["owner"]!.GetValue<string>(), changed["note"]!.GetValue<string>()));
+        var listed = Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/followups?status=contacted"))["items"]!.AsArray())!;
+        Assert.Equal("Dana", listed["owner"]!.GetValue<string>());
+    }
+
+    private async Task<HttpResponseMessage> PostJsonAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+        return await Host.Http.SendAsync(request);
+    }
+
     private readonly Dictionary<string, ReceivedMail> mails = [];
 
     /// <summary>Tickets through the webhook, each rated (or not) through its link.</summary>
