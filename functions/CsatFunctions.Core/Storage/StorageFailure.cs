@@ -13,6 +13,8 @@ public static class StorageFailure
 {
     public static bool IsOutage(Exception exception, CancellationToken callerToken) => exception switch
     {
+        // The caller went away (an HTTP client hanging up mid-body): whatever broke, there is no one to answer.
+        _ when callerToken.IsCancellationRequested => false,
         RequestFailedException failed => failed.Status is 408 or 429 or >= 500
             // Status 0: no answer came; the SDK wraps the network's own failure.
             || (failed.Status == 0 && failed.InnerException is { } inner && IsOutage(inner, callerToken)),
