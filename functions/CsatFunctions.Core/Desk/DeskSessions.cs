@@ -24,10 +24,10 @@ public sealed class DeskSessions(CsatOptions options, DeskSignOuts signOuts, Tim
     /// <summary>A working day; a session does not outlive the people who opened it by much.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
-    /// <summary>Only roles whose key is configured can have sessions.</summary>
-    private readonly Dictionary<DeskRole, byte[]> keys = new[] { (DeskRole.Admin, options.AdminKey), (DeskRole.Viewer, options.ViewerKey) }
-        .Where(role => role.Item2 is not null)
-        .ToDictionary(role => role.Item1, role => HMACSHA256.HashData(options.LinkSigningKeys.Current, Encoding.UTF8.GetBytes($"csat-desk-session.{role.Item1}.{role.Item2}")));
+    /// <summary>Each role's cookie signing key; only roles whose key is configured can have sessions.</summary>
+    private readonly Dictionary<DeskRole, byte[]> keys = new[] { (Role: DeskRole.Admin, Key: options.AdminKey), (Role: DeskRole.Viewer, Key: options.ViewerKey) }
+        .Where(role => role.Key is not null)
+        .ToDictionary(role => role.Role, role => HMACSHA256.HashData(options.LinkSigningKeys.Current, Encoding.UTF8.GetBytes($"csat-desk-session.{role.Role}.{role.Key}")));
 
     /// <summary>Signs the browser in: sets the cookie, answers the session (with its CSRF token).</summary>
     public async Task<DeskSession> StartAsync(HttpContext context, DeskRole role, CancellationToken cancellationToken)

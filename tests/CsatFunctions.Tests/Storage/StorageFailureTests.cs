@@ -112,6 +112,16 @@ public sealed class StorageFailureTests(AzuriteFixture azurite)
         Assert.False(StorageFailure.IsOutage(new InvalidOperationException("a bug"), CancellationToken.None));
     }
 
+    [Fact]
+    public void A_caller_that_hung_up_is_no_outage_whatever_broke()
+    {
+        using var hungUp = new CancellationTokenSource();
+        hungUp.Cancel();
+
+        Assert.False(StorageFailure.IsOutage(new IOException("The client reset the request stream."), hungUp.Token));
+        Assert.False(StorageFailure.IsOutage(new RequestFailedException(503, "busy"), hungUp.Token));
+    }
+
     private static TableClient TableAt(int port, TimeSpan networkTimeout)
     {
         var options = new TableClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = networkTimeout } };
