@@ -8,6 +8,7 @@ namespace CsatFunctions.Storage;
 /// a bug. An outage is what may pass by itself: no answer at all (connection refused or reset, DNS,
 /// the SDK's network timeout), a timeout or throttling answer (408, 429), or a server error (5xx).
 /// Any other answer (400 for a value storage cannot keep, 403, 404, 409…) is the same on every retry.
+/// An <see cref="IOException"/> on its own is not storage's: it is what reading a client's body throws.
 /// </summary>
 public static class StorageFailure
 {
@@ -17,8 +18,8 @@ public static class StorageFailure
         _ when callerToken.IsCancellationRequested => false,
         RequestFailedException failed => failed.Status is 408 or 429 or >= 500
             // Status 0: no answer came; the SDK wraps the network's own failure.
-            || (failed.Status == 0 && failed.InnerException is { } inner && IsOutage(inner, callerToken)),
-        HttpRequestException or SocketException or IOException or TimeoutException => true,
+            || (failed.Status == 0 && failed.InnerException is HttpRequestException or SocketException or IOException or TimeoutException),
+        HttpRequestException => true,
 
         // The SDK's network timeout cancels the call without the caller having asked to.
         OperationCanceledException => !callerToken.IsCancellationRequested,

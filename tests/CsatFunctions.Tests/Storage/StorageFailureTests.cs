@@ -105,11 +105,14 @@ public sealed class StorageFailureTests(AzuriteFixture azurite)
     {
         Assert.True(StorageFailure.IsOutage(new RequestFailedException(0, "no answer", new HttpRequestException("reset", new SocketException((int)SocketError.ConnectionReset))), CancellationToken.None));
         Assert.True(StorageFailure.IsOutage(new RequestFailedException(0, "no answer", new IOException("broken pipe")), CancellationToken.None));
-        Assert.True(StorageFailure.IsOutage(new SocketException((int)SocketError.HostUnreachable), CancellationToken.None));
+        Assert.True(StorageFailure.IsOutage(new RequestFailedException(0, "no answer", new SocketException((int)SocketError.HostUnreachable)), CancellationToken.None));
         Assert.True(StorageFailure.IsOutage(new AggregateException(new RequestFailedException(503, "busy"), new HttpRequestException("refused")), CancellationToken.None));
         Assert.False(StorageFailure.IsOutage(new AggregateException(new RequestFailedException(503, "busy"), new RequestFailedException(400, "bad")), CancellationToken.None));
         Assert.False(StorageFailure.IsOutage(new RequestFailedException(0, "no answer"), CancellationToken.None));
         Assert.False(StorageFailure.IsOutage(new InvalidOperationException("a bug"), CancellationToken.None));
+
+        // What reading a slow or broken client's body throws (Kestrel's BadHttpRequestException is one): the client's failure, not storage's.
+        Assert.False(StorageFailure.IsOutage(new IOException("Reading the request body timed out."), CancellationToken.None));
     }
 
     [Fact]
