@@ -40,8 +40,9 @@ param webhookSecret string
 @secure()
 param linkSigningKey string
 
-@description('Bearer key for the admin routes. Stored in Key Vault.')
+@description('Bearer key for the admin routes, at least 32 characters (openssl rand -base64 32). Stored in Key Vault.')
 @secure()
+@minLength(32)
 param adminKey string
 
 @description('Optional: each helpdesk\'s webhook secret (zendesk, helpscout, jira, freshdesk), at least 16 characters; a helpdesk left empty stays refused. Stored in Key Vault.')

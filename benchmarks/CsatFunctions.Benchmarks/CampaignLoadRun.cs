@@ -17,7 +17,7 @@ namespace CsatFunctions.Benchmarks;
 /// </summary>
 public static class CampaignLoadRun
 {
-    private const string AdminKey = "benchmark-admin-key-0123456789";
+    private const string AdminKey = "benchmark-admin-key-0123456789abcdefghij";
 
     public static async Task RunAsync(string connectionString, int customers)
     {

@@ -17,7 +17,7 @@ namespace CsatFunctions.Benchmarks;
 /// </summary>
 public static class DeskLoadRun
 {
-    private const string AdminKey = "benchmark-admin-key-0123456789";
+    private const string AdminKey = "benchmark-admin-key-0123456789abcdefghij";
     private const int SeedConcurrency = 32;
 
     public static async Task RunAsync(string connectionString, int surveys)

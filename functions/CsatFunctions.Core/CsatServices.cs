@@ -64,8 +64,10 @@ public static class CsatServices
         services.AddStored<CampaignAnswers>();
         services.AddStored<LedgerEvents>();
         services.AddStored<LedgerChain>();
+        services.AddStored<DeskSignOuts>();
 
         services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<KeyGuessLimit>();
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
         services.AddSingleton<SurveyIntake>();

@@ -20,7 +20,7 @@ public sealed record SelfHostSettings(CsatSettings Pipeline, QueueTriggerOptions
         CsatSettings? pipeline = null;
         try
         {
-            pipeline = CsatSettings.Read(configuration);
+            pipeline = CsatSettings.Read(configuration, isDevelopment);
         }
         catch (SettingsException ex)
         {

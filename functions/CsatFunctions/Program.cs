@@ -20,7 +20,11 @@ builder.UseMiddleware<HttpGuardsMiddleware>();
 // too, or the two would disagree on the encoding and every message would end in the poison queue.
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = HostJson.Read(Path.Combine(AppContext.BaseDirectory, "host.json")) });
 
-var settings = CsatSettings.Read(builder.Configuration);
+// Core Tools marks a local run with AZURE_FUNCTIONS_ENVIRONMENT=Development, which the worker's own
+// environment name does not always follow; anywhere else the production rules for keys apply.
+var isDevelopment = builder.Environment.IsDevelopment()
+    || string.Equals(builder.Configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
+var settings = CsatSettings.Read(builder.Configuration, isDevelopment);
 List<string> problems = [];
 
 // The self-host has a Development mail sink; here SendGrid is always the real one.

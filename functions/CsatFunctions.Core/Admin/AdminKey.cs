@@ -8,6 +8,9 @@ namespace CsatFunctions.Admin;
 /// <summary>The admin routes' bearer check, and the 401 they answer without it.</summary>
 public sealed class AdminKey(CsatOptions options)
 {
+    /// <summary>Whether the request offers a key at all (any Authorization header), right or wrong.</summary>
+    public static bool GivesKey(HttpRequest request) => request.Headers.Authorization.Count > 0;
+
     public bool Allows(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();

@@ -8,20 +8,31 @@ namespace CsatFunctions.Desk;
 /// Who may use an admin route, checked once per route by each host: a script with the admin key as
 /// a bearer token (no CSRF token: a browser never sends it on its own), or a person signed in at the
 /// desk. A signed-in viewer reads and changes nothing; a change made with the cookie must carry the
-/// session's CSRF token. A person who is not signed in is shown the sign-in form.
+/// session's CSRF token. A person who is not signed in is shown the sign-in form. A wrong bearer key
+/// spends one of the client's failed attempts (<see cref="KeyGuessLimit"/>), as a wrong key at sign-in does.
 /// </summary>
-public sealed class DeskAccess(AdminKey adminKey, DeskSessions sessions, DeskSignInPage signIn)
+public sealed class DeskAccess(AdminKey adminKey, KeyGuessLimit guesses, DeskSessions sessions, DeskSignInPage signIn)
 {
     /// <returns>The answer refusing the request, or null when it may go on.</returns>
     public async Task<IResult?> RefuseAsync(HttpContext context, CsatRoute route)
     {
         var request = context.Request;
-        if (adminKey.Allows(request))
+        if (AdminKey.GivesKey(request))
         {
-            return null;
+            if (guesses.Refusal(request) is { } tooMany)
+            {
+                return tooMany;
+            }
+
+            if (adminKey.Allows(request))
+            {
+                return null;
+            }
+
+            guesses.Failed(request);
         }
 
-        if (sessions.Of(request) is not { } session)
+        if (await sessions.OfAsync(request, context.RequestAborted) is not { } session)
         {
             // A person is shown the sign-in form as a page like any other; programs get the 401 they can act on.
             return route.Audience == Audience.People && HttpMethods.IsGet(request.Method) && !StorageOutageAnswer.WantsJson(request)

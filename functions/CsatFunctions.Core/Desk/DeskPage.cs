@@ -42,7 +42,7 @@ public sealed class DeskPage(
         }
 
         // A script with the admin key may read the page too; only a viewer's session hides the forms.
-        var session = sessions.Of(request);
+        var session = await sessions.OfAsync(request, cancellationToken);
         var canChange = session is null || session.Role == DeskRole.Admin;
         var report = await reports.BuildAsync(query.Range, cancellationToken);
         var answers = new List<AnswerItem>(FeedRows + 1);

@@ -10,11 +10,12 @@ public sealed record DeskSession(DeskRole Role, DateTimeOffset ExpiresAt, string
 
 /// <summary>
 /// Sessions for people at the desk: a signed, expiring cookie (<c>HttpOnly</c>, <c>SameSite=Strict</c>,
-/// <c>Secure</c> over https) naming the role, and a CSRF token derived from it that every change made
-/// with the cookie must carry. Nothing is stored: the signature is the session. The signing key is
-/// derived from the link signing key, so no new secret is needed and rotating that key signs everyone out.
+/// <c>Secure</c> over https) naming the role and the revocation epoch it was issued in, and a CSRF
+/// token derived from it that every change made with the cookie must carry. Each role's cookies are
+/// signed with a key derived from the link signing key and that role's own key, so rotating either
+/// ends the role's sessions; signing out draws a new epoch (<see cref="DeskSignOuts"/>), which ends them too.
 /// </summary>
-public sealed class DeskSessions(CsatOptions options, TimeProvider time)
+public sealed class DeskSessions(CsatOptions options, DeskSignOuts signOuts, TimeProvider time)
 {
     public const string CookieName = "csat-desk";
     public const string CsrfField = "csrf";
@@ -23,37 +24,46 @@ public sealed class DeskSessions(CsatOptions options, TimeProvider time)
     /// <summary>A working day; a session does not outlive the people who opened it by much.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
-    private readonly byte[] key = HMACSHA256.HashData(options.LinkSigningKeys.Current, "csat-desk-session"u8);
+    /// <summary>Each role's cookie signing key; only roles whose key is configured can have sessions.</summary>
+    private readonly Dictionary<DeskRole, byte[]> keys = new[] { (Role: DeskRole.Admin, Key: options.AdminKey), (Role: DeskRole.Viewer, Key: options.ViewerKey) }
+        .Where(role => role.Key is not null)
+        .ToDictionary(role => role.Role, role => HMACSHA256.HashData(options.LinkSigningKeys.Current, Encoding.UTF8.GetBytes($"csat-desk-session.{role.Role}.{role.Key}")));
 
     /// <summary>Signs the browser in: sets the cookie, answers the session (with its CSRF token).</summary>
-    public DeskSession Start(HttpContext context, DeskRole role)
+    public async Task<DeskSession> StartAsync(HttpContext context, DeskRole role, CancellationToken cancellationToken)
     {
         var expiresAt = time.GetUtcNow() + Lifetime;
-        var body = $"{role}.{expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
-        context.Response.Cookies.Append(CookieName, $"{body}.{Sign(body)}", Cookie(context));
-        return Read(body)!;
+        var epoch = await signOuts.EpochAsync(role, cancellationToken);
+        var body = $"{role}.{expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.{epoch}";
+        context.Response.Cookies.Append(CookieName, $"{body}.{Sign(role, body)}", Cookie(context));
+        return Read(body)!.Value.Session;
     }
 
-    public void End(HttpContext context) =>
-        context.Response.Cookies.Delete(CookieName, Cookie(context));
+    /// <summary>Signs out: ends the request's role's sessions everywhere, not only this browser's cookie.</summary>
+    public async Task EndAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await OfAsync(context.Request, cancellationToken) is { } session)
+        {
+            await signOuts.SignOutAllAsync(session.Role, cancellationToken);
+        }
 
-    /// <returns>The request's session, or null when it has none, or one tampered with or expired.</returns>
-    public DeskSession? Of(HttpRequest request)
+        context.Response.Cookies.Delete(CookieName, Cookie(context));
+    }
+
+    /// <returns>The request's session, or null when it has none, or one tampered with, expired or signed out.</returns>
+    public async Task<DeskSession?> OfAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var value = request.Cookies[CookieName];
         var cut = value?.LastIndexOf('.') ?? -1;
-        if (cut <= 0)
+        var body = cut > 0 ? value![..cut] : "";
+        if (Read(body) is not { } read
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(read.Session.Role, body)), Encoding.ASCII.GetBytes(value![(cut + 1)..]))
+            || read.Session.ExpiresAt <= time.GetUtcNow())
         {
             return null;
         }
 
-        var body = value![..cut];
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(body)), Encoding.ASCII.GetBytes(value[(cut + 1)..])))
-        {
-            return null;
-        }
-
-        return Read(body) is { } session && session.ExpiresAt > time.GetUtcNow() ? session : null;
+        return await signOuts.EpochAsync(read.Session.Role, cancellationToken) == read.Epoch ? read.Session : null;
     }
 
     /// <summary>Whether a change made with this session carries its CSRF token (form field or header).</summary>
@@ -68,16 +78,17 @@ public sealed class DeskSessions(CsatOptions options, TimeProvider time)
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(session.CsrfToken));
     }
 
-    private DeskSession? Read(string body)
+    /// <returns>The session the cookie's body describes, and its epoch; not yet checked against its signature.</returns>
+    private (DeskSession Session, string Epoch)? Read(string body)
     {
         var parts = body.Split('.');
-        return parts.Length == 3 && Enum.TryParse<DeskRole>(parts[0], out var role)
+        return parts.Length == 4 && Enum.TryParse<DeskRole>(parts[0], out var role) && keys.ContainsKey(role)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires) && expires <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            ? new DeskSession(role, DateTimeOffset.FromUnixTimeSeconds(expires), Sign("csrf." + parts[2]))
+            ? (new DeskSession(role, DateTimeOffset.FromUnixTimeSeconds(expires), Sign(role, "csrf." + parts[2])), parts[3])
             : null;
     }
 
-    private string Sign(string text) => Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private string Sign(DeskRole role, string text) => Convert.ToBase64String(HMACSHA256.HashData(keys[role], Encoding.UTF8.GetBytes(text))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Max-Age rather than Expires: the browser's clock need not agree with ours; the signed expiry is what counts.</summary>
     private static CookieOptions Cookie(HttpContext context) => new()

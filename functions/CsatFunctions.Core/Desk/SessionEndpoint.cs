@@ -6,22 +6,22 @@ namespace CsatFunctions.Desk;
 
 /// <summary>
 /// <c>POST /api/admin/session</c>: signs a person in with the admin or viewer key (form field
-/// <c>key</c>) and sends them to the desk, or signs them out (field <c>signOut</c>). Attempts are
-/// rate-limited per client, so a key cannot be guessed from one address.
+/// <c>key</c>) and sends them to the desk, or signs them out (field <c>signOut</c>). A wrong key
+/// spends one of the client's failed attempts, the same budget as a wrong bearer key on an admin route.
 /// </summary>
-public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, DeskSignInPage signIn, ClientRateLimits rateLimits)
+public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, DeskSignInPage signIn, KeyGuessLimit guesses)
 {
     public async Task<IResult> HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (rateLimits.TryAcquire(RateLimitedRoute.SignIn, context.Request) is { } wait)
+        if (guesses.Refusal(context.Request) is { } tooMany)
         {
-            return ClientRateLimits.TooMany(wait);
+            return tooMany;
         }
 
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
         if (form.ContainsKey("signOut"))
         {
-            sessions.End(context);
+            await sessions.EndAsync(context, cancellationToken);
             return SeeDesk();
         }
 
@@ -30,11 +30,12 @@ public sealed class SessionEndpoint(CsatOptions options, DeskSessions sessions, 
         var json = StorageOutageAnswer.WantsJson(context.Request);
         if (role is null)
         {
+            guesses.Failed(context.Request);
             const string refusal = "That key is neither the admin key nor the viewer key.";
             return json ? Problems.Unauthorized(refusal) : signIn.Render(StatusCodes.Status401Unauthorized, refusal);
         }
 
-        var session = sessions.Start(context, role.Value);
+        var session = await sessions.StartAsync(context, role.Value, cancellationToken);
         return json
             ? Results.Json(new SessionAnswer(session.Role.ToString().ToLowerInvariant(), session.ExpiresAt, session.CsrfToken), CsatJson.Default.SessionAnswer)
             : SeeDesk();

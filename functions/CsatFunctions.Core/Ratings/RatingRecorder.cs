@@ -121,7 +121,7 @@ public sealed class RatingRecorder(
             await counter.CountAsync(after, CancellationToken.None);
             await counter.DoneAsync(after.Id, note, CancellationToken.None);
         }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
+        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, CancellationToken.None))
         {
             logger.LogWarning(ex, "Survey {SurveyId}'s answer is stored but not yet counted; the next refresh counts it.", after.Id);
         }

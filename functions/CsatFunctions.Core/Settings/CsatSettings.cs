@@ -20,10 +20,15 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
     /// <summary>Settings that work but deserve a look (a weak secret), logged once at start-up; never a value.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Outside Development a key that opens the admin routes must be long enough that it cannot be guessed.</summary>
+    public const int MinimumDeskKeyLength = 32;
+
+    /// <param name="isDevelopment">Development allows short desk keys; every other environment is held to production's rules.</param>
     /// <exception cref="SettingsException">One or more settings are missing or malformed.</exception>
-    public static CsatSettings Read(IConfiguration configuration)
+    public static CsatSettings Read(IConfiguration configuration, bool isDevelopment = false)
     {
         var settings = new SettingsReader(configuration);
+        IReadOnlySet<string> samples = isDevelopment ? new HashSet<string>() : SampleSecrets.Refuse(settings);
         var storage = StorageSettings.Read(configuration, settings.Errors);
         var queues = QueueHostOptions.Read(settings);
         var prefix = settings.Text("Csat__StoragePrefix") ?? StorageOptions.DefaultPrefix;
@@ -89,9 +94,15 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
         var adminKey = settings.Text("Csat__AdminKey");
         var viewerKey = settings.Text("Csat__ViewerKey");
+        var deskKeyLength = isDevelopment ? 16 : MinimumDeskKeyLength;
+        if (adminKey is not null && !isDevelopment && !samples.Contains("Csat__AdminKey"))
+        {
+            settings.Require(adminKey.Length >= MinimumDeskKeyLength, $"Csat__AdminKey must be at least {MinimumDeskKeyLength} characters outside Development (a long random string: openssl rand -base64 32).");
+        }
+
         if (viewerKey is not null)
         {
-            settings.Require(viewerKey.Length >= 16 && viewerKey != adminKey, "Csat__ViewerKey must be at least 16 characters and differ from Csat__AdminKey.");
+            settings.Require(viewerKey.Length >= deskKeyLength && viewerKey != adminKey, $"Csat__ViewerKey must be at least {deskKeyLength} characters{(isDevelopment ? "" : " outside Development")} and differ from Csat__AdminKey.");
         }
 
         var ticketUrlTemplates = TicketUrlTemplates(settings, configuration);

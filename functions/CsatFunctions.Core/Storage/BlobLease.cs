@@ -84,8 +84,9 @@ public sealed class BlobLease : IAsyncDisposable
         catch (OperationCanceledException) when (renewing.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (StorageFailure.IsOutage(ex, renewing.Token))
+        catch (Exception ex) when (ex is RequestFailedException || StorageFailure.IsOutage(ex, renewing.Token))
         {
+            // A refusal (409: the lease was lost or taken) ends the lease as surely as an outage does.
             logger.LogWarning(ex, "Could not renew the {Lease} lease; stopping the work it guards, as another process may take over.", client.Uri.AbsolutePath);
             await lost.CancelAsync();
         }

@@ -19,6 +19,12 @@ public sealed class StorageProvisioning(IEnumerable<IProvisioned> resources) : I
             throw new StorageUnreachableException(
                 "Storage is unreachable: check AzureWebJobsStorage (for local runs, is Azurite running? ./run.sh starts it).", ex);
         }
+        catch (Azure.RequestFailedException ex)
+        {
+            // Answered, but refused (403 without the data roles, 409 while a deleted table is still going): no retry mends that.
+            throw new StorageUnreachableException(
+                $"Storage refused to create the pipeline's tables, queues and containers ({ex.Status} {ex.ErrorCode}): check AzureWebJobsStorage and that the identity may write to the account.", ex);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

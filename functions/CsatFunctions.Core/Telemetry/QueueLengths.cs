@@ -35,8 +35,9 @@ public sealed class QueueLengths
                 using var limit = new CancellationTokenSource(ReadLimit);
                 length = queue.GetProperties(limit.Token).Value.ApproximateMessagesCount;
             }
-            catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))
+            catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, CancellationToken.None))
             {
+                // A gauge is best effort: a queue not yet created (404) or unreadable leaves no point.
                 length = null;
             }
 

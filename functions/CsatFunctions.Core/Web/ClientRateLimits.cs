@@ -9,9 +9,6 @@ public enum RateLimitedRoute
 {
     Webhook,
     RatingPost,
-
-    /// <summary>Sign-in attempts at the desk: a fixed budget, so a key cannot be guessed from one address.</summary>
-    SignIn,
 }
 
 /// <summary>
@@ -22,7 +19,6 @@ public sealed class ClientRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? webhook;
     private readonly PartitionedRateLimiter<string>? ratingPost;
-    private readonly PartitionedRateLimiter<string>? signIn = Create(SignInsPerMinute);
 
     public ClientRateLimits(CsatOptions options)
     {
@@ -30,17 +26,13 @@ public sealed class ClientRateLimits : IDisposable
         ratingPost = Create(options.RatingPostsPerMinute);
     }
 
-    /// <summary>Enough for a person who mistypes; far too few to guess a key.</summary>
-    public const int SignInsPerMinute = 10;
-
     /// <returns>Null when the request may go ahead; otherwise how long the client should wait.</returns>
     public TimeSpan? TryAcquire(RateLimitedRoute route, HttpRequest request)
     {
         var limiter = route switch
         {
             RateLimitedRoute.Webhook => webhook,
-            RateLimitedRoute.RatingPost => ratingPost,
-            _ => signIn,
+            _ => ratingPost,
         };
         if (limiter is null)
         {
@@ -60,7 +52,6 @@ public sealed class ClientRateLimits : IDisposable
     public void Dispose()
     {
         webhook?.Dispose();
-        signIn?.Dispose();
         ratingPost?.Dispose();
     }
 
@@ -68,7 +59,7 @@ public sealed class ClientRateLimits : IDisposable
     /// The client's address, as the host's forwarded-headers middleware resolved it: the Functions
     /// worker trusts its host on loopback, the self-host the proxies in <c>SelfHost__TrustedProxies</c>.
     /// </summary>
-    private static string ClientOf(HttpRequest request) =>
+    public static string ClientOf(HttpRequest request) =>
         request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static PartitionedRateLimiter<string>? Create(int perMinute) => perMinute <= 0

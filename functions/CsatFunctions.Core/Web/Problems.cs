@@ -16,6 +16,12 @@ public static class Problems
     public static IResult Invalid(IDictionary<string, string[]> errors, string detail) =>
         Results.ValidationProblem(errors, detail);
 
+    /// <summary>Not retried: the same value is refused every time, so the caller must change it.</summary>
+    public static IResult StorageRefusedValue() =>
+        Results.Problem(
+            "Storage cannot keep a value in this request as given (a name or id with characters such as # / ? or control characters, or a value too large). Nothing was changed; correct the request rather than retrying it.",
+            statusCode: StatusCodes.Status400BadRequest);
+
     public static IResult StorageUnavailable() =>
         new HeaderResult(
             Results.Problem(

@@ -8,13 +8,23 @@ namespace CsatFunctions.Web;
 /// <summary>
 /// Storage failing during any route answers 503 with Retry-After, never a 500, in the form its
 /// audience reads: problem+json for programs and websites (readable across origins), a friendly
-/// page for people. Each host attaches this once, around every route.
+/// page for people. Storage refusing a value as invalid (400) answers 400 without Retry-After: a
+/// retry would be refused the same way. Each host attaches this once, around every route.
 /// </summary>
 public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOutageAnswer> logger)
 {
     /// <returns>The answer to give, or null when the failure is not a storage outage (let it surface).</returns>
     public IResult? For(CsatRoute route, HttpContext context, Exception exception)
     {
+        if (StorageFailure.IsInvalidValue(exception))
+        {
+            // A value reached storage that the route should have refused itself: worth a look, not a page.
+            logger.LogWarning(exception, "Storage refused a value during {Route}; answered 400.", route.Name);
+            return route.Audience == Audience.People && !WantsJson(context.Request)
+                ? HtmlPage.Render(StatusCodes.Status400BadRequest, "That could not be saved", options.CompanyName, "<p>Something in this request cannot be stored as given. Nothing was changed.</p>")
+                : Problems.StorageRefusedValue();
+        }
+
         if (!StorageFailure.IsOutage(exception, context.RequestAborted))
         {
             return null;

@@ -61,6 +61,13 @@ public sealed class QueueTriggerListener(
                 logger.LogWarning(ex, "Could not read queue {Queue}; backing off.", queue.Name);
                 messages = [];
             }
+            catch (RequestFailedException ex)
+            {
+                // Refused, not down (403 while a role assignment propagates): keep the host up and ask again at the slowest pace.
+                logger.LogError(ex, "Queue {Queue} refused the read ({Status} {ErrorCode}); asking again at the longest polling interval.", queue.Name, ex.Status, ex.ErrorCode);
+                await Delay(options.MaxPollingInterval, stoppingToken);
+                continue;
+            }
             catch (OperationCanceledException)
             {
                 break;

@@ -26,14 +26,15 @@ public sealed class HttpGuardsMiddleware(DeskAccess access, StorageOutageAnswer 
             ?? new CsatRoute(context.FunctionDefinition.Name, [], "", Audience.Programs);
         var admin = route.IsAdmin
             || (http.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase) && !CsatRoutes.IsSignIn(http.Request.Path));
-        if (admin && await access.RefuseAsync(http, route) is { } refusal)
-        {
-            context.GetInvocationResult().Value = refusal;
-            return;
-        }
-
         try
         {
+            // Inside the outage answer: the access check reads the sessions' sign-out epoch from storage.
+            if (admin && await access.RefuseAsync(http, route) is { } refusal)
+            {
+                context.GetInvocationResult().Value = refusal;
+                return;
+            }
+
             await next(context);
         }
         catch (Exception ex) when (outage.For(route, http, ex.InnerException ?? ex) is { } answer)

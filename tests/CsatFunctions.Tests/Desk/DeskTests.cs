@@ -9,7 +9,7 @@ namespace CsatFunctions.Tests.Desk;
 /// <summary>The support team's desk through the real HTTP pipeline: sign-in, reports, the feed, the CSV and follow-ups.</summary>
 public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
-    private const string ViewerKey = "viewer-key-0123456789abcdef";
+    private const string ViewerKey = "viewer-key-0123456789abcdefghijklmnopq";
 
     private readonly MidMonthClock clock = new();
 
@@ -81,6 +81,49 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter);
         Assert.Equal("", cookie);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_is_refused_and_the_next_sign_in_works()
+    {
+        var (_, copied) = await SignInAsync(PipelineHost.AdminKey);
+        var (_, viewer) = await SignInAsync(ViewerKey);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/reports", copied)).StatusCode);
+
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/api/admin/session") { Content = new FormUrlEncodedContent([new("signOut", "1")]) };
+        signOut.Headers.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.SeeOther, (await Browser.SendAsync(signOut)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("/api/admin/reports", copied)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/reports", viewer)).StatusCode);
+        var (_, again) = await SignInAsync(PipelineHost.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/reports", again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_ends_when_its_roles_key_is_rotated_and_survives_a_restart_with_the_same_keys()
+    {
+        var (_, admin) = await SignInAsync(PipelineHost.AdminKey);
+        var (_, viewer) = await SignInAsync(ViewerKey);
+        void SameStorage(Dictionary<string, string?> settings)
+        {
+            Configure(settings);
+            settings["Csat:StoragePrefix"] = Host.Storage.Options.Prefix;
+        }
+
+        await using (var restarted = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, SameStorage, clock: clock))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(restarted, "/api/admin/reports", admin)).StatusCode);
+        }
+
+        await using var rotated = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
+        {
+            SameStorage(settings);
+            settings["Csat:AdminKey"] = "rotated-admin-key-0123456789abcdefghijkl";
+        }, clock: clock);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(rotated, "/api/admin/reports", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(rotated, "/api/admin/reports", viewer)).StatusCode);
     }
 
     [Fact]
@@ -169,6 +212,30 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(1, (await Host.AdminAsync(HttpMethod.Get, "/api/admin/reports"))["followUps"]!["recovered"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_script_moves_a_follow_up_along_with_a_json_body_and_gets_json_back()
+    {
+        var surveyId = await OpenFollowUpAsync("J-1");
+
+        using var malformed = await PostJsonAsync($"/api/admin/followups/{surveyId}", """{"status": "contacted", """);
+        using var updated = await PostJsonAsync($"/api/admin/followups/{surveyId}", """{"status": "contacted", "owner": "Dana", "note": "Called; refund offered."}""");
+        var changed = JsonNode.Parse(await updated.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(("contacted", "Dana", "Called; refund offered."), (changed["status"]!.GetValue<string>(), changed["owner"]!.GetValue<string>(), changed["note"]!.GetValue<string>()));
+        var listed = Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/followups?status=contacted"))["items"]!.AsArray())!;
+        Assert.Equal("Dana", listed["owner"]!.GetValue<string>());
+    }
+
+    private async Task<HttpResponseMessage> PostJsonAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+        return await Host.Http.SendAsync(request);
+    }
+
     private readonly Dictionary<string, ReceivedMail> mails = [];
 
     /// <summary>Tickets through the webhook, each rated (or not) through its link.</summary>
@@ -216,6 +283,15 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", cookie);
         return Browser.SendAsync(request);
+    }
+
+    /// <summary>The same browser, at another host on the same storage.</summary>
+    private static async Task<HttpResponseMessage> GetAsync(PipelineHost host, string path, string cookie)
+    {
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await browser.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> PostFollowUpAsync(string surveyId, string cookie, string? csrf)

@@ -23,7 +23,7 @@ public sealed class PipelineHost : IAsyncDisposable
 {
     public const string WebhookSecretText = "whsec_dGVzdC13ZWJob29rLXNlY3JldC10aGlydHktdHdvLWJ5dGVzIQ==";
     public const string LinkSigningKeyText = "dGVzdC1saW5rLXNpZ25pbmcta2V5LXRoaXJ0eS10d28tYnl0ZXMhIQ==";
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789abcdefghijklmn";
     public const string PublicBaseUrl = "https://csat.example.test";
     public const string SendGridApiKey = "SG.test-api-key";
 

@@ -56,6 +56,28 @@ public sealed class CommentsTests(AzuriteFixture azurite) : PipelineTest(azurite
         Assert.Equal(["Waited two days for a reply."], restored.Select(c => c!["comment"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task A_script_moderates_with_a_json_body_and_gets_a_json_answer()
+    {
+        var mails = await SurveysAsync(("T-DEE", "Dee"));
+        await RateAsync(mails["T-DEE"], "excellent", "Call me on 555-0100.", publish: true);
+        var dee = SurveyMail.SurveyIdOf(mails["T-DEE"]);
+
+        using var wrongType = await ModerateWithJsonAsync($"/api/admin/comments/{dee}/remove", """{"reason": 7}""");
+        using var removed = await ModerateWithJsonAsync($"/api/admin/comments/{dee}/remove", """{"reason": "personal-data"}""");
+        await Host.RefreshScoreAsync();
+        var moderated = JsonNode.Parse(await Host.Http.GetStringAsync("/api/score/comments"))!["comments"]![0]!;
+        using var restored = await ModerateWithJsonAsync($"/api/admin/comments/{dee}/restore", "{}");
+        await Host.RefreshScoreAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Equal("application/problem+json", wrongType.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal("personal-data", moderated["removed"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, restored.StatusCode);
+        Assert.Equal("Call me on 555-0100.", JsonNode.Parse(await Host.Http.GetStringAsync("/api/score/comments"))!["comments"]![0]!["comment"]!.GetValue<string>());
+    }
+
     private async Task<Dictionary<string, ReceivedMail>> SurveysAsync(params (string Ticket, string Name)[] tickets)
     {
         foreach (var (ticket, name) in tickets)
@@ -77,6 +99,14 @@ public sealed class CommentsTests(AzuriteFixture azurite) : PipelineTest(azurite
 
         using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>As a script posts: a JSON body, the bearer key, and no Accept header.</summary>
+    private async Task<HttpResponseMessage> ModerateWithJsonAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+        return await Host.Http.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> ModerateAsync(string path, string? reason)

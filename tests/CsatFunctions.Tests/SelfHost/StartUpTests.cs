@@ -1,4 +1,5 @@
 using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace CsatFunctions.Tests.SelfHost;
 
@@ -30,6 +31,26 @@ public sealed class StartUpTests(AzuriteFixture azurite)
         Assert.Contains(lines, l => l.Contains("Csat__LinkSigningKey", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("SendGrid__ApiKey", StringComparison.Ordinal));
         Assert.DoesNotContain("top-secret", stderr);
+    }
+
+    [Fact]
+    public async Task The_sample_settings_copied_to_production_stop_start_up_with_one_line_per_sample_secret()
+    {
+        var sample = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AzuriteProcess.RepositoryRoot(), "local.settings.sample.json")).Build()
+            .GetSection("Values").AsEnumerable(makePathsRelative: true).Where(value => value.Value is not null).ToList();
+        var settings = sample.ToDictionary(value => value.Key, value => value.Value);
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["SendGrid__ApiKey"] = PipelineHost.SendGridApiKey;
+
+        var (exitCode, stderr) = await SelfHostProcess.RunToExitAsync(settings);
+
+        Assert.Equal(1, exitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            ["Configuration error: Csat__AdminKey", "Configuration error: Csat__LinkSigningKey", "Configuration error: Csat__WebhookSecret"],
+            lines.Select(line => string.Join(' ', line.Split(' ').Take(3))).Order(StringComparer.Ordinal));
+        Assert.All(sample.Where(value => value.Key.EndsWith("Key", StringComparison.Ordinal) || value.Key.EndsWith("Secret", StringComparison.Ordinal)), secret => Assert.DoesNotContain(secret.Value!, stderr));
     }
 
     [Fact]

@@ -77,7 +77,9 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendWindow", "00:00:10", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:MinimumRatedToShow", "0", "Csat__MinimumRatedToShow must be a whole number of ratings from 1")]
     [InlineData("Csat:ScoreCacheSeconds", "0", "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600")]
-    [InlineData("Csat:ViewerKey", "short", "Csat__ViewerKey must be at least 16 characters and differ from Csat__AdminKey")]
+    [InlineData("Csat:ViewerKey", "short", "Csat__ViewerKey must be at least 32 characters outside Development and differ from Csat__AdminKey")]
+    [InlineData("Csat:ViewerKey", "viewer-key-0123456789abcdefghij", "Csat__ViewerKey must be at least 32 characters outside Development")]
+    [InlineData("Csat:AdminKey", "admin-key-0123456789abcdefghijk", "Csat__AdminKey must be at least 32 characters outside Development")]
     [InlineData("Csat:TicketUrlTemplate", "https://acme.zendesk.com/agent/tickets/", "Csat__TicketUrlTemplate must be an absolute http or https URL with {ticketId}")]
     [InlineData("Csat:TicketUrlTemplates:jira", "jira/{ticketId}", "Csat__TicketUrlTemplates__jira must be an absolute http or https URL with {ticketId}")]
     [InlineData("Csat:ReminderAfterDays", "7", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
@@ -93,6 +95,35 @@ public sealed class CsatSettingsTests
         var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems);
 
         Assert.StartsWith(expected, problem);
+    }
+
+    [Fact]
+    public void Development_accepts_desk_keys_of_16_characters_and_the_refusal_elsewhere_does_not_echo_them()
+    {
+        var config = Config(("Csat:LinkSigningKey", LinkKey), ("Csat:AdminKey", "short-admin-key-1"), ("Csat:ViewerKey", "short-viewer-key"));
+
+        var development = CsatSettings.Read(config, isDevelopment: true);
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
+
+        Assert.Equal(("short-admin-key-1", "short-viewer-key"), (development.Csat.AdminKey, development.Csat.ViewerKey));
+        Assert.Equal(["Csat__AdminKey", "Csat__ViewerKey"], problems.Select(problem => problem.Split(' ')[0]));
+        Assert.DoesNotContain(problems, problem => problem.Contains("short-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_sample_settings_start_in_Development_and_outside_it_each_sample_secret_is_refused_in_one_line()
+    {
+        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(Infrastructure.AzuriteProcess.RepositoryRoot(), "local.settings.sample.json")).Build().GetSection("Values").AsEnumerable(makePathsRelative: true);
+        var config = Config([.. sample.Select(value => (value.Key.Replace("__", ":", StringComparison.Ordinal), value.Value))]);
+
+        var development = CsatSettings.Read(config, isDevelopment: true);
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
+
+        Assert.Equal("dev-admin-key", development.Csat.AdminKey);
+        Assert.Equal(["Csat__AdminKey", "Csat__LinkSigningKey", "Csat__WebhookSecret"], problems.Select(problem => problem.Split(' ')[0]).Order(StringComparer.Ordinal));
+        Assert.All(problems, problem => Assert.Contains("is the sample value from local.settings.sample.json", problem));
+        Assert.All(sample.Where(value => value.Key.Contains("Key", StringComparison.Ordinal) || value.Key.Contains("Secret", StringComparison.Ordinal)), secret =>
+            Assert.DoesNotContain(problems, problem => problem.Contains(secret.Value!, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -58,20 +58,19 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
 
     public async Task<IResult> UpdateAsync(string surveyId, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (await ChangeFields.ReadAsync(request, cancellationToken) is not { } form)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["Send the fields status, owner and note as a form."] }, "Nothing was changed.");
+            return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["Send the fields status, owner and note as a form or as a JSON object of strings."] }, "Nothing was changed.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>();
-        if (!FollowUpTable.TryParse(form["status"].ToString(), out var status) || status == FollowUpStatus.Recovered)
+        if (!FollowUpTable.TryParse(form["status"], out var status) || status == FollowUpStatus.Recovered)
         {
             errors["status"] = ["Must be open, contacted or resolved (a follow-up is recovered by the customer's own answer)."];
         }
 
-        var owner = Tickets.TicketText.Clean(form["owner"].ToString(), MaxOwnerLength) ?? "";
-        var note = form["note"].ToString().Trim().ReplaceLineEndings("\n");
+        var owner = Tickets.TicketText.Clean(form["owner"], MaxOwnerLength) ?? "";
+        var note = form["note"].Trim().ReplaceLineEndings("\n");
         if (note.Length > MaxNoteLength)
         {
             errors["note"] = [$"Must be at most {MaxNoteLength:N0} characters."];
@@ -88,7 +87,7 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
             return Results.Problem("That survey has no follow-up: only an answer at the bottom of its scale opens one.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        return StorageOutageAnswer.WantsJson(request)
+        return form.IsJson || StorageOutageAnswer.WantsJson(request)
             ? Results.Json(Item(changed), CsatJson.Default.FollowUpItem)
             : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", $"{CsatRoutes.DeskPath}#followup-{surveyId}"));
     }

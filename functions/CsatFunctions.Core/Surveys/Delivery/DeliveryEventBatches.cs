@@ -20,8 +20,16 @@ public sealed class DeliveryEventBatches(CsatStorage storage) : IProvisioned
     /// <returns>The batch's name.</returns>
     public async Task<string> StoreAsync(byte[] body, CancellationToken cancellationToken)
     {
-        var name = $"{Convert.ToHexStringLower(SHA256.HashData(body))}.json";
-        await container.GetBlobClient(name).UploadAsync(new BinaryData(body), overwrite: true, cancellationToken);
+        using var stream = new MemoryStream(body, writable: false);
+        return await StoreAsync(stream, SHA256.HashData(body), cancellationToken);
+    }
+
+    /// <param name="sha256">The hash of the body's bytes, taken as it was received.</param>
+    /// <returns>The batch's name.</returns>
+    public async Task<string> StoreAsync(Stream body, byte[] sha256, CancellationToken cancellationToken)
+    {
+        var name = $"{Convert.ToHexStringLower(sha256)}.json";
+        await container.GetBlobClient(name).UploadAsync(body, overwrite: true, cancellationToken);
         return name;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 
@@ -26,40 +25,87 @@ public static class DeliveryEventReader
 
     private static readonly HashSet<string> Kept = ["processed", "delivered", "bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
 
-    /// <returns>How many elements the array has, or null when the body is not a JSON array.</returns>
-    public static int? CountEvents(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Reads the body a chunk at a time, so a batch of any size is counted without holding it: only
+    /// the unread end of a chunk (a token cut in two) is carried over to the next.
+    /// </summary>
+    /// <returns>How many elements the array has, or null when the body is not a JSON array in UTF-8.</returns>
+    public static async Task<int?> CountEventsAsync(Stream body, CancellationToken cancellationToken)
     {
         // The reader checks structure but not the UTF-8 inside strings; JSON is UTF-8 or it is not JSON.
-        if (!Utf8.IsValid(body))
-        {
-            return null;
-        }
-
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+        var utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[64 * 1024];
+        var characters = new char[buffer.Length + 2];
+        var held = 0;
+        var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 64 });
+        var (ended, count, final) = (false, 0, false);
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            while (!final)
             {
-                return null;
+                if (held == buffer.Length)
+                {
+                    // One token longer than the buffer (a long string): make room for the rest of it.
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(held), cancellationToken);
+                final = read == 0;
+
+                // Decoded only to be checked (GetChars keeps a character cut between chunks; GetCharCount would not).
+                if (characters.Length < read + 2)
+                {
+                    characters = new char[read + 2];
+                }
+
+                utf8.GetChars(buffer.AsSpan(held, read), characters, flush: final);
+                held += read;
+                if (!Count(buffer.AsSpan(0, held), final, ref state, ref ended, ref count, out var consumed))
+                {
+                    return null;
+                }
+
+                buffer.AsSpan(consumed, held - consumed).CopyTo(buffer);
+                held -= consumed;
             }
 
-            var count = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                count++;
-                reader.Skip();
-            }
-
-            // Nothing may follow the array.
-            return reader.Read() ? null : count;
+            return ended ? count : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or System.Text.DecoderFallbackException)
         {
             return null;
         }
     }
 
-    /// <summary>The events of a body <see cref="CountEvents"/> accepted that concern a well-formed survey id.</summary>
+    /// <summary>Counts the array's elements in one chunk: every token one level down that opens or is a value.</summary>
+    /// <returns>False when the chunk shows the body is not one JSON array.</returns>
+    private static bool Count(ReadOnlySpan<byte> chunk, bool final, ref JsonReaderState state, ref bool ended, ref int count, out int consumed)
+    {
+        var reader = new Utf8JsonReader(chunk, final, state);
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 0)
+            {
+                // The first token opens the array and the next at this depth closes it; the reader refuses anything after.
+                ended = reader.TokenType == JsonTokenType.EndArray;
+                if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.EndArray))
+                {
+                    consumed = 0;
+                    return false;
+                }
+            }
+            else if (reader.CurrentDepth == 1 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+            {
+                count++;
+            }
+        }
+
+        state = reader.CurrentState;
+        consumed = (int)reader.BytesConsumed;
+        return true;
+    }
+
+    /// <summary>The events of a body <see cref="CountEventsAsync"/> accepted that concern a well-formed survey id.</summary>
     public static List<DeliveryEvent> Read(ReadOnlyMemory<byte> body)
     {
         using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });

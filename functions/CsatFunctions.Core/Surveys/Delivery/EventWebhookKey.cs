@@ -58,6 +58,26 @@ public sealed class EventWebhookKey
     /// <returns>Null when the batch is authentic; otherwise why it is refused, safe to show the sender.</returns>
     public string? Check(IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
+        if (Begin(headers, now, out var batch) is { } refusal)
+        {
+            return refusal;
+        }
+
+        using (batch)
+        {
+            batch!.Append(body);
+            return batch.Refusal();
+        }
+    }
+
+    /// <summary>
+    /// Checks the headers, before any of the body is read; the body is then hashed as it arrives
+    /// (<see cref="SignedBatch.Append"/>), so checking it holds none of it.
+    /// </summary>
+    /// <returns>Null, with the batch to hash the body into, when the headers are usable; otherwise why they are refused.</returns>
+    public string? Begin(IHeaderDictionary headers, DateTimeOffset now, out SignedBatch? batch)
+    {
+        batch = null;
         var signature = headers[SignatureHeader].ToString();
         var timestamp = headers[TimestampHeader].ToString();
         if (signature.Length == 0 || timestamp.Length == 0)
@@ -82,27 +102,9 @@ public sealed class EventWebhookKey
             return $"The {SignatureHeader} header is not base64.";
         }
 
-        // The timestamp header as sent, then the body's bytes: what SendGrid signs.
-        var signed = new byte[Encoding.UTF8.GetByteCount(timestamp) + body.Length];
-        var prefix = Encoding.UTF8.GetBytes(timestamp, signed);
-        body.CopyTo(signed.AsSpan(prefix));
-        return Verifies(signed, der.AsSpan(0, derLength))
-            ? null
-            : $"The {SignatureHeader} does not match the body under SendGrid__EventWebhookPublicKey.";
-    }
-
-    private bool Verifies(ReadOnlySpan<byte> signed, ReadOnlySpan<byte> der)
-    {
-        // An ECDsa instance is not safe to share between threads; importing a public key costs microseconds.
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-        try
-        {
-            return ecdsa.VerifyData(signed, der, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        // The timestamp header as sent goes first, then the body's bytes: what SendGrid signs.
+        batch = new SignedBatch(subjectPublicKeyInfo, der[..derLength]);
+        batch.Append(Encoding.UTF8.GetBytes(timestamp));
+        return null;
     }
 }
