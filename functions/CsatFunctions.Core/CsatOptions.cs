@@ -70,6 +70,9 @@ public sealed record CsatOptions
     /// <summary>A chat webhook (Slack, Teams, Mattermost…) that gets <c>{"text": …}</c> for the same alerts; null posts none.</summary>
     public Uri? AlertWebhookUrl { get; init; }
 
+    /// <summary>The markup the chat webhook reads; null: Slack's for Slack's webhook host, else Markdown (<see cref="Alerts.ChatText.MarkupOf"/>).</summary>
+    public Alerts.ChatMarkup? AlertWebhookFormat { get; init; }
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 
