@@ -15,8 +15,9 @@ namespace CsatFunctions.PersonalData;
 /// <summary>
 /// <c>GET</c> and <c>DELETE /api/admin/customers/{email}</c>: a customer's right to see what is held
 /// about them and to have it erased. Erasing takes the address, name, subjects, comments and notes
-/// out of every survey of theirs and forgets their consent record; their ratings stay counted, with no
-/// link to them, so published figures do not change, and a later ticket from the address starts afresh.
+/// out of every survey of theirs and forgets their consent record, all but an opt-out (kept under a keyed
+/// hash of the address); their ratings stay counted, with no link to them, so published figures do not
+/// change, and a later ticket from the address starts afresh unless they had opted out.
 /// </summary>
 public sealed class CustomerDataEndpoint(
     CustomerSurveys index,

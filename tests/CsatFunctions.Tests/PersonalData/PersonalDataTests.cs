@@ -105,6 +105,59 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasure_keeps_the_opt_out_without_the_address_and_scrubs_sendgrids_words_which_a_later_event_cannot_write_back()
+    {
+        // SendGrid refuses the send, quoting the address, and later reports a bounce that quotes it too; the bounce suppresses the address.
+        sendGrid.Respond = () => (400, """{"errors": [{"message": "Does not accept mail for ann@example.org", "field": "personalizations.0.to"}]}""");
+        var refused = await SurveyAsync("T-1", "ann@example.org", "Ann Davis", "Disk full");
+        var surveyId = SurveyMail.SurveyIdOf(refused);
+        await Eventually.TrueAsync(
+            async () => (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed")).ToJsonString().Contains(surveyId, StringComparison.Ordinal),
+            "the refused send to be recorded");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Bounce(surveyId, "ann@example.org", host.Clock.GetUtcNow())))).StatusCode);
+        await host.WaitForEventsAppliedAsync();
+        Assert.Equal("bounce", (await host.AdminAsync(HttpMethod.Get, "/api/admin/suppressions/ann@example.org"))["reason"]!.GetValue<string>());
+
+        using (var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+
+        // SendGrid retries and reports late: its words quote the address again.
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(
+            SendGridEvents.Dropped(surveyId, "ann@example.org", host.Clock.GetUtcNow(), "Bounced Address ann@example.org"),
+            SendGridEvents.Bounce(surveyId, "ann@example.org", host.Clock.GetUtcNow())))).StatusCode);
+        await host.WaitForEventsAppliedAsync();
+
+        // Neither her address nor its plain hash (which anyone can compute from a list of addresses) is kept anywhere.
+        var everything = await EverythingStoredAsync() + "\n" + logs.Text;
+        Assert.DoesNotContain("ann@example.org", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(CsatFunctions.Consent.CustomerRegistry.AddressHash("ann@example.org"), everything, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("(address)", everything);
+
+        // Yet a later ticket for her address is not surveyed: the bounce's suppression outlived the erasure.
+        sendGrid.Respond = () => (202, "");
+        var sent = sendGrid.Received.Count;
+        using (var later = await host.SendTicketAsync(PipelineHost.Ticket("T-2", "Ann@Example.org", "Ann Davis", "Again")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
+        }
+
+        var notSurveyed = (await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray();
+        Assert.Equal("suppressed", notSurveyed.Single(item => item!["ticketId"]!.GetValue<string>() == "T-2")!["reason"]!.GetValue<string>());
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(sent, sendGrid.Received.Count);
+
+        // The team can still lift it when she asks to be surveyed again.
+        using (var lift = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/suppressions/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, lift.StatusCode);
+        }
+
+        Assert.False((await host.AdminAsync(HttpMethod.Get, "/api/admin/suppressions/ann@example.org"))["suppressed"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task The_timer_erases_surveys_resolved_longer_ago_than_the_retention_period()
     {
         var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-40));
