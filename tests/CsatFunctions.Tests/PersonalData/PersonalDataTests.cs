@@ -160,9 +160,12 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_timer_erases_surveys_resolved_longer_ago_than_the_retention_period()
     {
-        var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-40));
-        await SurveyAsync("NEW-1", "nina@example.org", "Nina New", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-5));
+        var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-5));
+        await SurveyAsync("NEW-1", "nina@example.org", "Nina New", "Billing", resolvedAt: host.Clock.GetUtcNow());
         await RateAsync(old, "satisfactory", "Olga says fine", publish: true);
+
+        // A month on, Olga's survey is 35 days old and Nina's 30.
+        ((MidMonthClock)host.Clock).Advance(TimeSpan.FromDays(30));
         var before = await host.RefreshScoreAsync();
         var sweep = host.Services.GetRequiredService<RetentionSweep>();
 
@@ -181,6 +184,31 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         var bookmark = (await host.Storage.Table("Retention").GetEntityAsync<Azure.Data.Tables.TableEntity>("sweep", "next")).Value;
         Assert.Equal(DayKey.Of(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime).AddDays(-30)), bookmark.GetString("Day"));
         Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_ticket_filed_after_its_day_was_swept_is_counted_with_nothing_kept_of_its_customer()
+    {
+        var sent = sendGrid.Received.Count;
+        using (var late = await host.SendTicketAsync(PipelineHost.Ticket("LATE-1", "lena@example.org", "Lena Late", "Late billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-31))))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        }
+
+        var score = await host.RefreshScoreAsync();
+
+        Assert.Equal((1, 1), (score["windows"]!["allTime"]!["surveyed"]!.GetValue<int>(), score["windows"]!["allTime"]!["notSurveyed"]!.GetValue<int>()));
+        var day = DateOnly.FromDateTime(host.Clock.GetUtcNow().AddDays(-31).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var item = Assert.Single((await host.AdminAsync(HttpMethod.Get, $"/api/admin/tickets/not-surveyed?from={day}&to={day}"))["items"]!.AsArray())!;
+        Assert.Equal(("LATE-1", "erased"), (item["ticketId"]!.GetValue<string>(), item["reason"]!.GetValue<string>()));
+        var everything = await EverythingStoredAsync() + "\n" + logs.Text;
+        foreach (var trace in new[] { "lena@example.org", "Lena Late", "Late billing" })
+        {
+            Assert.DoesNotContain(trace, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(sent, sendGrid.Received.Count);
     }
 
     [Fact]
