@@ -187,6 +187,40 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_timer_erases_campaign_surveys_asked_longer_ago_than_the_retention_period()
+    {
+        using (var campaign = await host.Http.SendAsync(Admin(HttpMethod.Put, "/api/admin/campaigns/yearly", new StringContent("""{"everyDays": 365, "perDay": 10, "sendDays": "Sun-Sat", "sendHours": "00-24", "timeZone": "UTC"}""", System.Text.Encoding.UTF8, "application/json"))))
+        using (var imported = await host.Http.SendAsync(Admin(HttpMethod.Put, "/api/admin/campaigns/yearly/customers", new StringContent("email,name\ncarl@example.org,Carl Camp\n", System.Text.Encoding.UTF8, "text/csv"))))
+        {
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (campaign.StatusCode, imported.StatusCode));
+        }
+
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Post, "/api/admin/campaigns/yearly/run"))["asked"]!.GetValue<int>());
+        var asked = (await sendGrid.WaitForAsync(1))[0];
+        using (var answered = await host.Http.PostAsync(SurveyMail.PostPathFor(asked), new FormUrlEncodedContent([new("rating", "9"), new("comment", "Carl likes the uptime")])))
+        {
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+
+        var sweep = host.Services.GetRequiredService<RetentionSweep>();
+        Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+        Assert.Single((await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/carl@example.org"))["surveys"]!.AsArray());
+
+        ((MidMonthClock)host.Clock).Advance(TimeSpan.FromDays(32));
+        Assert.Equal(1, await sweep.SweepAsync(CancellationToken.None));
+
+        // The survey no longer holds him; he stays a customer of the campaign (that list is the team's, not a survey), and his score stays counted.
+        var held = await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/carl@example.org");
+        Assert.Empty(held["surveys"]!.AsArray());
+        Assert.Equal(["yearly"], held["campaigns"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var stored = (await host.Services.GetRequiredService<CsatFunctions.Surveys.SurveyTable>().GetAsync(SurveyMail.SurveyIdOf(asked), CancellationToken.None))!.Survey;
+        Assert.Equal((null, null, null), (stored.CustomerEmail, stored.CustomerName, stored.Comment));
+        Assert.DoesNotContain("Carl likes the uptime", await EverythingStoredAsync());
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/campaigns/yearly"))["answered"]!.GetValue<int>());
+        Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_ticket_filed_after_its_day_was_swept_is_counted_with_nothing_kept_of_its_customer()
     {
         var sent = sendGrid.Received.Count;
