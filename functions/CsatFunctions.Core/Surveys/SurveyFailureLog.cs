@@ -28,14 +28,14 @@ public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned
             TableUpdateMode.Replace,
             cancellationToken);
 
-    /// <summary>Takes any address out of a reason recorded before reasons were stored without them, keeping the rest.</summary>
+    /// <summary>Takes the ticket id off the failure, and any address out of a reason recorded before reasons were stored without them.</summary>
     public async Task EraseAddressAsync(string surveyId, CancellationToken cancellationToken)
     {
         var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, surveyId, cancellationToken: cancellationToken);
-        if (found.HasValue && found.Value!.GetString("Reason") is { } reason && AddressFreeText.Of(reason) != reason)
+        if (found.HasValue)
         {
             await table.UpdateEntityAsync(
-                new TableEntity(PartitionKey, surveyId) { ["Reason"] = AddressFreeText.Of(reason) },
+                new TableEntity(PartitionKey, surveyId) { ["Reason"] = AddressFreeText.Of(found.Value!.GetString("Reason") ?? ""), ["TicketId"] = "" },
                 found.Value.ETag,
                 TableUpdateMode.Merge,
                 cancellationToken);

@@ -161,7 +161,8 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     /// </summary>
     public Task EraseCustomerAsync(Survey survey, DateTimeOffset erasedAt, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, object> { ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt };
+        // The ticket id goes too: in the helpdesk it names the person, and the ticket's URL is made from it.
+        var values = new Dictionary<string, object> { ["TicketId"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt };
 
         // SendGrid's words stored before they were kept free of addresses.
         foreach (var (column, text) in new[] { ("UndeliverableBecause", survey.UndeliverableBecause), ("SendFailure", survey.SendFailure), ("ReminderFailure", survey.ReminderFailure) })

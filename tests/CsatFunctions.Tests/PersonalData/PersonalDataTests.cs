@@ -94,6 +94,10 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         Assert.Contains("bob@example.org", everything);
+
+        // Nor her tickets' ids, which name her in the helpdesk; Bob's stay.
+        Assert.DoesNotMatch(@"TicketId=T-[12]\b", everything);
+        Assert.Matches(@"TicketId=T-3\b", everything);
         Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/campaigns/loyal"))["customers"]!.GetValue<int>());
         Assert.Contains("Quick and kind", everything);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.SendAsync(Admin(HttpMethod.Get, "/api/admin/customers/ann@example.org"))).StatusCode);
