@@ -6,6 +6,7 @@ using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed class CustomerDataEndpoint(
     CampaignTable campaigns,
     CampaignCustomers campaignCustomers,
     ScoreAggregator aggregator,
+    DeliveryEventBatches deliveryEvents,
     ILogger<CustomerDataEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(string email, HttpRequest request, CancellationToken cancellationToken)
@@ -73,6 +75,7 @@ public sealed class CustomerDataEndpoint(
         }
 
         var forgot = await customers.ForgetAsync(email, cancellationToken);
+        await deliveryEvents.EraseAddressAsync(email, cancellationToken);
         logger.LogInformation("Erased a customer's personal data from {Surveys} survey(s) at the support team's request.", held.Count);
 
         // A comment taken off the public record leaves the published comments now, not at the next tick.

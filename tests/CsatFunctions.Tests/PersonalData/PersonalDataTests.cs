@@ -162,6 +162,31 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasure_takes_the_address_out_of_a_poisoned_event_batch_and_its_replay_writes_none_back()
+    {
+        var mail = await SurveyAsync("T-1", "ann@example.org", "Ann Davis", "Disk full");
+        var surveyId = SurveyMail.SurveyIdOf(mail);
+
+        // As the queue leaves a batch whose handler failed five times: stored, its message in the poison queue.
+        var name = await host.Services.GetRequiredService<CsatFunctions.Surveys.Delivery.DeliveryEventBatches>().StoreAsync(SendGridEvents.Batch(SendGridEvents.Bounce(surveyId, "ann@example.org", host.Clock.GetUtcNow())), CancellationToken.None);
+        var queue = host.Services.GetRequiredService<JsonQueue<CsatFunctions.Surveys.Delivery.DeliveryEventsMessage>>();
+        await queue.Poison.SendMessageAsync(JsonQueue<CsatFunctions.Surveys.Delivery.DeliveryEventsMessage>.Write(new CsatFunctions.Surveys.Delivery.DeliveryEventsMessage(name)));
+
+        using (var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+
+        Assert.DoesNotContain("ann@example.org", await EverythingStoredAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // Replayed, the bounce still counts; it brings no address back.
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Post, "/api/admin/delivery-events/poison/replay"))["replayed"]!.GetValue<int>());
+        await host.WaitForEventsAppliedAsync();
+        Assert.Equal(1, (await host.RefreshScoreAsync())["windows"]!["allTime"]!["undeliverable"]!.GetValue<int>());
+        Assert.DoesNotContain("ann@example.org", await EverythingStoredAsync() + "\n" + logs.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_timer_erases_surveys_resolved_longer_ago_than_the_retention_period()
     {
         var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-5));
