@@ -70,6 +70,9 @@ public sealed record CsatOptions
     /// <summary>A chat webhook (Slack, Teams, Mattermost…) that gets <c>{"text": …}</c> for the same alerts; null posts none.</summary>
     public Uri? AlertWebhookUrl { get; init; }
 
+    /// <summary>The markup the chat webhook reads; null: Slack's for Slack's webhook host, else Markdown (<see cref="Alerts.ChatText.MarkupOf"/>).</summary>
+    public Alerts.ChatMarkup? AlertWebhookFormat { get; init; }
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 
@@ -79,9 +82,9 @@ public sealed record CsatOptions
     /// <summary>Where a ticket is in its helpdesk, by source (<c>zendesk</c>), with <c>{ticketId}</c>; the empty source is the fallback for every other.</summary>
     public IReadOnlyDictionary<string, string> TicketUrlTemplates { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The ticket's page in its helpdesk, or null when no template covers its source.</summary>
+    /// <summary>The ticket's page in its helpdesk, or null when no template covers its source or the ticket id was erased.</summary>
     public Uri? TicketUrl(string source, string ticketId) =>
-        (TicketUrlTemplates.GetValueOrDefault(source) ?? TicketUrlTemplates.GetValueOrDefault("")) is { } template
+        ticketId.Length > 0 && (TicketUrlTemplates.GetValueOrDefault(source) ?? TicketUrlTemplates.GetValueOrDefault("")) is { } template
             ? new Uri(template.Replace("{ticketId}", Uri.EscapeDataString(ticketId), StringComparison.Ordinal))
             : null;
 

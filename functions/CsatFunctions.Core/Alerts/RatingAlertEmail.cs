@@ -12,9 +12,20 @@ namespace CsatFunctions.Alerts;
 /// <summary>What the team lead reads about one bad rating: who, which ticket, which agent, what they said.</summary>
 public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGrid)
 {
-    public string Summary(Survey survey) =>
-        $"{Shown(survey)} rating for ticket {survey.TicketId}{(survey.Subject is null ? "" : $" \"{survey.Subject}\"")}" +
-        $" (agent {survey.Agent ?? "unassigned"}) from {survey.CustomerName ?? survey.CustomerEmail}";
+    public string Summary(Survey survey) => Summary(survey, text => text);
+
+    /// <param name="written">How text from outside (ticket id, subject, agent, name, address) is written, for a chat that reads markup.</param>
+    public static string Summary(Survey survey, Func<string, string> written) =>
+        $"{Shown(survey)} rating for ticket {written(survey.TicketId)}{(survey.Subject is null ? "" : $" \"{written(survey.Subject)}\"")}" +
+        $" (agent {(survey.Agent is null ? "unassigned" : written(survey.Agent))}) from {written(survey.CustomerName ?? survey.CustomerEmail ?? "")}";
+
+    /// <summary>The chat's message: the summary and the comment, every outside word escaped for the chat's markup, then the follow-up link.</summary>
+    public ChatAlert Chat(Survey survey, ChatMarkup markup)
+    {
+        string Written(string text) => ChatText.Escape(text, markup);
+        var text = Summary(survey, Written) + (survey.Comment is null ? "" : $": \"{Written(survey.Comment)}\"") + $" · follow up: {FollowUpLink(survey)}";
+        return new ChatAlert(text, markup == ChatMarkup.Slack ? false : null);
+    }
 
     /// <summary>"Unsatisfactory", "1 of 5" or "NPS 3".</summary>
     private static string Shown(Survey survey) => survey.Rating is { } rating ? survey.Scale.Shown(rating, survey.Score) : "No";

@@ -44,7 +44,7 @@ public sealed class RatingAlerter(
 
         if (options.AlertWebhookUrl is { } webhook && survey.AlertPostedFor != ratedAt)
         {
-            using var response = await httpClients.CreateClient(ChatClient).PostAsJsonAsync(webhook, new ChatAlert(email.Summary(survey) + (survey.Comment is null ? "" : $": \"{survey.Comment}\"") + $" · follow up: {email.FollowUpLink(survey)}"), CsatJson.Default.ChatAlert, cancellationToken);
+            using var response = await httpClients.CreateClient(ChatClient).PostAsJsonAsync(webhook, email.Chat(survey, options.AlertWebhookFormat ?? ChatText.MarkupOf(webhook)), CsatJson.Default.ChatAlert, cancellationToken);
             response.EnsureSuccessStatusCode();
             await surveys.MarkAlertPostedAsync(survey.Id, ratedAt, CancellationToken.None);
         }

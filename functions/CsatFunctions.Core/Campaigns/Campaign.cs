@@ -28,17 +28,22 @@ public sealed partial record Campaign(string Name, int EveryDays, int PerDay, st
     /// <summary>The stored row's version, so a drip records <see cref="QuietUntil"/> only if no import came in meanwhile.</summary>
     public Azure.ETag Version { get; init; }
 
+    /// <summary>What <see cref="IsName"/> allows, as the refusal says it.</summary>
+    public const string NameRule = "Must be 1 to 40 lowercase letters, digits or hyphens, such as spring-nps.";
+
+    /// <summary>A name that is safe as a table key (it is one, and part of others) and in a URL.</summary>
     public static bool IsName(string name) => NamePattern().IsMatch(name);
 
     /// <returns>The campaign, or why the definition cannot be one (keyed by field).</returns>
     public static (Campaign? Campaign, Dictionary<string, string[]> Errors) From(string name, CampaignDefinition definition, DateTimeOffset createdAt)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // The routes check the name before anything else (CampaignsEndpoint); a bad one here is a bug.
         if (!IsName(name))
         {
-            errors["name"] = ["Must be 1 to 40 lowercase letters, digits or hyphens, such as spring-nps."];
+            throw new ArgumentException(NameRule, nameof(name));
         }
 
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (definition.EveryDays is not (>= 7 and <= 730))
         {
             errors["everyDays"] = ["Must be a whole number of days from 7 to 730."];
@@ -130,6 +135,7 @@ public sealed partial record Campaign(string Name, int EveryDays, int PerDay, st
                 : null;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    // \z, not $: $ also matches before a final line feed, and a line feed is no table key.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,39}\z")]
     private static partial Regex NamePattern();
 }

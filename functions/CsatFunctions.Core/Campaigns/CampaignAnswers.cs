@@ -53,6 +53,27 @@ public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned
         }
     }
 
+    /// <summary>The campaign's surveys asked before <paramref name="before"/> that the retention sweep has not yet erased.</summary>
+    public async Task<List<string>> UnsweptBeforeAsync(string campaign, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        // Swept is checked here, not in the filter: the service leaves out a row that lacks a property the filter compares, even with "ne".
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaign} and AskedAt lt {before}");
+        var found = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Swept"], cancellationToken: cancellationToken))
+        {
+            if (row.GetBoolean("Swept") != true)
+            {
+                found.Add(row.RowKey);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Records that the retention sweep erased the survey's customer, so it is not read again.</summary>
+    public Task MarkSweptAsync(string campaign, string surveyId, CancellationToken cancellationToken) =>
+        table.UpdateEntityAsync(new TableEntity(campaign, surveyId) { ["Swept"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
     public async Task<List<CampaignAsk>> ReadAllAsync(string campaign, CancellationToken cancellationToken)
     {
         var asks = new List<CampaignAsk>();

@@ -15,13 +15,32 @@ public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignCustomers
     /// <summary>50,000 customers with long names fit several times over.</summary>
     public const int MaxImportBytes = 32 * 1024 * 1024;
 
-    public async Task<IResult> HandleAsync(string name, HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!HttpMethods.IsPut(request.Method))
-        {
-            return await campaigns.GetAsync(name, cancellationToken) is { } campaign ? await ReportAsync(campaign, cancellationToken) : NotFound();
-        }
+    public Task<IResult> HandleAsync(string name, HttpRequest request, CancellationToken cancellationToken) =>
+        Named(name, () => HttpMethods.IsPut(request.Method) ? DefineAsync(name, request, cancellationToken) : ShowAsync(name, cancellationToken));
 
+    public Task<IResult> ImportAsync(string name, HttpRequest request, CancellationToken cancellationToken) =>
+        Named(name, () => ImportCustomersAsync(name, request, cancellationToken));
+
+    public Task<IResult> RunAsync(string name, CancellationToken cancellationToken) =>
+        Named(name, async () => await campaigns.GetAsync(name, cancellationToken) is { } campaign
+            ? Results.Json(new CampaignRunAnswer(name, await drip.RunAsync(campaign, cancellationToken)), CsatJson.Default.CampaignRunAnswer)
+            : NotFound());
+
+    /// <summary>
+    /// Every campaign route's one check of the name in its path, before anything is read or written:
+    /// the name becomes a table key, and storage refuses keys with <c>/</c>, <c>#</c>, <c>?</c>, <c>\</c>
+    /// or control characters with an error that would otherwise read as an outage.
+    /// </summary>
+    private static Task<IResult> Named(string name, Func<Task<IResult>> handle) =>
+        Campaign.IsName(name)
+            ? handle()
+            : Task.FromResult(Problems.Invalid(new Dictionary<string, string[]> { ["name"] = [Campaign.NameRule] }, "Nothing was read or changed."));
+
+    private async Task<IResult> ShowAsync(string name, CancellationToken cancellationToken) =>
+        await campaigns.GetAsync(name, cancellationToken) is { } campaign ? await ReportAsync(campaign, cancellationToken) : NotFound();
+
+    private async Task<IResult> DefineAsync(string name, HttpRequest request, CancellationToken cancellationToken)
+    {
         var body = await RequestBody.ReadAsync(request, 64 * 1024, cancellationToken);
         if (body is null)
         {
@@ -49,7 +68,7 @@ public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignCustomers
             : await ReportAsync(await campaigns.SaveAsync(defined, cancellationToken), cancellationToken);
     }
 
-    public async Task<IResult> ImportAsync(string name, HttpRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> ImportCustomersAsync(string name, HttpRequest request, CancellationToken cancellationToken)
     {
         if (await campaigns.GetAsync(name, cancellationToken) is null)
         {
@@ -89,11 +108,6 @@ public sealed class CampaignsEndpoint(CampaignTable campaigns, CampaignCustomers
                 "Nothing was imported.")
             : Results.Json(answer, CsatJson.Default.ImportAnswer);
     }
-
-    public async Task<IResult> RunAsync(string name, CancellationToken cancellationToken) =>
-        await campaigns.GetAsync(name, cancellationToken) is { } campaign
-            ? Results.Json(new CampaignRunAnswer(name, await drip.RunAsync(campaign, cancellationToken)), CsatJson.Default.CampaignRunAnswer)
-            : NotFound();
 
     private async Task<IResult> ReportAsync(Campaign campaign, CancellationToken cancellationToken) =>
         Results.Json(await reports.BuildAsync(campaign, cancellationToken), CsatJson.Default.CampaignReport);

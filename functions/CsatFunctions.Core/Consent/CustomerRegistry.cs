@@ -25,9 +25,19 @@ public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurve
 /// partition, a row per SendGrid event that suppressed the address, so that event applied again
 /// (SendGrid's retry, a batch applied twice) cannot put back a suppression the team has lifted.
 /// </summary>
-public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
+public sealed class CustomerRegistry(CsatStorage storage, CsatOptions options) : IProvisioned
 {
+    /// <summary>The partition prefix of the opt-outs kept after an erasure.</summary>
+    private const string ErasedPrefix = "erased-";
+
     private readonly TableClient table = storage.Table("Customers");
+
+    /// <summary>
+    /// Keys the opt-outs kept after an erasure. An unkeyed hash of an address is found again by hashing
+    /// a list of addresses; this one needs our key. From the ledger key, which stays the same when the
+    /// link signing key is rotated.
+    /// </summary>
+    private readonly byte[] erasedKey = HMACSHA256.HashData(options.LedgerKey, "csat-erased-opt-out"u8);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
@@ -35,15 +45,25 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
     {
         var (partition, row) = Keys(email);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-        return found.HasValue
-            ? new CustomerRecord(found.Value!.GetBoolean("Unsubscribed") == true, found.Value.GetDateTimeOffset("LastSurveyedAt"), found.Value.GetString("LastSurveyId"))
+        if (found.HasValue)
+        {
+            return new CustomerRecord(found.Value!.GetBoolean("Unsubscribed") == true, found.Value.GetDateTimeOffset("LastSurveyedAt"), found.Value.GetString("LastSurveyId"))
             {
-                SuppressedBecause = found.Value.GetString("SuppressedBecause") is { Length: > 0 } reason ? reason : null,
+                SuppressedBecause = Reason(found.Value),
                 SuppressedAt = found.Value.GetDateTimeOffset("SuppressedAt"),
                 ETag = found.Value.ETag,
-            }
+            };
+        }
+
+        // Someone we know nothing else of may be someone erased who had opted out.
+        var (erasedPartition, erasedRow) = ErasedKeys(email);
+        var kept = await table.GetEntityIfExistsAsync<TableEntity>(erasedPartition, erasedRow, cancellationToken: cancellationToken);
+        return kept.HasValue
+            ? new CustomerRecord(kept.Value!.GetBoolean("Unsubscribed") == true, null) { SuppressedBecause = Reason(kept.Value) }
             : new CustomerRecord(false, null);
     }
+
+    private static string? Reason(TableEntity row) => row.GetString("SuppressedBecause") is { Length: > 0 } reason ? reason : null;
 
     /// <summary>
     /// Starts the customer's cooldown for <paramref name="surveyId"/> unless another survey started one
@@ -128,12 +148,14 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
         }
     }
 
-    /// <summary>Takes the address off the suppression list and undoes an unsubscribe: the customer asked to be surveyed again.</summary>
-    public Task LiftAsync(string email, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Takes the address off the suppression list and undoes an unsubscribe (an opt-out kept after an erasure too): the customer asked to be surveyed again.</summary>
+    public async Task LiftAsync(string email, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(email);
         var entity = new TableEntity(partition, row) { ["Unsubscribed"] = false, ["UnsubscribedChangedAt"] = at, ["SuppressedBecause"] = "", ["SuppressionLiftedAt"] = at };
-        return table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        var (erasedPartition, erasedRow) = ErasedKeys(email);
+        await DeleteIfThereAsync(erasedPartition, erasedRow, cancellationToken);
     }
 
     private static TableEntity Suppression(string partition, string row, string reason, DateTimeOffset at) =>
@@ -143,11 +165,30 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
     public static string AddressHash(string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 
-    /// <summary>Forgets the customer's consent record (unsubscribed, suppressed, cooldown): a later ticket starts afresh.</summary>
-    /// <returns>Whether there was one.</returns>
+    /// <summary>
+    /// Forgets the customer's consent record (cooldown, when they last were asked), except an opt-out:
+    /// someone who unsubscribed or whose address is suppressed is still not surveyed by a later ticket.
+    /// What stays of them is a row keyed by a keyed hash of the address, holding only the opt-out.
+    /// </summary>
+    /// <returns>Whether there was a record.</returns>
     public async Task<bool> ForgetAsync(string email, CancellationToken cancellationToken)
     {
+        var record = await GetAsync(email, cancellationToken);
+        if (record.Unsubscribed || record.SuppressedBecause is not null)
+        {
+            var (erasedPartition, erasedRow) = ErasedKeys(email);
+            await table.UpsertEntityAsync(
+                new TableEntity(erasedPartition, erasedRow) { ["Unsubscribed"] = record.Unsubscribed, ["SuppressedBecause"] = record.SuppressedBecause ?? "" },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
+
         var (partition, row) = Keys(email);
+        return await DeleteIfThereAsync(partition, row, cancellationToken);
+    }
+
+    private async Task<bool> DeleteIfThereAsync(string partition, string row, CancellationToken cancellationToken)
+    {
         try
         {
             await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
@@ -157,6 +198,12 @@ public sealed class CustomerRegistry(CsatStorage storage) : IProvisioned
         {
             return false;
         }
+    }
+
+    private (string Partition, string Row) ErasedKeys(string email)
+    {
+        var keyed = Convert.ToHexStringLower(HMACSHA256.HashData(erasedKey, Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+        return (ErasedPrefix + keyed[..1], keyed);
     }
 
     private static (string Partition, string Row) Keys(string email)

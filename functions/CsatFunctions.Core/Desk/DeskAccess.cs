@@ -7,9 +7,10 @@ namespace CsatFunctions.Desk;
 /// <summary>
 /// Who may use an admin route, checked once per route by each host: a script with the admin key as
 /// a bearer token (no CSRF token: a browser never sends it on its own), or a person signed in at the
-/// desk. A signed-in viewer reads and changes nothing; a change made with the cookie must carry the
-/// session's CSRF token. A person who is not signed in is shown the sign-in form. A wrong bearer key
-/// spends one of the client's failed attempts (<see cref="KeyGuessLimit"/>), as a wrong key at sign-in does.
+/// desk. A signed-in viewer reads (but not one person's data) and changes nothing; a change made with
+/// the cookie must carry the session's CSRF token. A person who is not signed in is shown the sign-in
+/// form. A wrong bearer key spends one of the client's failed attempts (<see cref="KeyGuessLimit"/>), as
+/// a wrong key at sign-in does.
 /// </summary>
 public sealed class DeskAccess(AdminKey adminKey, KeyGuessLimit guesses, DeskSessions sessions, DeskSignInPage signIn)
 {
@@ -38,6 +39,11 @@ public sealed class DeskAccess(AdminKey adminKey, KeyGuessLimit guesses, DeskSes
             return route.Audience == Audience.People && HttpMethods.IsGet(request.Method) && !StorageOutageAnswer.WantsJson(request)
                 ? signIn.Render(StatusCodes.Status200OK, null)
                 : adminKey.Refusal();
+        }
+
+        if (route.AdminOnly && session.Role != DeskRole.Admin)
+        {
+            return Results.Problem("Signed in with the viewer key, which does not read one person's data: that is for the admin key.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))

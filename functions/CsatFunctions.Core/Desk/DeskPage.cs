@@ -255,7 +255,7 @@ public sealed class DeskPage(
         {
             html.Append("<tr><td class=\"text\">").Append(comment.RatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td class=\"text\">").Append(HtmlPage.Encode(comment.Rating)).Append("</td><td class=\"text\">").Append(HtmlPage.Encode(comment.Comment)).Append("</td>")
-                .Append("<td class=\"text\">").Append(HtmlPage.Encode(comment.Author)).Append("</td><td class=\"text\">");
+                .Append("<td class=\"text\">").Append(HtmlPage.Encode(comment.Author ?? "(no name)")).Append("</td><td class=\"text\">");
             var hidden = csrf is null ? "" : $"<input type=\"hidden\" name=\"{DeskSessions.CsrfField}\" value=\"{HtmlPage.Encode(csrf)}\">";
             if (comment.RemovedBecause is { } reason)
             {

@@ -33,7 +33,7 @@ public sealed record HeldSurvey(
     HeldFollowUp? FollowUp);
 
 /// <summary>The comment as the public comments list it (author as first name and initial), and whether the team removed it.</summary>
-public sealed record HeldComment(string Author, string? RemovedBecause);
+public sealed record HeldComment(string? Author, string? RemovedBecause);
 
 /// <summary>The support team's follow-up of the answer.</summary>
 public sealed record HeldFollowUp(string Status, string Owner, string Note, DateTimeOffset OpenedAt, DateTimeOffset? FirstContactAt, DateTimeOffset? ClosedAt);

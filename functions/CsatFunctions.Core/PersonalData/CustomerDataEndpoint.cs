@@ -6,6 +6,7 @@ using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,9 @@ namespace CsatFunctions.PersonalData;
 /// <summary>
 /// <c>GET</c> and <c>DELETE /api/admin/customers/{email}</c>: a customer's right to see what is held
 /// about them and to have it erased. Erasing takes the address, name, subjects, comments and notes
-/// out of every survey of theirs and forgets their consent record; their ratings stay counted, with no
-/// link to them, so published figures do not change, and a later ticket from the address starts afresh.
+/// out of every survey of theirs and forgets their consent record, all but an opt-out (kept under a keyed
+/// hash of the address); their ratings stay counted, with no link to them, so published figures do not
+/// change, and a later ticket from the address starts afresh unless they had opted out.
 /// </summary>
 public sealed class CustomerDataEndpoint(
     CustomerSurveys index,
@@ -28,6 +30,7 @@ public sealed class CustomerDataEndpoint(
     CampaignTable campaigns,
     CampaignCustomers campaignCustomers,
     ScoreAggregator aggregator,
+    DeliveryEventBatches deliveryEvents,
     ILogger<CustomerDataEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(string email, HttpRequest request, CancellationToken cancellationToken)
@@ -72,6 +75,7 @@ public sealed class CustomerDataEndpoint(
         }
 
         var forgot = await customers.ForgetAsync(email, cancellationToken);
+        await deliveryEvents.EraseAddressAsync(email, cancellationToken);
         logger.LogInformation("Erased a customer's personal data from {Surveys} survey(s) at the support team's request.", held.Count);
 
         // A comment taken off the public record leaves the published comments now, not at the next tick.

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
@@ -14,6 +15,8 @@ namespace CsatFunctions.PersonalData;
 /// past the period, as <see cref="SurveyErasure"/> does for a customer's request. It keeps a bookmark
 /// (the next day to sweep), so a tick with nothing due costs one small read, and sweeps at most
 /// <see cref="DaysPerRun"/> days a run, so turning it on over years of history catches up over a few ticks.
+/// Relationship campaigns' surveys are not filed under a day: once a UTC day, each campaign's asks
+/// older than the period are looked up in its answers and erased the same way.
 /// </summary>
 public sealed class RetentionSweep(
     CsatOptions options,
@@ -22,6 +25,8 @@ public sealed class RetentionSweep(
     SurveyTable surveys,
     SurveyErasure erasure,
     CustomerSurveys index,
+    CampaignTable campaigns,
+    CampaignAnswers campaignAnswers,
     TimeProvider time,
     ILogger<RetentionSweep> logger) : IProvisioned
 {
@@ -64,11 +69,46 @@ public sealed class RetentionSweep(
             await bookmarks.UpsertEntityAsync(new TableEntity("sweep", "next") { ["Day"] = DayKey.Of(day.Value) }, TableUpdateMode.Replace, cancellationToken);
         }
 
+        erased += await SweepCampaignsAsync(firstKept, cancellationToken);
         if (erased > 0)
         {
             logger.LogInformation("Erased the customer's data of {Erased} survey(s) resolved more than {Days} days ago.", erased, options.RetentionDays);
         }
 
+        return erased;
+    }
+
+    /// <summary>Each campaign's asks before <paramref name="firstKept"/>, once a UTC day: a campaign's partition is read whole, so not every tick.</summary>
+    private async Task<int> SweepCampaignsAsync(DateOnly firstKept, CancellationToken cancellationToken)
+    {
+        var today = DayKey.Of(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var done = await bookmarks.GetEntityIfExistsAsync<TableEntity>("sweep", "campaigns", cancellationToken: cancellationToken);
+        if (done.HasValue && done.Value!.GetString("Day") == today)
+        {
+            return 0;
+        }
+
+        var erased = 0;
+        var before = new DateTimeOffset(firstKept.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        foreach (var campaign in await campaigns.ListAsync(cancellationToken))
+        {
+            foreach (var surveyId in await campaignAnswers.UnsweptBeforeAsync(campaign.Name, before, cancellationToken))
+            {
+                if (await surveys.GetAsync(surveyId, cancellationToken) is { Survey: var survey })
+                {
+                    await erasure.EraseAsync(survey, cancellationToken);
+                    if (survey.CustomerEmail is { } email)
+                    {
+                        await index.RemoveAsync(email, surveyId, cancellationToken);
+                        erased++;
+                    }
+                }
+
+                await campaignAnswers.MarkSweptAsync(campaign.Name, surveyId, cancellationToken);
+            }
+        }
+
+        await bookmarks.UpsertEntityAsync(new TableEntity("sweep", "campaigns") { ["Day"] = today }, TableUpdateMode.Replace, cancellationToken);
         return erased;
     }
 }

@@ -123,7 +123,7 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
         {
             html.Append(comment.Removed is { } reason
                 ? $"<blockquote class=\"note\">{HtmlPage.Encode(language.Text("page.commentRemoved", ("reason", Reason(reason, language)), ("month", comment.Month)))}</blockquote>"
-                : $"<blockquote><p>{HtmlPage.Encode(comment.Comment!)}</p><footer>{HtmlPage.Encode(language.Text("page.commentBy", ("author", comment.Author!), ("month", comment.Month), ("rating", Rating(comment.Rating!, language))))}</footer></blockquote>");
+                : $"<blockquote><p>{HtmlPage.Encode(comment.Comment!)}</p><footer>{HtmlPage.Encode(language.Text("page.commentBy", ("author", comment.Author ?? language.Text("page.someCustomer")), ("month", comment.Month), ("rating", Rating(comment.Rating!, language))))}</footer></blockquote>");
         }
 
         var removed = comments.RemovedByReason.Where(r => r.Value > 0).ToList();

@@ -181,13 +181,13 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         }
     }
 
-    /// <summary>Erases the customer's address, name and comment from the survey's row; what it is counted by stays.</summary>
+    /// <summary>Erases the ticket id and the customer's address, name and comment from the survey's row; what it is counted by stays.</summary>
     public async Task EraseCustomerAsync(DateOnly day, string surveyId, CancellationToken cancellationToken)
     {
         try
         {
             await table.UpdateEntityAsync(
-                new TableEntity(PartitionOf(day, surveyId), surveyId) { ["CustomerEmail"] = "", ["CustomerName"] = "", ["Comment"] = "", ["Publish"] = false },
+                new TableEntity(PartitionOf(day, surveyId), surveyId) { ["TicketId"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Comment"] = "", ["Publish"] = false },
                 ETag.All,
                 TableUpdateMode.Merge,
                 cancellationToken);
@@ -198,11 +198,11 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
         }
     }
 
-    /// <summary>The surveys resolved on one day that still hold a customer's address, name or comment, with the address.</summary>
+    /// <summary>The surveys resolved on one day that still hold a ticket id, a customer's address, name or comment, with the address.</summary>
     public async Task<List<(string SurveyId, string? Email)>> HoldingPersonalDataAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var key = DayKey.Of(day);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."} and (CustomerEmail gt {""} or CustomerName gt {""} or Comment gt {""})");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."} and (TicketId gt {""} or CustomerEmail gt {""} or CustomerName gt {""} or Comment gt {""})");
         var found = new List<(string, string?)>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "CustomerEmail"], cancellationToken: cancellationToken))
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CsatFunctions.Alerts;
 using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -77,6 +78,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var helpdeskSecrets = HelpdeskSecrets(settings);
         var publishedUrl = settings.Url("Csat__PublishedUrl", null, "Csat__PublishedUrl must be an absolute http or https URL with no query: where the score's static files are served, such as https://account.z6.web.core.windows.net/.", plain: true);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
+        var alertWebhookFormatText = settings.Text("Csat__AlertWebhookFormat");
+        settings.Require(alertWebhookFormatText is null or "slack" or "mattermost", "Csat__AlertWebhookFormat must be slack or mattermost (Markdown chats: Mattermost, Teams), or unset to follow the webhook's host.");
+        ChatMarkup? alertWebhookFormat = alertWebhookFormatText switch { "slack" => ChatMarkup.Slack, "mattermost" => ChatMarkup.Mattermost, _ => null };
         var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
         var defaultLocale = settings.Text("Csat__DefaultLocale") ?? Languages.Languages.DefaultCode;
         settings.Require(Languages.Languages.Shipped.ContainsKey(defaultLocale), $"Csat__DefaultLocale must be one of the languages surveys are written in: {string.Join(", ", Languages.Languages.Shipped.Keys)}.");
@@ -144,6 +148,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             HelpdeskSecrets = helpdeskSecrets,
             AlertEmail = alertEmail,
             AlertWebhookUrl = alertWebhookUrl,
+            AlertWebhookFormat = alertWebhookFormat,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             RetentionDays = retentionDays,
             Languages = languages,

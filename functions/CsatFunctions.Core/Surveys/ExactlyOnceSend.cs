@@ -122,7 +122,8 @@ public sealed class ExactlyOnceSend(CsatOptions options, SurveyTable surveys, IS
         }
 
         activity?.SetStatus(ActivityStatusCode.Error, $"SendGrid answered {status}");
-        var reason = $"SendGrid answered {status}: {await Excerpt(response)}";
+        // SendGrid's body may quote the recipient: the reason goes to the row, the failure log and the log lines.
+        var reason = AddressFreeText.Of($"SendGrid answered {status}: {await Excerpt(response)}");
         if (status is 429 or >= 500)
         {
             await RetryLaterAsync(surveyId, email, attempt, reason, response.Headers, null, retryLater);

@@ -28,14 +28,14 @@ public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned
             TableUpdateMode.Replace,
             cancellationToken);
 
-    /// <summary>Takes the address out of SendGrid's reason (a bounce often quotes it), keeping the rest.</summary>
-    public async Task EraseAddressAsync(string surveyId, string email, CancellationToken cancellationToken)
+    /// <summary>Takes the ticket id off the failure, and any address out of a reason recorded before reasons were stored without them.</summary>
+    public async Task EraseAddressAsync(string surveyId, CancellationToken cancellationToken)
     {
         var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, surveyId, cancellationToken: cancellationToken);
-        if (found.HasValue && found.Value!.GetString("Reason") is { } reason && reason.Contains(email, StringComparison.OrdinalIgnoreCase))
+        if (found.HasValue)
         {
             await table.UpdateEntityAsync(
-                new TableEntity(PartitionKey, surveyId) { ["Reason"] = reason.Replace(email, "(erased)", StringComparison.OrdinalIgnoreCase) },
+                new TableEntity(PartitionKey, surveyId) { ["Reason"] = AddressFreeText.Of(found.Value!.GetString("Reason") ?? ""), ["TicketId"] = "" },
                 found.Value.ETag,
                 TableUpdateMode.Merge,
                 cancellationToken);

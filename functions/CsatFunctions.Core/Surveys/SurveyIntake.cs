@@ -52,6 +52,16 @@ public sealed class SurveyIntake(
 
     private async Task<SurveyIntakeResult> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A ticket filed later than Csat__RetentionDays after its resolution lands on a day the retention
+        // sweep has passed: it is counted, and what it says of the customer is not kept at all.
+        var resolvedAt = ticket.ResolvedAt ?? now;
+        var pastRetention = options.RetentionDays > 0
+            && DateOnly.FromDateTime(resolvedAt.UtcDateTime) < DateOnly.FromDateTime(now.UtcDateTime).AddDays(-options.RetentionDays);
+        if (pastRetention)
+        {
+            ticket = ticket with { CustomerEmail = null, CustomerName = null, Subject = null };
+        }
+
         var candidate = new Survey(
             SurveyId.For(source, ticket.TicketId),
             source,
@@ -61,11 +71,11 @@ public sealed class SurveyIntake(
             ticket.Subject,
             ticket.Agent,
             ticket.Channel,
-            ticket.ResolvedAt ?? now,
+            resolvedAt,
             now)
         {
             Email = ticket.CustomerEmail is null ? EmailState.Skipped : EmailState.Pending,
-            SkipReason = ticket.CustomerEmail is null ? SkipReasons.NoEmail : null,
+            SkipReason = ticket.CustomerEmail is null ? (pastRetention ? SkipReasons.Erased : SkipReasons.NoEmail) : null,
             Touchpoint = ticket.Touchpoint,
             Locale = ticket.Locale,
             Scale = ticket.Scale ?? options.DefaultScale,

@@ -159,8 +159,22 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     /// Erases what identifies the customer (address, name, the ticket's subject, their comment) and
     /// keeps what the survey is counted by: its rating stays, with no link to the person.
     /// </summary>
-    public Task EraseCustomerAsync(string surveyId, DateTimeOffset erasedAt, CancellationToken cancellationToken) =>
-        MergeAsync(surveyId, new() { ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt }, cancellationToken);
+    public Task EraseCustomerAsync(Survey survey, DateTimeOffset erasedAt, CancellationToken cancellationToken)
+    {
+        // The ticket id goes too: in the helpdesk it names the person, and the ticket's URL is made from it.
+        var values = new Dictionary<string, object> { ["TicketId"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt };
+
+        // SendGrid's words stored before they were kept free of addresses.
+        foreach (var (column, text) in new[] { ("UndeliverableBecause", survey.UndeliverableBecause), ("SendFailure", survey.SendFailure), ("ReminderFailure", survey.ReminderFailure) })
+        {
+            if (text is not null)
+            {
+                values[column] = AddressFreeText.Of(text);
+            }
+        }
+
+        return MergeAsync(survey.Id, values, cancellationToken);
+    }
 
     private async Task MergeAsync(string surveyId, Dictionary<string, object> values, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public sealed record CsatRoute(string Name, string[] Methods, string Template, A
     /// <summary>Open to anyone though it lives under <c>/api/admin</c>: the sign-in itself.</summary>
     public bool SignsIn { get; init; }
 
+    /// <summary>Answers with one person's data, so a viewer may not read it either: only the admin key or an admin's session.</summary>
+    public bool AdminOnly { get; init; }
+
     /// <summary>Needs the admin key or a signed-in session.</summary>
     public bool IsAdmin => Template.StartsWith(CsatRoutes.Admin, StringComparison.Ordinal) && !SignsIn;
 }
@@ -123,7 +126,7 @@ public static class CsatRoutes
         new(SendGridEvents, ["POST"], SendGridEventsTemplate, Audience.Programs),
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
         new(Suppressions, ["GET", "PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),
-        new(CustomerData, ["GET", "DELETE"], CustomerDataTemplate, Audience.Programs),
+        new(CustomerData, ["GET", "DELETE"], CustomerDataTemplate, Audience.Programs) { AdminOnly = true },
         new(Campaign, ["GET", "PUT"], CampaignTemplate, Audience.Programs),
         new(CampaignCustomers, ["PUT"], CampaignCustomersTemplate, Audience.Programs),
         new(RunCampaign, ["POST"], RunCampaignTemplate, Audience.Programs),

@@ -100,10 +100,41 @@ public sealed class CampaignImportTests(AzuriteFixture azurite) : PipelineTest(a
         Assert.Equal(HttpStatusCode.BadRequest, (await Send(HttpMethod.Put, "/api/admin/campaigns/autumn/customers", new StringContent("{\"email\": 1}", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Send(HttpMethod.Put, "/api/admin/campaigns/autumn/customers", new ByteArrayContent([0x65, 0x6D, 0x61, 0x69, 0x6C, 0x0A, 0xFF, 0xFE, 0x0A]) { Headers = { ContentType = new("text/csv") } })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Send(HttpMethod.Put, "/api/admin/campaigns/winter/customers", new StringContent("email\nann@example.org\n", Encoding.UTF8, "text/csv"))).StatusCode);
-        var invalid = await Send(HttpMethod.Put, "/api/admin/campaigns/Bad Name", Json("""{"everyDays": 3, "perDay": 0, "sendDays": "Someday", "sendHours": "18-09", "timeZone": "Mars/Olympus"}"""));
+        var invalid = await Send(HttpMethod.Put, "/api/admin/campaigns/winter", Json("""{"everyDays": 3, "perDay": 0, "sendDays": "Someday", "sendHours": "18-09", "timeZone": "Mars/Olympus"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!["errors"]!.AsObject();
-        Assert.Equal(["everyDays", "name", "perDay", "sendDays", "sendHours", "timeZone"], errors.Select(e => e.Key).Order());
+        Assert.Equal(["everyDays", "perDay", "sendDays", "sendHours", "timeZone"], errors.Select(e => e.Key).Order());
+    }
+
+    [Theory]
+    [InlineData("Bad%20Name")]
+    [InlineData("spring%2Fnps")]
+    [InlineData("spring%23nps")]
+    [InlineData("spring%3Fnps")]
+    [InlineData("spring%5Cnps")]
+    [InlineData("spring%01nps")]
+    [InlineData("spring%0A")]
+    [InlineData("a12345678901234567890123456789012345678901")]
+    public async Task A_name_no_campaign_can_have_is_refused_on_every_campaign_route_naming_the_name(string name)
+    {
+        var calls = new (HttpMethod Method, string Path, HttpContent Body)[]
+        {
+            (HttpMethod.Put, $"/api/admin/campaigns/{name}", Json("""{"everyDays": 90, "perDay": 200}""")),
+            (HttpMethod.Get, $"/api/admin/campaigns/{name}", new StringContent("")),
+            (HttpMethod.Put, $"/api/admin/campaigns/{name}/customers", new StringContent("email\nann@example.org\n", Encoding.UTF8, "text/csv")),
+            (HttpMethod.Post, $"/api/admin/campaigns/{name}/run", new StringContent("")),
+        };
+
+        foreach (var (method, path, body) in calls)
+        {
+            using var answer = await Send(method, path, body);
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} answered {(int)answer.StatusCode}: {text}");
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(["name"], JsonNode.Parse(text)!["errors"]!.AsObject().Select(e => e.Key));
+        }
+
+        Assert.Equal(["autumn"], (await Host.Services.GetRequiredService<CampaignTable>().ListAsync(CancellationToken.None)).Select(c => c.Name));
     }
 
     private async Task<int> Run(string campaign)

@@ -70,6 +70,24 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
+    public async Task A_viewer_cannot_read_what_is_held_about_one_customer_an_admin_can()
+    {
+        await AnswerAsync(("E-1", "ann", "phone", clock.GetUtcNow(), "excellent"));
+        var (_, viewer) = await SignInAsync(ViewerKey);
+        var (_, admin) = await SignInAsync(PipelineHost.AdminKey);
+
+        using var refused = await GetAsync("/api/admin/customers/e-1@example.org", viewer);
+        using var shown = await GetAsync("/api/admin/customers/e-1@example.org", admin);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("e-1@example.org", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Contains("e-1@example.org", await shown.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/admin/ratings", viewer)).StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_from_one_client_are_limited()
     {
         for (var attempt = 0; attempt < 10; attempt++)

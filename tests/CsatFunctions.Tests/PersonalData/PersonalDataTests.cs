@@ -71,7 +71,7 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, held["surveys"]!.AsArray().Count);
         var first = held["surveys"]!.AsArray().Single(s => s!["ticketId"]!.GetValue<string>() == "T-1")!;
         Assert.Equal(("Ann Davis", "Disk full on ann-davis.example", "unsatisfactory", "Ann Davis here: down for a day"), (first["customerName"]!.GetValue<string>(), first["subject"]!.GetValue<string>(), first["rating"]!.GetValue<string>(), first["comment"]!.GetValue<string>()));
-        Assert.Equal("Ann D.", first["publishedComment"]!["author"]!.GetValue<string>());
+        Assert.Equal("Ann", first["publishedComment"]!["author"]!.GetValue<string>());
         Assert.Equal("Called Ann Davis on +44 20 7946 0000", first["followUp"]!["note"]!.GetValue<string>());
         Assert.NotNull(first["deliveredAt"]);
         Assert.NotNull(held["consent"]!["lastSurveyedAt"]);
@@ -94,10 +94,14 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         Assert.Contains("bob@example.org", everything);
+
+        // Nor her tickets' ids, which name her in the helpdesk; Bob's stay.
+        Assert.DoesNotMatch(@"TicketId=T-[12]\b", everything);
+        Assert.Matches(@"TicketId=T-3\b", everything);
         Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/campaigns/loyal"))["customers"]!.GetValue<int>());
         Assert.Contains("Quick and kind", everything);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.SendAsync(Admin(HttpMethod.Get, "/api/admin/customers/ann@example.org"))).StatusCode);
-        Assert.DoesNotContain("Ann D.", await host.Http.GetStringAsync("/api/score/comments"));
+        Assert.DoesNotContain("down for a day", await host.Http.GetStringAsync("/api/score/comments"));
 
         // A later ticket starts afresh: her cooldown was forgotten with the rest, so she is asked.
         var fresh = await SurveyAsync("T-9", "ann@example.org", "Ann Davis", "New issue");
@@ -105,11 +109,92 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasure_keeps_the_opt_out_without_the_address_and_scrubs_sendgrids_words_which_a_later_event_cannot_write_back()
+    {
+        // SendGrid refuses the send, quoting the address, and later reports a bounce that quotes it too; the bounce suppresses the address.
+        sendGrid.Respond = () => (400, """{"errors": [{"message": "Does not accept mail for ann@example.org", "field": "personalizations.0.to"}]}""");
+        var refused = await SurveyAsync("T-1", "ann@example.org", "Ann Davis", "Disk full");
+        var surveyId = SurveyMail.SurveyIdOf(refused);
+        await Eventually.TrueAsync(
+            async () => (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed")).ToJsonString().Contains(surveyId, StringComparison.Ordinal),
+            "the refused send to be recorded");
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Bounce(surveyId, "ann@example.org", host.Clock.GetUtcNow())))).StatusCode);
+        await host.WaitForEventsAppliedAsync();
+        Assert.Equal("bounce", (await host.AdminAsync(HttpMethod.Get, "/api/admin/suppressions/ann@example.org"))["reason"]!.GetValue<string>());
+
+        using (var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+
+        // SendGrid retries and reports late: its words quote the address again.
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(
+            SendGridEvents.Dropped(surveyId, "ann@example.org", host.Clock.GetUtcNow(), "Bounced Address ann@example.org"),
+            SendGridEvents.Bounce(surveyId, "ann@example.org", host.Clock.GetUtcNow())))).StatusCode);
+        await host.WaitForEventsAppliedAsync();
+
+        // Neither her address nor its plain hash (which anyone can compute from a list of addresses) is kept anywhere.
+        var everything = await EverythingStoredAsync() + "\n" + logs.Text;
+        Assert.DoesNotContain("ann@example.org", everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(CsatFunctions.Consent.CustomerRegistry.AddressHash("ann@example.org"), everything, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("(address)", everything);
+
+        // Yet a later ticket for her address is not surveyed: the bounce's suppression outlived the erasure.
+        sendGrid.Respond = () => (202, "");
+        var sent = sendGrid.Received.Count;
+        using (var later = await host.SendTicketAsync(PipelineHost.Ticket("T-2", "Ann@Example.org", "Ann Davis", "Again")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
+        }
+
+        var notSurveyed = (await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray();
+        Assert.Equal("suppressed", notSurveyed.Single(item => item!["ticketId"]!.GetValue<string>() == "T-2")!["reason"]!.GetValue<string>());
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(sent, sendGrid.Received.Count);
+
+        // The team can still lift it when she asks to be surveyed again.
+        using (var lift = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/suppressions/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, lift.StatusCode);
+        }
+
+        Assert.False((await host.AdminAsync(HttpMethod.Get, "/api/admin/suppressions/ann@example.org"))["suppressed"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Erasure_takes_the_address_out_of_a_poisoned_event_batch_and_its_replay_writes_none_back()
+    {
+        var mail = await SurveyAsync("T-1", "ann@example.org", "Ann Davis", "Disk full");
+        var surveyId = SurveyMail.SurveyIdOf(mail);
+
+        // As the queue leaves a batch whose handler failed five times: stored, its message in the poison queue.
+        var name = await host.Services.GetRequiredService<CsatFunctions.Surveys.Delivery.DeliveryEventBatches>().StoreAsync(SendGridEvents.Batch(SendGridEvents.Bounce(surveyId, "ann@example.org", host.Clock.GetUtcNow())), CancellationToken.None);
+        var queue = host.Services.GetRequiredService<JsonQueue<CsatFunctions.Surveys.Delivery.DeliveryEventsMessage>>();
+        await queue.Poison.SendMessageAsync(JsonQueue<CsatFunctions.Surveys.Delivery.DeliveryEventsMessage>.Write(new CsatFunctions.Surveys.Delivery.DeliveryEventsMessage(name)));
+
+        using (var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+
+        Assert.DoesNotContain("ann@example.org", await EverythingStoredAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // Replayed, the bounce still counts; it brings no address back.
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Post, "/api/admin/delivery-events/poison/replay"))["replayed"]!.GetValue<int>());
+        await host.WaitForEventsAppliedAsync();
+        Assert.Equal(1, (await host.RefreshScoreAsync())["windows"]!["allTime"]!["undeliverable"]!.GetValue<int>());
+        Assert.DoesNotContain("ann@example.org", await EverythingStoredAsync() + "\n" + logs.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_timer_erases_surveys_resolved_longer_ago_than_the_retention_period()
     {
-        var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-40));
-        await SurveyAsync("NEW-1", "nina@example.org", "Nina New", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-5));
+        var old = await SurveyAsync("OLD-1", "olga@example.org", "Olga Old", "Billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-5));
+        await SurveyAsync("NEW-1", "nina@example.org", "Nina New", "Billing", resolvedAt: host.Clock.GetUtcNow());
         await RateAsync(old, "satisfactory", "Olga says fine", publish: true);
+
+        // A month on, Olga's survey is 35 days old and Nina's 30.
+        ((MidMonthClock)host.Clock).Advance(TimeSpan.FromDays(30));
         var before = await host.RefreshScoreAsync();
         var sweep = host.Services.GetRequiredService<RetentionSweep>();
 
@@ -128,6 +213,65 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         var bookmark = (await host.Storage.Table("Retention").GetEntityAsync<Azure.Data.Tables.TableEntity>("sweep", "next")).Value;
         Assert.Equal(DayKey.Of(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime).AddDays(-30)), bookmark.GetString("Day"));
         Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_timer_erases_campaign_surveys_asked_longer_ago_than_the_retention_period()
+    {
+        using (var campaign = await host.Http.SendAsync(Admin(HttpMethod.Put, "/api/admin/campaigns/yearly", new StringContent("""{"everyDays": 365, "perDay": 10, "sendDays": "Sun-Sat", "sendHours": "00-24", "timeZone": "UTC"}""", System.Text.Encoding.UTF8, "application/json"))))
+        using (var imported = await host.Http.SendAsync(Admin(HttpMethod.Put, "/api/admin/campaigns/yearly/customers", new StringContent("email,name\ncarl@example.org,Carl Camp\n", System.Text.Encoding.UTF8, "text/csv"))))
+        {
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (campaign.StatusCode, imported.StatusCode));
+        }
+
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Post, "/api/admin/campaigns/yearly/run"))["asked"]!.GetValue<int>());
+        var asked = (await sendGrid.WaitForAsync(1))[0];
+        using (var answered = await host.Http.PostAsync(SurveyMail.PostPathFor(asked), new FormUrlEncodedContent([new("rating", "9"), new("comment", "Carl likes the uptime")])))
+        {
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+
+        var sweep = host.Services.GetRequiredService<RetentionSweep>();
+        Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+        Assert.Single((await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/carl@example.org"))["surveys"]!.AsArray());
+
+        ((MidMonthClock)host.Clock).Advance(TimeSpan.FromDays(32));
+        Assert.Equal(1, await sweep.SweepAsync(CancellationToken.None));
+
+        // The survey no longer holds him; he stays a customer of the campaign (that list is the team's, not a survey), and his score stays counted.
+        var held = await host.AdminAsync(HttpMethod.Get, "/api/admin/customers/carl@example.org");
+        Assert.Empty(held["surveys"]!.AsArray());
+        Assert.Equal(["yearly"], held["campaigns"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var stored = (await host.Services.GetRequiredService<CsatFunctions.Surveys.SurveyTable>().GetAsync(SurveyMail.SurveyIdOf(asked), CancellationToken.None))!.Survey;
+        Assert.Equal((null, null, null), (stored.CustomerEmail, stored.CustomerName, stored.Comment));
+        Assert.DoesNotContain("Carl likes the uptime", await EverythingStoredAsync());
+        Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/campaigns/yearly"))["answered"]!.GetValue<int>());
+        Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_ticket_filed_after_its_day_was_swept_is_counted_with_nothing_kept_of_its_customer()
+    {
+        var sent = sendGrid.Received.Count;
+        using (var late = await host.SendTicketAsync(PipelineHost.Ticket("LATE-1", "lena@example.org", "Lena Late", "Late billing", resolvedAt: host.Clock.GetUtcNow().AddDays(-31))))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        }
+
+        var score = await host.RefreshScoreAsync();
+
+        Assert.Equal((1, 1), (score["windows"]!["allTime"]!["surveyed"]!.GetValue<int>(), score["windows"]!["allTime"]!["notSurveyed"]!.GetValue<int>()));
+        var day = DateOnly.FromDateTime(host.Clock.GetUtcNow().AddDays(-31).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var item = Assert.Single((await host.AdminAsync(HttpMethod.Get, $"/api/admin/tickets/not-surveyed?from={day}&to={day}"))["items"]!.AsArray())!;
+        Assert.Equal(("LATE-1", "erased"), (item["ticketId"]!.GetValue<string>(), item["reason"]!.GetValue<string>()));
+        var everything = await EverythingStoredAsync() + "\n" + logs.Text;
+        foreach (var trace in new[] { "lena@example.org", "Lena Late", "Late billing" })
+        {
+            Assert.DoesNotContain(trace, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(sent, sendGrid.Received.Count);
     }
 
     [Fact]

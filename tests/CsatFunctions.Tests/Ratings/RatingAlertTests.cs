@@ -43,8 +43,69 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.Equal("alert", alert.Json["personalizations"]![0]!["custom_args"]!["kind"]!.GetValue<string>());
         var followUp = $"{PipelineHost.PublicBaseUrl}/api/admin/desk#followup-{SurveyMail.SurveyIdOf(mail)}";
         Assert.Contains($"Follow up: {followUp}", text);
-        Assert.Equal($"Unsatisfactory rating for ticket T-BAD \"Mail bounces\" (agent Patrick) from Eve: \"Nobody <b>called</b> back\" · follow up: {followUp}", JsonNode.Parse(posted[0])!["text"]!.GetValue<string>());
+        var chatText = JsonNode.Parse(posted[0])!["text"]!.GetValue<string>();
+        Assert.Equal($"Unsatisfactory rating for ticket T-BAD \"Mail bounces\" (agent Patrick) from Eve: \"Nobody <b>called</b> back\" · follow up: {followUp}", WebUtility.HtmlDecode(chatText));
+        Assert.Contains("Nobody &#60;b&#62;called&#60;&#47;b&#62; back", chatText);
         Assert.Equal("/hooks/team-channel", chat.Paths.Single());
+    }
+
+    /// <summary>What a customer might write to reach the whole channel, or pass a link off as another, or shout.</summary>
+    private const string Name = "<!channel> Mallory @all";
+    private const string Subject = "*URGENT* <http://evil.example|your bank> @here";
+    private const string Comment = "@channel <@U123> <!here> [log in](http://evil.example) _now_ ~or~ `else` & > quote";
+
+    [Fact]
+    public async Task Customer_text_reaches_a_markdown_chat_as_written_with_no_mention_link_or_formatting()
+    {
+        var mail = await SurveyFor(PipelineHost.Ticket("T-MM", "mallory@example.org", Name, Subject));
+
+        await Rate(mail, "unsatisfactory", Comment);
+        var text = JsonNode.Parse((await chat.WaitForAsync(1))[0])!["text"]!.GetValue<string>();
+
+        // Mattermost shows each reference as its character: the same words, none of them markup.
+        var followUp = $" · follow up: {PipelineHost.PublicBaseUrl}/api/admin/desk#followup-{SurveyMail.SurveyIdOf(mail)}";
+        Assert.EndsWith(followUp, text);
+        var customerPart = text[..^followUp.Length];
+        Assert.Equal($"Unsatisfactory rating for ticket T-MM \"{Subject}\" (agent unassigned) from {Name}: \"{Comment}\"", WebUtility.HtmlDecode(customerPart));
+        foreach (var markup in new[] { "@", "<", ">", "[", "]", "*", "_", "~", "`", "|", "!" })
+        {
+            Assert.DoesNotContain(markup, customerPart);
+        }
+
+        Assert.Contains("&#64;channel &#60;&#64;U123&#62;", customerPart);
+        Assert.Null(JsonNode.Parse(chat.Bodies[0])!["mrkdwn"]);
+    }
+
+    [Fact]
+    public async Task Customer_text_reaches_slack_escaped_as_slack_documents_with_its_formatting_off()
+    {
+        await using var slack = await PipelineHost.StartAsync(
+            Azurite.ConnectionString,
+            SendGrid,
+            settings =>
+            {
+                settings["Csat:AlertWebhookUrl"] = chat.Url + "services/T000/B000/secret";
+                settings["Csat:AlertWebhookFormat"] = "slack";
+            },
+            clock: Host.Clock);
+        var before = SendGrid.Received.Count;
+        Assert.Equal(HttpStatusCode.Accepted, (await slack.SendTicketAsync(PipelineHost.Ticket("T-SLACK", "mallory@example.org", Name, Subject))).StatusCode);
+        var mail = (await SendGrid.WaitForAsync(before + 1))[before];
+
+        using (var rated = await slack.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent([new("rating", "unsatisfactory"), new("comment", Comment)])))
+        {
+            Assert.Equal(HttpStatusCode.OK, rated.StatusCode);
+        }
+
+        var body = JsonNode.Parse((await chat.WaitForAsync(1))[0])!;
+        var text = body["text"]!.GetValue<string>();
+
+        Assert.False(body["mrkdwn"]!.GetValue<bool>());
+        Assert.StartsWith(
+            "Unsatisfactory rating for ticket T-SLACK \"*URGENT* &lt;http://evil.example|your bank&gt; @here\" (agent unassigned) from &lt;!channel&gt; Mallory @all: " +
+            "\"@channel &lt;@U123&gt; &lt;!here&gt; [log in](http://evil.example) _now_ ~or~ `else` &amp; &gt; quote\" · follow up: ",
+            text);
+        Assert.Equal("/services/T000/B000/secret", chat.Paths.Single());
     }
 
     [Fact]

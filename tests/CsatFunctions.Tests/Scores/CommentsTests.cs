@@ -26,7 +26,7 @@ public sealed class CommentsTests(AzuriteFixture azurite) : PipelineTest(azurite
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Equal(1, document["schemaVersion"]!.GetValue<int>());
         var comments = document["comments"]!.AsArray();
-        Assert.Equal(["Cy", "Ann D."], comments.Select(c => c!["author"]!.GetValue<string>()));
+        Assert.Equal([null, "Ann"], comments.Select(c => c!["author"]?.GetValue<string>()));
         Assert.Equal(["satisfactory", "unsatisfactory"], comments.Select(c => c!["rating"]!.GetValue<string>()));
         Assert.DoesNotContain("keep this private", document.ToJsonString());
         using var revalidated = new HttpRequestMessage(HttpMethod.Get, "/api/score/comments");
@@ -76,6 +76,43 @@ public sealed class CommentsTests(AzuriteFixture azurite) : PipelineTest(azurite
         Assert.Equal("personal-data", moderated["removed"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NoContent, restored.StatusCode);
         Assert.Equal("Call me on 555-0100.", JsonNode.Parse(await Host.Http.GetStringAsync("/api/score/comments"))!["comments"]![0]!["comment"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_published_comment_carries_the_customers_first_name_or_no_name_never_more()
+    {
+        var names = new (string Ticket, string Name, string? Published)[]
+        {
+            ("N-1", "Ann Davis", "Ann"),
+            ("N-2", "Davis, Ann", "Ann"),
+            ("N-3", "Davis, A.", null),
+            ("N-4", "Prince", null),
+            ("N-5", "ann.davis@example.net", null),
+            ("N-6", "Dr. Ben Stone", "Ben"),
+            ("N-7", "Mr Stone", null),
+            ("N-8", "Anne-Marie O'Neil", "Anne-Marie"),
+            ("N-9", "J. Smith", null),
+            ("N-10", "Ops Team 2", null),
+        };
+        var mails = await SurveysAsync([.. names.Select(n => (n.Ticket, n.Name))]);
+        foreach (var (ticket, _, _) in names)
+        {
+            await RateAsync(mails[ticket], "excellent", $"Comment on {ticket}.", publish: true);
+        }
+
+        await Host.RefreshScoreAsync();
+        var document = await Host.Http.GetStringAsync("/api/score/comments");
+        var authors = JsonNode.Parse(document)!["comments"]!.AsArray().ToDictionary(c => c!["comment"]!.GetValue<string>(), c => c!["author"]?.GetValue<string>());
+        var page = await Host.Http.GetStringAsync("/api/score/page");
+
+        Assert.Equal(names.ToDictionary(n => $"Comment on {n.Ticket}.", n => n.Published), authors);
+        foreach (var surname in new[] { "Davis", "Prince", "Stone", "O'Neil", "O&#39;Neil", "Smith", "Ops Team", "example.net", "J." })
+        {
+            Assert.DoesNotContain(surname, document);
+            Assert.DoesNotContain(surname, page);
+        }
+
+        Assert.Contains("A customer, ", page);
     }
 
     private async Task<Dictionary<string, ReceivedMail>> SurveysAsync(params (string Ticket, string Name)[] tickets)

@@ -72,6 +72,7 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:RatingPostsPerMinute", "lots", "Csat__RatingPostsPerMinute must be a whole number of requests per minute")]
     [InlineData("Csat:AlertEmail", "lead", "Csat__AlertEmail must be a single email address")]
     [InlineData("Csat:AlertWebhookUrl", "hooks.slack.com/x", "Csat__AlertWebhookUrl must be an absolute http or https URL")]
+    [InlineData("Csat:AlertWebhookFormat", "discord", "Csat__AlertWebhookFormat must be slack or mattermost")]
     [InlineData("Csat:ZendeskSecret", "short", "Csat__ZendeskSecret must be at least 16 characters")]
     [InlineData("Csat:SendWindow", "02:00:00", "Csat__SendWindow must be a time span from 35 seconds")]
     [InlineData("Csat:SendWindow", "00:00:10", "Csat__SendWindow must be a time span from 35 seconds")]

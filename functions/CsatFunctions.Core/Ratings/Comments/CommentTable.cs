@@ -6,7 +6,7 @@ using CsatFunctions.Surveys;
 namespace CsatFunctions.Ratings.Comments;
 
 /// <summary>A comment the customer allowed us to publish, and whether the support team removed it (and why).</summary>
-public sealed record ConsentedComment(string SurveyId, string Rating, string Comment, string Author, DateTimeOffset RatedAt, string? RemovedBecause);
+public sealed record ConsentedComment(string SurveyId, string Rating, string Comment, string? Author, DateTimeOffset RatedAt, string? RemovedBecause);
 
 /// <summary>
 /// The comments customers allowed us to publish, whatever their rating: one row per survey, kept in
@@ -52,7 +52,7 @@ public sealed class CommentTable(CsatStorage storage) : IProvisioned
         {
             ["Rating"] = rating.ToWire(),
             ["Comment"] = survey.Comment,
-            ["Author"] = Author(survey.CustomerName),
+            ["FirstName"] = FirstName.Of(survey.CustomerName) ?? "",
             ["RatedAt"] = ratedAt,
             ["RemovedBecause"] = "",
         };
@@ -110,21 +110,17 @@ public sealed class CommentTable(CsatStorage storage) : IProvisioned
         row.RowKey,
         row.GetString("Rating") ?? "",
         row.GetString("Comment") ?? "",
-        row.GetString("Author") ?? "",
+        Author(row),
         row.GetDateTimeOffset("RatedAt") ?? DateTimeOffset.UnixEpoch,
         row.GetString("RemovedBecause") is { Length: > 0 } reason ? reason : null);
 
-    /// <summary>First name and the initial of the last: "Ann Davis" is "Ann D."; no name is "A customer".</summary>
-    public static string Author(string? name)
-    {
-        var parts = (name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return parts.Length switch
-        {
-            0 => "A customer",
-            1 => parts[0],
-            _ => $"{parts[0]} {char.ToUpperInvariant(parts[^1][0])}.",
-        };
-    }
+    /// <summary>
+    /// The first name published with the comment, or null. Rows written before first names were taken
+    /// strictly hold an "Author" made from the whole name ("Ann D.", "Davis, A.", an address): it is
+    /// read again by today's rule, so none of them publishes more than a first name ("Ann", or none).
+    /// </summary>
+    private static string? Author(TableEntity row) =>
+        row.GetString("FirstName") is { } firstName ? (firstName.Length > 0 ? firstName : null) : FirstName.Of(row.GetString("Author"));
 
     private static async Task IgnoreMissing(Task delete)
     {

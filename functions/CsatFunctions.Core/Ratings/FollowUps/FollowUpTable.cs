@@ -66,12 +66,12 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         return found.HasValue ? From(found.Value!) : null;
     }
 
-    /// <summary>Erases the team's note, which may say anything about the customer; status, owner and times stay.</summary>
+    /// <summary>Erases the team's note, which may say anything about the customer, and the ticket id; status, owner and times stay.</summary>
     public async Task EraseNoteAsync(Survey survey, CancellationToken cancellationToken)
     {
         try
         {
-            await table.UpdateEntityAsync(new TableEntity(PartitionOf(survey), survey.Id) { ["Note"] = "" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(new TableEntity(PartitionOf(survey), survey.Id) { ["Note"] = "", ["TicketId"] = "" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Storage.Blobs;
 using CsatFunctions.Storage;
@@ -43,6 +44,42 @@ public sealed class DeliveryEventBatches(CsatStorage storage) : IProvisioned
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Takes an erased customer's address out of the batches still kept: those waiting to be applied
+    /// and those whose message went to the poison queue, which stay until replayed. Their events stay,
+    /// without the address, so a replay still counts what they say.
+    /// </summary>
+    public async Task EraseAddressAsync(string email, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (await ReadAsync(blob.Name, cancellationToken) is not { } body || JsonNode.Parse(body.ToMemory().Span) is not JsonArray events)
+            {
+                continue;
+            }
+
+            var changed = false;
+            foreach (var delivery in events.OfType<JsonObject>())
+            {
+                if (delivery["email"] is JsonValue address && address.TryGetValue<string>(out var text) && text.Equals(email, StringComparison.OrdinalIgnoreCase))
+                {
+                    delivery.Remove("email");
+                    if (delivery["reason"] is JsonValue reason && reason.TryGetValue<string>(out var why))
+                    {
+                        delivery["reason"] = AddressFreeText.Of(why);
+                    }
+
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                await container.GetBlobClient(blob.Name).UploadAsync(BinaryData.FromString(events.ToJsonString()), overwrite: true, cancellationToken);
+            }
         }
     }
 

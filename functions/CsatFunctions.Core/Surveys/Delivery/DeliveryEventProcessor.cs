@@ -90,5 +90,5 @@ public sealed class DeliveryEventProcessor(
     };
 
     private static string UndeliverableReason(DeliveryEvent delivery) =>
-        string.Join(": ", new[] { delivery.Name, delivery.Type, delivery.Reason }.Where(part => !string.IsNullOrEmpty(part)).Distinct());
+        AddressFreeText.Of(string.Join(": ", new[] { delivery.Name, delivery.Type, delivery.Reason }.Where(part => !string.IsNullOrEmpty(part)).Distinct()));
 }
