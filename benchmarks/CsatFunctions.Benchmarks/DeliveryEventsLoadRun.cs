@@ -135,7 +135,7 @@ public static class DeliveryEventsLoadRun
         var table = new SurveyTable(storage);
         var days = new SurveyDayIndex(storage);
         var changes = new ScoreChangeLog(storage);
-        var customers = new CustomerRegistry(storage);
+        var customers = new CustomerRegistry(storage, new CsatOptions { LinkSigningKeys = new(new byte[32]) });
         var blobs = new DeliveryEventBatches(storage);
         var queue = new JsonQueue<DeliveryEventsMessage>(storage);
         foreach (IProvisioned resource in (IProvisioned[])[storage, table, days, changes, customers, blobs, queue])

@@ -23,7 +23,7 @@ public sealed class IntakeStorageCalls
     private IntakeStorageCalls(CsatStorage storage, string run)
     {
         this.run = run;
-        (surveys, days, changes, queue, customers) = (new SurveyTable(storage), new SurveyDayIndex(storage), new ScoreChangeLog(storage), new JsonQueue<SurveyMessage>(storage), new CustomerRegistry(storage));
+        (surveys, days, changes, queue, customers) = (new SurveyTable(storage), new SurveyDayIndex(storage), new ScoreChangeLog(storage), new JsonQueue<SurveyMessage>(storage), new CustomerRegistry(storage, new CsatOptions { LinkSigningKeys = new(new byte[32]) }));
         single = storage.Table("RoundTrips");
     }
 
