@@ -36,7 +36,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
                 {
                     try
                     {
-                        using var response = await http.SendAsync(PipelineHost.SignedTicket(tickets[i]));
+                        using var response = await http.SendAsync(PipelineHost.SignedTicket(tickets[i], TimeProvider.System.GetUtcNow()));
                         acknowledged[i] = response.StatusCode;
                     }
                     catch (HttpRequestException)
@@ -59,7 +59,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         {
             foreach (var i in unanswered)
             {
-                using var response = await http.SendAsync(PipelineHost.SignedTicket(tickets[i]));
+                using var response = await http.SendAsync(PipelineHost.SignedTicket(tickets[i], TimeProvider.System.GetUtcNow()));
                 Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"ticket {i}: {(int)response.StatusCode}");
             }
         }

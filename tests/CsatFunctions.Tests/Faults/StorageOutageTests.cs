@@ -136,7 +136,7 @@ public sealed class StorageOutageTests
         {
             try
             {
-                using var response = await http.SendAsync(PipelineHost.SignedTicket(ticket), deadline.Token);
+                using var response = await http.SendAsync(PipelineHost.SignedTicket(ticket, TimeProvider.System.GetUtcNow()), deadline.Token);
                 if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
                 {
                     return response.StatusCode;

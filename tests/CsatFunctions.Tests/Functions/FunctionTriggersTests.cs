@@ -24,7 +24,7 @@ public sealed class FunctionTriggersTests(AzuriteFixture azurite)
         settings["Csat:AlertEmail"] = Lead;
         await using var worker = await FunctionsWorker.StartAsync(settings);
 
-        using var intake = await worker.Http.SendAsync(PipelineHost.SignedTicket(PipelineHost.Ticket("T-FN-1", "ann@example.org", subject: "Mailbox full"), signedAt: worker.Clock.GetUtcNow()));
+        using var intake = await worker.Http.SendAsync(PipelineHost.SignedTicket(PipelineHost.Ticket("T-FN-1", "ann@example.org", subject: "Mailbox full"), worker.Clock.GetUtcNow()));
         Assert.Equal(HttpStatusCode.Accepted, intake.StatusCode);
 
         // SendSurvey, bound to the survey queue: the customer gets the one email.
@@ -70,7 +70,7 @@ public sealed class FunctionTriggersTests(AzuriteFixture azurite)
         var settings = PipelineHost.TestSettings(azurite.ConnectionString, sendGrid);
         settings["Csat:ReminderAfterDays"] = "3";
         await using var worker = await FunctionsWorker.StartAsync(settings, clock);
-        using var intake = await worker.Http.SendAsync(PipelineHost.SignedTicket(PipelineHost.Ticket("T-FN-REMIND", "bo@example.org"), signedAt: clock.GetUtcNow()));
+        using var intake = await worker.Http.SendAsync(PipelineHost.SignedTicket(PipelineHost.Ticket("T-FN-REMIND", "bo@example.org"), clock.GetUtcNow()));
         Assert.Equal(HttpStatusCode.Accepted, intake.StatusCode);
         Assert.Equal(1, await worker.DeliverQueuedAsync<SurveyMessage>());
         var surveyId = SurveyMail.SurveyIdOf(Assert.Single(sendGrid.Received));

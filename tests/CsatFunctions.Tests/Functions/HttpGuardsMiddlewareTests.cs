@@ -103,5 +103,5 @@ public sealed class HttpGuardsMiddlewareTests(AzuriteFixture azurite)
         return request;
     }
 
-    private static HttpRequestMessage Signed(FunctionsWorker worker, string ticket) => PipelineHost.SignedTicket(ticket, signedAt: worker.Clock.GetUtcNow());
+    private static HttpRequestMessage Signed(FunctionsWorker worker, string ticket) => PipelineHost.SignedTicket(ticket, worker.Clock.GetUtcNow());
 }

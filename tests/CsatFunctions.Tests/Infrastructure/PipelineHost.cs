@@ -134,13 +134,14 @@ public sealed class PipelineHost : IAsyncDisposable
 
     /// <summary>A ticket-resolved event, signed as a helpdesk following Standard Webhooks would sign it.</summary>
     public Task<HttpResponseMessage> SendTicketAsync(string json, string? webhookId = null, DateTimeOffset? signedAt = null) =>
-        Http.SendAsync(SignedTicket(json, webhookId, signedAt ?? Clock.GetUtcNow()));
+        Http.SendAsync(SignedTicket(json, signedAt ?? Clock.GetUtcNow(), webhookId));
 
-    public static HttpRequestMessage SignedTicket(string json, string? webhookId = null, DateTimeOffset? signedAt = null)
+    /// <param name="signedAt">When the helpdesk signs it: the receiving host's clock (<see cref="Clock"/>), or the system's for a host in its own process.</param>
+    public static HttpRequestMessage SignedTicket(string json, DateTimeOffset signedAt, string? webhookId = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
         var id = webhookId ?? "msg_" + Guid.NewGuid().ToString("N");
-        var timestamp = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var timestamp = signedAt.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets/resolved") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", id);

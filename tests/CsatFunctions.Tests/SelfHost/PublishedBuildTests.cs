@@ -50,7 +50,7 @@ public sealed class PublishedBuildTests(AzuriteFixture azurite)
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
             Assert.NotNull(JsonNode.Parse(await http.GetStringAsync("/api/openapi.json"))!["paths"]!["/api/tickets/resolved"]);
 
-            using var ticket = PipelineHost.SignedTicket(PipelineHost.Ticket("T-PUBLISHED", "published@example.org", "Pat"));
+            using var ticket = PipelineHost.SignedTicket(PipelineHost.Ticket("T-PUBLISHED", "published@example.org", "Pat"), TimeProvider.System.GetUtcNow());
             Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(ticket)).StatusCode);
             var mail = (await sendGrid.WaitForAsync(1)).Single();
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(SurveyMail.LinkFor(mail, "excellent"))).StatusCode);

@@ -90,7 +90,7 @@ public sealed class RateLimitTests(AzuriteFixture azurite) : PipelineTest(azurit
 
     private static async Task<HttpResponseMessage> Send(PipelineHost host, string ticket, string forwardedFor)
     {
-        using var request = PipelineHost.SignedTicket(ticket);
+        using var request = PipelineHost.SignedTicket(ticket, host.Clock.GetUtcNow());
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await host.Http.SendAsync(request);
     }
