@@ -17,7 +17,7 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
         var time = new WaitRecordingClock(new DateTimeOffset(2026, 11, 22, 10, 0, 30, TimeSpan.Zero));
         await using var services = await PipelineServices.CreateAsync(azurite.ConnectionString, time, scoreSchedule: "0 */5 * * * *");
         var published = services.GetRequiredService<PublishedScoreTable>();
-        using var timer = new ScoreTimer(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), services.GetRequiredService<CsatFunctions.Campaigns.CampaignDrip>(), time, NullLogger<ScoreTimer>.Instance);
+        using var timer = TimerOn(services, time);
         using var stop = new CancellationTokenSource();
 
         var running = timer.RunScheduleAsync(stop.Token);
@@ -46,7 +46,7 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
         var time = new WaitRecordingClock(new DateTimeOffset(2027, 1, 1, 0, 0, 30, TimeSpan.Zero));
         await using var services = await PipelineServices.CreateAsync(azurite.ConnectionString, time, scoreSchedule: "0 0 0 1 1 *");
         var published = services.GetRequiredService<PublishedScoreTable>();
-        using var timer = new ScoreTimer(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), services.GetRequiredService<CsatFunctions.Campaigns.CampaignDrip>(), time, NullLogger<ScoreTimer>.Instance);
+        using var timer = TimerOn(services, time);
         using var stop = new CancellationTokenSource();
 
         var running = timer.RunScheduleAsync(stop.Token);
@@ -73,6 +73,10 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
         await stop.CancelAsync();
         await running;
     }
+
+    /// <summary>The self-host's timer over the test's services, waiting on <paramref name="time"/>.</summary>
+    private static ScoreTimer TimerOn(IServiceProvider services, TimeProvider time) =>
+        new(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), services.GetRequiredService<CsatFunctions.Campaigns.CampaignDrip>(), time, NullLogger<ScoreTimer>.Instance);
 
     /// <summary>A fake clock that remembers how long each wait registered on it lasts.</summary>
     private sealed class WaitRecordingClock(DateTimeOffset start) : FakeTimeProvider(start)
