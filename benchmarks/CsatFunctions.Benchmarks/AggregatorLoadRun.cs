@@ -32,7 +32,7 @@ public static class AggregatorLoadRun
 
         // History: a year of surveys, three in five rated, filed under their days as intake and ratings file them.
         var seeded = Enumerable.Range(0, history)
-            .Select(i => (Id: SurveyId.For("seed", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Day: today.AddDays(-random.Next(365)), Rating: RandomRating(random)))
+            .Select(i => (Id: SurveysByTicket.KeyOf("seed", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Day: today.AddDays(-random.Next(365)), Rating: RandomRating(random)))
             .ToArray();
         var seeding = Stopwatch.StartNew();
         await Latencies.MeasureAsync(seeded.Length, SeedConcurrency, async i =>
@@ -56,7 +56,7 @@ public static class AggregatorLoadRun
         for (var round = 0; round < rounds; round++)
         {
             var batch = Enumerable.Range(0, newRatings)
-                .Select(i => (Id: SurveyId.For("new", $"{round}-{i}"), ResolvedAt: DateTimeOffset.UtcNow.AddDays(-random.Next(14)).AddMinutes(-random.Next(1440)), Rating: RandomRating(random) ?? Rating.Excellent))
+                .Select(i => (Id: SurveysByTicket.KeyOf("new", $"{round}-{i}"), ResolvedAt: DateTimeOffset.UtcNow.AddDays(-random.Next(14)).AddMinutes(-random.Next(1440)), Rating: RandomRating(random) ?? Rating.Excellent))
                 .ToArray();
             await Latencies.MeasureAsync(batch.Length, SeedConcurrency, async i =>
             {

@@ -91,7 +91,7 @@ public static class DeliveryEventsLoadRun
     {
         var now = DateTimeOffset.UtcNow;
         var surveys = Enumerable.Range(0, count)
-            .Select(i => new Survey(SurveyId.For(run, $"T-{i}"), run, $"T-{i}", $"c{i}@example.org", null, null, null, "email", now.AddDays(-(i % 20)), now) { Email = EmailState.Sent })
+            .Select(i => new Survey(SurveysByTicket.KeyOf(run, $"T-{i}"), run, $"T-{i}", $"c{i}@example.org", null, null, null, "email", now.AddDays(-(i % 20)), now) { Email = EmailState.Sent })
             .ToList();
         await Parallel.ForEachAsync(surveys, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (survey, ct) => await table.TryInsertAsync(survey, ct));
         return surveys;

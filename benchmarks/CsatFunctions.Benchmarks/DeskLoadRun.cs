@@ -64,7 +64,7 @@ public static class DeskLoadRun
         string[] channels = ["email", "phone", "chat", "portal"];
         var seeded = Enumerable.Range(0, count).Select(i =>
         {
-            var id = SurveyId.For("desk", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var id = SurveysByTicket.KeyOf("desk", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var resolvedAt = new DateTimeOffset(today.AddDays(-random.Next(365)), new TimeOnly(random.Next(24), random.Next(60)), TimeSpan.Zero);
             var agent = agents[random.Next(agents.Length)];
             return new Survey(id, "zendesk", $"Z-{i}", $"customer{i}@example.org", $"Customer {i}", "Seeded", agent.Length == 0 ? null : agent, channels[random.Next(channels.Length)], resolvedAt, resolvedAt)

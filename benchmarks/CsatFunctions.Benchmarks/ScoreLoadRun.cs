@@ -121,7 +121,7 @@ public static partial class ScoreLoadRun
         await Latencies.MeasureAsync(600, 16, async i =>
         {
             var resolvedAt = now.AddDays(-random.Next(365));
-            var id = SurveyId.For("score", i.ToString(CultureInfo.InvariantCulture));
+            var id = SurveysByTicket.KeyOf("score", i.ToString(CultureInfo.InvariantCulture));
             var survey = new Survey(id, "score", id, "c@example.org", null, null, null, null, resolvedAt, resolvedAt)
             {
                 Touchpoint = touchpoints[i % 3],

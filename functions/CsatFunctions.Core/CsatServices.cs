@@ -44,6 +44,7 @@ public static class CsatServices
         services.AddHostedService<StorageProvisioning>();
         services.AddStored<DeliveryLog>();
         services.AddStored<SurveyTable>();
+        services.AddStored<SurveysByTicket>();
         services.AddStored<SurveyFailureLog>();
         services.AddStored<JsonQueue<SurveyMessage>>();
         services.AddStored<JsonQueue<ReminderMessage>>();
@@ -90,6 +91,14 @@ public static class CsatServices
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<SurveyErasure>();
+
+        // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
+        services.AddSingleton<SurveyCopies>();
+        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CountedSurveys>());
+        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CommentTable>());
+        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<FollowUpTable>());
+        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CampaignAnswers>());
+        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<SurveyFailureLog>());
         services.AddSingleton<CustomerDataEndpoint>();
         services.AddSingleton<CampaignImport>();
         services.AddSingleton<CampaignDrip>();

@@ -12,7 +12,7 @@ public sealed record CampaignAsk(string SurveyId, int Round, DateTimeOffset Aske
 /// What each campaign asked and was answered, one row per survey in the campaign's partition: the
 /// campaign's report reads one partition, and its answers never reach the public ticket windows.
 /// </summary>
-public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned
+public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData
 {
     private readonly TableClient table = storage.Table("CampaignAnswers");
 
@@ -36,7 +36,7 @@ public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned
     }
 
     /// <summary>Erases the customer's words from the report; their score stays counted.</summary>
-    public async Task EraseCommentAsync(Survey survey, CancellationToken cancellationToken)
+    public async Task ErasePersonalDataAsync(Survey survey, CancellationToken cancellationToken)
     {
         if (survey.Campaign is not { } campaign)
         {

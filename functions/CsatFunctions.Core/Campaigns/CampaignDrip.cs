@@ -11,13 +11,14 @@ namespace CsatFunctions.Campaigns;
 /// Each run reserves its share of the day's cap first (so several hosts never pass it together), then
 /// asks due customers: never the unsubscribed or suppressed, never within <c>Csat__SurveyCooldownDays</c>
 /// of any other survey (the cooldown is the ticket surveys' own), and each at most once a round: the
-/// survey's id is a hash of (campaign, round, address), so its row is the same exactly-once gate as a
-/// ticket's, and the mailer's claim sends its one email. What is reserved and not used is given back.
+/// ask of (campaign, round, address) is a ticket of its own in <see cref="SurveysByTicket"/>, so its
+/// survey row is the same exactly-once gate as a ticket's, and the mailer's claim sends its one email. What is reserved and not used is given back.
 /// </summary>
 public sealed class CampaignDrip(
     CampaignTable campaigns,
     CampaignCustomers customers,
     CampaignAnswers answers,
+    SurveysByTicket byTicket,
     SurveyTable surveys,
     JsonQueue<SurveyMessage> queue,
     CustomerRegistry registry,
@@ -98,9 +99,11 @@ public sealed class CampaignDrip(
     private async Task<bool> AskAsync(Campaign campaign, DueCustomer customer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var round = campaign.RoundAt(now);
-        var surveyId = SurveyId.For("campaign-" + campaign.Name, $"{round}/{customer.Hash}");
+        var entry = await byTicket.ClaimAsync("campaign-" + campaign.Name, $"{round}/{customer.Hash}", cancellationToken);
         var record = await registry.GetAsync(customer.Email, cancellationToken);
-        if (SkipReasons.For(record) is not null)
+
+        // An ask whose survey was erased is not made again in the same round.
+        if (entry.SurveyId is not { } surveyId || SkipReasons.For(record) is not null)
         {
             await customers.SetDueAsync(campaign.Name, customer.Hash, now.AddDays(campaign.EveryDays), cancellationToken);
             return false;
@@ -117,6 +120,7 @@ public sealed class CampaignDrip(
             Campaign = campaign.Name,
             Scale = Scale.Nps,
             Locale = customer.Locale,
+            TicketKey = entry.Key,
         };
         var isNew = await surveys.TryInsertAsync(survey, cancellationToken);
 

@@ -26,6 +26,7 @@ public sealed class RatingCounter(
     CommentTable comments,
     CampaignAnswers campaignAnswers,
     RatingAlerts alerts,
+    SurveyCopies copies,
     TimeProvider time,
     ILogger<RatingCounter> logger) : IProvisioned
 {
@@ -44,13 +45,22 @@ public sealed class RatingCounter(
         return response.Headers.ETag ?? ETag.All;
     }
 
-    /// <summary>Brings the survey's stored answer into its day's counts (or its campaign's report), the team's follow-ups and the published comments.</summary>
+    /// <summary>
+    /// Brings the survey's stored answer into its day's counts (or its campaign's report), the team's
+    /// follow-ups and the published comments. An erasure that ran meanwhile marked the row before it
+    /// erased the copies; so the row is read again after the copies are written, and if it was erased
+    /// they are erased again: whichever comes last, no copy keeps what the erasure took.
+    /// </summary>
     public async Task CountAsync(Survey survey, CancellationToken cancellationToken)
     {
         await counted.FileAsync(survey, cancellationToken);
         await followUps.OnAnswerAsync(survey, cancellationToken);
         await comments.OnAnswerAsync(survey, cancellationToken);
         await campaignAnswers.OnAnswerAsync(survey, cancellationToken);
+        if (survey.ErasedAt is null && (await surveys.GetAsync(survey.Id, cancellationToken))?.Survey is { ErasedAt: not null } erased)
+        {
+            await copies.EraseAsync(erased, cancellationToken);
+        }
     }
 
     /// <summary>Removes the note, unless a later answer noted the survey again meanwhile.</summary>

@@ -86,10 +86,10 @@ public sealed class RatingRecorder(
         activity?.SetTag("csat.rating", rating.ToWire());
         var now = time.GetUtcNow();
         var note = await counter.NoteAsync(survey.Id, cancellationToken);
-        if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, now, cancellationToken))
+        if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, now, cancellationToken) is { } answered)
         {
             metrics.RatingRecorded(rating.ToWire(), survey.Scale.Name);
-            await CountAsync(survey, survey with { Rating = rating, Score = score, Comment = comment, Publish = publish, RatedAt = now }, note);
+            await CountAsync(survey, answered, note);
         }
         else
         {

@@ -7,7 +7,7 @@ namespace CsatFunctions.Scores;
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger)
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger) : Surveys.IHoldsSurveyPersonalData
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
     }
 
     /// <summary>Erases the customer's address, name and comment from the survey's filing; it stays counted.</summary>
-    public Task EraseCustomerAsync(Surveys.Survey survey, CancellationToken cancellationToken) =>
+    public Task ErasePersonalDataAsync(Surveys.Survey survey, CancellationToken cancellationToken) =>
         dayIndex.EraseCustomerAsync(survey.ResolvedDay, survey.Id, cancellationToken);
 
     /// <summary>The surveys resolved on one day whose filing still holds a customer's address, name or comment.</summary>

@@ -91,6 +91,12 @@ public sealed record Survey(
     /// <summary>When SendGrid reported the reminder processed.</summary>
     public DateTimeOffset? ReminderProcessedAt { get; init; }
 
+    /// <summary>The key of the ticket's entry in <see cref="SurveysByTicket"/>, which erasure empties (then this is erased too); null on surveys older than that table, whose id is the key.</summary>
+    public string? TicketKey { get; init; }
+
+    /// <summary>When the customer's personal data was erased from this survey; its answer stays counted, and a later answer keeps no comment.</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+
     /// <summary>A survey is counted on the UTC day its ticket was resolved.</summary>
     public DateOnly ResolvedDay => DateOnly.FromDateTime(ResolvedAt.UtcDateTime);
 }

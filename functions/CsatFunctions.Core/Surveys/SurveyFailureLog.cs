@@ -10,7 +10,7 @@ public sealed record SurveyFailure(string SurveyId, string TicketId, string Reas
 /// Surveys whose email was refused for a reason a retry will not fix (bad address, bad key), so an
 /// operator can list them without scanning every survey. Failures are rare: one partition is plenty.
 /// </summary>
-public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned
+public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData
 {
     private const string PartitionKey = "failed";
     private readonly TableClient table = storage.Table("SurveyFailures");
@@ -29,8 +29,9 @@ public sealed class SurveyFailureLog(CsatStorage storage) : IProvisioned
             cancellationToken);
 
     /// <summary>Takes the ticket id off the failure, and any address out of a reason recorded before reasons were stored without them.</summary>
-    public async Task EraseAddressAsync(string surveyId, CancellationToken cancellationToken)
+    public async Task ErasePersonalDataAsync(Survey survey, CancellationToken cancellationToken)
     {
+        var surveyId = survey.Id;
         var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, surveyId, cancellationToken: cancellationToken);
         if (found.HasValue)
         {

@@ -13,7 +13,8 @@ public sealed record SurveyIntakeResult(Survey Survey, bool IsNew);
 
 /// <summary>
 /// Turns a resolved ticket into its survey: stored once, counted, and queued for its email unless
-/// the customer cannot or must not be asked. The survey row is the idempotency gate: one survey per
+/// the customer cannot or must not be asked. The ticket's entry in <see cref="SurveysByTicket"/>
+/// names its survey, and the survey row's insert is the idempotency gate: one survey per
 /// (source, ticket id), so a ticket re-solved later is not surveyed again, except that a ticket first
 /// counted without an email is surveyed when a delivery brings one. A repeat of a survey still
 /// Pending or Skipped at intake finishes the steps again (all idempotent), so a delivery that died
@@ -21,6 +22,7 @@ public sealed record SurveyIntakeResult(Survey Survey, bool IsNew);
 /// </summary>
 public sealed class SurveyIntake(
     CsatOptions options,
+    SurveysByTicket byTicket,
     SurveyTable surveys,
     JsonQueue<SurveyMessage> queue,
     CustomerRegistry customers,
@@ -62,8 +64,19 @@ public sealed class SurveyIntake(
             ticket = ticket with { CustomerEmail = null, CustomerName = null, Subject = null };
         }
 
+        // The consent read does not wait for the ticket's entry, nor the entry for it.
+        async Task<CustomerRecord?> Consent() => ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
+        var reading = Consent();
+        var entry = await byTicket.ClaimAsync(source, ticket.TicketId, cancellationToken);
+        if (entry.SurveyId is not { } surveyId)
+        {
+            // The survey's personal data was erased: it was counted when it came, and nothing leads
+            // from the ticket to it any more, so this answers with the ticket's key and does nothing.
+            return new SurveyIntakeResult(new Survey(entry.Key, source, ticket.TicketId, null, null, null, null, null, resolvedAt, now) { Email = EmailState.Skipped, SkipReason = SkipReasons.Erased }, false);
+        }
+
         var candidate = new Survey(
-            SurveyId.For(source, ticket.TicketId),
+            surveyId,
             source,
             ticket.TicketId,
             ticket.CustomerEmail,
@@ -80,13 +93,12 @@ public sealed class SurveyIntake(
             Locale = ticket.Locale,
             Scale = ticket.Scale ?? options.DefaultScale,
             TraceParent = Activity.Current?.Id,
+            TicketKey = entry.Key,
         };
 
         // The consent read and the gate do not wait for each other: the row goes in as to be surveyed
         // and is marked skipped with the writes below when consent says so. Nothing is queued before
         // that, and the mailer checks consent again before it sends.
-        async Task<CustomerRecord?> Consent() => ticket.CustomerEmail is { } email ? await customers.GetAsync(email, cancellationToken) : null;
-        var reading = Consent();
         var inserting = surveys.InsertOrReadAsync(candidate, cancellationToken);
         await Task.WhenAll(reading, inserting);
         var (customer, (isNew, existing)) = (await reading, await inserting);

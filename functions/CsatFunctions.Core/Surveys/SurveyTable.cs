@@ -125,20 +125,24 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 
     /// <summary>
     /// The latest answer stands: rating and comment are replaced together, unless the row already
-    /// holds an answer given later (two submits racing), conditional on the row as read.
+    /// holds an answer given later (two submits racing), conditional on the row as read. An answer to
+    /// a survey whose personal data was erased (before, or while this was on its way) is counted and
+    /// keeps no comment: the erasure is not undone by a click on an old link.
     /// </summary>
-    /// <returns>False when a later answer was already stored, so this one was not.</returns>
+    /// <returns>The survey as answered; null when a later answer was already stored, so this one was not.</returns>
     /// <param name="publish">The customer allowed the comment to be published with their first name.</param>
-    public async Task<bool> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, bool publish, DateTimeOffset ratedAt, CancellationToken cancellationToken)
+    public async Task<Survey?> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, bool publish, DateTimeOffset ratedAt, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(stored.Survey.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = comment ?? "", ["Publish"] = publish, ["RatedAt"] = ratedAt };
         var current = stored;
         while (current.Survey.RatedAt is not { } previous || previous < ratedAt)
         {
+            var erased = current.Survey.ErasedAt is not null;
+            var answered = current.Survey with { Rating = rating, Score = score, Comment = erased ? null : comment, Publish = !erased && publish, RatedAt = ratedAt };
+            var entity = new TableEntity(answered.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = answered.Comment ?? "", ["Publish"] = answered.Publish, ["RatedAt"] = ratedAt };
             try
             {
                 await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken);
-                return true;
+                return answered;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
@@ -146,7 +150,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             }
         }
 
-        return false;
+        return null;
     }
 
     public Task MarkAlertEmailedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
@@ -161,8 +165,9 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     /// </summary>
     public Task EraseCustomerAsync(Survey survey, DateTimeOffset erasedAt, CancellationToken cancellationToken)
     {
-        // The ticket id goes too: in the helpdesk it names the person, and the ticket's URL is made from it.
-        var values = new Dictionary<string, object> { ["TicketId"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt };
+        // The ticket id goes too: in the helpdesk it names the person, and the ticket's URL is made from
+        // it; so does the key of its entry in SurveysByTicket, which erasure empties before this.
+        var values = new Dictionary<string, object> { ["TicketId"] = "", ["TicketKey"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Subject"] = "", ["Comment"] = "", ["Publish"] = false, ["ErasedAt"] = erasedAt };
 
         // SendGrid's words stored before they were kept free of addresses.
         foreach (var (column, text) in new[] { ("UndeliverableBecause", survey.UndeliverableBecause), ("SendFailure", survey.SendFailure), ("ReminderFailure", survey.ReminderFailure) })
@@ -200,6 +205,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         ["Campaign"] = survey.Campaign,
         ["Scale"] = survey.Scale.Name,
         ["TraceParent"] = survey.TraceParent,
+        ["TicketKey"] = survey.TicketKey,
     };
 
     private static Survey FromEntity(TableEntity entity)
@@ -244,6 +250,8 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             RemindedAt = entity.GetDateTimeOffset("RemindedAt"),
             ReminderFailure = Optional(entity, "ReminderFailure"),
             ReminderProcessedAt = entity.GetDateTimeOffset("ReminderProcessedAt"),
+            TicketKey = Optional(entity, "TicketKey"),
+            ErasedAt = entity.GetDateTimeOffset("ErasedAt"),
         };
     }
 

@@ -76,7 +76,7 @@ public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLi
         var accepted = await intake.AcceptAsync(reading.Ticket!, format.Name, now, cancellationToken);
         if (deliveryId is not null)
         {
-            await deliveries.RecordAsync(format.Name, deliveryId, accepted.Survey.Id, cancellationToken);
+            await deliveries.RecordAsync(format.Name, deliveryId, accepted.Survey.TicketKey ?? accepted.Survey.Id, cancellationToken);
         }
 
         return IntakeAnswer.For(accepted, reading.Ticket!);

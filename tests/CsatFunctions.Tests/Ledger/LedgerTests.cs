@@ -117,7 +117,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var text = string.Concat(ledger.DayFiles.Values);
         Assert.DoesNotContain("@example.org", text);
         Assert.DoesNotContain("L-0-a", text);
-        Assert.DoesNotContain(Survey0Id(), text);
+        Assert.DoesNotContain(await Host.Services.SurveyIdOfAsync("L-0-a"), text);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         // and so records its counted event, again), and a refresh that finds nothing new append nothing twice.
         await Host.RefreshScoreAsync();
         Assert.Equal(HttpStatusCode.OK, (await Host.SendTicketAsync(PipelineHost.Ticket("T-1", "t1@example.org"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-1"), "t1@example.org", Host.Clock.GetUtcNow())))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", await Host.Services.SurveyIdOfAsync("T-1"), "t1@example.org", Host.Clock.GetUtcNow())))).StatusCode);
         await Host.WaitForEventsAppliedAsync();
         await Host.RefreshScoreAsync();
         await Host.RefreshScoreAsync();
@@ -234,8 +234,6 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await errors);
     }
-
-    private string Survey0Id() => CsatFunctions.Surveys.SurveyId.For("generic", "L-0-a");
 
     /// <returns>The thank-you page.</returns>
     private async Task<string> Answer(ReceivedMail mail, string rating)

@@ -4,7 +4,9 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CsatFunctions.PersonalData;
+using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using CsatFunctions.Tests.SelfHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -272,6 +274,79 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await host.WaitForQueueDrainedAsync();
         Assert.Equal(sent, sendGrid.Received.Count);
+    }
+
+    [Fact]
+    public async Task After_erasure_nothing_leads_from_the_ticket_to_its_counted_answer_and_a_redelivery_is_still_a_duplicate()
+    {
+        var ann = await SurveyAsync("T-1", "ann@example.org", "Ann Davis", "Disk full");
+        await RateAsync(ann, "unsatisfactory", "Down for a day", publish: false);
+        var surveyId = SurveyMail.SurveyIdOf(ann);
+        var key = SurveysByTicket.KeyOf("generic", "T-1");
+        Assert.Equal(surveyId, await host.Services.SurveyIdOfAsync("T-1"));
+        Assert.NotEqual(key, surveyId);
+
+        using (var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/ann@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+
+        var before = await host.RefreshScoreAsync();
+
+        // The answer is still held and counted under its id, and nothing that names the ticket, by its
+        // id or its key, names the survey: holding the ticket id (and every key) leads nowhere.
+        var byTicket = host.Services.GetRequiredService<SurveysByTicket>();
+        Assert.Null((await byTicket.FindAsync(key, CancellationToken.None))!.SurveyId);
+        var lines = (await EverythingStoredAsync()).Split('\n');
+        Assert.Contains(lines, line => line.Contains(surveyId, StringComparison.Ordinal) && line.Contains("Rating=unsatisfactory", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(key, StringComparison.Ordinal));
+        Assert.All(lines.Where(line => line.Contains(key, StringComparison.Ordinal) || line.Contains("T-1", StringComparison.Ordinal)), line => Assert.DoesNotContain(surveyId, line));
+
+        // The helpdesk sends the ticket again: a duplicate (with the ticket's key for an id), nobody is asked, nothing is counted twice or kept.
+        using var again = await host.SendTicketAsync(PipelineHost.Ticket("T-1", "ann@example.org", "Ann Davis", "Disk full"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""{"surveyId":"{{key}}","status":"duplicate"}"""), JsonNode.Parse(await again.Content.ReadAsStringAsync())));
+        var after = await host.RefreshScoreAsync();
+        Assert.Equal(before["windows"]!.ToJsonString(), after["windows"]!.ToJsonString());
+        Assert.DoesNotContain("ann@example.org", await EverythingStoredAsync(), StringComparison.OrdinalIgnoreCase);
+        await host.WaitForQueueDrainedAsync();
+        Assert.Single(sendGrid.Received);
+    }
+
+    [Fact]
+    public async Task An_answer_racing_the_erasure_is_counted_without_its_comment_and_writes_no_copy_back()
+    {
+        var cy = await SurveyAsync("T-R", "cy@example.org", "Cy Young", "Slow site");
+        var surveys = host.Services.GetRequiredService<SurveyTable>();
+        var surveyId = SurveyMail.SurveyIdOf(cy);
+
+        // The customer's submit read the row, then the erasure ran, then the submit's write came.
+        var readBeforeErasure = (await surveys.GetAsync(surveyId, CancellationToken.None))!;
+        using (var erase = await host.Http.SendAsync(Admin(HttpMethod.Delete, "/api/admin/customers/cy@example.org")))
+        {
+            Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
+        }
+
+        var ratedAt = host.Clock.GetUtcNow();
+        var answered = await surveys.RecordRatingAsync(readBeforeErasure, Rating.Unsatisfactory, null, "Cy Young here, call 555-0100", publish: true, ratedAt, CancellationToken.None);
+        Assert.Equal((Rating.Unsatisfactory, null, false), (answered!.Rating, answered.Comment, answered.Publish));
+        var stored = (await surveys.GetAsync(surveyId, CancellationToken.None))!.Survey;
+        Assert.Equal((Rating.Unsatisfactory, null, false), (stored.Rating, stored.Comment, stored.Publish));
+
+        // A recorder that stored its answer just before the erasure files its copies just after it:
+        // the day's filing, the published comment and the follow-up (bottom of the scale, with the ticket id).
+        var filedLate = readBeforeErasure.Survey with { Rating = Rating.Unsatisfactory, Comment = "Cy Young here, call 555-0100", Publish = true, RatedAt = ratedAt };
+        await host.Services.GetRequiredService<RatingCounter>().CountAsync(filedLate, CancellationToken.None);
+
+        var everything = await EverythingStoredAsync();
+        foreach (var trace in new[] { "cy@example.org", "Cy Young", "555-0100", "Slow site", "TicketId=T-R" })
+        {
+            Assert.DoesNotContain(trace, everything, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("555-0100", await host.Http.GetStringAsync("/api/score/comments"));
+        var score = await host.RefreshScoreAsync();
+        Assert.Equal(1, score["windows"]!["allTime"]!["unsatisfactory"]!.GetValue<int>());
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class LinkKeyRotationTests(AzuriteFixture azurite) : PipelineTest(
     {
         await Host.SendTicketAsync(PipelineHost.Ticket("T-ROT"));
         var mail = (await SendGrid.WaitForAsync(1))[0];
-        var surveyId = SurveyId.For("generic", "T-ROT");
+        var surveyId = await Host.Services.SurveyIdOfAsync("T-ROT");
         var oldToken = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).CreateToken(surveyId, Host.Clock.GetUtcNow().AddDays(1));
 
         Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync($"/api/ratings/{oldToken}?rating=excellent")).StatusCode);

@@ -8,7 +8,7 @@ public sealed class RatingLinkTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
     private static readonly byte[] OldKey = Key(1);
     private static readonly byte[] NewKey = Key(2);
-    private static readonly string Survey = SurveyId.For("generic", "T-1");
+    private static readonly string Survey = SurveyId.New();
 
     [Fact]
     public void A_fresh_token_names_its_survey()
@@ -51,7 +51,7 @@ public sealed class RatingLinkTests
     {
         var links = new RatingLink(new LinkSigningKeys(NewKey));
         var parts = links.CreateToken(Survey, Now.AddDays(1)).Split('.');
-        var otherSurvey = SurveyId.For("generic", "T-2");
+        var otherSurvey = SurveyId.New();
         string[] tampered =
         [
             string.Join('.', parts[0], otherSurvey, parts[2], parts[3]),

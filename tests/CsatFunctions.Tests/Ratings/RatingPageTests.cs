@@ -119,7 +119,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
     public async Task A_tampered_link_gets_a_friendly_400_page()
     {
         var link = SurveyMail.LinkFor(mail, "excellent");
-        var tampered = link.Replace(SurveyMail.SurveyIdOf(mail), SurveyId.For("generic", "T-2"), StringComparison.Ordinal);
+        var tampered = link.Replace(SurveyMail.SurveyIdOf(mail), SurveyId.New(), StringComparison.Ordinal);
 
         using var get = await Host.Http.GetAsync(tampered);
         using var post = await Host.Http.PostAsync(tampered.Split('?')[0], new FormUrlEncodedContent([new("rating", "excellent")]));
@@ -149,7 +149,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
     public async Task A_validly_signed_link_to_a_survey_that_does_not_exist_is_refused()
     {
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
-        var token = links.CreateToken(SurveyId.For("generic", "never-sent"), Host.Clock.GetUtcNow().AddDays(1));
+        var token = links.CreateToken(SurveyId.New(), Host.Clock.GetUtcNow().AddDays(1));
 
         using var response = await Host.Http.GetAsync($"/api/ratings/{token}");
 

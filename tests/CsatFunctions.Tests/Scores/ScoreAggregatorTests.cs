@@ -59,7 +59,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         await Refresh();
 
         // A rating written to the day index without marking the day is not seen: nothing rescans history.
-        var surveyId = SurveyId.For("generic", "T-1");
+        var surveyId = await services.SurveyIdOfAsync("T-1");
         var rated = (await services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None))!.Survey with { Rating = Rating.Excellent, RatedAt = Now };
         await services.GetRequiredService<SurveyDayIndex>().FileAsync(rated, CancellationToken.None);
         Assert.Equal(0, (await Refresh()).Windows.AllTime.Rated);
@@ -145,7 +145,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         });
 
         // A survey filed by the earlier intake: no agent or channel column.
-        var old = new Survey(SurveyId.For("generic", "T-OLD"), "generic", "T-OLD", "ann@example.org", null, null, "Pat", "phone", Now.AddDays(-1), Now);
+        var old = new Survey(SurveyId.New(), "generic", "T-OLD", "ann@example.org", null, null, "Pat", "phone", Now.AddDays(-1), Now);
         await storage.Table("SurveyDays").UpsertEntityAsync(new Azure.Data.Tables.TableEntity($"{DayKey.Of(old.ResolvedDay)}-{old.Id[0]}", old.Id) { ["NotSurveyed"] = false, ["Touchpoint"] = "" });
         await services.GetRequiredService<ScoreChangeLog>().MarkAsync(old.ResolvedDay, old.Id, CancellationToken.None);
 
@@ -182,7 +182,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
     /// <summary>What intake and the rating page store, through the same storage classes.</summary>
     private async Task Accept(string ticketId, DateTimeOffset resolvedAt, Rating? rating, string? agent = null, string? channel = null)
     {
-        var survey = new Survey(SurveyId.For("generic", ticketId), "generic", ticketId, "ann@example.org", null, null, agent, channel, resolvedAt, Now);
+        var survey = new Survey(SurveyId.New(), "generic", ticketId, "ann@example.org", null, null, agent, channel, resolvedAt, Now);
         await services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         await services.GetRequiredService<CountedSurveys>().FileAsync(rating is { } given ? survey with { Rating = given, RatedAt = Now } : survey, CancellationToken.None);
     }

@@ -14,7 +14,7 @@ public sealed class GracefulStopTests(AzuriteFixture azurite) : PipelineTest(azu
         SendGrid.Latency = TimeSpan.FromSeconds(2);
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("G-1", "gail@example.org"))).StatusCode);
         var surveys = Host.Services.GetRequiredService<SurveyTable>();
-        var id = SurveyId.For("generic", "G-1");
+        var id = await Host.Services.SurveyIdOfAsync("G-1");
         await Eventually.TrueAsync(async () => (await surveys.GetAsync(id, CancellationToken.None))!.Survey.Email == EmailState.Sending, "the mailer to claim the send");
 
         await Host.StopAsync();

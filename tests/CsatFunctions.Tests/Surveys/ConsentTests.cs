@@ -84,7 +84,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     {
         await Accept("T-1", "erin@example.org");
         var links = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)));
-        var expired = links.CreateToken(SurveyId.For("generic", "T-1"), Host.Clock.GetUtcNow().AddDays(-1));
+        var expired = links.CreateToken(await Host.Services.SurveyIdOfAsync("T-1"), Host.Clock.GetUtcNow().AddDays(-1));
 
         using var tampered = await Host.Http.PostAsync($"/api/unsubscribe/{expired[..^2]}xx", null);
 
@@ -101,7 +101,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     public async Task The_support_team_can_suppress_and_lift_an_address_and_a_queued_survey_respects_it()
     {
         // Accepted while allowed, suppressed before the mailer gets to it: the mailer checks again.
-        var survey = new Survey(SurveyId.For("generic", "T-Q"), "generic", "T-Q", "frank@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
+        var survey = new Survey(SurveyId.New(), "generic", "T-Q", "frank@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
         await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "frank@example.org")).StatusCode);
         await Host.Services.GetRequiredService<JsonQueue<SurveyMessage>>().EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
@@ -123,7 +123,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         // Intake inserts the row as to be surveyed while it reads consent, and marks it skipped with its
         // last writes; a delivery cut off in between left the row like this, with nothing filed or queued.
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "gina@example.org")).StatusCode);
-        var survey = new Survey(SurveyId.For("generic", "T-CUT"), "generic", "T-CUT", "gina@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
+        var survey = new Survey(SurveyId.New(), "generic", "T-CUT", "gina@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
         Assert.True(await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None));
 
         // The helpdesk's retry: a repeat of a known ticket, answered 200.
@@ -140,7 +140,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket(ticket, email, resolvedAt: resolvedAt))).StatusCode);
 
     private async Task<Survey> Stored(string ticket) =>
-        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", ticket), CancellationToken.None))!.Survey;
+        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(await Host.Services.SurveyIdOfAsync(ticket), CancellationToken.None))!.Survey;
 
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string email)
     {

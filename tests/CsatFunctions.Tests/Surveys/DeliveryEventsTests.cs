@@ -17,11 +17,11 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
     [Fact]
     public async Task A_verified_batch_is_taken_in_and_anything_unsigned_or_not_an_array_is_refused_with_problem_json()
     {
-        using var verified = await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-NONE"), "ann@example.org", Host.Clock.GetUtcNow())));
+        using var verified = await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.New(), "ann@example.org", Host.Clock.GetUtcNow())));
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         Assert.Equal(1, JsonNode.Parse(await verified.Content.ReadAsStringAsync())!["received"]!.GetValue<int>());
 
-        var body = SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.For("generic", "T-1"), "ann@example.org", Host.Clock.GetUtcNow()));
+        var body = SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyId.New(), "ann@example.org", Host.Clock.GetUtcNow()));
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var wrongKey = await Host.Http.SendAsync(SendGridEvents.Signed(body, Host.Clock.GetUtcNow(), otherKey));
         using var unsigned = await Host.Http.PostAsync("/api/sendgrid/events", new ByteArrayContent(body));
@@ -78,7 +78,7 @@ public sealed class DeliveryEventsTests(AzuriteFixture azurite) : PipelineTest(a
         var queue = Host.Services.GetRequiredService<JsonQueue<SurveyMessage>>();
         var processedAt = DateTimeOffset.FromUnixTimeSeconds(Host.Clock.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds());
         var abandoned = new[] { "T-PROCESSED", "T-LOST" }.Select(ticket => new Survey(
-            SurveyId.For("generic", ticket), "generic", ticket, $"{ticket.ToLowerInvariant()}@example.org", null, null, null, null, Host.Clock.GetUtcNow().AddMinutes(-15), Host.Clock.GetUtcNow().AddMinutes(-15))
+            SurveyId.New(), "generic", ticket, $"{ticket.ToLowerInvariant()}@example.org", null, null, null, null, Host.Clock.GetUtcNow().AddMinutes(-15), Host.Clock.GetUtcNow().AddMinutes(-15))
         {
             Email = EmailState.Sending,
         }).ToList();

@@ -22,7 +22,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
         await Host.SendTicketAsync(PipelineHost.Ticket("T-PHONE-1", "caller@example.org"));
         var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
-        var surveyId = SurveyId.For("generic", "T-PHONE-1");
+        var surveyId = await Host.Services.SurveyIdOfAsync("T-PHONE-1");
         var token = SurveyMail.TokenOf(mail);
         var check = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).Check(token, Host.Clock.GetUtcNow());
         Assert.Equal(new LinkCheck(LinkStatus.Valid, surveyId), check);
@@ -101,7 +101,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
         var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
         var customArgs = mail.Json["personalizations"]![0]!["custom_args"]!.ToJsonString();
-        Assert.Equal($$"""{"survey_id":"{{SurveyId.For("generic", "T-ARGS")}}"}""", customArgs);
+        Assert.Equal($$"""{"survey_id":"{{await Host.Services.SurveyIdOfAsync("T-ARGS")}}"}""", customArgs);
         Assert.DoesNotContain(PipelineHost.LinkSigningKeyText, mail.Body);
         Assert.DoesNotContain(PipelineHost.WebhookSecretText["whsec_".Length..], mail.Body);
         Assert.DoesNotContain(PipelineHost.AdminKey, mail.Body);

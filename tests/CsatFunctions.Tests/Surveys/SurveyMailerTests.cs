@@ -36,7 +36,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid);
         var now = host.Clock.GetUtcNow();
-        var survey = new Survey(SurveyId.For("generic", "T-MANY"), "generic", "T-MANY", "ann@example.org", null, null, null, null, now, now);
+        var survey = new Survey(SurveyId.New(), "generic", "T-MANY", "ann@example.org", null, null, null, null, now, now);
         await host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
 
         var queue = host.SurveyQueue;
@@ -59,8 +59,8 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Nine back-off attempts (no delay under the test host.json), then the last message's three queue retries.
         Assert.Equal(SendRetryPolicy.MaxAttempts - 1 + 3, sendGrid.Received.Count);
-        Assert.Equal($$"""{"surveyId":"{{SurveyId.For("generic", "T-POISON")}}","attempt":{{SendRetryPolicy.MaxAttempts - 1}}}""", poisoned);
-        var survey = await Stored(host, SurveyId.For("generic", "T-POISON"));
+        Assert.Equal($$"""{"surveyId":"{{await host.Services.SurveyIdOfAsync("T-POISON")}}","attempt":{{SendRetryPolicy.MaxAttempts - 1}}}""", poisoned);
+        var survey = await Stored(host, await host.Services.SurveyIdOfAsync("T-POISON"));
         Assert.Equal(EmailState.Pending, survey.Email);
         Assert.StartsWith("SendGrid answered 503", survey.SendFailure);
         Assert.Equal(0, (await host.SurveyQueue.Client.GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -85,7 +85,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"replayed":1,"unreadable":0}"""), replay));
         Assert.Equal(failedSends + 1, sendGrid.Received.Count);
-        Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-REPLAY"))).Email);
+        Assert.Equal(EmailState.Sent, (await Stored(host, await host.Services.SurveyIdOfAsync("T-REPLAY"))).Email);
         Assert.Equal(0, (await host.SurveyQueue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
@@ -101,7 +101,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.WaitForQueueDrainedAsync();
 
         Assert.Equal(2, sendGrid.Received.Count);
-        Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-429"))).Email);
+        Assert.Equal(EmailState.Sent, (await Stored(host, await host.Services.SurveyIdOfAsync("T-429"))).Email);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         // The test host retries at once (visibilityTimeout 0), so only SendGrid's Retry-After can make it wait.
         Assert.True(received[1].ArrivedAfter - received[0].ArrivedAfter >= TimeSpan.FromSeconds(2.9), $"retried after {received[1].ArrivedAfter - received[0].ArrivedAfter}");
         await host.WaitForQueueDrainedAsync();
-        Assert.Equal(EmailState.Sent, (await Stored(host, SurveyId.For("generic", "T-WAIT"))).Email);
+        Assert.Equal(EmailState.Sent, (await Stored(host, await host.Services.SurveyIdOfAsync("T-WAIT"))).Email);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.WaitForQueueDrainedAsync();
 
         Assert.Equal(3, sendGrid.Received.Count);
-        var survey = await Stored(host, SurveyId.For("generic", "T-UNREACHABLE"));
+        var survey = await Stored(host, await host.Services.SurveyIdOfAsync("T-UNREACHABLE"));
         Assert.Equal((EmailState.Sent, null), (survey.Email, survey.SendFailure));
     }
 
@@ -151,7 +151,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.WaitForQueueDrainedAsync();
 
         Assert.Single(sendGrid.Received);
-        var survey = await Stored(host, SurveyId.For("generic", "T-BAD"));
+        var survey = await Stored(host, await host.Services.SurveyIdOfAsync("T-BAD"));
         Assert.Equal(EmailState.Failed, survey.Email);
         Assert.Contains("Does not contain a valid address.", survey.SendFailure);
 

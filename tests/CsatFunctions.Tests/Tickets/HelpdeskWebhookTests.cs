@@ -36,7 +36,7 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var surveyId = (await Json(first))["surveyId"]!.GetValue<string>();
-        Assert.Equal(SurveyId.For("zendesk", "35436"), surveyId);
+        Assert.Equal(await Host.Services.SurveyIdOfAsync("35436", "zendesk"), surveyId);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""{"surveyId":"{{surveyId}}","status":"duplicate"}"""), await Json(retry)));
         Assert.Equal(HttpStatusCode.OK, resolvedAgain.StatusCode);
         var mail = Assert.Single(await SendGrid.WaitForAsync(1));
@@ -151,7 +151,7 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
 
         Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
         var answer = await Json(hidden);
-        Assert.Equal(("notSurveyed", SurveyId.For("jira", "HELP-13")), (answer["status"]!.GetValue<string>(), answer["surveyId"]!.GetValue<string>()));
+        Assert.Equal(("notSurveyed", await Host.Services.SurveyIdOfAsync("HELP-13", "jira")), (answer["status"]!.GetValue<string>(), answer["surveyId"]!.GetValue<string>()));
         Assert.Contains("Atlassian hides it", answer["reason"]!.GetValue<string>());
         Assert.Equal((EmailState.Skipped, SkipReasons.NoEmail), ((await Stored("jira", "HELP-13"))!.Email, (await Stored("jira", "HELP-13"))!.SkipReason));
         var window = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;
@@ -245,5 +245,5 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
     private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
     private async Task<Survey?> Stored(string helpdesk, string ticketId) =>
-        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For(helpdesk, ticketId), CancellationToken.None))?.Survey;
+        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(await Host.Services.SurveyIdOfAsync(ticketId, helpdesk), CancellationToken.None))?.Survey;
 }

@@ -28,6 +28,24 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
     }
 
     [Fact]
+    public async Task A_survey_stored_before_ticket_entries_existed_keeps_its_id_and_its_customer_is_not_asked_again()
+    {
+        // As intake stored surveys before SurveysByTicket: the ticket's key is the survey's id, and there is no entry.
+        var key = SurveysByTicket.KeyOf("generic", "T-OLD");
+        var resolvedAt = Host.Clock.GetUtcNow().AddDays(-2);
+        var older = new Survey(key, "generic", "T-OLD", "olga@example.org", null, null, null, "email", resolvedAt, resolvedAt) { Email = EmailState.Sent, SentAt = resolvedAt };
+        Assert.True(await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(older, CancellationToken.None));
+
+        using var again = await Host.SendTicketAsync(PipelineHost.Ticket("T-OLD", "olga@example.org"));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""{"surveyId":"{{key}}","status":"duplicate"}"""), JsonNode.Parse(await again.Content.ReadAsStringAsync())));
+        Assert.Equal(key, await Host.Services.SurveyIdOfAsync("T-OLD"));
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Empty(SendGrid.Received);
+    }
+
+    [Fact]
     public async Task Concurrent_redeliveries_create_one_survey_and_one_email()
     {
         var ticket = PipelineHost.Ticket("T-RACE", subject: "Race");
@@ -67,7 +85,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
         using var again = await Host.SendTicketAsync(PipelineHost.Ticket("T-AGENT", agent: "Someone Else"));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var survey = (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", "T-AGENT"), CancellationToken.None))!.Survey;
+        var survey = (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(await Host.Services.SurveyIdOfAsync("T-AGENT"), CancellationToken.None))!.Survey;
         Assert.Equal("Patrick", survey.Agent);
         Assert.Contains("Patrick at Example Hosting resolved", SurveyMail.Text(Assert.Single(SendGrid.Received), "text/plain"));
     }
@@ -82,7 +100,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(400, problem["status"]!.GetValue<int>());
         Assert.Equal(["ticketId"], problem["errors"]!.AsObject().Select(p => p.Key));
-        Assert.Null(await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyId.For("generic", ""), CancellationToken.None));
+        Assert.Null(await Host.Services.GetRequiredService<SurveysByTicket>().FindAsync(SurveysByTicket.KeyOf("generic", ""), CancellationToken.None));
     }
 
     [Fact]
@@ -93,7 +111,7 @@ public sealed class TicketIntakeTests(AzuriteFixture azurite) : PipelineTest(azu
 
         Assert.Equal(HttpStatusCode.OK, none.StatusCode);
         var answer = JsonNode.Parse(await none.Content.ReadAsStringAsync())!;
-        Assert.Equal(("notSurveyed", SurveyId.For("generic", "T-NOMAIL")), (answer["status"]!.GetValue<string>(), answer["surveyId"]!.GetValue<string>()));
+        Assert.Equal(("notSurveyed", await Host.Services.SurveyIdOfAsync("T-NOMAIL")), (answer["status"]!.GetValue<string>(), answer["surveyId"]!.GetValue<string>()));
         Assert.Contains("not a single address", answer["reason"]!.GetValue<string>());
         Assert.Equal("notSurveyed", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
         var window = (await Host.RefreshScoreAsync())["windows"]!["allTime"]!;

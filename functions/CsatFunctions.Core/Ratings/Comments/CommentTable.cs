@@ -13,7 +13,7 @@ public sealed record ConsentedComment(string SurveyId, string Rating, string Com
 /// step with its latest answer (a later answer without consent, or without a comment, takes it
 /// away). The support team may remove one only for personal data, abuse or spam, and restore it.
 /// </summary>
-public sealed class CommentTable(CsatStorage storage) : IProvisioned
+public sealed class CommentTable(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData
 {
     /// <summary>The only reasons a consented comment may be kept from the public: never its rating.</summary>
     public static readonly IReadOnlyList<string> RemovalReasons = ["personal-data", "abusive", "spam"];
@@ -91,8 +91,8 @@ public sealed class CommentTable(CsatStorage storage) : IProvisioned
     }
 
     /// <summary>Takes the survey's comment off the public record for good: its customer's data was erased.</summary>
-    public Task ForgetAsync(string surveyId, CancellationToken cancellationToken) =>
-        IgnoreMissing(table.DeleteEntityAsync(surveyId[..1], surveyId, ETag.All, cancellationToken));
+    public Task ErasePersonalDataAsync(Survey survey, CancellationToken cancellationToken) =>
+        IgnoreMissing(table.DeleteEntityAsync(survey.Id[..1], survey.Id, ETag.All, cancellationToken));
 
     /// <summary>Every consented comment, newest first.</summary>
     public async Task<List<ConsentedComment>> ReadAllAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace CsatFunctions.Ratings.FollowUps;
 /// day. Every change is a read and a write conditional on it, so the team and a customer changing
 /// their answer at the same moment never overwrite each other.
 /// </summary>
-public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned
+public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData
 {
     private readonly TableClient table = storage.Table("FollowUps");
 
@@ -67,7 +67,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
     }
 
     /// <summary>Erases the team's note, which may say anything about the customer, and the ticket id; status, owner and times stay.</summary>
-    public async Task EraseNoteAsync(Survey survey, CancellationToken cancellationToken)
+    public async Task ErasePersonalDataAsync(Survey survey, CancellationToken cancellationToken)
     {
         try
         {
