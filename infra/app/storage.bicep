@@ -64,5 +64,5 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 
-@description('The static website endpoint (azd enables static website hosting after provisioning; see the README).')
+@description('The static website endpoint (azd enables static website hosting after provisioning; see docs/website.md).')
 output webEndpoint string = storage.properties.primaryEndpoints.web

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace CsatFunctions.Tests.Infrastructure;
 
-/// <summary>The self-host as the README publishes it, with its bin and obj kept apart from the tests' own build.</summary>
+/// <summary>The self-host as docs/self-host.md publishes it, with its bin and obj kept apart from the tests' own build.</summary>
 public static class PublishedSelfHost
 {
     /// <param name="folder">An empty folder; the build goes in <c>out</c>, its bin and obj in <c>artifacts</c>.</param>

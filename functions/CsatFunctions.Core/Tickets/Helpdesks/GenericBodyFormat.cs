@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace CsatFunctions.Tickets.Helpdesks;
 
 /// <summary>
-/// Helpdesks whose webhook body an admin writes with placeholders (Zendesk, Freshdesk): the README
+/// Helpdesks whose webhook body an admin writes with placeholders (Zendesk, Freshdesk): docs/helpdesks.md
 /// gives a body in the generic JSON, plus the ticket's <c>status</c> (and Zendesk's <c>tags</c>), so
 /// the generic reader does the work and only the resolution check is the helpdesk's own.
 /// </summary>
