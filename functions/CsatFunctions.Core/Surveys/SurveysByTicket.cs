@@ -32,28 +32,37 @@ public sealed class SurveysByTicket(CsatStorage storage, SurveyTable surveys) : 
     /// <summary>The ticket's survey: the one it has, or a new id that every later delivery of the ticket gets too.</summary>
     public async Task<TicketSurvey> ClaimAsync(string source, string ticketId, CancellationToken cancellationToken)
     {
+        // One round trip for a new ticket: the entry's insert, and beside it the read of a survey taken
+        // in before this table existed, whose id is the key (such a row exists for every delivery of
+        // its ticket, so all of them see it).
         var key = KeyOf(source, ticketId);
-
-        // A survey taken in before this table existed has the key as its id; both are read at once.
-        var finding = FindAsync(key, cancellationToken);
+        var inserting = TryInsertAsync(key, SurveyId.New(), cancellationToken);
         var older = surveys.GetAsync(key, cancellationToken);
-        await Task.WhenAll(finding, older);
-        if (await finding is { } known)
+        await Task.WhenAll(inserting, older);
+
+        // Another delivery of the ticket got there first (or the SDK resent this insert after losing its
+        // answer): the entry stored is the ticket's, whichever wrote it.
+        var entry = await inserting ?? await FindAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Ticket entry {key} vanished after a conflicting insert.");
+        if (entry.SurveyId is null || await older is null || entry.SurveyId == key)
         {
-            return known;
+            return entry;
         }
 
-        var id = await older is null ? SurveyId.New() : key;
+        await table.UpsertEntityAsync(new TableEntity(key, RowKey) { ["SurveyId"] = key }, TableUpdateMode.Replace, cancellationToken);
+        return entry with { SurveyId = key };
+    }
+
+    /// <returns>The new entry; null when the ticket has one already.</returns>
+    private async Task<TicketSurvey?> TryInsertAsync(string key, string surveyId, CancellationToken cancellationToken)
+    {
         try
         {
-            await table.AddEntityAsync(new TableEntity(key, RowKey) { ["SurveyId"] = id }, cancellationToken);
-            return new TicketSurvey(key, id);
+            await table.AddEntityAsync(new TableEntity(key, RowKey) { ["SurveyId"] = surveyId }, cancellationToken);
+            return new TicketSurvey(key, surveyId);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            // Another delivery of the ticket got there first (or the SDK resent this insert after losing
-            // its answer): the entry stored is the ticket's, whichever wrote it.
-            return await FindAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Ticket entry {key} vanished after a conflicting insert.");
+            return null;
         }
     }
 

@@ -245,5 +245,7 @@ public sealed class HelpdeskWebhookTests(AzuriteFixture azurite) : PipelineTest(
     private static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
     private async Task<Survey?> Stored(string helpdesk, string ticketId) =>
-        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(await Host.Services.SurveyIdOfAsync(ticketId, helpdesk), CancellationToken.None))?.Survey;
+        (await Host.Services.GetRequiredService<SurveysByTicket>().FindAsync(SurveysByTicket.KeyOf(helpdesk, ticketId), CancellationToken.None))?.SurveyId is { } id
+            ? (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(id, CancellationToken.None))?.Survey
+            : null;
 }
