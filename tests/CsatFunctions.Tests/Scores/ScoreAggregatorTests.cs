@@ -182,7 +182,8 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
     /// <summary>What intake and the rating page store, through the same storage classes.</summary>
     private async Task Accept(string ticketId, DateTimeOffset resolvedAt, Rating? rating, string? agent = null, string? channel = null)
     {
-        var survey = new Survey(SurveyId.New(), "generic", ticketId, "ann@example.org", null, null, agent, channel, resolvedAt, Now);
+        var entry = await services.GetRequiredService<SurveysByTicket>().ClaimAsync("generic", ticketId, CancellationToken.None);
+        var survey = new Survey(entry.SurveyId!, "generic", ticketId, "ann@example.org", null, null, agent, channel, resolvedAt, Now);
         await services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         await services.GetRequiredService<CountedSurveys>().FileAsync(rating is { } given ? survey with { Rating = given, RatedAt = Now } : survey, CancellationToken.None);
     }

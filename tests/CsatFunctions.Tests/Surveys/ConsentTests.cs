@@ -101,7 +101,7 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     public async Task The_support_team_can_suppress_and_lift_an_address_and_a_queued_survey_respects_it()
     {
         // Accepted while allowed, suppressed before the mailer gets to it: the mailer checks again.
-        var survey = new Survey(SurveyId.New(), "generic", "T-Q", "frank@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
+        var survey = new Survey(await Claim("T-Q"), "generic", "T-Q", "frank@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
         await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None);
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "frank@example.org")).StatusCode);
         await Host.Services.GetRequiredService<JsonQueue<SurveyMessage>>().EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
@@ -121,9 +121,9 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
     public async Task A_delivery_cut_off_after_its_insert_is_finished_by_the_retry_as_skipped_for_a_suppressed_address()
     {
         // Intake inserts the row as to be surveyed while it reads consent, and marks it skipped with its
-        // last writes; a delivery cut off in between left the row like this, with nothing filed or queued.
+        // last writes; a delivery cut off in between left the ticket's entry and the row like this, with nothing filed or queued.
         Assert.Equal(HttpStatusCode.NoContent, (await Admin(HttpMethod.Put, "gina@example.org")).StatusCode);
-        var survey = new Survey(SurveyId.New(), "generic", "T-CUT", "gina@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
+        var survey = new Survey(await Claim("T-CUT"), "generic", "T-CUT", "gina@example.org", null, null, null, null, Host.Clock.GetUtcNow(), Host.Clock.GetUtcNow());
         Assert.True(await Host.Services.GetRequiredService<SurveyTable>().TryInsertAsync(survey, CancellationToken.None));
 
         // The helpdesk's retry: a repeat of a known ticket, answered 200.
@@ -138,6 +138,9 @@ public sealed class ConsentTests(AzuriteFixture azurite) : PipelineTest(azurite)
 
     private async Task Accept(string ticket, string email, DateTimeOffset? resolvedAt = null) =>
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket(ticket, email, resolvedAt: resolvedAt))).StatusCode);
+
+    private async Task<string> Claim(string ticket) =>
+        (await Host.Services.GetRequiredService<SurveysByTicket>().ClaimAsync("generic", ticket, CancellationToken.None)).SurveyId!;
 
     private async Task<Survey> Stored(string ticket) =>
         (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(await Host.Services.SurveyIdOfAsync(ticket), CancellationToken.None))!.Survey;
