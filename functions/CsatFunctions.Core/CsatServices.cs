@@ -92,9 +92,16 @@ public static class CsatServices
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<SurveyErasure>();
 
+        // What follows every recorded answer, in this order: counted first, then the team's follow-up,
+        // the published comment and a campaign's report.
+        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CountedSurveys>());
+        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<FollowUpTable>());
+        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CommentTable>());
+        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CampaignAnswers>());
+
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();
-        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CountedSurveys>());
+        services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<SurveyDayIndex>());
         services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CommentTable>());
         services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<FollowUpTable>());
         services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CampaignAnswers>());

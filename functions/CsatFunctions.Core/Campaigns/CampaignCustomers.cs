@@ -16,6 +16,7 @@ public sealed record DueCustomer(string Hash, string Email, string? Name, string
 /// with when the customer is next due to be asked. An import writes names and languages only, so
 /// importing again never resets when anyone was asked.
 /// </summary>
+[PersonalData(PersonalDataErasure.WithTheCustomer, "Each campaign's customers: address, name, language.")]
 public sealed class CampaignCustomers(CsatStorage storage) : IProvisioned
 {
     /// <summary>Table Storage's largest transaction: one round trip writes this many customers.</summary>

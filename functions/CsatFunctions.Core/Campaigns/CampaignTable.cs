@@ -10,6 +10,7 @@ namespace CsatFunctions.Campaigns;
 /// each of its local days (partition <c>sent-{name}</c>, one row a day), which every host reserves from
 /// with a conditional write, so the daily cap holds however many hosts drip at once.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Each campaign's settings and daily counts.")]
 public sealed class CampaignTable(CsatStorage storage) : IProvisioned
 {
     private const string Definitions = "campaign";

@@ -25,6 +25,7 @@ public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurve
 /// partition, a row per SendGrid event that suppressed the address, so that event applied again
 /// (SendGrid's retry, a batch applied twice) cannot put back a suppression the team has lifted.
 /// </summary>
+[PersonalData(PersonalDataErasure.WithTheCustomer, "Consent and cooldown by address; an opt-out outlives erasure under a keyed hash.")]
 public sealed class CustomerRegistry(CsatStorage storage, CsatOptions options) : IProvisioned
 {
     /// <summary>The partition prefix of the opt-outs kept after an erasure.</summary>

@@ -10,6 +10,7 @@ namespace CsatFunctions.Desk;
 /// session of that role on every instance (the cookie is signed, not stored, so this is how the
 /// server forgets a copy of it). An unset epoch is <c>0</c>.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "One sign-out epoch per desk role.")]
 public sealed class DeskSignOuts(CsatStorage storage) : IProvisioned
 {
     private const string PartitionKey = "epoch";

@@ -11,6 +11,7 @@ namespace CsatFunctions.Ledger;
 /// markers and the moved head go in one transaction, so an event is appended exactly once however
 /// often it is recorded, and a crash leaves either all of a batch or none of it.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Public entries: days, kinds, buckets and ids keyed by the ledger key.")]
 public sealed class LedgerChain(CsatStorage storage, TimeProvider time) : IProvisioned
 {
     private const string Partition = "chain";

@@ -11,6 +11,7 @@ namespace CsatFunctions.Ledger;
 /// once per answer (keyed by the survey and the answer's time), written as the score is told of them.
 /// Writing the same event again changes nothing, so retries and several hosts record it once.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Survey ids (random), days, kinds and buckets waiting for the ledger.")]
 public sealed class LedgerEvents(CsatStorage storage) : IProvisioned
 {
     private const string Pending = "pending";

@@ -18,6 +18,7 @@ namespace CsatFunctions.PersonalData;
 /// Relationship campaigns' surveys are not filed under a day: once a UTC day, each campaign's asks
 /// older than the period are looked up in its answers and erased the same way.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "The next day to sweep.")]
 public sealed class RetentionSweep(
     CsatOptions options,
     CsatStorage storage,

@@ -1,10 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using CsatFunctions.Alerts;
-using CsatFunctions.Campaigns;
-using CsatFunctions.Ratings.Comments;
-using CsatFunctions.Ratings.FollowUps;
-using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using Microsoft.Extensions.Logging;
@@ -18,13 +14,11 @@ namespace CsatFunctions.Ratings;
 /// small table, and removed once the answer is counted. A note still there after <see cref="Grace"/>
 /// means a recorder failed part-way: the aggregator's next refresh counts that survey from its row.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Ids of surveys whose answer is being counted.")]
 public sealed class RatingCounter(
     CsatStorage storage,
     SurveyTable surveys,
-    CountedSurveys counted,
-    FollowUpTable followUps,
-    CommentTable comments,
-    CampaignAnswers campaignAnswers,
+    IEnumerable<IAnswerHook> hooks,
     RatingAlerts alerts,
     SurveyCopies copies,
     TimeProvider time,
@@ -46,17 +40,18 @@ public sealed class RatingCounter(
     }
 
     /// <summary>
-    /// Brings the survey's stored answer into its day's counts (or its campaign's report), the team's
-    /// follow-ups and the published comments. An erasure that ran meanwhile marked the row before it
+    /// Brings the survey's stored answer to every <see cref="IAnswerHook"/>: its day's counts (or its
+    /// campaign's report), the team's follow-ups, the published comments. An erasure that ran meanwhile marked the row before it
     /// erased the copies; so the row is read again after the copies are written, and if it was erased
     /// they are erased again: whichever comes last, no copy keeps what the erasure took.
     /// </summary>
     public async Task CountAsync(Survey survey, CancellationToken cancellationToken)
     {
-        await counted.FileAsync(survey, cancellationToken);
-        await followUps.OnAnswerAsync(survey, cancellationToken);
-        await comments.OnAnswerAsync(survey, cancellationToken);
-        await campaignAnswers.OnAnswerAsync(survey, cancellationToken);
+        foreach (var hook in hooks)
+        {
+            await hook.OnAnswerAsync(survey, cancellationToken);
+        }
+
         if (survey.ErasedAt is null && (await surveys.GetAsync(survey.Id, cancellationToken))?.Survey is { ErasedAt: not null } erased)
         {
             await copies.EraseAsync(erased, cancellationToken);

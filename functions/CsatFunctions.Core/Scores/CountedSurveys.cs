@@ -7,7 +7,7 @@ namespace CsatFunctions.Scores;
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger) : Surveys.IHoldsSurveyPersonalData
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger) : Ratings.IAnswerHook
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
@@ -24,9 +24,8 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
             ledger.RecordAsync(survey, cancellationToken));
     }
 
-    /// <summary>Erases the customer's address, name and comment from the survey's filing; it stays counted.</summary>
-    public Task ErasePersonalDataAsync(Surveys.Survey survey, CancellationToken cancellationToken) =>
-        dayIndex.EraseCustomerAsync(survey.ResolvedDay, survey.Id, cancellationToken);
+    /// <summary>An answer is filed as the survey was: under its day, with the day marked.</summary>
+    public Task OnAnswerAsync(Surveys.Survey survey, CancellationToken cancellationToken) => FileAsync(survey, cancellationToken);
 
     /// <summary>The surveys resolved on one day whose filing still holds a customer's address, name or comment.</summary>
     public Task<List<(string SurveyId, string? Email)>> HoldingPersonalDataAsync(DateOnly day, CancellationToken cancellationToken) =>

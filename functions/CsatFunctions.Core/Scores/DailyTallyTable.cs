@@ -12,6 +12,7 @@ public sealed record StoredCounts(int Surveyed, int Excellent, int Satisfactory,
 /// name: the totals as columns, the scales' counts and each breakdown as a JSON object in a column of
 /// its own. Rows written before that (scales as an array by position, touchpoints as arrays) still read.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Counts per day.")]
 public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
 {
     private const string BreakdownColumn = "By_";

@@ -4,6 +4,7 @@ using CsatFunctions.Storage;
 namespace CsatFunctions.Scores;
 
 /// <summary>Holds the one public score document, already serialized, with its ETag.</summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "The published figures.")]
 public sealed class PublishedScoreTable(CsatStorage storage) : IProvisioned
 {
     private const string PartitionKey = "public";

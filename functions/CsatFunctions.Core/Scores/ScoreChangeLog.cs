@@ -12,6 +12,7 @@ public sealed record ScoreChange(DateOnly Day, string PartitionKey, ETag ETag);
 /// than the whole history. Each write re-marks its day (new ETag); the aggregator forgets a mark only
 /// if it is unchanged since it was read, so a change made during a refresh is picked up by the next.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Days to recount, with a survey id.")]
 public sealed class ScoreChangeLog(CsatStorage storage) : IProvisioned
 {
     private readonly TableClient table = storage.Table("ScoreChanges");

@@ -12,7 +12,7 @@ namespace CsatFunctions.Scores;
 /// answer, its breakdown keys), so one day can be recounted with one range query. A day's rows spread over 16 partitions (day + first hex digit
 /// of the survey id) so a busy day's writes never pile onto one partition.
 /// </summary>
-public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
+public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.IHoldsSurveyPersonalData
 {
     private readonly TableClient table = storage.Table("SurveyDays");
 
@@ -182,8 +182,9 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned
     }
 
     /// <summary>Erases the ticket id and the customer's address, name and comment from the survey's row; what it is counted by stays.</summary>
-    public async Task EraseCustomerAsync(DateOnly day, string surveyId, CancellationToken cancellationToken)
+    public async Task ErasePersonalDataAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
+        var (day, surveyId) = (survey.ResolvedDay, survey.Id);
         try
         {
             await table.UpdateEntityAsync(

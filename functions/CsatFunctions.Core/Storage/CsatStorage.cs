@@ -11,6 +11,7 @@ namespace CsatFunctions.Storage;
 /// itself, all prefixed by <see cref="StorageOptions.Prefix"/>, and the container of the blob leases.
 /// It knows no step; each step's storage class asks it for a client and creates what it owns.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "The account's queues and blob containers; what is in them is each step's.")]
 public sealed class CsatStorage : IProvisioned
 {
     private readonly TableServiceClient tables;

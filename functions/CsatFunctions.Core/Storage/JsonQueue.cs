@@ -8,6 +8,7 @@ namespace CsatFunctions.Storage;
 /// A queue of one message type as JSON, and its <c>-poison</c> queue, as the Functions queue trigger
 /// and the self-host's twin of it read them (already base64-decoded).
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Messages name surveys and batches by id; SendGrid's batches themselves are in DeliveryEventBatches.")]
 public sealed class JsonQueue<T>(CsatStorage storage) : IProvisioned where T : IQueueMessage<T>
 {
     public Azure.Storage.Queues.QueueClient Client { get; } = storage.Queue(T.QueueName);

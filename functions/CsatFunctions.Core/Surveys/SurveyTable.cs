@@ -9,6 +9,7 @@ namespace CsatFunctions.Surveys;
 public sealed record StoredSurvey(Survey Survey, ETag ETag);
 
 /// <summary>The surveys table: one row per survey, partitioned by survey id so writes spread evenly.</summary>
+[PersonalData(PersonalDataErasure.WithTheSurvey, "The survey row: address, name, subject, comment, ticket id.")]
 public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 {
     private const string RowKey = "survey";

@@ -15,6 +15,7 @@ public sealed record TicketSurvey(string Key, string? SurveyId);
 /// redelivered message or a second ask land on the same survey. Erasure empties the entry and keeps
 /// it: a redelivered ticket is still a duplicate, and its answer can no longer be found from it.
 /// </summary>
+[PersonalData(PersonalDataErasure.WithTheSurvey, "The way from a ticket to its survey.")]
 public sealed class SurveysByTicket(CsatStorage storage, SurveyTable surveys) : IProvisioned
 {
     private const string RowKey = "ticket";

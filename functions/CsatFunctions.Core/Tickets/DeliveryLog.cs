@@ -12,6 +12,7 @@ namespace CsatFunctions.Tickets;
 /// keeps the ticket's key, not its survey's id: erasing the ticket's entry in
 /// <see cref="SurveysByTicket"/> leaves no way from a delivery to the survey either.
 /// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "A helpdesk's delivery ids with the ticket's key, which leads nowhere once SurveysByTicket's entry is erased.")]
 public sealed class DeliveryLog(CsatStorage storage, SurveysByTicket byTicket) : IProvisioned
 {
     private readonly TableClient table = storage.Table("Deliveries");

@@ -13,7 +13,7 @@ public sealed record ConsentedComment(string SurveyId, string Rating, string Com
 /// step with its latest answer (a later answer without consent, or without a comment, takes it
 /// away). The support team may remove one only for personal data, abuse or spam, and restore it.
 /// </summary>
-public sealed class CommentTable(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData
+public sealed class CommentTable(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook
 {
     /// <summary>The only reasons a consented comment may be kept from the public: never its rating.</summary>
     public static readonly IReadOnlyList<string> RemovalReasons = ["personal-data", "abusive", "spam"];

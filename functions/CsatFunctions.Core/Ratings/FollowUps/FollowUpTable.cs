@@ -12,7 +12,7 @@ namespace CsatFunctions.Ratings.FollowUps;
 /// day. Every change is a read and a write conditional on it, so the team and a customer changing
 /// their answer at the same moment never overwrite each other.
 /// </summary>
-public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData
+public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook
 {
     private readonly TableClient table = storage.Table("FollowUps");
 

@@ -11,6 +11,7 @@ namespace CsatFunctions.Surveys.Delivery;
 /// of its bytes, so the same batch posted twice is one blob; a queue message per post asks for it to
 /// be applied, and applying it twice changes nothing.
 /// </summary>
+[PersonalData(PersonalDataErasure.WithTheCustomer, "SendGrid's event batches, with addresses, until applied.")]
 public sealed class DeliveryEventBatches(CsatStorage storage) : IProvisioned
 {
     private readonly BlobContainerClient container = storage.Container("delivery-events");
