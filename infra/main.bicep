@@ -45,7 +45,11 @@ param linkSigningKey string
 @minLength(32)
 param adminKey string
 
-@description('Optional: each helpdesk\'s webhook secret (zendesk, helpscout, jira, freshdesk), at least 16 characters; a helpdesk left empty stays refused. Stored in Key Vault.')
+@description('Optional: each helpdesk\'s settings as the app reads them under Csat__Helpdesks__{name}__{setting}, such as {"zendesk": {"Secret": "...", "TicketUrl": "https://acme.zendesk.com/agent/tickets/{ticketId}"}}. Every value is stored in Key Vault; a helpdesk without a Secret stays refused.')
+@secure()
+param helpdesks object = {}
+
+@description('Optional, the older form: each helpdesk\'s webhook secret by name, such as {"zendesk": "..."}. A helpdesk named in helpdesks takes its settings from there only.')
 @secure()
 param helpdeskSecrets object = {}
 
@@ -95,13 +99,13 @@ param maximumInstanceCount int = 100
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, name))
 var deploymentContainer = 'app-package-${take(token, 8)}'
 var tags = { application: 'csat-functions', 'azd-env-name': name }
-var helpdeskSettingNames = {
-  zendesk: 'Csat__ZendeskSecret'
-  helpscout: 'Csat__HelpScoutSecret'
-  jira: 'Csat__JiraSecret'
-  freshdesk: 'Csat__FreshdeskSecret'
-}
-var configuredHelpdesks = filter(items(helpdeskSecrets), helpdesk => contains(helpdeskSettingNames, helpdesk.key) && !empty(helpdesk.value))
+// Every helpdesk setting, whatever the helpdesk: one vault secret each, and the app setting that reads it.
+var helpdeskSettingsByName = union(toObject(filter(items(helpdeskSecrets), helpdesk => !empty(helpdesk.value)), helpdesk => helpdesk.key, helpdesk => { Secret: helpdesk.value }), helpdesks)
+var helpdeskSettingList = flatten(map(items(helpdeskSettingsByName), helpdesk => map(filter(items(helpdesk.value), setting => !empty(setting.value)), setting => {
+  appSetting: 'Csat__Helpdesks__${helpdesk.key}__${setting.key}'
+  secretName: toLower('helpdesk-${helpdesk.key}-${setting.key}')
+  value: setting.value
+})))
 
 module identity 'app/identity.bicep' = {
   name: 'identity'
@@ -156,7 +160,7 @@ module vault 'app/vault.bicep' = {
     alertWebhookUrl: alertWebhookUrl
     sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
     ledgerSigningKey: ledgerSigningKey
-    helpdeskSecrets: toObject(configuredHelpdesks, helpdesk => helpdesk.key, helpdesk => helpdesk.value)
+    helpdeskSecrets: toObject(helpdeskSettingList, setting => setting.secretName, setting => setting.value)
   }
 }
 
@@ -191,7 +195,7 @@ module functionApp 'app/function-app.bicep' = {
     hasAlertWebhookUrl: !empty(alertWebhookUrl)
     hasEventWebhookPublicKey: !empty(sendGridEventWebhookPublicKey)
     hasLedgerSigningKey: !empty(ledgerSigningKey)
-    helpdeskSettings: toObject(configuredHelpdesks, helpdesk => helpdeskSettingNames[helpdesk.key], helpdesk => '${helpdesk.key}-webhook-secret')
+    helpdeskSettings: toObject(helpdeskSettingList, setting => setting.appSetting, setting => setting.secretName)
     companyName: companyName
     publicBaseUrl: publicBaseUrl
     scoreSchedule: scoreSchedule

@@ -54,7 +54,7 @@ param hasEventWebhookPublicKey bool
 @description('Whether the vault holds ledger-signing-key.')
 param hasLedgerSigningKey bool
 
-@description('App setting name to the vault secret name, for each configured helpdesk.')
+@description('App setting name (Csat__Helpdesks__<name>__<setting>) to its vault secret name, for each configured helpdesk setting.')
 param helpdeskSettings object
 
 @description('Csat__CompanyName and SendGrid__FromName.')

@@ -39,7 +39,7 @@ param sendGridEventWebhookPublicKey string
 @secure()
 param ledgerSigningKey string
 
-@description('Helpdesk (zendesk, helpscout, jira, freshdesk) to its webhook secret, only those configured; each becomes <helpdesk>-webhook-secret.')
+@description('Each configured helpdesk setting by its vault secret name (helpdesk-<name>-<setting>) to its value.')
 @secure()
 param helpdeskSecrets object
 
@@ -93,10 +93,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
 }
 
 resource helpdeskSecretValues 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
-  for helpdesk in items(helpdeskSecrets): {
+  for setting in items(helpdeskSecrets): {
     parent: vault
-    name: '${helpdesk.key}-webhook-secret'
-    properties: { value: helpdesk.value }
+    name: setting.key
+    properties: { value: setting.value }
   }
 ]
 

@@ -5,7 +5,7 @@ using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tickets;
-using CsatFunctions.Tickets.Helpdesks;
+using CsatFunctions.Helpdesks;
 using Microsoft.Extensions.Configuration;
 using NCrontab;
 
@@ -75,7 +75,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         settings.Require(!fromName.Any(char.IsControl), "SendGrid__FromName must be on one line.");
 
         string PerMinute(string key) => $"{key} must be a whole number of requests per minute from 0 (no limit) to 1000000.";
-        var helpdeskSecrets = HelpdeskSecrets(settings);
+        var helpdeskSecrets = HelpdeskSettings.Secrets(settings);
         var publishedUrl = settings.Url("Csat__PublishedUrl", null, "Csat__PublishedUrl must be an absolute http or https URL with no query: where the score's static files are served, such as https://account.z6.web.core.windows.net/.", plain: true);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
         var alertWebhookFormatText = settings.Text("Csat__AlertWebhookFormat");
@@ -109,7 +109,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             settings.Require(viewerKey.Length >= deskKeyLength && viewerKey != adminKey, $"Csat__ViewerKey must be at least {deskKeyLength} characters{(isDevelopment ? "" : " outside Development")} and differ from Csat__AdminKey.");
         }
 
-        var ticketUrlTemplates = TicketUrlTemplates(settings, configuration);
+        var ticketUrlTemplates = HelpdeskSettings.TicketUrls(settings, configuration);
         var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");
         var archiveContainer = settings.Text("Csat__LedgerArchiveContainer");
         settings.Require(
@@ -177,56 +177,6 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         };
         var pipelineStorage = storage with { Prefix = prefix, MessageEncoding = queues.MessageEncoding };
         return new CsatSettings(csat, sendGrid, pipelineStorage, queues) { Warnings = settings.Warnings };
-    }
-
-    /// <summary>Each helpdesk's secret, by what that helpdesk accepts; a short one is allowed where the helpdesk allows it, with a warning.</summary>
-    private static Dictionary<string, string> HelpdeskSecrets(SettingsReader settings)
-    {
-        var secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var helpdesk in HelpdeskFormats.All)
-        {
-            if (settings.Text(helpdesk.SecretSetting) is not { } secret)
-            {
-                continue;
-            }
-
-            var longest = helpdesk.MaximumSecretLength is { } maximum ? $" and at most {maximum}" : "";
-            if (settings.Require(
-                secret.Length >= helpdesk.MinimumSecretLength && secret.Length <= (helpdesk.MaximumSecretLength ?? int.MaxValue) && !secret.Any(char.IsControl),
-                $"{helpdesk.SecretSetting} must be at least {helpdesk.MinimumSecretLength}{longest} characters on one line (a long random string)."))
-            {
-                if (secret.Length < HelpdeskFormat.StrongSecretLength)
-                {
-                    settings.Warnings.Add($"{helpdesk.SecretSetting} is shorter than {HelpdeskFormat.StrongSecretLength} characters, which is easy to guess: set a longer random one{longest} in the helpdesk and here.");
-                }
-
-                secrets[helpdesk.Name] = secret;
-            }
-        }
-
-        return secrets;
-    }
-
-    /// <summary>
-    /// <c>Csat__TicketUrlTemplate</c> for every source, and <c>Csat__TicketUrlTemplates__{source}</c>
-    /// for one: an absolute http or https URL with <c>{ticketId}</c> where the ticket's id goes.
-    /// </summary>
-    private static Dictionary<string, string> TicketUrlTemplates(SettingsReader settings, IConfiguration configuration)
-    {
-        var keys = configuration.GetSection("Csat:TicketUrlTemplates").GetChildren().Select(child => (Source: child.Key.ToLowerInvariant(), Key: $"Csat__TicketUrlTemplates__{child.Key}"));
-        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (source, key) in keys.Prepend(("", "Csat__TicketUrlTemplate")))
-        {
-            if (settings.Text(key) is { } template
-                && settings.Require(
-                    template.Contains("{ticketId}", StringComparison.Ordinal) && Uri.TryCreate(template.Replace("{ticketId}", "1", StringComparison.Ordinal), UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
-                    $"{key} must be an absolute http or https URL with {{ticketId}} where the ticket's id goes, such as https://acme.zendesk.com/agent/tickets/{{ticketId}}."))
-            {
-                templates[source] = template;
-            }
-        }
-
-        return templates;
     }
 
     private static byte[]? LedgerSigningKey(string base64)

@@ -50,6 +50,54 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void Each_helpdesk_reads_its_settings_by_the_convention_and_its_older_keys_still_work()
+    {
+        var settings = CsatSettings.Read(Config(
+            ("Csat:LinkSigningKey", LinkKey),
+            ("Csat:Helpdesks:zendesk:Secret", "zendesk-by-convention-0123"),
+            ("Csat:Helpdesks:zendesk:TicketUrl", "https://acme.zendesk.com/agent/tickets/{ticketId}"),
+            ("Csat:Helpdesks:generic:TicketUrl", "https://help.example/t/{ticketId}"),
+            ("Csat:JiraSecret", "jira-by-the-older-key-0123"),
+            ("Csat:Helpdesks:freshdesk:Secret", "freshdesk-by-convention-0123"),
+            ("Csat:FreshdeskSecret", "freshdesk-by-the-older-key-0123"),
+            ("Csat:TicketUrlTemplates:freshdesk", "https://old.example/{ticketId}"),
+            ("Csat:Helpdesks:freshdesk:TicketUrl", "https://acme.freshdesk.com/a/tickets/{ticketId}")));
+
+        Assert.Equal(("zendesk-by-convention-0123", "jira-by-the-older-key-0123", "freshdesk-by-convention-0123"), (settings.Csat.HelpdeskSecrets["zendesk"], settings.Csat.HelpdeskSecrets["jira"], settings.Csat.HelpdeskSecrets["freshdesk"]));
+        Assert.False(settings.Csat.HelpdeskSecrets.ContainsKey("helpscout"));
+        Assert.Equal("https://acme.zendesk.com/agent/tickets/1042", settings.Csat.TicketUrl("zendesk", "1042")!.AbsoluteUri);
+        Assert.Equal("https://acme.freshdesk.com/a/tickets/7", settings.Csat.TicketUrl("freshdesk", "7")!.AbsoluteUri);
+        Assert.Equal("https://help.example/t/T-1", settings.Csat.TicketUrl("generic", "T-1")!.AbsoluteUri);
+        Assert.Empty(settings.Warnings);
+    }
+
+    [Fact]
+    public void A_helpdesk_setting_by_the_convention_is_checked_by_its_own_key_and_a_name_that_is_no_helpdesk_is_refused()
+    {
+        var config = Config(
+            ("Csat:LinkSigningKey", LinkKey),
+            ("Csat:Helpdesks:zendsk:Secret", "typo-in-the-name-0123456"),
+            ("Csat:Helpdesks:jira:Secret", "short"),
+            ("Csat:Helpdesks:zendesk:TicketUrl", "acme.zendesk.com/{ticketId}"));
+
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__zendsk names no helpdesk: use one of zendesk, helpscout, jira, freshdesk, generic.", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__jira__Secret must be at least 16 characters", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__zendesk__TicketUrl must be an absolute http or https URL", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.DoesNotContain("typo-in-the-name", p));
+    }
+
+    [Fact]
+    public void A_setting_no_helpdesk_reads_is_warned_about()
+    {
+        var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:Helpdesks:zendesk:Secrets", "zendesk-by-convention-0123")));
+
+        Assert.Equal("Csat__Helpdesks__zendesk__Secrets is not read: a helpdesk's settings here are Secret, TicketUrl.", Assert.Single(settings.Warnings));
+    }
+
+    [Fact]
     public void The_sender_name_defaults_to_the_company_name()
     {
         var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:CompanyName", "Acme Hosting")));

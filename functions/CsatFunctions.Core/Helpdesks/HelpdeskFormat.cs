@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets.Helpdesks;
+namespace CsatFunctions.Helpdesks;
 
 /// <summary>
 /// One helpdesk's webhook: how its deliveries are authenticated, which header identifies a delivery,
@@ -17,8 +18,11 @@ public abstract class HelpdeskFormat
     /// <summary>The route segment and survey source, such as <c>zendesk</c>.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The setting holding this helpdesk's secret, such as <c>Csat__ZendeskSecret</c>.</summary>
-    public abstract string SecretSetting { get; }
+    /// <summary>The setting holding this helpdesk's secret, by the convention: <c>Csat__Helpdesks__zendesk__Secret</c>.</summary>
+    public string SecretSetting => HelpdeskSettings.Key(Name, HelpdeskSettings.Secret);
+
+    /// <summary>The key the secret had before the convention, such as <c>Csat__ZendeskSecret</c>; still read when the convention's is unset.</summary>
+    public abstract string LegacySecretSetting { get; }
 
     /// <summary>The shortest secret the helpdesk lets an admin set that we accept; shorter ones stop start-up.</summary>
     public virtual int MinimumSecretLength => StrongSecretLength;

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets.Helpdesks;
+namespace CsatFunctions.Helpdesks.Jira;
 
 /// <summary>
 /// Jira Service Management (Jira Cloud admin webhooks with a secret): <c>X-Hub-Signature:
@@ -14,7 +15,7 @@ public sealed class JiraFormat : HelpdeskFormat
 {
     public override string Name => "jira";
 
-    public override string SecretSetting => "Csat__JiraSecret";
+    public override string LegacySecretSetting => "Csat__JiraSecret";
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
     {

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets.Helpdesks;
+namespace CsatFunctions.Helpdesks.HelpScout;
 
 /// <summary>
 /// Help Scout Mailbox webhooks: <c>X-HelpScout-Signature</c> = base64(HMAC-SHA1(secret key, raw
@@ -14,7 +15,7 @@ public sealed class HelpScoutFormat : HelpdeskFormat
 {
     public override string Name => "helpscout";
 
-    public override string SecretSetting => "Csat__HelpScoutSecret";
+    public override string LegacySecretSetting => "Csat__HelpScoutSecret";
 
     /// <summary>Help Scout takes any secret key up to 40 characters (its own example has 10), so we do too.</summary>
     public override int MinimumSecretLength => 1;

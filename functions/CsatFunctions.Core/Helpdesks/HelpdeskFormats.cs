@@ -1,4 +1,9 @@
-namespace CsatFunctions.Tickets.Helpdesks;
+using CsatFunctions.Helpdesks.Freshdesk;
+using CsatFunctions.Helpdesks.HelpScout;
+using CsatFunctions.Helpdesks.Jira;
+using CsatFunctions.Helpdesks.Zendesk;
+
+namespace CsatFunctions.Helpdesks;
 
 /// <summary>Every helpdesk with a webhook of its own, by route name.</summary>
 public static class HelpdeskFormats

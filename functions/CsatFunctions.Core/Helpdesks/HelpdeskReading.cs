@@ -1,4 +1,6 @@
-namespace CsatFunctions.Tickets.Helpdesks;
+using CsatFunctions.Tickets;
+
+namespace CsatFunctions.Helpdesks;
 
 /// <summary>What a helpdesk's delivery turned out to be.</summary>
 public sealed record HelpdeskReading

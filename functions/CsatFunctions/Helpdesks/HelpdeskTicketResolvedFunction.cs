@@ -1,4 +1,4 @@
-using CsatFunctions.Tickets;
+using CsatFunctions.Helpdesks;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

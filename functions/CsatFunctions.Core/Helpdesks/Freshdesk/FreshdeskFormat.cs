@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets.Helpdesks;
+namespace CsatFunctions.Helpdesks.Freshdesk;
 
 /// <summary>
 /// Freshdesk automation webhooks, which Freshdesk does not sign: the rule sends the configured secret
@@ -13,7 +13,7 @@ public sealed class FreshdeskFormat : GenericBodyFormat
 
     public override string Name => "freshdesk";
 
-    public override string SecretSetting => "Csat__FreshdeskSecret";
+    public override string LegacySecretSetting => "Csat__FreshdeskSecret";
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["resolved", "closed"];
 

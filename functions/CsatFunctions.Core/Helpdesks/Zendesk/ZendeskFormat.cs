@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets.Helpdesks;
+namespace CsatFunctions.Helpdesks.Zendesk;
 
 /// <summary>
 /// Zendesk trigger webhooks: <c>X-Zendesk-Webhook-Signature</c> = base64(HMAC-SHA256(signing secret,
@@ -15,7 +16,7 @@ public sealed class ZendeskFormat : GenericBodyFormat
 {
     public override string Name => "zendesk";
 
-    public override string SecretSetting => "Csat__ZendeskSecret";
+    public override string LegacySecretSetting => "Csat__ZendeskSecret";
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["solved", "closed"];
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets.Helpdesks;
+namespace CsatFunctions.Helpdesks;
 
 /// <summary>
 /// Helpdesks whose webhook body an admin writes with placeholders (Zendesk, Freshdesk): docs/helpdesks.md

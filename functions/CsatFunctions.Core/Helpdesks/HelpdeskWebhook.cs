@@ -1,10 +1,10 @@
 using CsatFunctions.Surveys;
 using CsatFunctions.Telemetry;
-using CsatFunctions.Tickets.Helpdesks;
+using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Tickets;
+namespace CsatFunctions.Helpdesks;
 
 /// <summary>
 /// <c>POST /api/tickets/resolved/{helpdesk}</c>: a helpdesk's own format, authenticated its own way

@@ -1,0 +1,38 @@
+using System.Net;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.Helpdesks;
+
+/// <summary>The helpdesk route itself: one survey source per helpdesk, and clear refusals.</summary>
+public sealed class HelpdeskRouteTests(AzuriteFixture azurite) : HelpdeskTest(azurite)
+{
+    [Fact]
+    public async Task The_same_ticket_number_in_two_helpdesks_is_two_surveys()
+    {
+        var body = """{"ticketId":"1042","customer":{"email":"same@example.org"},"status":"resolved"}""";
+
+        using var fromFreshdesk = await Freshdesk(body, FreshdeskSecret);
+        using var fromZendesk = await Zendesk(body.Replace("resolved", "solved", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Accepted, fromFreshdesk.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, fromZendesk.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_helpdesk_is_404_and_an_unconfigured_one_names_its_setting()
+    {
+        using var unknown = await Host.Http.PostAsync("/api/tickets/resolved/kayako", new StringContent("{}"));
+        await using var bare = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid);
+        using var unconfigured = await bare.Http.PostAsync("/api/tickets/resolved/jira", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("zendesk, helpscout, jira, freshdesk", (await Json(unknown))["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, unconfigured.StatusCode);
+        Assert.Contains("Csat__Helpdesks__jira__Secret", (await Json(unconfigured))["detail"]!.GetValue<string>());
+    }
+
+    private Task<HttpResponseMessage> Zendesk(string body) =>
+        Post("zendesk", body, CsatFunctions.Tests.Helpdesks.Zendesk.ZendeskWebhookTests.Signed(body, ZendeskSecret, Host.Clock.GetUtcNow(), Guid.NewGuid().ToString("N")));
+
+    private Task<HttpResponseMessage> Freshdesk(string body, string secret) => Post("freshdesk", body, ("X-Csat-Secret", secret));
+}

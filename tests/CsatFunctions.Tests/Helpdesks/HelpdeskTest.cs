@@ -1,0 +1,50 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CsatFunctions.Surveys;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Tests.Helpdesks;
+
+/// <summary>
+/// A helpdesk's webhook as the helpdesk meets it, with deliveries built from the vendor's documented
+/// payloads (each helpdesk's fixtures sit in its folder). Every helpdesk is configured by the
+/// convention, Csat__Helpdesks__{name}__Secret.
+/// </summary>
+public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurite)
+{
+    public const string ZendeskSecret = "zendesk-signing-secret-0123456789";
+    public const string HelpScoutSecret = "helpscout-secret-key-0123456789";
+    public const string JiraSecret = "jira-webhook-secret-0123456789";
+    public const string FreshdeskSecret = "freshdesk-shared-secret-0123456789";
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Csat:Helpdesks:zendesk:Secret"] = ZendeskSecret;
+        settings["Csat:Helpdesks:helpscout:Secret"] = HelpScoutSecret;
+        settings["Csat:Helpdesks:jira:Secret"] = JiraSecret;
+        settings["Csat:Helpdesks:freshdesk:Secret"] = FreshdeskSecret;
+    }
+
+    protected static string Fixture(string helpdesk, string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Helpdesks", helpdesk, "Fixtures", name));
+
+    protected static async Task<JsonNode> Json(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    protected async Task<HttpResponseMessage> Post(string helpdesk, string body, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/resolved/{helpdesk}") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return await Host.Http.SendAsync(request);
+    }
+
+    protected async Task<Survey?> Stored(string helpdesk, string ticketId) =>
+        (await Host.Services.GetRequiredService<SurveysByTicket>().FindAsync(SurveysByTicket.KeyOf(helpdesk, ticketId), CancellationToken.None))?.SurveyId is { } id
+            ? (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(id, CancellationToken.None))?.Survey
+            : null;
+}
