@@ -72,6 +72,7 @@ public static class CsatServices
         services.AddSingleton<KeyGuessLimit>();
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
+        services.AddSingleton<SurveyFiling>();
         services.AddSingleton<SurveyIntake>();
         services.AddSingleton<CountedSurveys>();
         services.AddSingleton<RatingAlerts>();
@@ -107,6 +108,9 @@ public static class CsatServices
         services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<FollowUpTable>());
         services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<CampaignAnswers>());
         services.AddSingleton<IHoldsSurveyPersonalData>(provider => provider.GetRequiredService<SurveyFailureLog>());
+        services.AddSingleton<CustomerHoldings>();
+        services.AddSingleton<CustomerExport>();
+        services.AddSingleton<CustomerErasure>();
         services.AddSingleton<CustomerDataEndpoint>();
         services.AddSingleton<CampaignImport>();
         services.AddSingleton<CampaignDrip>();

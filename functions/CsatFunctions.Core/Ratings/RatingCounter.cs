@@ -58,6 +58,24 @@ public sealed class RatingCounter(
         }
     }
 
+    /// <summary>
+    /// The answer is stored; alert and count it. Storage failing here is not the customer's concern:
+    /// the note stays, and the aggregator's next refresh counts the answer and alerts as needed.
+    /// </summary>
+    public async Task CountNewAnswerAsync(Survey before, Survey after, ETag note)
+    {
+        try
+        {
+            await alerts.RaiseAsync(before, after, CancellationToken.None);
+            await CountAsync(after, CancellationToken.None);
+            await DoneAsync(after.Id, note, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, CancellationToken.None))
+        {
+            logger.LogWarning(ex, "Survey {SurveyId}'s answer is stored but not yet counted; the next refresh counts it.", after.Id);
+        }
+    }
+
     /// <summary>Removes the note, unless a later answer noted the survey again meanwhile.</summary>
     public async Task DoneAsync(string surveyId, ETag note, CancellationToken cancellationToken)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Azure;
-using CsatFunctions.Alerts;
 using CsatFunctions.Surveys;
 using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
@@ -20,7 +18,6 @@ public sealed class RatingRecorder(
     SurveyLinks links,
     SurveyTable surveys,
     RatingCounter counter,
-    RatingAlerts alerts,
     RatingPages pages,
     ClientRateLimits rateLimits,
     CsatMetrics metrics,
@@ -89,7 +86,7 @@ public sealed class RatingRecorder(
         if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, now, cancellationToken) is { } answered)
         {
             metrics.RatingRecorded(rating.ToWire(), survey.Scale.Name);
-            await CountAsync(survey, answered, note);
+            await counter.CountNewAnswerAsync(survey, answered, note);
         }
         else
         {
@@ -107,23 +104,5 @@ public sealed class RatingRecorder(
         IResult Refuse(string field, string message, (string Key, (string, object)[] Values) text, string? chosen, string? keptComment) => wantsJson
             ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
             : pages.Form(survey, token, chosen, keptComment, text, StatusCodes.Status400BadRequest, publish);
-    }
-
-    /// <summary>
-    /// The answer is stored; alert and count it. Storage failing here is not the customer's concern:
-    /// the note stays, and the aggregator's next refresh counts the answer and alerts as needed.
-    /// </summary>
-    private async Task CountAsync(Survey before, Survey after, ETag note)
-    {
-        try
-        {
-            await alerts.RaiseAsync(before, after, CancellationToken.None);
-            await counter.CountAsync(after, CancellationToken.None);
-            await counter.DoneAsync(after.Id, note, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, CancellationToken.None))
-        {
-            logger.LogWarning(ex, "Survey {SurveyId}'s answer is stored but not yet counted; the next refresh counts it.", after.Id);
-        }
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using CsatFunctions.Consent;
-using CsatFunctions.Scores;
-using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using Microsoft.Extensions.Logging;
@@ -24,10 +22,8 @@ public sealed class SurveyIntake(
     CsatOptions options,
     SurveysByTicket byTicket,
     SurveyTable surveys,
-    JsonQueue<SurveyMessage> queue,
     CustomerRegistry customers,
-    CustomerSurveys customerSurveys,
-    CountedSurveys counted,
+    SurveyFiling filing,
     CsatMetrics metrics,
     ILogger<SurveyIntake> logger)
 {
@@ -136,14 +132,8 @@ public sealed class SurveyIntake(
 
         if (isNew || survey.Email is EmailState.Pending or EmailState.Skipped)
         {
-            // Every ticket is counted as resolved, and a skipped one also as not surveyed; only a pending one is queued.
-            // The customer's surveys are listed by address, so what is held about them can be found and erased.
-            // Independent writes, made at once: if one fails the helpdesk gets a 503, retries, and this repeats them all.
-            await Task.WhenAll(
-                markSkipped ? surveys.MarkSkippedAsync(survey.Id, survey.SkipReason!, cancellationToken) : Task.CompletedTask,
-                survey.CustomerEmail is { } address ? customerSurveys.AddAsync(address, survey.Id, cancellationToken) : Task.CompletedTask,
-                counted.FileAsync(survey, cancellationToken),
-                survey.Email == EmailState.Pending ? queue.EnqueueAsync(new SurveyMessage(survey.Id), null, cancellationToken) : Task.CompletedTask);
+            // If one of these fails the helpdesk gets a 503, retries, and this repeats them all.
+            await filing.FileAsync(survey, markSkipped, cancellationToken);
         }
 
         if (survey.Email == EmailState.Skipped && (isNew || markSkipped))

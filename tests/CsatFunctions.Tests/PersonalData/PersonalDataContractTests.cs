@@ -33,7 +33,7 @@ public sealed class PersonalDataContractTests(AzuriteFixture azurite) : Pipeline
         Assert.All(Stores.Where(IsSurveyCopy), store => Assert.Contains(store, copies));
 
         var surveyErasure = Taken(typeof(SurveyErasure));
-        var customerErasure = Taken(typeof(CustomerDataEndpoint));
+        var customerErasure = Taken(typeof(CustomerErasure));
         Assert.All(Stores.Where(store => Declared(store)?.Erasure == PersonalDataErasure.WithTheSurvey), store => Assert.Contains(store, surveyErasure));
         Assert.All(Stores.Where(store => Declared(store)?.Erasure == PersonalDataErasure.WithTheCustomer), store => Assert.Contains(store, customerErasure));
     }
