@@ -119,6 +119,9 @@ public static class CsatServices
         services.AddSingleton<LedgerPublisher>();
         services.AddSingleton<CampaignsEndpoint>();
         services.AddStored<RetentionSweep>();
+        services.AddSingleton<ChangedDaysRecount>();
+        services.AddSingleton<PublishedScoreBuilder>();
+        services.AddSingleton<ScorePublication>();
         services.AddSingleton<ScoreAggregator>();
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<StaticScoreFiles>();

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using CsatFunctions.Ratings;
-using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -15,23 +12,14 @@ namespace CsatFunctions.Scores;
 /// refresh runs at a time across every process on the storage account (a blob lease).
 /// </summary>
 public sealed class ScoreAggregator(
-    CsatOptions options,
     CsatStorage storage,
-    ScoreChangeLog changes,
-    SurveyDayIndex dayIndex,
-    RatingCounter ratings,
-    DailyTallyTable tallies,
-    PublishedScoreTable published,
-    CommentTable comments,
-    ScoreCache cache,
-    StaticScoreFiles staticFiles,
-    Ledger.LedgerPublisher ledger,
+    ChangedDaysRecount recount,
+    ScorePublication publication,
     CsatMetrics metrics,
     TimeProvider time,
     ILogger<ScoreAggregator> logger)
 {
     private const string LeaseName = "score-aggregator";
-    private const int ParallelDays = 8;
 
     /// <returns>The new document, or null when another process is refreshing right now.</returns>
     public async Task<PublishedScore?> TryRefreshAsync(CancellationToken cancellationToken)
@@ -59,40 +47,11 @@ public sealed class ScoreAggregator(
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = CsatTelemetry.Source.StartActivity("score refresh");
-        await ratings.RepairAsync(cancellationToken);
-        var marks = await changes.ReadAllAsync(cancellationToken);
-        var days = marks.Select(mark => mark.Day).Distinct().ToList();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(days, parallel, async (day, token) =>
-            await tallies.SaveAsync(await dayIndex.CountAsync(day, token), token));
-
-        // Forgotten only after the recount is saved: a refresh that dies part-way leaves its marks.
-        await Parallel.ForEachAsync(marks, parallel, async (mark, token) => await changes.ForgetAsync(mark, token));
-
-        var document = ScoreCalculator.Calculate(options.CompanyName, await tallies.ReadAllAsync(cancellationToken), time.GetUtcNow());
-        var consented = CommentsDocument.From(options.CompanyName, await comments.ReadAllAsync(cancellationToken));
-        var score = PublishedScore.From(document with { MinimumRatedToShow = options.MinimumRatedToShow }) with
-        {
-            CommentsJson = JsonSerializer.Serialize(consented, CsatJson.Default.CommentsDocument),
-        };
-        await published.SaveAsync(score, cancellationToken);
-        var views = cache.Publish(score);
-
-        // The score is out whatever becomes of the ledger; what the ledger could not append waits for the next refresh.
-        IReadOnlyList<(string Name, Web.PublicResource File)> ledgerFiles = [];
-        try
-        {
-            ledgerFiles = await ledger.AppendAndRenderAsync(cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "Could not append to or render the public ledger; the score's files are published without it, and the next refresh tries again.");
-        }
-
-        await staticFiles.PublishAsync(views, ledgerFiles, cancellationToken);
-        activity?.SetTag("csat.days_recounted", days.Count);
+        var days = await recount.RecountAsync(cancellationToken);
+        var score = await publication.PublishAsync(cancellationToken);
+        activity?.SetTag("csat.days_recounted", days);
         metrics.Aggregated(Stopwatch.GetElapsedTime(started));
-        logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days.Count);
+        logger.LogInformation("Refreshed the public score: {Days} changed day(s) recounted.", days);
         return score;
     }
 }
