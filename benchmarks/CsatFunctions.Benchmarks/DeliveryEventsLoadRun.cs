@@ -137,7 +137,7 @@ public static class DeliveryEventsLoadRun
         var changes = new ScoreChangeLog(storage);
         var customers = new CustomerRegistry(storage, new CsatOptions { LinkSigningKeys = new(new byte[32]) });
         var blobs = new DeliveryEventBatches(storage);
-        var queue = new JsonQueue<DeliveryEventsMessage>(storage);
+        var queue = new JsonQueue<DeliveryEventsMessage>(storage, QueueStepList.DeliveryEvents);
         foreach (IProvisioned resource in (IProvisioned[])[storage, table, days, changes, customers, blobs, queue])
         {
             await resource.CreateIfNotExistsAsync(CancellationToken.None);

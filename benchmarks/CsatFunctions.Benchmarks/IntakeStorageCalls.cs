@@ -26,7 +26,7 @@ public sealed class IntakeStorageCalls
         this.run = run;
         surveys = new SurveyTable(storage);
         byTicket = new SurveysByTicket(storage, surveys);
-        (days, changes, queue, customers) = (new SurveyDayIndex(storage), new ScoreChangeLog(storage), new JsonQueue<SurveyMessage>(storage), new CustomerRegistry(storage, new CsatOptions { LinkSigningKeys = new(new byte[32]) }));
+        (days, changes, queue, customers) = (new SurveyDayIndex(storage), new ScoreChangeLog(storage), new JsonQueue<SurveyMessage>(storage, QueueStepList.Surveys), new CustomerRegistry(storage, new CsatOptions { LinkSigningKeys = new(new byte[32]) }));
         single = storage.Table("RoundTrips");
     }
 

@@ -13,6 +13,7 @@ using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ledger;
 using CsatFunctions.PersonalData;
+using CsatFunctions.Storage;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions;

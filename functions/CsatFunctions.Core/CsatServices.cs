@@ -47,14 +47,10 @@ public static class CsatServices
         services.AddStored<SurveyTable>();
         services.AddStored<SurveysByTicket>();
         services.AddStored<SurveyFailureLog>();
-        services.AddStored<JsonQueue<SurveyMessage>>();
-        services.AddStored<JsonQueue<ReminderMessage>>();
         services.AddStored<DeliveryEventBatches>();
-        services.AddStored<JsonQueue<DeliveryEventsMessage>>();
         services.AddStored<CustomerRegistry>();
         services.AddStored<CustomerSurveys>();
         services.AddStored<RatingCounter>();
-        services.AddStored<JsonQueue<RatingAlertMessage>>();
         services.AddStored<SurveyDayIndex>();
         services.AddStored<ScoreChangeLog>();
         services.AddStored<DailyTallyTable>();
@@ -68,6 +64,9 @@ public static class CsatServices
         services.AddStored<LedgerChain>();
         services.AddStored<DeskSignOuts>();
 
+        // Every queue, its poison queue and its handler (created at start-up with the stores above).
+        services.AddQueueSteps();
+
         services.AddSingleton<ClientRateLimits>();
         services.AddSingleton<KeyGuessLimit>();
         services.AddSingleton<GenericWebhook>();
@@ -80,16 +79,12 @@ public static class CsatServices
         services.AddSingleton<StorageOutageAnswer>();
         services.AddSingleton<SurveyEmail>();
         services.AddSingleton<ExactlyOnceSend>();
-        services.AddSingleton<SurveyMailer>();
-        services.AddSingleton<ReminderMailer>();
         services.AddSingleton<DeliveryEventsEndpoint>();
-        services.AddSingleton<DeliveryEventProcessor>();
         services.AddSingleton<RatingLink>();
         services.AddSingleton<RatingPages>();
         services.AddSingleton<RatingLinkPage>();
         services.AddSingleton<RatingRecorder>();
         services.AddSingleton<RatingAlertEmail>();
-        services.AddSingleton<RatingAlerter>();
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<SurveyErasure>();
@@ -123,6 +118,7 @@ public static class CsatServices
         services.AddSingleton<PublishedScoreBuilder>();
         services.AddSingleton<ScorePublication>();
         services.AddSingleton<ScoreAggregator>();
+        services.AddSingleton<ScheduledTick>();
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<StaticScoreFiles>();
         services.AddSingleton<ScoreEndpoint>();

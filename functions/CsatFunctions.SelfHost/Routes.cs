@@ -52,10 +52,7 @@ public static class Routes
         Map(CsatRoutes.RunCampaign, (string name, CampaignsEndpoint campaigns, CancellationToken ct) => campaigns.RunAsync(name, ct));
         Map(CsatRoutes.CustomerData, (string email, HttpRequest request, CustomerDataEndpoint customerData, CancellationToken ct) => customerData.HandleAsync(email, request, ct));
         Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
-        Map(CsatRoutes.ReplayPoisonedSurveys, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplaySurveysAsync(ct));
-        Map(CsatRoutes.ReplayPoisonedAlerts, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAlertsAsync(ct));
-        Map(CsatRoutes.ReplayPoisonedReminders, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayRemindersAsync(ct));
-        Map(CsatRoutes.ReplayPoisonedDeliveryEvents, (PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayDeliveryEventsAsync(ct));
+        Map(CsatRoutes.ReplayPoisoned, (string queue, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAsync(queue, ct));
         Map(CsatRoutes.NotSurveyedTickets, (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
 
         Map(CsatRoutes.AdminSession, (HttpContext context, SessionEndpoint session, CancellationToken ct) => session.HandleAsync(context, ct));

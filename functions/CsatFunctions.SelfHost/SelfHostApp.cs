@@ -1,4 +1,3 @@
-using CsatFunctions.Alerts;
 using CsatFunctions.SelfHost.DevMail;
 using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.SelfHost.Telemetry;
@@ -6,8 +5,6 @@ using CsatFunctions.SelfHost.Timers;
 using CsatFunctions.SelfHost.Web;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
-using CsatFunctions.Surveys;
-using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Telemetry;
 using OpenTelemetry;
 using SendGrid;
@@ -70,10 +67,7 @@ public static class SelfHostApp
         builder.Services.AddProblemDetails();
         builder.Services.AddCsatPipeline(settings.Pipeline);
         builder.Services.AddSingleton(settings.QueueTrigger);
-        AddQueueListener<SurveyMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<SurveyMailer>().HandleAsync(message, ct));
-        AddQueueListener<ReminderMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<ReminderMailer>().HandleAsync(message, ct));
-        AddQueueListener<DeliveryEventsMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<DeliveryEventProcessor>().HandleAsync(message, ct));
-        AddQueueListener<RatingAlertMessage>(builder.Services, (services, message, ct) => services.GetRequiredService<RatingAlerter>().HandleAsync(message, ct));
+        builder.Services.AddHostedService<QueueListeners>();
         builder.Services.AddHostedService<ScoreTimer>();
         builder.Services.AddCsatHealth();
         builder.Services.AddCsatOpenApi();
@@ -96,19 +90,6 @@ public static class SelfHostApp
 
         return app;
     }
-
-    /// <summary>
-    /// One queue trigger twin per queue. Registered as a plain singleton: AddHostedService keeps only
-    /// the first of two registrations of one type. The handler is resolved at the first message,
-    /// because in Development its SendGrid client needs the server's address.
-    /// </summary>
-    private static void AddQueueListener<T>(IServiceCollection services, Func<IServiceProvider, T, CancellationToken, Task> handle) where T : IQueueMessage<T> =>
-        services.AddSingleton<IHostedService>(provider =>
-        {
-            var queue = provider.GetRequiredService<JsonQueue<T>>();
-            return ActivatorUtilities.CreateInstance<QueueTriggerListener>(
-                provider, queue.Client, queue.Poison, (Func<string, CancellationToken, Task>)((text, ct) => queue.HandleAsync(text, (message, token) => handle(provider, message, token), ct)));
-        });
 
     /// <summary>
     /// Reads the same files the Functions host reads: host.json (as <c>AzureFunctionsJobHost:*</c>)

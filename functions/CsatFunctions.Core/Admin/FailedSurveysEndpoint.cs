@@ -1,35 +1,40 @@
-using CsatFunctions.Alerts;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
-using CsatFunctions.Surveys.Delivery;
 using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Admin;
 
 /// <summary>
-/// What an operator reads: surveys SendGrid refused for good, how many survey messages wait in their
-/// poison queue, how many bad-rating alerts could not be delivered and wait in theirs, and likewise
-/// reminders and batches of SendGrid's events.
+/// What an operator reads: surveys SendGrid refused for good, and how many messages wait in each
+/// queue's poison queue (<see cref="Poisoned"/>, by queue name, for every queue in <see cref="QueueStepList"/>).
+/// The four named counts came first and stay for the scripts that read them.
 /// </summary>
-public sealed record FailedSurveysAnswer(IReadOnlyList<SurveyFailure> Failed, int PoisonedMessages, int PoisonedAlerts, int PoisonedReminders, int PoisonedDeliveryEvents);
+public sealed record FailedSurveysAnswer(
+    IReadOnlyList<SurveyFailure> Failed,
+    int PoisonedMessages,
+    int PoisonedAlerts,
+    int PoisonedReminders,
+    int PoisonedDeliveryEvents,
+    IReadOnlyDictionary<string, int> Poisoned);
 
-/// <summary><c>GET /api/admin/surveys/failed</c>: the surveys and alerts that did not go out, and why; each poison queue has its replay route.</summary>
-public sealed class FailedSurveysEndpoint(
-    SurveyFailureLog failures,
-    JsonQueue<SurveyMessage> surveyQueue,
-    JsonQueue<RatingAlertMessage> alertQueue,
-    JsonQueue<ReminderMessage> reminderQueue,
-    JsonQueue<DeliveryEventsMessage> eventQueue)
+/// <summary><c>GET /api/admin/surveys/failed</c>: the surveys and messages that did not go out; <c>POST /api/admin/{queue}/poison/replay</c> replays a queue's.</summary>
+public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps steps)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
-        async Task<int> Poisoned(Azure.Storage.Queues.QueueClient poison) => (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        var poisoned = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var step in steps.All)
+        {
+            poisoned[step.Name] = (await step.Poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        }
+
         var answer = new FailedSurveysAnswer(
             await failures.ReadAllAsync(cancellationToken),
-            await Poisoned(surveyQueue.Poison),
-            await Poisoned(alertQueue.Poison),
-            await Poisoned(reminderQueue.Poison),
-            await Poisoned(eventQueue.Poison));
+            poisoned[QueueStepList.Surveys],
+            poisoned[QueueStepList.Alerts],
+            poisoned[QueueStepList.Reminders],
+            poisoned[QueueStepList.DeliveryEvents],
+            poisoned);
         return Results.Json(answer, CsatJson.Default.FailedSurveysAnswer);
     }
 }

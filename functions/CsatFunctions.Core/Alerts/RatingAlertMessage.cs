@@ -9,11 +9,6 @@ namespace CsatFunctions.Alerts;
 /// <summary>The queue message that asks the alerter to tell someone about one bad rating.</summary>
 public sealed record RatingAlertMessage(string SurveyId, DateTimeOffset RatedAt) : IQueueMessage<RatingAlertMessage>
 {
-    /// <summary>The Functions app's queue trigger names this queue under the default prefix, as a constant.</summary>
-    public const string Queue = "alerts";
-
-    public static string QueueName => Queue;
-
     public static JsonTypeInfo<RatingAlertMessage> JsonType => CsatJson.Default.RatingAlertMessage;
 
     [JsonIgnore]

@@ -18,7 +18,7 @@ public sealed class RatingAlerter(
     RatingAlertEmail email,
     ISendGridClient sendGrid,
     IHttpClientFactory httpClients,
-    ILogger<RatingAlerter> logger)
+    ILogger<RatingAlerter> logger) : IQueueHandler<RatingAlertMessage>
 {
     public const string ChatClient = "csat-alert-chat";
 

@@ -8,12 +8,18 @@ namespace CsatFunctions.Storage;
 /// A queue of one message type as JSON, and its <c>-poison</c> queue, as the Functions queue trigger
 /// and the self-host's twin of it read them (already base64-decoded).
 /// </summary>
+/// <param name="name">The queue's name after the storage prefix and a hyphen, as the step list registers it.</param>
 [PersonalData(PersonalDataErasure.NothingToErase, "Messages name surveys and batches by id; SendGrid's batches themselves are in DeliveryEventBatches.")]
-public sealed class JsonQueue<T>(CsatStorage storage) : IProvisioned where T : IQueueMessage<T>
+public sealed class JsonQueue<T>(CsatStorage storage, string name) : IProvisioned where T : IQueueMessage<T>
 {
-    public Azure.Storage.Queues.QueueClient Client { get; } = storage.Queue(T.QueueName);
+    /// <summary>Long enough to finish one replay pass, so a message left behind is not seen twice in it.</summary>
+    private static readonly TimeSpan ReplayHold = TimeSpan.FromMinutes(2);
 
-    public Azure.Storage.Queues.QueueClient Poison { get; } = storage.Queue(T.QueueName + "-poison");
+    public string Name { get; } = name;
+
+    public Azure.Storage.Queues.QueueClient Client { get; } = storage.Queue(name);
+
+    public Azure.Storage.Queues.QueueClient Poison { get; } = storage.Queue(name + "-poison");
 
     /// <param name="delay">How long the message stays invisible; null for at once.</param>
     public Task EnqueueAsync(T message, TimeSpan? delay, CancellationToken cancellationToken) =>
@@ -45,6 +51,45 @@ public sealed class JsonQueue<T>(CsatStorage storage) : IProvisioned where T : I
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
+    }
+
+    /// <summary>
+    /// After the cause is fixed, moves every message from the poison queue back to the queue, as
+    /// <see cref="IQueueMessage{TSelf}.ForReplay"/> says it starts again. Messages that cannot be read
+    /// stay in the poison queue for a person to look at.
+    /// </summary>
+    public async Task<PoisonReplayAnswer> ReplayPoisonAsync(CancellationToken cancellationToken)
+    {
+        var replayed = 0;
+        var unreadable = new List<Azure.Storage.Queues.Models.QueueMessage>();
+        while ((await Poison.ReceiveMessagesAsync(32, ReplayHold, cancellationToken)).Value is { Length: > 0 } batch)
+        {
+            foreach (var message in batch)
+            {
+                T read;
+                try
+                {
+                    read = Read(message.MessageText);
+                }
+                catch (JsonException)
+                {
+                    unreadable.Add(message);
+                    continue;
+                }
+
+                await EnqueueAsync(T.ForReplay(read), null, cancellationToken);
+                await Poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                replayed++;
+            }
+        }
+
+        // Held only to keep this pass from seeing them twice: show them again at once.
+        foreach (var message in unreadable)
+        {
+            await Poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+        }
+
+        return new PoisonReplayAnswer(replayed, unreadable.Count);
     }
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)

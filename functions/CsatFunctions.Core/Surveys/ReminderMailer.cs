@@ -22,7 +22,7 @@ public sealed class ReminderMailer(
     ExactlyOnceSend send,
     CsatMetrics metrics,
     TimeProvider time,
-    ILogger<ReminderMailer> logger)
+    ILogger<ReminderMailer> logger) : IQueueHandler<ReminderMessage>
 {
     private const int ClaimAttempts = 3;
 

@@ -10,15 +10,13 @@ public sealed record ReminderMessage(
     string SurveyId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attempt = 0) : IQueueMessage<ReminderMessage>
 {
-    /// <summary>The Functions app's queue trigger names this queue under the default prefix, as a constant.</summary>
-    public const string Queue = "reminders";
-
-    public static string QueueName => Queue;
-
     public static JsonTypeInfo<ReminderMessage> JsonType => CsatJson.Default.ReminderMessage;
 
     [JsonIgnore]
     public bool IsComplete => !string.IsNullOrEmpty(SurveyId);
+
+    /// <summary>Replayed once the cause is fixed, it gets SendGrid's full count of attempts again.</summary>
+    public static ReminderMessage ForReplay(ReminderMessage message) => message with { Attempt = 0 };
 
     /// <summary>How long to hide a reminder due in <paramref name="remaining"/>: no longer than a queue allows; woken early, it hides again.</summary>
     public static TimeSpan Delay(TimeSpan remaining, CsatOptions options) =>

@@ -22,7 +22,7 @@ public sealed class SurveyMailer(
     ExactlyOnceSend send,
     CsatMetrics metrics,
     TimeProvider time,
-    ILogger<SurveyMailer> logger)
+    ILogger<SurveyMailer> logger) : IQueueHandler<SurveyMessage>
 {
     private const int ClaimAttempts = 3;
 

@@ -10,13 +10,11 @@ public sealed record SurveyMessage(
     string SurveyId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attempt = 0) : IQueueMessage<SurveyMessage>
 {
-    /// <summary>The Functions app's queue trigger names this queue under the default prefix, as a constant.</summary>
-    public const string Queue = "surveys";
-
-    public static string QueueName => Queue;
-
     public static JsonTypeInfo<SurveyMessage> JsonType => CsatJson.Default.SurveyMessage;
 
     [JsonIgnore]
     public bool IsComplete => !string.IsNullOrEmpty(SurveyId);
+
+    /// <summary>Replayed once the cause is fixed, it gets SendGrid's full count of attempts again.</summary>
+    public static SurveyMessage ForReplay(SurveyMessage message) => message with { Attempt = 0 };
 }

@@ -78,14 +78,10 @@ public static class CsatRoutes
     public const string CustomerDataTemplate = Admin + "customers/{email}";
     public const string FailedSurveys = "FailedSurveys";
     public const string FailedSurveysTemplate = Admin + "surveys/failed";
-    public const string ReplayPoisonedSurveys = "ReplayPoisonedSurveys";
-    public const string ReplayPoisonedSurveysTemplate = Admin + "surveys/poison/replay";
-    public const string ReplayPoisonedAlerts = "ReplayPoisonedAlerts";
-    public const string ReplayPoisonedAlertsTemplate = Admin + "alerts/poison/replay";
-    public const string ReplayPoisonedReminders = "ReplayPoisonedReminders";
-    public const string ReplayPoisonedRemindersTemplate = Admin + "reminders/poison/replay";
-    public const string ReplayPoisonedDeliveryEvents = "ReplayPoisonedDeliveryEvents";
-    public const string ReplayPoisonedDeliveryEventsTemplate = Admin + "delivery-events/poison/replay";
+    public const string ReplayPoisoned = "ReplayPoisoned";
+
+    /// <summary>One route for every queue step's poison queue; the earlier per-queue paths are this one with the queue named.</summary>
+    public const string ReplayPoisonedTemplate = Admin + "{queue}/poison/replay";
     public const string AdminSession = "AdminSession";
     public const string AdminSessionTemplate = Admin + "session";
     public const string AdminSessionPath = "/api/admin/session";
@@ -131,10 +127,7 @@ public static class CsatRoutes
         new(CampaignCustomers, ["PUT"], CampaignCustomersTemplate, Audience.Programs),
         new(RunCampaign, ["POST"], RunCampaignTemplate, Audience.Programs),
         new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
-        new(ReplayPoisonedSurveys, ["POST"], ReplayPoisonedSurveysTemplate, Audience.Programs),
-        new(ReplayPoisonedAlerts, ["POST"], ReplayPoisonedAlertsTemplate, Audience.Programs),
-        new(ReplayPoisonedReminders, ["POST"], ReplayPoisonedRemindersTemplate, Audience.Programs),
-        new(ReplayPoisonedDeliveryEvents, ["POST"], ReplayPoisonedDeliveryEventsTemplate, Audience.Programs),
+        new(ReplayPoisoned, ["POST"], ReplayPoisonedTemplate, Audience.Programs),
         new(NotSurveyedTickets, ["GET"], NotSurveyedTicketsTemplate, Audience.Programs),
         new(AdminSession, ["POST"], AdminSessionTemplate, Audience.People) { SignsIn = true },
         new(Desk, ["GET"], DeskTemplate, Audience.People),

@@ -15,10 +15,8 @@ namespace CsatFunctions.SelfHost.Queues;
 /// flight finish, cancelling them only when the host's shutdown timeout runs out.
 /// </summary>
 public sealed class QueueTriggerListener(
-    QueueClient queue,
-    QueueClient poisonQueue,
+    QueueStep step,
     QueueTriggerOptions options,
-    Func<string, CancellationToken, Task> handle,
     IHostApplicationLifetime lifetime,
     CsatMetrics metrics,
     TimeProvider time,
@@ -30,6 +28,9 @@ public sealed class QueueTriggerListener(
 
     // Cancelled only when the shutdown timeout runs out, so a stop does not cut a handler off mid-send.
     private readonly CancellationTokenSource handling = new();
+
+    private readonly QueueClient queue = step.Client;
+    private readonly QueueClient poisonQueue = step.Poison;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -106,7 +107,7 @@ public sealed class QueueTriggerListener(
         var held = new HeldMessage(queue, message, options.MessageLease, time, logger);
         try
         {
-            await handle(message.MessageText, stoppingToken);
+            await step.HandleAsync(message.MessageText, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -1,18 +1,13 @@
-using CsatFunctions.Campaigns;
-using CsatFunctions.PersonalData;
-using CsatFunctions.Scores;
 using NCrontab;
 
 namespace CsatFunctions.SelfHost.Timers;
 
 /// <summary>
-/// The aggregator's timer: fires on <c>Csat__ScoreSchedule</c> (NCRONTAB with seconds, as the
-/// Functions timer trigger reads it). The aggregator holds a blob lease while it runs, so with
-/// several self-hosts on one storage account one refresh runs and the others skip that tick. The
-/// process that refreshed then erases what <c>Csat__RetentionDays</c> says is due. Every process
-/// then drips the campaigns' sends (each run reserves its share of a day's cap, so none is passed).
+/// The self-host's twin of the Functions timer trigger: runs <see cref="ScheduledTick"/> on
+/// <c>Csat__ScoreSchedule</c> (NCRONTAB with seconds, as the Functions timer trigger reads it). A
+/// failed tick is logged and the next one runs, as the Functions host does.
 /// </summary>
-public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
+public sealed class ScoreTimer(CsatOptions options, ScheduledTick tick, TimeProvider time, ILogger<ScoreTimer> logger) : BackgroundService
 {
     /// <summary>
     /// The longest single wait. <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses
@@ -45,16 +40,7 @@ public sealed class ScoreTimer(CsatOptions options, ScoreAggregator aggregator, 
 
             try
             {
-                if (await aggregator.TryRefreshAsync(stoppingToken) is null)
-                {
-                    logger.LogInformation("Another process is refreshing the score; skipped this tick.");
-                }
-                else
-                {
-                    await retention.SweepAsync(stoppingToken);
-                }
-
-                await drip.RunAllAsync(stoppingToken);
+                await tick.RunAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,14 +1,13 @@
-using CsatFunctions.Alerts;
 using CsatFunctions.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class AlertOnBadRatingFunction(RatingAlerter alerter, JsonQueue<RatingAlertMessage> queue)
+public sealed class AlertOnBadRatingFunction(QueueSteps steps)
 {
     [Function("AlertOnBadRating")]
     public Task Run(
-        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + RatingAlertMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + QueueStepList.Alerts, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        queue.HandleAsync(message, alerter.HandleAsync, cancellationToken);
+        steps.HandleAsync(QueueStepList.Alerts, message, cancellationToken);
 }

@@ -1,12 +1,8 @@
-using CsatFunctions.Campaigns;
-using CsatFunctions.PersonalData;
-using CsatFunctions.Scores;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Functions;
 
-public sealed class RefreshScoreOnScheduleFunction(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, ILogger<RefreshScoreOnScheduleFunction> logger)
+public sealed class RefreshScoreOnScheduleFunction(ScheduledTick tick)
 {
     // The host resolves %name% against its configuration, where the app setting Csat__ScoreSchedule
     // is the key Csat:ScoreSchedule; "%Csat__ScoreSchedule%" would not be found. The host reads it from
@@ -16,19 +12,6 @@ public sealed class RefreshScoreOnScheduleFunction(ScoreAggregator aggregator, R
     // infra/main.bicep always sets it (parameter scoreSchedule, default 0 */5 * * * *),
     // local.settings.sample.json carries it, and Program.cs refuses to start without it.
     [Function("RefreshScoreOnSchedule")]
-    public async Task Run([TimerTrigger("%Csat:ScoreSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        if (await aggregator.TryRefreshAsync(cancellationToken) is null)
-        {
-            logger.LogInformation("Another instance is refreshing the score; skipped this tick.");
-        }
-        else
-        {
-            // The instance that refreshed erases what Csat__RetentionDays says is due.
-            await retention.SweepAsync(cancellationToken);
-        }
-
-        // Each drip reserves its share of a campaign's daily cap, so instances never pass it together.
-        await drip.RunAllAsync(cancellationToken);
-    }
+    public Task Run([TimerTrigger("%Csat:ScoreSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        tick.RunAsync(cancellationToken);
 }

@@ -1,14 +1,13 @@
 using CsatFunctions.Storage;
-using CsatFunctions.Surveys.Delivery;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class ApplyDeliveryEventsFunction(DeliveryEventProcessor processor, JsonQueue<DeliveryEventsMessage> queue)
+public sealed class ApplyDeliveryEventsFunction(QueueSteps steps)
 {
     [Function("ApplyDeliveryEvents")]
     public Task Run(
-        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + DeliveryEventsMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + QueueStepList.DeliveryEvents, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        queue.HandleAsync(message, processor.HandleAsync, cancellationToken);
+        steps.HandleAsync(QueueStepList.DeliveryEvents, message, cancellationToken);
 }

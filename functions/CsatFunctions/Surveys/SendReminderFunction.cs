@@ -1,14 +1,13 @@
 using CsatFunctions.Storage;
-using CsatFunctions.Surveys;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CsatFunctions.Functions;
 
-public sealed class SendReminderFunction(ReminderMailer mailer, JsonQueue<ReminderMessage> queue)
+public sealed class SendReminderFunction(QueueSteps steps)
 {
     [Function("SendReminder")]
     public Task Run(
-        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + ReminderMessage.Queue, Connection = "AzureWebJobsStorage")] string message,
+        [QueueTrigger(StorageOptions.DefaultPrefix + "-" + QueueStepList.Reminders, Connection = "AzureWebJobsStorage")] string message,
         CancellationToken cancellationToken) =>
-        queue.HandleAsync(message, mailer.HandleAsync, cancellationToken);
+        steps.HandleAsync(QueueStepList.Reminders, message, cancellationToken);
 }

@@ -107,6 +107,7 @@ public sealed class FunctionTriggersTests(AzuriteFixture azurite)
             ["{email}"] = "nobody@example.org",
             ["{name}"] = "spring",
             ["{surveyId}"] = "no-such-survey",
+            ["{queue}"] = QueueStepList.Surveys,
         };
 
         List<string> answered = [];

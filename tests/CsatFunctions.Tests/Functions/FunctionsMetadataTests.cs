@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using CsatFunctions.Alerts;
 using CsatFunctions.Settings;
 using CsatFunctions.Storage;
-using CsatFunctions.Surveys;
-using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,19 +51,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Each_queue_the_pipeline_sends_to_has_a_queue_trigger_whose_poison_queue_is_the_one_its_replay_route_reads()
+    public void Each_registered_queue_step_has_a_queue_trigger_and_its_poison_queue_is_the_one_the_replay_route_reads()
     {
         using var services = PipelineWithDefaultPrefix();
-        List<(string Name, string Poison, string Replay)> queues =
-        [
-            Names(services.GetRequiredService<JsonQueue<SurveyMessage>>(), CsatRoutes.ReplayPoisonedSurveys),
-            Names(services.GetRequiredService<JsonQueue<ReminderMessage>>(), CsatRoutes.ReplayPoisonedReminders),
-            Names(services.GetRequiredService<JsonQueue<DeliveryEventsMessage>>(), CsatRoutes.ReplayPoisonedDeliveryEvents),
-            Names(services.GetRequiredService<JsonQueue<RatingAlertMessage>>(), CsatRoutes.ReplayPoisonedAlerts),
-        ];
+        var steps = services.GetRequiredService<QueueSteps>().All;
         var triggers = FunctionsAppBuild.Bindings("queueTrigger").ToList();
 
-        Assert.Equal(queues.Select(queue => queue.Name).Order(), triggers.Select(trigger => (string)trigger.Binding["queueName"]!).Order());
+        // The triggers name their queues as constants; they must be exactly the registry's queues.
+        Assert.Equal(steps.Select(step => step.Client.Name).Order(), triggers.Select(trigger => (string)trigger.Binding["queueName"]!).Order());
+        Assert.Equal(steps.Select(step => $"{StorageOptions.DefaultPrefix}-{step.Name}").Order(), steps.Select(step => step.Client.Name).Order());
         foreach (var (_, binding) in triggers)
         {
             // The storage account the pipeline itself is given, and the text the pipeline's JSON reader takes.
@@ -74,13 +67,11 @@ public sealed class FunctionsMetadataTests
             Assert.Equal("String", (string?)binding["dataType"]);
         }
 
-        var httpFunctions = FunctionsAppBuild.Bindings("httpTrigger").Select(http => http.Function).ToHashSet();
-        foreach (var (name, poison, replay) in queues)
-        {
-            // After maxDequeueCount failures the host moves a message to "{queue}-poison"; the team replays it from there.
-            Assert.Equal(name + "-poison", poison);
-            Assert.Contains(replay, httpFunctions);
-        }
+        // After maxDequeueCount failures the host moves a message to "{queue}-poison"; the team replays it
+        // from there through the one replay route, which names the queue.
+        Assert.All(steps, step => Assert.Equal(step.Client.Name + "-poison", step.Poison.Name));
+        var replay = Assert.Single(FunctionsAppBuild.Bindings("httpTrigger"), http => http.Function == CsatRoutes.ReplayPoisoned);
+        Assert.Equal(CsatRoutes.ReplayPoisonedTemplate, (string?)replay.Binding["route"]);
 
         var queueSettings = FunctionsAppBuild.ReadJson("host.json")["extensions"]!["queues"]!;
         Assert.Equal(5, (int)queueSettings["maxDequeueCount"]!);
@@ -109,12 +100,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_app_has_37_functions_each_bound_to_a_method_of_the_built_assembly()
+    public void The_app_has_34_functions_each_bound_to_a_method_of_the_built_assembly()
     {
         var metadata = FunctionsAppBuild.Metadata;
 
-        Assert.Equal(CsatRoutes.All.Count + 4 + 1, metadata.Count);
-        Assert.Equal(37, metadata.Count);
+        // A function per route, one queue trigger per queue step, and the timer.
+        using var services = PipelineWithDefaultPrefix();
+        Assert.Equal(CsatRoutes.All.Count + services.GetRequiredService<QueueSteps>().All.Count + 1, metadata.Count);
+        Assert.Equal(34, metadata.Count);
         var assembly = typeof(CsatFunctions.Functions.HttpGuardsMiddleware).Assembly;
         foreach (var function in metadata)
         {
@@ -145,9 +138,6 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(extensions, extension => (string?)extension!["name"] == "AzureStorageQueues"
             && ((string)extension["typeName"]!).Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Queues", StringComparison.Ordinal));
     }
-
-    private static (string Name, string Poison, string Replay) Names<T>(JsonQueue<T> queue, string replay) where T : IQueueMessage<T> =>
-        (queue.Client.Name, queue.Poison.Name, replay);
 
     private static bool IsHttp(JsonNode? function) =>
         function!["bindings"]!.AsArray().Any(binding => (string?)binding!["type"] == "httpTrigger");

@@ -94,9 +94,10 @@ public sealed class FunctionsWorker : IAsyncDisposable
     /// <returns>How many messages the function handled.</returns>
     public async Task<int> DeliverQueuedAsync<T>() where T : IQueueMessage<T>
     {
+        var queued = Services.GetRequiredService<JsonQueue<T>>();
         var function = FunctionsAppBuild.Bindings("queueTrigger")
-            .Single(trigger => (string?)trigger.Binding["queueName"] == $"{StorageOptions.DefaultPrefix}-{T.QueueName}").Function;
-        var queue = Services.GetRequiredService<JsonQueue<T>>().Client;
+            .Single(trigger => (string?)trigger.Binding["queueName"] == $"{StorageOptions.DefaultPrefix}-{queued.Name}").Function;
+        var queue = queued.Client;
         var handled = 0;
         while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
         {

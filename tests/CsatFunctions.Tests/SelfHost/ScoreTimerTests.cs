@@ -76,7 +76,7 @@ public sealed class ScoreTimerTests(AzuriteFixture azurite)
 
     /// <summary>The self-host's timer over the test's services, waiting on <paramref name="time"/>.</summary>
     private static ScoreTimer TimerOn(IServiceProvider services, TimeProvider time) =>
-        new(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScoreAggregator>(), services.GetRequiredService<CsatFunctions.PersonalData.RetentionSweep>(), services.GetRequiredService<CsatFunctions.Campaigns.CampaignDrip>(), time, NullLogger<ScoreTimer>.Instance);
+        new(services.GetRequiredService<CsatOptions>(), services.GetRequiredService<ScheduledTick>(), time, NullLogger<ScoreTimer>.Instance);
 
     /// <summary>A fake clock that remembers how long each wait registered on it lasts.</summary>
     private sealed class WaitRecordingClock(DateTimeOffset start) : FakeTimeProvider(start)

@@ -183,7 +183,7 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Messages_are_base64_encoded_as_the_functions_queue_trigger_expects()
     {
         var storage = new CsatStorage(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = AzuriteFixture.UniquePrefix() });
-        var queue = new JsonQueue<SurveyMessage>(storage);
+        var queue = new JsonQueue<SurveyMessage>(storage, QueueStepList.Surveys);
         await queue.CreateIfNotExistsAsync(CancellationToken.None);
 
         await queue.EnqueueAsync(new SurveyMessage("0123456789abcdef0123456789abcdef"), null, CancellationToken.None);

@@ -1,6 +1,7 @@
 using CsatFunctions.Consent;
 using CsatFunctions.Scores;
 using Microsoft.Extensions.Logging;
+using CsatFunctions.Storage;
 
 namespace CsatFunctions.Surveys.Delivery;
 
@@ -16,7 +17,7 @@ public sealed class DeliveryEventProcessor(
     SurveyTable surveys,
     CustomerRegistry customers,
     CountedSurveys counted,
-    ILogger<DeliveryEventProcessor> logger)
+    ILogger<DeliveryEventProcessor> logger) : IQueueHandler<DeliveryEventsMessage>
 {
     /// <summary>Surveys worked on at once: a batch of thousands is mostly waiting on storage.</summary>
     private const int Parallelism = 32;

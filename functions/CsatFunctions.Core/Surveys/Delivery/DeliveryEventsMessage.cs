@@ -8,11 +8,6 @@ namespace CsatFunctions.Surveys.Delivery;
 /// <param name="Batch">The batch's blob name in <see cref="DeliveryEventBatches"/>.</param>
 public sealed record DeliveryEventsMessage(string Batch) : IQueueMessage<DeliveryEventsMessage>
 {
-    /// <summary>The Functions app's queue trigger names this queue under the default prefix, as a constant.</summary>
-    public const string Queue = "delivery-events";
-
-    public static string QueueName => Queue;
-
     public static JsonTypeInfo<DeliveryEventsMessage> JsonType => CsatJson.Default.DeliveryEventsMessage;
 
     [JsonIgnore]

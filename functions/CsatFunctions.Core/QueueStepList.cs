@@ -1,0 +1,27 @@
+using CsatFunctions.Alerts;
+using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
+using CsatFunctions.Surveys.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions;
+
+/// <summary>
+/// Every queue of the pipeline and what handles its messages: the one place a queue is named. Both
+/// hosts, the failed counts and the poison replay take their queues from here. The names are
+/// constants because the Functions app's queue triggers must name their queue in an attribute; they
+/// are the deployed queues' names (after the storage prefix and a hyphen), so they never change.
+/// </summary>
+public static class QueueStepList
+{
+    public const string Surveys = "surveys";
+    public const string Reminders = "reminders";
+    public const string DeliveryEvents = "delivery-events";
+    public const string Alerts = "alerts";
+
+    public static IServiceCollection AddQueueSteps(this IServiceCollection services) => services
+        .AddQueueStep<SurveyMessage, SurveyMailer>(Surveys)
+        .AddQueueStep<ReminderMessage, ReminderMailer>(Reminders)
+        .AddQueueStep<DeliveryEventsMessage, DeliveryEventProcessor>(DeliveryEvents)
+        .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts);
+}
