@@ -79,6 +79,9 @@ public static class CsatServices
         services.AddSingleton<StorageOutageAnswer>();
         services.AddSingleton<SurveyEmail>();
         services.AddSingleton<ExactlyOnceSend>();
+        services.AddSingleton<ConsentRecheck>();
+        services.AddSingleton<SurveySend>();
+        services.AddSingleton<ReminderSend>();
         services.AddSingleton<DeliveryEventsEndpoint>();
         services.AddSingleton<RatingLink>();
         services.AddSingleton<RatingPages>();

@@ -1,7 +1,5 @@
 using CsatFunctions.Consent;
-using CsatFunctions.Scores;
 using CsatFunctions.Storage;
-using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Surveys;
@@ -16,11 +14,9 @@ public sealed class ReminderMailer(
     CsatOptions options,
     SurveyTable surveys,
     CustomerRegistry customers,
-    CountedSurveys counted,
     JsonQueue<ReminderMessage> queue,
-    SurveyEmail email,
     ExactlyOnceSend send,
-    CsatMetrics metrics,
+    ReminderSend reminderSend,
     TimeProvider time,
     ILogger<ReminderMailer> logger) : IQueueHandler<ReminderMessage>
 {
@@ -47,8 +43,7 @@ public sealed class ReminderMailer(
             switch (progress.State)
             {
                 case EmailState.Sent:
-                    // Filed again: a reminder recorded by a mailer that died before counting it is counted now.
-                    await counted.FileAsync(survey, cancellationToken);
+                    await reminderSend.RefileAsync(survey, cancellationToken);
                     return;
                 case EmailState.Failed or EmailState.Skipped:
                     return;
@@ -62,9 +57,7 @@ public sealed class ReminderMailer(
 
             if (survey.ReminderProcessedAt is { } processedAt)
             {
-                await surveys.MarkSentAsync(survey.Id, OutgoingEmail.Reminder, processedAt, cancellationToken);
-                await counted.FileAsync(survey with { RemindedAt = processedAt }, cancellationToken);
-                metrics.ReminderSent();
+                await reminderSend.RecordProcessedAsync(survey, processedAt, cancellationToken);
                 return;
             }
 
@@ -76,20 +69,7 @@ public sealed class ReminderMailer(
 
             if (await send.TryClaimAsync(stored, OutgoingEmail.Reminder, cancellationToken) is { } claimExpiresAt)
             {
-                var (outcome, _) = await send.SendAsync(
-                    survey.Id,
-                    OutgoingEmail.Reminder,
-                    email.Compose(survey, reminder: true),
-                    message.Attempt + 1,
-                    claimExpiresAt,
-                    (next, delay) => queue.EnqueueAsync(new ReminderMessage(survey.Id, next), delay, CancellationToken.None),
-                    cancellationToken);
-                if (outcome == SendOutcome.Sent)
-                {
-                    metrics.ReminderSent();
-                    await counted.FileAsync(survey with { RemindedAt = time.GetUtcNow() }, CancellationToken.None);
-                }
-
+                await reminderSend.SendAsync(survey, claimExpiresAt, message.Attempt + 1, cancellationToken);
                 return;
             }
         }

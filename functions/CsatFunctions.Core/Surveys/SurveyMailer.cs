@@ -1,5 +1,3 @@
-using CsatFunctions.Consent;
-using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -11,15 +9,11 @@ namespace CsatFunctions.Surveys;
 /// (<see cref="ExactlyOnceSend"/>), and queues its reminder with the send.
 /// </summary>
 public sealed class SurveyMailer(
-    CsatOptions options,
     SurveyTable surveys,
-    SurveyFailureLog failures,
-    CustomerRegistry customers,
-    CountedSurveys counted,
+    ConsentRecheck consent,
     JsonQueue<SurveyMessage> queue,
-    JsonQueue<ReminderMessage> reminders,
-    SurveyEmail email,
     ExactlyOnceSend send,
+    SurveySend surveySend,
     CsatMetrics metrics,
     TimeProvider time,
     ILogger<SurveyMailer> logger) : IQueueHandler<SurveyMessage>
@@ -60,41 +54,14 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            // The customer may have unsubscribed, or their address been suppressed or erased, since the ticket came in.
-            if ((survey.CustomerEmail is { } address ? SkipReasons.For(await customers.GetAsync(address, cancellationToken)) : SkipReasons.Erased) is { } skip)
+            if (await consent.SkippedAsync(survey, cancellationToken))
             {
-                await surveys.MarkSkippedAsync(survey.Id, skip, cancellationToken);
-                await counted.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = skip }, cancellationToken);
-                metrics.NotSurveyed(skip);
                 return;
             }
 
             if (await send.TryClaimAsync(stored, OutgoingEmail.Survey, cancellationToken) is { } claimExpiresAt)
             {
-                // Queued with every claim, before the send, so no crash can lose it; the reminder
-                // mailer sends one reminder however many of these there are.
-                if (options.ReminderAfter > TimeSpan.Zero)
-                {
-                    await reminders.EnqueueAsync(new ReminderMessage(survey.Id), ReminderMessage.Delay(options.ReminderAfter, options), cancellationToken);
-                }
-
-                var (outcome, reason) = await send.SendAsync(
-                    survey.Id,
-                    OutgoingEmail.Survey,
-                    email.Compose(survey, reminder: false),
-                    message.Attempt + 1,
-                    claimExpiresAt,
-                    (next, delay) => queue.EnqueueAsync(new SurveyMessage(survey.Id, next), delay, CancellationToken.None),
-                    cancellationToken);
-                if (outcome == SendOutcome.Sent)
-                {
-                    metrics.SurveySent(survey.Campaign is not null);
-                }
-                else if (outcome == SendOutcome.Refused)
-                {
-                    await failures.RecordAsync(new SurveyFailure(survey.Id, survey.TicketId, reason!, time.GetUtcNow()), CancellationToken.None);
-                }
-
+                await surveySend.SendAsync(survey, claimExpiresAt, message.Attempt + 1, cancellationToken);
                 return;
             }
         }
