@@ -111,12 +111,15 @@ public static class CsatServices
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<CustomerDataEndpoint>();
         services.AddSingleton<CampaignImport>();
+        services.AddSingleton<CustomerAsk>();
         services.AddSingleton<CampaignDrip>();
         services.AddSingleton<CampaignReports>();
         services.AddSingleton<LedgerArchive>();
         services.AddSingleton<LedgerPublisher>();
         services.AddSingleton<CampaignsEndpoint>();
-        services.AddStored<RetentionSweep>();
+        services.AddStored<RetentionBookmarks>();
+        services.AddSingleton<CampaignRetentionSweep>();
+        services.AddSingleton<RetentionSweep>();
         services.AddSingleton<ChangedDaysRecount>();
         services.AddSingleton<PublishedScoreBuilder>();
         services.AddSingleton<ScorePublication>();

@@ -1,6 +1,3 @@
-using CsatFunctions.Consent;
-using CsatFunctions.Ratings;
-using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using Microsoft.Extensions.Logging;
 
@@ -17,21 +14,12 @@ namespace CsatFunctions.Campaigns;
 public sealed class CampaignDrip(
     CampaignTable campaigns,
     CampaignCustomers customers,
-    CampaignAnswers answers,
-    SurveysByTicket byTicket,
-    SurveyTable surveys,
-    JsonQueue<SurveyMessage> queue,
-    CustomerRegistry registry,
-    CustomerSurveys index,
-    CsatOptions options,
+    CustomerAsk ask,
     TimeProvider time,
     ILogger<CampaignDrip> logger)
 {
     /// <summary>The most one run asks, so a tick stays short however large the cap.</summary>
     public const int MostPerRun = 500;
-
-    /// <summary>A customer held back by another survey's cooldown is looked at again this much later.</summary>
-    private static readonly TimeSpan CooldownRetry = TimeSpan.FromDays(1);
 
     /// <returns>How many customers were asked across every campaign.</returns>
     public async Task<int> RunAllAsync(CancellationToken cancellationToken)
@@ -73,7 +61,7 @@ public sealed class CampaignDrip(
                     break;
                 }
 
-                asked += await AskAsync(campaign, customer, now, cancellationToken) ? 1 : 0;
+                asked += await ask.AskAsync(campaign, customer, now, cancellationToken) ? 1 : 0;
             }
 
             // Every customer was read and every due one asked: nobody is due before the soonest of the
@@ -94,47 +82,5 @@ public sealed class CampaignDrip(
         }
 
         return asked;
-    }
-
-    private async Task<bool> AskAsync(Campaign campaign, DueCustomer customer, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var round = campaign.RoundAt(now);
-        var entry = await byTicket.ClaimAsync("campaign-" + campaign.Name, $"{round}/{customer.Hash}", cancellationToken);
-        var record = await registry.GetAsync(customer.Email, cancellationToken);
-
-        // An ask whose survey was erased is not made again in the same round.
-        if (entry.SurveyId is not { } surveyId || SkipReasons.For(record) is not null)
-        {
-            await customers.SetDueAsync(campaign.Name, customer.Hash, now.AddDays(campaign.EveryDays), cancellationToken);
-            return false;
-        }
-
-        if (options.SurveyCooldown > TimeSpan.Zero && !await registry.TryStartCooldownAsync(customer.Email, surveyId, now, options.SurveyCooldown, record, cancellationToken))
-        {
-            await customers.SetDueAsync(campaign.Name, customer.Hash, now + CooldownRetry, cancellationToken);
-            return false;
-        }
-
-        var survey = new Survey(surveyId, "campaign", $"{campaign.Name}/{round + 1}", customer.Email, customer.Name, null, null, null, now, now)
-        {
-            Campaign = campaign.Name,
-            Scale = Scale.Nps,
-            Locale = customer.Locale,
-            TicketKey = entry.Key,
-        };
-        var isNew = await surveys.TryInsertAsync(survey, cancellationToken);
-
-        // A retry of an ask cut off after its insert finishes it; one already on its way is left alone.
-        var pending = isNew || (await surveys.GetAsync(surveyId, cancellationToken))?.Survey.Email == EmailState.Pending;
-        if (pending)
-        {
-            await Task.WhenAll(
-                answers.AskedAsync(campaign.Name, round, surveyId, now, cancellationToken),
-                index.AddAsync(customer.Email, surveyId, cancellationToken),
-                queue.EnqueueAsync(new SurveyMessage(surveyId), null, cancellationToken));
-        }
-
-        await customers.SetDueAsync(campaign.Name, customer.Hash, now.AddDays(campaign.EveryDays), cancellationToken);
-        return isNew;
     }
 }

@@ -9,7 +9,7 @@ namespace CsatFunctions.Consent;
 /// every survey. One partition per address (its hash, never the address), one row per survey. Intake
 /// writes it with its last writes; erasing a customer deletes it.
 /// </summary>
-[PersonalData(PersonalDataErasure.WithTheCustomer, "The surveys of each address, so they can be found.")]
+[PersonalData(PersonalDataErasure.WithTheSurvey, "The surveys of each address, so they can be found.")]
 public sealed class CustomerSurveys(CsatStorage storage) : IProvisioned
 {
     private readonly TableClient table = storage.Table("CustomerSurveys");

@@ -7,14 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace CsatFunctions.PersonalData;
 
 /// <summary>
-/// Erases what is held about an address: every survey of theirs (<see cref="SurveyErasure"/>), its
-/// place in their list of surveys and in every campaign, their consent record (all but an opt-out,
+/// Erases what is held about an address: every survey of theirs (<see cref="SurveyErasure"/>), their
+/// place in every campaign, their consent record (all but an opt-out,
 /// kept under a keyed hash of the address) and their address in SendGrid's batches still kept.
 /// Their ratings stay counted, with no link to them, so published figures do not change.
 /// </summary>
 public sealed class CustomerErasure(
     SurveyErasure erasure,
-    CustomerSurveys index,
     CustomerRegistry customers,
     CampaignTable campaigns,
     CampaignCustomers campaignCustomers,
@@ -28,7 +27,6 @@ public sealed class CustomerErasure(
         foreach (var survey in held.Surveys)
         {
             await erasure.EraseAsync(survey, cancellationToken);
-            await index.RemoveAsync(held.Email, survey.Id, cancellationToken);
         }
 
         await campaignCustomers.ForgetAsync(held.Email, held.Campaigns, cancellationToken);
