@@ -32,7 +32,7 @@ public sealed class DeskPage(
     {
         if (RatingsEndpoint.Read(request, time.GetUtcNow(), out _) is not { } query)
         {
-            return HtmlPage.Render(StatusCodes.Status400BadRequest, "The desk", options.CompanyName, "<p class=\"error\">That period or filter is not valid. <a href=\"desk\">Show the last 30 days</a>.</p>", wide: true);
+            return HtmlPage.Render(StatusCodes.Status400BadRequest, "The desk", options.CompanyName, Html.Of($"""<p class="error">That period or filter is not valid. <a href="desk">Show the last 30 days</a>.</p>"""), wide: true);
         }
 
         // A script with the admin key may read the page too; only a viewer's session hides the forms.
@@ -68,6 +68,6 @@ public sealed class DeskPage(
             NotAskedSection.Render(notAsked),
             CampaignsSection.Render(campaignReports),
         ]);
-        return HtmlPage.Render(StatusCodes.Status200OK, "The desk", options.CompanyName, body.ToString(), wide: true);
+        return HtmlPage.Render(StatusCodes.Status200OK, "The desk", options.CompanyName, body, wide: true);
     }
 }

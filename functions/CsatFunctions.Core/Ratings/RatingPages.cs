@@ -89,5 +89,5 @@ public sealed class RatingPages(CsatOptions options)
     }
 
     public IResult Page(int statusCode, string title, Html body, Language language) =>
-        HtmlPage.Render(statusCode, title, options.CompanyName, body.ToString(), lang: language.Code);
+        HtmlPage.Render(statusCode, title, options.CompanyName, body, lang: language.Code);
 }

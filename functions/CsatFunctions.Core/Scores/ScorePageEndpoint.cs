@@ -38,7 +38,7 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
             $"""<p class="note">{language.Text("page.updated", ("time", document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))}""" +
             $""" · <a href="{(asFiles ? "score.json" : "../score")}">{language.Text("page.json")}</a> · <a href="badge.svg">{language.Text("page.badge")}</a>{verify}</p>""");
 
-        return HtmlPage.Html(language.Text("page.title"), document.Company, body.ToString(), lang: language.Code, style: Style);
+        return HtmlPage.Document(language.Text("page.title"), document.Company, body, lang: language.Code, style: Style);
     }
 
     /// <summary>
