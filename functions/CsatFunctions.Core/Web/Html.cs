@@ -23,9 +23,6 @@ public readonly record struct Html
     /// <summary><c>Html.Of($"&lt;td&gt;{customer.Name}&lt;/td&gt;")</c>: the literal parts as written, each hole encoded.</summary>
     public static Html Of(ref Handler html) => html.ToHtml();
 
-    /// <summary>Text, encoded; for a value that is all text, where <see cref="Of"/> would be a lone hole.</summary>
-    public static Html Text(string text) => new(Encode(text));
-
     /// <summary>Markup trusted as given. Every caller says why it cannot carry a person's text.</summary>
     public static Html Raw(string markup) => new(markup);
 
