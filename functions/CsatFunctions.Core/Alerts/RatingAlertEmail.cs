@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
@@ -48,14 +47,14 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
             ("Follow up", FollowUpLink(survey)),
         };
         var text = new StringBuilder("A customer rated the help they got at the bottom of the scale.\n\n");
-        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>A customer rated the help they got at the bottom of the scale.</p><table>");
-        foreach (var (label, value) in facts.Where(f => f.Value is not null))
+        var shown = facts.Where(f => f.Value is not null).ToList();
+        foreach (var (label, value) in shown)
         {
             text.Append(label).Append(": ").Append(value).Append('\n');
-            html.Append("<tr><th align=\"left\">").Append(label).Append("</th><td>").Append(WebUtility.HtmlEncode(value)).Append("</td></tr>");
         }
 
-        html.Append("</table></body></html>");
+        var rows = Html.Join(shown.Select(fact => Html.Of($"""<tr><th align="left">{fact.Label}</th><td>{fact.Value}</td></tr>""")));
+        var html = Html.Of($"""<!DOCTYPE html><html><body style="font-family:sans-serif"><p>A customer rated the help they got at the bottom of the scale.</p><table>{rows}</table></body></html>""");
         var subject = string.Join(' ', Summary(survey).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(sendGrid.FromEmail, sendGrid.FromName),

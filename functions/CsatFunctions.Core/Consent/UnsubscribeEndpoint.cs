@@ -26,8 +26,8 @@ public sealed class UnsubscribeEndpoint(
             return Task.FromResult(pages.Page(
                 StatusCodes.Status200OK,
                 language.Text("unsubscribe.title"),
-                $"<p>{HtmlPage.Encode(language.Text("unsubscribe.text", ("company", options.CompanyName), ("email", email)))}</p>" +
-                $"<form method=\"post\" action=\"{HtmlPage.Encode(token)}\"><button type=\"submit\">{HtmlPage.Encode(language.Text("unsubscribe.button"))}</button></form>",
+                Html.Of($"<p>{language.Text("unsubscribe.text", ("company", options.CompanyName), ("email", email))}</p>" +
+                    $"""<form method="post" action="{token}"><button type="submit">{language.Text("unsubscribe.button")}</button></form>"""),
                 language));
         });
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CsatFunctions.Languages;
 using CsatFunctions.Surveys;
 using CsatFunctions.Web;
@@ -14,75 +13,63 @@ public sealed class RatingPages(CsatOptions options)
     public IResult Form(Survey survey, string token, string? chosen, string? comment, (string Key, (string, object)[] Values)? error, int statusCode = StatusCodes.Status200OK, bool publish = false)
     {
         var language = options.Languages.For(survey.Locale);
-        var body = new StringBuilder();
+        var body = new HtmlBuilder();
         if (survey.Subject is not null)
         {
-            body.Append("<p>").Append(HtmlPage.Encode(language.Text("form.about"))).Append(" <strong>").Append(HtmlPage.Encode(survey.Subject)).Append("</strong></p>");
+            body.Append($"<p>{language.Text("form.about")} <strong>{survey.Subject}</strong></p>");
         }
 
         if (survey.Rating is { } previous)
         {
-            body.Append("<p>").Append(HtmlPage.Encode(language.Text("form.previous", ("answer", Scale.Show(previous, survey.Score, language))))).Append("</p>");
+            body.Append($"<p>{language.Text("form.previous", ("answer", Scale.Show(previous, survey.Score, language)))}</p>");
         }
 
         if (error is var (key, values))
         {
-            body.Append("<p class=\"error\" role=\"alert\">").Append(HtmlPage.Encode(language.Text(key, values))).Append("</p>");
+            body.Append($"""<p class="error" role="alert">{language.Text(key, values)}</p>""");
         }
 
         // A relative action posts back to /api/ratings/{token} wherever the site is mounted.
-        body.Append("<form method=\"post\" action=\"").Append(HtmlPage.Encode(token)).Append("\">")
-            .Append("<fieldset><legend>").Append(HtmlPage.Encode(survey.Scale.Question(language, options.CompanyName))).Append(' ')
-            .Append(HtmlPage.Encode(language.Text("form.confirm"))).Append("</legend>");
+        body.Append($"""<form method="post" action="{token}"><fieldset><legend>{survey.Scale.Question(language, options.CompanyName)} {language.Text("form.confirm")}</legend>""");
         foreach (var (value, label) in survey.Scale.Choices(language))
         {
-            body.Append("<label class=\"choice\"><input type=\"radio\" name=\"rating\" required value=\"").Append(value).Append('"')
-                .Append(value == chosen ? " checked" : "").Append("> ").Append(HtmlPage.Encode(label)).Append("</label>");
+            body.Append($"""<label class="choice"><input type="radio" name="rating" required value="{value}"{(value == chosen ? " checked" : "")}> {label}</label>""");
         }
 
-        body.Append("</fieldset><p><label for=\"comment\">").Append(HtmlPage.Encode(language.Text("form.comment"))).Append("</label><br>")
-            .Append("<textarea id=\"comment\" name=\"comment\" maxlength=\"").Append(RatingRecorder.MaxCommentLength).Append("\">")
-            .Append(HtmlPage.Encode(comment ?? "")).Append("</textarea></p>");
+        body.Append($"""</fieldset><p><label for="comment">{language.Text("form.comment")}</label><br><textarea id="comment" name="comment" maxlength="{RatingRecorder.MaxCommentLength}">{comment}</textarea></p>""");
         if (survey.Campaign is null)
         {
-            body.Append("<p><label><input type=\"checkbox\" name=\"publish\" value=\"on\"").Append(publish ? " checked" : "")
-                .Append("> ").Append(HtmlPage.Encode(language.Text("form.publish"))).Append("</label></p>");
+            body.Append($"""<p><label><input type="checkbox" name="publish" value="on"{(publish ? " checked" : "")}> {language.Text("form.publish")}</label></p>""");
         }
 
-        body.Append("<p><button type=\"submit\">").Append(HtmlPage.Encode(language.Text("form.send"))).Append("</button></p></form>");
+        body.Append($"""<p><button type="submit">{language.Text("form.send")}</button></p></form>""");
 
         var title = chosen is not null && survey.Scale.Values.Contains(chosen)
             ? language.Text("form.titleChosen", ("choice", survey.Scale.Label(chosen, language)))
             : language.Text("form.title");
-        return Page(statusCode, title, body.ToString(), language);
+        return Page(statusCode, title, body.ToHtml(), language);
     }
 
     public IResult ThankYou(Survey survey, Rating rating, int? score, string? comment)
     {
         var language = options.Languages.For(survey.Locale);
-        var body = new StringBuilder()
-            .Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.recorded", ("answer", Scale.Show(rating, score, language))))).Append("</p>");
+        var body = new HtmlBuilder().Append($"<p>{language.Text("thanks.recorded", ("answer", Scale.Show(rating, score, language)))}</p>");
         if (comment is not null)
         {
-            body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.comment"))).Append("</p><blockquote>").Append(HtmlPage.Encode(comment)).Append("</blockquote>");
+            body.Append($"<p>{language.Text("thanks.comment")}</p><blockquote>{comment}</blockquote>");
         }
 
         // A campaign's answers are not in the ticket ledger.
         if (survey.Campaign is null)
         {
             var receipt = Ledger.LedgerEntry.IdOf(options.LedgerKey, survey.Id);
-            body.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("thanks.receipt", ("receipt", receipt))));
-            if (options.VerifyPage(receipt) is { } verify)
-            {
-                body.Append(" <a href=\"").Append(HtmlPage.Encode(verify)).Append("\">").Append(HtmlPage.Encode(language.Text("thanks.findReceipt"))).Append("</a>");
-            }
-
-            body.Append("</p>");
+            var find = options.VerifyPage(receipt) is { } verify ? Html.Of($""" <a href="{verify}">{language.Text("thanks.findReceipt")}</a>""") : Html.Empty;
+            body.Append($"""<p class="note">{language.Text("thanks.receipt", ("receipt", receipt))}{find}</p>""");
         }
 
-        body.Append("<p>").Append(HtmlPage.Encode(language.Text("thanks.changeMind"))).Append("</p>")
-            .Append("<p><a href=\"").Append(HtmlPage.Encode(options.Link("/api/score/page"))).Append("\">").Append(HtmlPage.Encode(language.Text("thanks.seeScore"))).Append("</a></p>");
-        return Page(StatusCodes.Status200OK, language.Text("thanks.title"), body.ToString(), language);
+        body.Append($"<p>{language.Text("thanks.changeMind")}</p>")
+            .Append($"""<p><a href="{options.Link("/api/score/page")}">{language.Text("thanks.seeScore")}</a></p>""");
+        return Page(StatusCodes.Status200OK, language.Text("thanks.title"), body.ToHtml(), language);
     }
 
     /// <param name="survey">The link's survey when it is known (an expired link still names one), for its language.</param>
@@ -98,9 +85,9 @@ public sealed class RatingPages(CsatOptions options)
     public IResult Notice(int statusCode, string name, Survey? survey, params (string, object)[] values)
     {
         var language = options.Languages.For(survey?.Locale);
-        return Page(statusCode, language.Text(name + ".title"), "<p>" + HtmlPage.Encode(language.Text(name + ".text", values)) + "</p>", language);
+        return Page(statusCode, language.Text(name + ".title"), Html.Of($"<p>{language.Text(name + ".text", values)}</p>"), language);
     }
 
-    public IResult Page(int statusCode, string title, string bodyHtml, Language language) =>
-        HtmlPage.Render(statusCode, title, options.CompanyName, bodyHtml, lang: language.Code);
+    public IResult Page(int statusCode, string title, Html body, Language language) =>
+        HtmlPage.Render(statusCode, title, options.CompanyName, body, lang: language.Code);
 }

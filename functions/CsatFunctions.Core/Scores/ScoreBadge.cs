@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net;
+using CsatFunctions.Web;
 
 namespace CsatFunctions.Scores;
 
@@ -23,11 +23,9 @@ public static class ScoreBadge
         var labelWidth = Width(Label);
         var valueWidth = Width(value);
         var width = labelWidth + valueWidth;
-        description = WebUtility.HtmlEncode(description);
-        value = WebUtility.HtmlEncode(value);
-        return string.Create(CultureInfo.InvariantCulture, $"""
+        return Html.Of($"""
             <svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" aria-label="{description}"><title>{description}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="{width}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="{labelWidth}" height="20" fill="#555"/><rect x="{labelWidth}" width="{valueWidth}" height="20" fill="{colour}"/><rect width="{width}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="{labelWidth / 2.0}" y="14">{Label}</text><text x="{labelWidth + (valueWidth / 2.0)}" y="14">{value}</text></g></svg>
-            """);
+            """).ToString();
     }
 
     /// <summary>Bands as people read them: 95 and up is excellent, under 60 is a problem; grey until someone rates.</summary>

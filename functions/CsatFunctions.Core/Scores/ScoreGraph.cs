@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsatFunctions.Languages;
 using CsatFunctions.Web;
 
@@ -43,29 +42,25 @@ public static class ScoreGraph
         "svg.graph rect.bar{fill:#2e8540}svg.graph rect.few{fill:#f4f5f7;stroke:#9aa1ab;stroke-dasharray:4 3}" +
         "span.few{display:inline-block;width:.8em;height:.8em;background:#f4f5f7;border:1px dashed #9aa1ab;vertical-align:-.1em}";
 
-    public static string Render(ScoreDocument document, Language language) =>
-        new StringBuilder("<figure class=\"graph\">")
-            .AppendJoin("", Layouts.Select(layout => Render(document, language, layout)))
-            .Append("<figcaption class=\"note\"><span class=\"few\"></span> ")
-            .Append(HtmlPage.Encode(language.Text("page.graphLegend", ("minimum", document.MinimumRatedToShow))))
-            .Append("</figcaption></figure>")
-            .ToString();
+    public static Html Render(ScoreDocument document, Language language) =>
+        Html.Of($"""<figure class="graph">{Html.Join(Layouts.Select(layout => Render(document, language, layout)))}""" +
+            $"""<figcaption class="note"><span class="few"></span> {language.Text("page.graphLegend", ("minimum", document.MinimumRatedToShow))}</figcaption></figure>""");
 
-    private static string Render(ScoreDocument document, Language language, Layout layout)
+    private static Html Render(ScoreDocument document, Language language, Layout layout)
     {
         var current = DateOnly.FromDateTime(document.GeneratedAt);
         var byMonth = document.Monthly.ToDictionary(m => m.Month);
         var slot = (layout.Width - layout.Left - layout.Right) / (double)layout.Months;
         var titleId = "graph-title-" + layout.Name;
-        var svg = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph {layout.Name}\" viewBox=\"0 0 {layout.Width} {Height}\" role=\"img\" aria-labelledby=\"{titleId}\">")
-            .Append(CultureInfo.InvariantCulture, $"<title id=\"{titleId}\">{HtmlPage.Encode(language.Text(layout.TitleKey))}</title>");
+        var svg = new HtmlBuilder()
+            .Append($"""<svg xmlns="http://www.w3.org/2000/svg" class="graph {layout.Name}" viewBox="0 0 {layout.Width} {Height}" role="img" aria-labelledby="{titleId}">""")
+            .Append($"""<title id="{titleId}">{language.Text(layout.TitleKey)}</title>""");
 
         foreach (var percent in new[] { 0, 25, 50, 75, 100 })
         {
             var y = Top + PlotHeight - (PlotHeight * percent / 100.0);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{layout.Left}\" x2=\"{layout.Width - layout.Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>")
-               .Append(CultureInfo.InvariantCulture, $"<text x=\"{layout.Left - 5}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{percent}%</text>");
+            svg.Append($"""<line class="grid" x1="{layout.Left}" x2="{layout.Width - layout.Right}" y1="{y:0.#}" y2="{y:0.#}"/>""")
+               .Append($"""<text x="{layout.Left - 5}" y="{y + 4:0.#}" text-anchor="end">{percent}%</text>""");
         }
 
         for (var i = 0; i < layout.Months; i++)
@@ -79,23 +74,23 @@ public static class ScoreGraph
                 var percent = score.SatisfactionPercent!.Value;
                 var height = PlotHeight * (double)percent / 100;
                 var title = language.Plural("page.graphBar", score.Rated, ("month", name), ("percent", ScoreBadge.Percent(percent)), ("rated", score.Rated));
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" data-month=\"{key}\" x=\"{x + 3:0.#}\" y=\"{Top + PlotHeight - height:0.#}\" width=\"{slot - 6:0.#}\" height=\"{height:0.#}\"><title>{HtmlPage.Encode(title)}</title></rect>")
-                   .Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{middle:0.#}\" y=\"{Top + PlotHeight - height - 5:0.#}\" text-anchor=\"middle\">{Math.Round(percent, MidpointRounding.AwayFromZero):0}</text>");
+                svg.Append($"""<rect class="bar" data-month="{key}" x="{x + 3:0.#}" y="{Top + PlotHeight - height:0.#}" width="{slot - 6:0.#}" height="{height:0.#}"><title>{title}</title></rect>""")
+                   .Append($"""<text class="value" x="{middle:0.#}" y="{Top + PlotHeight - height - 5:0.#}" text-anchor="middle">{Math.Round(percent, MidpointRounding.AwayFromZero):0}</text>""");
             }
             else if (score is { Rated: > 0 })
             {
                 var title = language.Plural("page.graphFew", score.Rated, ("month", name), ("rated", score.Rated), ("minimum", document.MinimumRatedToShow));
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"few\" data-month=\"{key}\" x=\"{x + 3:0.#}\" y=\"{Top}\" width=\"{slot - 6:0.#}\" height=\"{PlotHeight}\"><title>{HtmlPage.Encode(title)}</title></rect>");
+                svg.Append($"""<rect class="few" data-month="{key}" x="{x + 3:0.#}" y="{Top}" width="{slot - 6:0.#}" height="{PlotHeight}"><title>{title}</title></rect>""");
             }
 
             // Every third month is named, counting back from this one, on two lines so a phone's narrow slots hold them.
             if (i % 3 == (layout.Months - 1) % 3)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{middle:0.#}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{HtmlPage.Encode(language.MonthName(month.Month, abbreviated: true))}")
-                   .Append(CultureInfo.InvariantCulture, $"<tspan x=\"{middle:0.#}\" dy=\"15\">{month.Year}</tspan></text>");
+                svg.Append($"""<text x="{middle:0.#}" y="{Top + PlotHeight + 18}" text-anchor="middle">{language.MonthName(month.Month, abbreviated: true)}""")
+                   .Append($"""<tspan x="{middle:0.#}" dy="15">{month.Year}</tspan></text>""");
             }
         }
 
-        return svg.Append("</svg>").ToString();
+        return svg.Append($"</svg>").ToHtml();
     }
 }

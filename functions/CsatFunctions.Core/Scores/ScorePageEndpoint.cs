@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsatFunctions.Languages;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Web;
@@ -26,33 +25,20 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
     public static string Render(ScoreDocument document, CommentsDocument comments, Language language, string? verifyUrl, bool asFiles = false)
     {
         var month = document.Windows.Last30Days;
-        var body = new StringBuilder();
-        body.Append("<p class=\"headline\"><strong>")
-            .Append(HtmlPage.Encode(month.Rated == 0 ? language.Text("page.noRatings") : document.Shows(month) ? ScoreBadge.Percent(month.SatisfactionPercent!.Value) : language.Text("page.notEnough")))
-            .Append("</strong></p><p>")
-            .Append(HtmlPage.Encode(month.Rated == 0
-                ? language.Plural("page.noneRated", month.Surveyed, ("surveyed", month.Surveyed))
-                : document.Shows(month)
-                    ? language.Plural("page.shareOf", month.Rated, ("rated", month.Rated))
-                    : language.Plural("page.soFar", month.Rated, ("rated", month.Rated), ("minimum", document.MinimumRatedToShow))))
-            .Append("</p>");
+        var headline = month.Rated == 0 ? language.Text("page.noRatings") : document.Shows(month) ? ScoreBadge.Percent(month.SatisfactionPercent!.Value) : language.Text("page.notEnough");
+        var restsOn = month.Rated == 0
+            ? language.Plural("page.noneRated", month.Surveyed, ("surveyed", month.Surveyed))
+            : document.Shows(month)
+                ? language.Plural("page.shareOf", month.Rated, ("rated", month.Rated))
+                : language.Plural("page.soFar", month.Rated, ("rated", month.Rated), ("minimum", document.MinimumRatedToShow));
+        var verify = (asFiles ? "verify.html" : verifyUrl) is { } verifyPage ? Html.Of($""" · <a href="{verifyPage}">{language.Text("page.verify")}</a>""") : Html.Empty;
+        var body = Html.Of($"""<p class="headline"><strong>{headline}</strong></p><p>{restsOn}</p>""" +
+            $"<h2>{language.Text("page.byMonth")}</h2>{ScoreGraph.Render(document, language)}<h2>{language.Text("page.details")}</h2>{Details(document, language)}{Comments(comments, language)}" +
+            $"<h2>{language.Text("page.howWeMeasure")}</h2><p>{language.Text("page.method", ("minimum", document.MinimumRatedToShow))}</p>" +
+            $"""<p class="note">{language.Text("page.updated", ("time", document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))}""" +
+            $""" · <a href="{(asFiles ? "score.json" : "../score")}">{language.Text("page.json")}</a> · <a href="badge.svg">{language.Text("page.badge")}</a>{verify}</p>""");
 
-        body.Append("<h2>").Append(HtmlPage.Encode(language.Text("page.byMonth"))).Append("</h2>").Append(ScoreGraph.Render(document, language))
-            .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.details"))).Append("</h2>").Append(Details(document, language))
-            .Append(Comments(comments, language))
-            .Append("<h2>").Append(HtmlPage.Encode(language.Text("page.howWeMeasure"))).Append("</h2>")
-            .Append("<p>").Append(HtmlPage.Encode(language.Text("page.method", ("minimum", document.MinimumRatedToShow)))).Append("</p>")
-            .Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.updated", ("time", document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))))
-            .Append(" · <a href=\"").Append(asFiles ? "score.json" : "../score").Append("\">").Append(HtmlPage.Encode(language.Text("page.json"))).Append("</a>")
-            .Append(" · <a href=\"badge.svg\">").Append(HtmlPage.Encode(language.Text("page.badge"))).Append("</a>");
-        if ((asFiles ? "verify.html" : verifyUrl) is { } verify)
-        {
-            body.Append(" · <a href=\"").Append(HtmlPage.Encode(verify)).Append("\">").Append(HtmlPage.Encode(language.Text("page.verify"))).Append("</a>");
-        }
-
-        body.Append("</p>");
-
-        return HtmlPage.Html(language.Text("page.title"), document.Company, body.ToString(), lang: language.Code, style: Style);
+        return HtmlPage.Document(language.Text("page.title"), document.Company, body, lang: language.Code, style: Style);
     }
 
     /// <summary>
@@ -73,16 +59,9 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
     /// Each figure of each window: a row per figure and a column per period, which fits a desktop's
     /// width (a column per figure, eleven of them, did not); on a phone <see cref="Style"/> stacks it.
     /// </summary>
-    private static string Details(ScoreDocument document, Language language)
+    private static Html Details(ScoreDocument document, Language language)
     {
-        var windows = ScoreWindowName.All.Select(name => (Label: HtmlPage.Encode(language.Text("page.window." + name)), Window: ScoreWindowName.Pick(document.Windows, name)!)).ToList();
-        var html = new StringBuilder("<table class=\"details\"><thead><tr><th scope=\"col\">").Append(HtmlPage.Encode(language.Text("page.period"))).Append("</th>");
-        foreach (var (label, _) in windows)
-        {
-            html.Append("<th scope=\"col\">").Append(label).Append("</th>");
-        }
-
-        html.Append("</tr></thead><tbody>");
+        var windows = ScoreWindowName.All.Select(name => (Label: language.Text("page.window." + name), Window: ScoreWindowName.Pick(document.Windows, name)!)).ToList();
         (string Key, Func<ScoreWindow, string> Value)[] figures =
         [
             ("page.surveyed", w => language.Number(w.Surveyed)),
@@ -90,49 +69,30 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
             ("choice.excellent", w => language.Number(w.Excellent)),
             ("choice.satisfactory", w => language.Number(w.Satisfactory)),
             ("choice.unsatisfactory", w => language.Number(w.Unsatisfactory)),
-            ("page.satisfied", w => document.Shows(w) || w.Rated == 0 ? Show(w.SatisfactionPercent) : HtmlPage.Encode(language.Text("page.notYet"))),
+            ("page.satisfied", w => document.Shows(w) || w.Rated == 0 ? Show(w.SatisfactionPercent) : language.Text("page.notYet")),
             ("page.responseRate", w => Show(w.ResponseRatePercent)),
             ("page.delivered", w => language.Number(w.Delivered)),
             ("page.undeliverable", w => language.Number(w.Undeliverable)),
             ("page.responseRateDelivered", w => Show(w.ResponseRateOfDeliveredPercent)),
         ];
-        foreach (var (key, value) in figures)
-        {
-            html.Append("<tr><th scope=\"row\">").Append(HtmlPage.Encode(language.Text(key))).Append("</th>");
-            foreach (var (label, window) in windows)
-            {
-                html.Append("<td data-label=\"").Append(label).Append("\">").Append(value(window)).Append("</td>");
-            }
-
-            html.Append("</tr>");
-        }
-
-        return html.Append("</tbody></table>").ToString();
+        var head = Html.Join(windows.Select(w => Html.Of($"""<th scope="col">{w.Label}</th>""")));
+        var rows = Html.Join(figures.Select(figure => Html.Of(
+            $"""<tr><th scope="row">{language.Text(figure.Key)}</th>{Html.Join(windows.Select(w => Html.Of($"""<td data-label="{w.Label}">{figure.Value(w.Window)}</td>""")))}</tr>""")));
+        return Html.Of($"""<table class="details"><thead><tr><th scope="col">{language.Text("page.period")}</th>{head}</tr></thead><tbody>{rows}</tbody></table>""");
     }
 
     /// <summary>What customers wrote, whatever their rating, and how many comments were removed and why.</summary>
-    private static string Comments(CommentsDocument comments, Language language)
+    private static Html Comments(CommentsDocument comments, Language language)
     {
-        var html = new StringBuilder("<h2>").Append(HtmlPage.Encode(language.Text("page.comments"))).Append("</h2>");
-        if (comments.Comments.Count == 0)
-        {
-            html.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.noComments"))).Append("</p>");
-        }
-
-        foreach (var comment in comments.Comments.Take(CommentsShown))
-        {
-            html.Append(comment.Removed is { } reason
-                ? $"<blockquote class=\"note\">{HtmlPage.Encode(language.Text("page.commentRemoved", ("reason", Reason(reason, language)), ("month", comment.Month)))}</blockquote>"
-                : $"<blockquote><p>{HtmlPage.Encode(comment.Comment!)}</p><footer>{HtmlPage.Encode(language.Text("page.commentBy", ("author", comment.Author ?? language.Text("page.someCustomer")), ("month", comment.Month), ("rating", Rating(comment.Rating!, language))))}</footer></blockquote>");
-        }
-
+        var shown = Html.Join(comments.Comments.Take(CommentsShown).Select(comment => comment.Removed is { } reason
+            ? Html.Of($"""<blockquote class="note">{language.Text("page.commentRemoved", ("reason", Reason(reason, language)), ("month", comment.Month))}</blockquote>""")
+            : Html.Of($"<blockquote><p>{comment.Comment}</p><footer>{language.Text("page.commentBy", ("author", comment.Author ?? language.Text("page.someCustomer")), ("month", comment.Month), ("rating", Rating(comment.Rating!, language)))}</footer></blockquote>")));
+        var none = comments.Comments.Count == 0 ? Html.Of($"""<p class="note">{language.Text("page.noComments")}</p>""") : Html.Empty;
         var removed = comments.RemovedByReason.Where(r => r.Value > 0).ToList();
-        html.Append("<p class=\"note\">").Append(HtmlPage.Encode(language.Text("page.everyComment"))).Append(' ')
-            .Append(HtmlPage.Encode(removed.Count == 0
-                ? language.Text("page.noneRemoved")
-                : language.Text("page.removedSoFar", ("reasons", string.Join(", ", removed.Select(r => language.Text("page.removedFor", ("count", r.Value), ("reason", Reason(r.Key, language)))))))))
-            .Append("</p>");
-        return html.ToString();
+        var removals = removed.Count == 0
+            ? language.Text("page.noneRemoved")
+            : language.Text("page.removedSoFar", ("reasons", string.Join(", ", removed.Select(r => language.Text("page.removedFor", ("count", r.Value), ("reason", Reason(r.Key, language)))))));
+        return Html.Of($"""<h2>{language.Text("page.comments")}</h2>{none}{shown}<p class="note">{language.Text("page.everyComment")} {removals}</p>""");
     }
 
     private static string Reason(string reason, Language language) => language.Has("page.reason." + reason) ? language.Text("page.reason." + reason) : reason;

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using CsatFunctions.Ratings;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Web;
 using SendGrid.Helpers.Mail;
 
 namespace CsatFunctions.Surveys;
@@ -50,20 +50,12 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             .Append('\n').Append(language.Text("email.thanks")).Append('\n').Append(company).Append('\n')
             .Append('\n').Append(language.Text("email.unsubscribe", ("company", company))).Append(' ').Append(unsubscribeUrl).Append('\n');
 
-        var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html lang=\"").Append(language.Code).Append("\"><body style=\"font-family:sans-serif;line-height:1.5\">")
-            .Append("<p>").Append(Encode(hello)).Append("</p>")
-            .Append("<p>").Append(Encode(reminding)).Append(Encode(resolved)).Append("</p>")
-            .Append("<p>").Append(Encode(question)).Append(' ').Append(Encode(language.Text("email.oneClick"))).Append("</p><p>");
-        foreach (var (label, url) in choices)
-        {
-            html.Append("<a href=\"").Append(Encode(url)).Append("\" style=\"display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none\">")
-                .Append(Encode(label)).Append("</a>");
-        }
-
-        html.Append("</p><p>").Append(Encode(language.Text("email.counts"))).Append(" <a href=\"").Append(Encode(scoreUrl)).Append("\">").Append(Encode(language.Text("email.seeScore"))).Append("</a></p>")
-            .Append("<p>").Append(Encode(language.Text("email.thanks"))).Append("<br>").Append(Encode(company)).Append("</p>")
-            .Append("<p style=\"font-size:12px;color:#666\"><a href=\"").Append(Encode(unsubscribeUrl)).Append("\">").Append(Encode(language.Text("email.unsubscribeLink"))).Append("</a></p></body></html>");
+        var buttons = Html.Join(choices.Select(choice => Html.Of(
+            $"""<a href="{choice.Url}" style="display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;border:1px solid #888;border-radius:4px;text-decoration:none">{choice.Label}</a>""")));
+        var html = Html.Of($"""<!DOCTYPE html><html lang="{language.Code}"><body style="font-family:sans-serif;line-height:1.5">""" +
+            $"<p>{hello}</p><p>{reminding}{resolved}</p><p>{question} {language.Text("email.oneClick")}</p><p>{buttons}</p>" +
+            $"""<p>{language.Text("email.counts")} <a href="{scoreUrl}">{language.Text("email.seeScore")}</a></p><p>{language.Text("email.thanks")}<br>{company}</p>""" +
+            $"""<p style="font-size:12px;color:#666"><a href="{unsubscribeUrl}">{language.Text("email.unsubscribeLink")}</a></p></body></html>""");
 
         var subject = survey.Campaign is not null ? language.Text("campaign.subject", ("company", company))
             : survey.Subject is null ? language.Text("email.subject", ("company", company))
@@ -89,8 +81,6 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
         message.SetClickTracking(false, false);
         return message;
     }
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     /// <summary>Header values stay on one line whatever the helpdesk sent, so nothing can add a header.</summary>
     private static string OneLine(string text) =>

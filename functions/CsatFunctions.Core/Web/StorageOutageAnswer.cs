@@ -21,7 +21,7 @@ public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOuta
             // A value reached storage that the route should have refused itself: worth a look, not a page.
             logger.LogWarning(exception, "Storage refused a value during {Route}; answered 400.", route.Name);
             return route.Audience == Audience.People && !WantsJson(context.Request)
-                ? HtmlPage.Render(StatusCodes.Status400BadRequest, "That could not be saved", options.CompanyName, "<p>Something in this request cannot be stored as given. Nothing was changed.</p>")
+                ? HtmlPage.Render(StatusCodes.Status400BadRequest, "That could not be saved", options.CompanyName, Html.Of($"<p>Something in this request cannot be stored as given. Nothing was changed.</p>"))
                 : Problems.StorageRefusedValue();
         }
 
@@ -39,7 +39,7 @@ public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOuta
                     StatusCodes.Status503ServiceUnavailable,
                     options.Languages.Default.Text("unavailable.title"),
                     options.CompanyName,
-                    "<p>" + HtmlPage.Encode(options.Languages.Default.Text("unavailable.text")) + "</p>",
+                    Html.Of($"<p>{options.Languages.Default.Text("unavailable.text")}</p>"),
                     lang: options.Languages.Default.Code),
                 RetryAfter),
             Audience.Websites => new HeaderResult(Problems.StorageUnavailable(), ("Access-Control-Allow-Origin", "*")),

@@ -42,14 +42,14 @@ public static partial class DevMailRoutes
             HtmlPage.Render(StatusCodes.Status200OK, "Dev outbox", options.CompanyName, Render(sink.Bodies)));
     }
 
-    private static string Render(IReadOnlyList<string> bodies)
+    private static Html Render(IReadOnlyList<string> bodies)
     {
-        var html = new StringBuilder()
-            .Append("<p>Emails the pipeline sent through SendGrid while running in Development, newest first. ")
-            .Append("The same bodies, exactly as sent, are at <a href=\"outbox.json\">outbox.json</a>.</p>");
+        var html = new HtmlBuilder()
+            .Append($"<p>Emails the pipeline sent through SendGrid while running in Development, newest first. ")
+            .Append($"""The same bodies, exactly as sent, are at <a href="outbox.json">outbox.json</a>.</p>""");
         if (bodies.Count == 0)
         {
-            html.Append("<p><em>Nothing sent yet. Send a ticket (node scripts/send-ticket.mjs) and reload.</em></p>");
+            html.Append($"<p><em>Nothing sent yet. Send a ticket (node scripts/send-ticket.mjs) and reload.</em></p>");
         }
 
         foreach (var body in bodies.Reverse())
@@ -60,26 +60,24 @@ public static partial class DevMailRoutes
             var subject = personalization.TryGetProperty("subject", out var s) ? s.GetString() : mail.RootElement.GetProperty("subject").GetString();
             var text = mail.RootElement.GetProperty("content").EnumerateArray()
                 .First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString() ?? "";
-            html.Append("<hr><p><strong>To:</strong> ").Append(HtmlPage.Encode(to ?? ""))
-                .Append("<br><strong>Subject:</strong> ").Append(HtmlPage.Encode(subject ?? "")).Append("</p>")
-                .Append("<pre style=\"white-space:pre-wrap;overflow-wrap:anywhere\">").Append(Linkify(text)).Append("</pre>");
+            html.Append($"<hr><p><strong>To:</strong> {to}<br><strong>Subject:</strong> {subject}</p>")
+                .Append($"""<pre style="white-space:pre-wrap;overflow-wrap:anywhere">{Linkify(text)}</pre>""");
         }
 
-        return html.ToString();
+        return html.ToHtml();
     }
 
-    private static string Linkify(string text)
+    private static Html Linkify(string text)
     {
-        var html = new StringBuilder();
+        var html = new HtmlBuilder();
         var last = 0;
         foreach (Match url in UrlPattern().Matches(text))
         {
-            html.Append(HtmlPage.Encode(text[last..url.Index]))
-                .Append("<a href=\"").Append(HtmlPage.Encode(url.Value)).Append("\">").Append(HtmlPage.Encode(url.Value)).Append("</a>");
+            html.Append($"""{text[last..url.Index]}<a href="{url.Value}">{url.Value}</a>""");
             last = url.Index + url.Length;
         }
 
-        return html.Append(HtmlPage.Encode(text[last..])).ToString();
+        return html.Append($"{text[last..]}").ToHtml();
     }
 
     [GeneratedRegex(@"https?://[^\s""<>]+")]

@@ -247,6 +247,24 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal("Dana", listed["owner"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task What_a_customer_wrote_shows_on_the_desk_as_text_never_as_markup()
+    {
+        const string Hostile = "<img src=x onerror=alert(1)>\"'&";
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("X-1", "x-1@example.org", name: Hostile))).StatusCode);
+        mails["x-1@example.org"] = Assert.Single(await SendGrid.WaitForAsync(1));
+        await RateAsync("X-1", "satisfactory", Hostile);
+        var (_, admin) = await SignInAsync(PipelineHost.AdminKey);
+
+        using var desk = await GetAsync("/api/admin/desk", admin);
+        var page = await desk.Content.ReadAsStringAsync();
+
+        // Once as the comment, once as the customer's name.
+        const string Encoded = "<td class=\"text\">&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;</td>";
+        Assert.Equal(2, page.Split(Encoded).Length - 1);
+        Assert.DoesNotContain("<img", page);
+    }
+
     private async Task<HttpResponseMessage> PostJsonAsync(string path, string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

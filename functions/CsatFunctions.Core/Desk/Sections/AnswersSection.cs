@@ -1,0 +1,51 @@
+using CsatFunctions.Ratings;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Desk.Sections;
+
+/// <summary>The newest answers, with the filters, the CSV of them, and a link to the older ones.</summary>
+public static class AnswersSection
+{
+    /// <param name="answers">Up to one more than <see cref="DeskPage.FeedRows"/>: the extra one says there are older answers.</param>
+    public static Html Render(HttpRequest request, RatingsEndpoint.FeedQuery query, List<AnswerItem> answers)
+    {
+        var html = new HtmlBuilder().Append($"""<h2 id="answers">What customers said</h2>{Filters(request, query)}""");
+        if (answers.Count == 0)
+        {
+            return html.Append($"""<p class="note">No answers match.</p>""").ToHtml();
+        }
+
+        html.Append($"""<table><thead><tr><th class="text">Answered</th><th class="text">Rating</th><th class="text">Comment</th><th class="text">Agent</th><th class="text">Channel</th><th class="text">Ticket</th><th class="text">Customer</th><th class="text">Follow-up</th></tr></thead><tbody>""");
+        foreach (var item in answers.Take(DeskPage.FeedRows))
+        {
+            var followUp = item.FollowUp is { } status ? Html.Of($"""<a href="#followup-{item.SurveyId}">{status}</a>""") : Html.Empty;
+            html.Append($"""<tr><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
+                .Append($"""<td class="text">{item.Comment}</td><td class="text">{item.Agent}</td><td class="text">{item.Channel}</td>""")
+                .Append($"""<td class="text">{DeskLinks.Ticket(item.Source, item.TicketId, item.TicketUrl)}</td><td class="text">{item.CustomerName ?? item.CustomerEmail}</td><td class="text">{followUp}</td></tr>""");
+        }
+
+        html.Append($"</tbody></table>");
+        if (answers.Count > DeskPage.FeedRows)
+        {
+            var last = answers[DeskPage.FeedRows - 1];
+            var next = new FeedPosition(DateOnly.FromDateTime(last.ResolvedAt.UtcDateTime), last.RatedAt.UtcTicks, last.SurveyId).Token;
+            html.Append($"""<p><a href="{DeskLinks.To(request, ("continuationToken", next))}#answers">Older answers</a></p>""");
+        }
+
+        return html.ToHtml();
+    }
+
+    private static Html Filters(HttpRequest request, RatingsEndpoint.FeedQuery query)
+    {
+        var filter = query.Filter;
+        var ratings = Html.Join(new[] { Rating.Excellent, Rating.Satisfactory, Rating.Unsatisfactory }
+            .Select(rating => Html.Of($"<option{(filter.Rating == rating ? " selected" : "")}>{rating.ToWire()}</option>")));
+        return Html.Of($"""<form method="get" action="desk#answers"><p>""" +
+            $"""<input type="hidden" name="from" value="{query.Range.From:yyyy-MM-dd}"><input type="hidden" name="to" value="{query.Range.To:yyyy-MM-dd}">""" +
+            $"""<label>Rating <select name="rating"><option value="">any</option>{ratings}</select></label> <label>Agent <input name="agent" value="{filter.Agent}"></label> """ +
+            $"""<label>Comment <select name="withComment"><option value="">any</option><option value="true"{(filter.WithComment == true ? " selected" : "")}>with</option>""" +
+            $"""<option value="false"{(filter.WithComment == false ? " selected" : "")}>without</option></select></label> """ +
+            $"""<button type="submit">Filter</button> <a href="ratings.csv{DeskLinks.Query(request, ("continuationToken", null), ("sort", null))}">Download CSV</a></p></form>""");
+    }
+}

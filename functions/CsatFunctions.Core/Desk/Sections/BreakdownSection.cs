@@ -1,0 +1,42 @@
+using CsatFunctions.Scores;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Desk.Sections;
+
+/// <summary>The period's figures by agent, channel, helpdesk and touchpoint, each table sortable by link.</summary>
+public static class BreakdownSection
+{
+    private static readonly (string Title, Func<DeskReport, IReadOnlyDictionary<string, ScoreWindow>> Rows)[] Dimensions =
+        [("By agent", r => r.ByAgent), ("By channel", r => r.ByChannel), ("By helpdesk", r => r.BySource), ("By touchpoint", r => r.ByTouchpoint)];
+
+    public static Html Render(HttpRequest request, DeskReport report) =>
+        Html.Join(Dimensions.Select(dimension => Table(request, dimension.Title, dimension.Rows(report))));
+
+    private static Html Table(HttpRequest request, string title, IReadOnlyDictionary<string, ScoreWindow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return Html.Of($"""<h2>{title}</h2><p class="note">Nothing in this period.</p>""");
+        }
+
+        var sorted = request.Query["sort"].ToString() switch
+        {
+            "satisfied" => rows.OrderByDescending(r => r.Value.SatisfactionPercent ?? -1),
+            "name" => rows.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase),
+            _ => rows.OrderByDescending(r => r.Value.Rated),
+        };
+        var html = new HtmlBuilder()
+            .Append($"""<h2>{title}</h2><table><thead><tr><th class="text"><a href="{DeskLinks.To(request, ("sort", "name"))}">Name</a></th>""")
+            .Append($"""<th><a href="{DeskLinks.To(request, ("sort", "rated"))}">Rated</a></th>""")
+            .Append($"""<th><a href="{DeskLinks.To(request, ("sort", "satisfied"))}">Satisfied</a></th><th class="text"></th><th>Response rate</th></tr></thead><tbody>""");
+        foreach (var (key, window) in sorted)
+        {
+            var width = (int)Math.Round(window.SatisfactionPercent ?? 0);
+            html.Append($"""<tr><th scope="row">{(key.Length == 0 ? "(none)" : key)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
+                .Append($"""<td class="text"><span class="bar" style="width:{width}px"></span></td><td>{HeadlineSection.Percent(window.ResponseRatePercent)}</td></tr>""");
+        }
+
+        return html.Append($"</tbody></table>").ToHtml();
+    }
+}
