@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Benchmarks;
