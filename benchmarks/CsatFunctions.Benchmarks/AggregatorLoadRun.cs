@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;

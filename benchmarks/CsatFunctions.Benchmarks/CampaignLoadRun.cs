@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CsatFunctions.Campaigns;
-using CsatFunctions.SelfHost;
 using CsatFunctions.Storage;
 
 namespace CsatFunctions.Benchmarks;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
-using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
-using CsatFunctions.SelfHost;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 

@@ -1,5 +1,4 @@
 using CsatFunctions.Settings;
-using CsatFunctions.SelfHost;
 
 namespace CsatFunctions.Benchmarks;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
-using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;

@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
 using CsatFunctions.SelfHost;
-using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Benchmarks;

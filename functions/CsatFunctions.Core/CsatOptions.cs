@@ -1,4 +1,4 @@
-using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions;
@@ -34,7 +34,7 @@ public sealed record CsatOptions
     public const string DefaultScaleName = "three-level";
 
     /// <summary>The scale a survey asks on when its event does not say.</summary>
-    public Ratings.Scale DefaultScale { get; init; } = Ratings.Scales.Stored(DefaultScaleName);
+    public CsatFunctions.Surveys.Scale DefaultScale { get; init; } = CsatFunctions.Surveys.Scales.Stored(DefaultScaleName);
 
     /// <summary>A customer surveyed less than this long ago is not asked again (0: every ticket is surveyed).</summary>
     public TimeSpan SurveyCooldown { get; init; } = TimeSpan.Zero;

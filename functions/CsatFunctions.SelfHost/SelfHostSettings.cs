@@ -2,7 +2,6 @@ using CsatFunctions.SelfHost.Queues;
 using CsatFunctions.Telemetry;
 using CsatFunctions.SelfHost.Web;
 using CsatFunctions.Settings;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CsatFunctions.SelfHost;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Web;

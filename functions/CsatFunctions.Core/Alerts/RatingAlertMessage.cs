@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
-using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Alerts;
 

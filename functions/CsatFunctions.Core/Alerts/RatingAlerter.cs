@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using Microsoft.Extensions.Logging;

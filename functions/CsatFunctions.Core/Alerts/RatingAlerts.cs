@@ -1,4 +1,3 @@
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CsatFunctions.Consent;
-using CsatFunctions.Languages;
 using CsatFunctions.Tickets;
 
 namespace CsatFunctions.Campaigns;

@@ -1,8 +1,6 @@
 using CsatFunctions.Consent;
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
-using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Campaigns;
 

@@ -1,4 +1,5 @@
 using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using CsatFunctions.Ratings;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
+using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Ledger;
 

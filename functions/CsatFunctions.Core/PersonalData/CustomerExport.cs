@@ -1,4 +1,3 @@
-using CsatFunctions.Ratings;
 using CsatFunctions.Ratings.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Surveys;

@@ -1,3 +1,4 @@
+
 namespace CsatFunctions.Ratings;
 
 /// <summary>The JSON answer to a recorded rating (<c>Accept: application/json</c>).</summary>

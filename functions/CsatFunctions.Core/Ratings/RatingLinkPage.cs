@@ -1,3 +1,4 @@
+using CsatFunctions.Surveys;
 using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Ratings;

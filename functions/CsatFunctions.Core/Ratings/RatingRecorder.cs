@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CsatFunctions.Surveys;
-using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;

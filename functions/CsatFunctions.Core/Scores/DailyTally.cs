@@ -1,4 +1,3 @@
-using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;

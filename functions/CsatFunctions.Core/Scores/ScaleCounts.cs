@@ -1,4 +1,4 @@
-using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 using CsatFunctions.Storage;
 

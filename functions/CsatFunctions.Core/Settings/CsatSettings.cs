@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CsatFunctions.Alerts;
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;

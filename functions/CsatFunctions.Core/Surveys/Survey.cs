@@ -1,4 +1,3 @@
-using CsatFunctions.Ratings;
 
 namespace CsatFunctions.Surveys;
 

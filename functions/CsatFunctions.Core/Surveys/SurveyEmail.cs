@@ -1,5 +1,4 @@
 using System.Text;
-using CsatFunctions.Ratings;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Web;
 using SendGrid.Helpers.Mail;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
-using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Tickets;
 

@@ -14,7 +14,7 @@ public sealed record TicketResolved(
     public string? Touchpoint { get; init; }
 
     /// <summary>The scale to ask on, when the event chooses one; otherwise <c>Csat__Scale</c>.</summary>
-    public Ratings.Scale? Scale { get; init; }
+    public CsatFunctions.Surveys.Scale? Scale { get; init; }
 
     /// <summary>The customer's language, when the project has it (<c>de</c>); otherwise null and <c>Csat__DefaultLocale</c>.</summary>
     public string? Locale { get; init; }

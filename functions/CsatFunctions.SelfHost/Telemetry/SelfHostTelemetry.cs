@@ -1,5 +1,4 @@
 using CsatFunctions.Telemetry;
-using Microsoft.AspNetCore.Routing;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;

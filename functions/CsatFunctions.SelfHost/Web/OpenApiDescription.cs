@@ -1,5 +1,4 @@
 using CsatFunctions.Web;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CsatFunctions.SelfHost.Web;

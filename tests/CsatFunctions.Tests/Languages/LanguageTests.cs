@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CsatFunctions.Languages;
-using CsatFunctions.Ratings;
 using CsatFunctions.Settings;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
 using CsatFunctions.Storage;
-using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using CsatFunctions.Ratings;
-using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CsatFunctions.Ratings;
 using CsatFunctions.Scores;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Ratings;

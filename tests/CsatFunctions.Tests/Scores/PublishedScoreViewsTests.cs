@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Xml.Linq;
-using CsatFunctions.Scores;
 using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Scores;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using CsatFunctions.Scores;
 using CsatFunctions.SelfHost.Timers;
-using CsatFunctions.Storage;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json.Nodes;
 using CsatFunctions.SelfHost.Telemetry;
-using CsatFunctions.Telemetry;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CsatFunctions.Consent;
-using CsatFunctions.Ratings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

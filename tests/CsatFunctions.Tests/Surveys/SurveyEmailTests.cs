@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CsatFunctions.Ratings;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using CsatFunctions.Ratings;
+using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+
 namespace CsatFunctions.Ratings.FollowUps;
 
 /// <summary>Where a follow-up stands. Stored and sent by its lowercase name.</summary>

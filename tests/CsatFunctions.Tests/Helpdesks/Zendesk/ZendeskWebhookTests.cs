@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Helpdesks.Zendesk;

@@ -1,4 +1,4 @@
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>The default three-level scale. Excellent and Satisfactory count as satisfied.</summary>
 public enum Rating

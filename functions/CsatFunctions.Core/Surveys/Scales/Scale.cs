@@ -1,6 +1,6 @@
 using CsatFunctions.Languages;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// The question a survey asks and the answers it offers. Every answer also falls into the

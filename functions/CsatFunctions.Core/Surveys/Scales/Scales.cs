@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>Every scale a survey can ask on, by name. Adding one is a file and an entry here.</summary>
 public static class Scales

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// 0 to 10, "how likely are you to recommend us": promoters (9–10) count as excellent, passives

@@ -1,4 +1,4 @@
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>Excellent, satisfactory, unsatisfactory: the default, and the contract's own buckets.</summary>
 public sealed class ThreeLevelScale : Scale

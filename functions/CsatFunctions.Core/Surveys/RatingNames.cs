@@ -1,4 +1,4 @@
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>The wire and display names of each rating; the wire names are the contract's.</summary>
 public static class RatingNames

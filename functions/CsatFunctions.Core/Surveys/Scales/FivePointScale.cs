@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>1 to 5: 5 is excellent, 4 satisfactory (so 4 and 5 count as satisfied), 1 to 3 unsatisfactory; a 1 alerts.</summary>
 public sealed class FivePointScale : Scale

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CsatFunctions.Surveys;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 public enum LinkStatus
 {

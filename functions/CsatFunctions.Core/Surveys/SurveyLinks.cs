@@ -1,6 +1,5 @@
-using CsatFunctions.Surveys;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>What a link in a survey email leads to: how its signature checked, and the survey it names.</summary>
 /// <param name="Stored">The survey; null when the link is tampered or names no survey, which is the same to its holder.</param>
