@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using CsatFunctions.Scores;
-using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Benchmarks;

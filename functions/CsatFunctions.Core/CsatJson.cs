@@ -9,7 +9,7 @@ using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Ledger;
 using CsatFunctions.PersonalData;

@@ -7,7 +7,7 @@ using CsatFunctions.Helpdesks;
 using CsatFunctions.Ledger;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings;
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Settings;
@@ -32,6 +32,7 @@ public static class CsatServices
         services.AddMetrics();
         services.AddSingleton<CsatMetrics>();
         services.AddSingleton<QueueLengths>();
+        services.AddSingleton<IObservedInstruments>(provider => provider.GetRequiredService<QueueLengths>());
         services.AddSingleton(settings);
         services.AddHostedService<SettingsWarnings>();
         // A test host may have registered its own first, to shorten LongestQueueDelay.
@@ -51,6 +52,7 @@ public static class CsatServices
         services.AddStored<CustomerRegistry>();
         services.AddStored<CustomerSurveys>();
         services.AddStored<RatingCounter>();
+        services.AddSingleton<IUncountedAnswers>(provider => provider.GetRequiredService<RatingCounter>());
         services.AddStored<SurveyDayIndex>();
         services.AddStored<ScoreChangeLog>();
         services.AddStored<DailyTallyTable>();
@@ -74,6 +76,7 @@ public static class CsatServices
         services.AddSingleton<SurveyFiling>();
         services.AddSingleton<SurveyIntake>();
         services.AddSingleton<CountedSurveys>();
+        services.AddSingleton<ICountsSurveys>(provider => provider.GetRequiredService<CountedSurveys>());
         services.AddSingleton<RatingAlerts>();
         services.AddSingleton<SurveyLinks>();
         services.AddSingleton<StorageOutageAnswer>();

@@ -5,7 +5,7 @@ using CsatFunctions.Desk;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings;
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys.Delivery;

@@ -37,8 +37,8 @@ if (ledger is null || scoreText is null)
 var index = ledger.Index;
 var problems = LedgerVerifier.Check(ledger, out var entries);
 var score = JsonSerializer.Deserialize(scoreText, CsatJson.Default.ScoreDocument)!;
-var recomputed = LedgerVerifier.Recompute(entries, score.GeneratedAt);
-var differences = LedgerVerifier.Compare(score.Windows, recomputed);
+var recomputed = ScoreFromLedger.Recompute(entries, score.GeneratedAt);
+var differences = ScoreFromLedger.Compare(score.Windows, recomputed);
 
 Console.WriteLine($"{index.Company}: {entries.Count:N0} entries over {index.Days.Count} day(s), head {index.Head}; the score of {score.GeneratedAt:yyyy-MM-dd HH:mm} UTC.");
 Console.WriteLine();

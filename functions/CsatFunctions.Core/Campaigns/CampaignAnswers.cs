@@ -12,7 +12,7 @@ public sealed record CampaignAsk(string SurveyId, int Round, DateTimeOffset Aske
 /// What each campaign asked and was answered, one row per survey in the campaign's partition: the
 /// campaign's report reads one partition, and its answers never reach the public ticket windows.
 /// </summary>
-public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData, Ratings.IAnswerHook
+public sealed class CampaignAnswers(CsatStorage storage) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook
 {
     private readonly TableClient table = storage.Table("CampaignAnswers");
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsatFunctions.Consent;
 using CsatFunctions.Tickets;
+using CsatFunctions.Web;
 
 namespace CsatFunctions.Campaigns;
 
@@ -51,7 +52,7 @@ public sealed class CampaignImport(CampaignCustomers customers)
             }
 
             seen[hash] = line;
-            batch.Add(new CampaignCustomer(address, TicketText.Clean(name, 200), CsatFunctions.Languages.Languages.Match(locale)));
+            batch.Add(new CampaignCustomer(address, CleanText.Clean(name, 200), CsatFunctions.Languages.Languages.Match(locale)));
             if (batch.Count == CampaignCustomers.BatchSize)
             {
                 await customers.UpsertAsync(campaign, batch, cancellationToken);

@@ -1,3 +1,4 @@
+
 namespace CsatFunctions.Campaigns;
 
 /// <summary>NPS figures over a set of answers: promoters 9–10, passives 7–8, detractors 0–6, NPS = % promoters − % detractors.</summary>

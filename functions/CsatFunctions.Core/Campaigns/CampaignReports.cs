@@ -1,3 +1,4 @@
+
 namespace CsatFunctions.Campaigns;
 
 /// <summary>Builds a campaign's report from its definition (with its customer count) and its asks: for its route and for the desk.</summary>

@@ -1,7 +1,7 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Desk.Sections;
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;

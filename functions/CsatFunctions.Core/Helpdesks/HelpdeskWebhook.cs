@@ -1,4 +1,3 @@
-using CsatFunctions.Surveys;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;

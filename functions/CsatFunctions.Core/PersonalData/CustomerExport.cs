@@ -1,4 +1,4 @@
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Surveys;
 

@@ -1,4 +1,5 @@
 
+
 namespace CsatFunctions.Ratings;
 
 /// <summary>The JSON answer to a recorded rating (<c>Accept: application/json</c>).</summary>

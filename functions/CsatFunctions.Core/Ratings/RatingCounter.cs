@@ -22,7 +22,7 @@ public sealed class RatingCounter(
     RatingAlerts alerts,
     SurveyCopies copies,
     TimeProvider time,
-    ILogger<RatingCounter> logger) : IProvisioned
+    ILogger<RatingCounter> logger) : IProvisioned, Scores.IUncountedAnswers
 {
     /// <summary>Long enough that a recorder still at work is left to finish.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
@@ -88,6 +88,8 @@ public sealed class RatingCounter(
             // Gone, or noted again by a later answer, whose recorder removes it.
         }
     }
+
+    Task<int> Scores.IUncountedAnswers.CountAsync(CancellationToken cancellationToken) => RepairAsync(cancellationToken);
 
     /// <summary>Counts every answer whose recorder stopped part-way; the aggregator calls this before it recounts.</summary>
     /// <returns>How many were repaired.</returns>

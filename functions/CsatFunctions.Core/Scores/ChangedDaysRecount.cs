@@ -1,4 +1,3 @@
-using CsatFunctions.Ratings;
 
 namespace CsatFunctions.Scores;
 
@@ -7,14 +6,14 @@ namespace CsatFunctions.Scores;
 /// day's surveys, and saves each day's counts as one small row; first it counts the answers whose
 /// recording stopped part-way, so they are among the marks.
 /// </summary>
-public sealed class ChangedDaysRecount(RatingCounter ratings, ScoreChangeLog changes, SurveyDayIndex dayIndex, DailyTallyTable tallies)
+public sealed class ChangedDaysRecount(IUncountedAnswers uncounted, ScoreChangeLog changes, SurveyDayIndex dayIndex, DailyTallyTable tallies)
 {
     private const int ParallelDays = 8;
 
     /// <returns>How many days were recounted.</returns>
     public async Task<int> RecountAsync(CancellationToken cancellationToken)
     {
-        await ratings.RepairAsync(cancellationToken);
+        await uncounted.CountAsync(cancellationToken);
         var marks = await changes.ReadAllAsync(cancellationToken);
         var days = marks.Select(mark => mark.Day).Distinct().ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelDays, CancellationToken = cancellationToken };

@@ -1,3 +1,5 @@
+using CsatFunctions.Surveys;
+
 namespace CsatFunctions.Scores;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CsatFunctions.Scores;
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger) : Ratings.IAnswerHook
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger) : IAnswerHook, ICountsSurveys
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {

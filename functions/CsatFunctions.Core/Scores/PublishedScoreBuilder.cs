@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 
 namespace CsatFunctions.Scores;
 

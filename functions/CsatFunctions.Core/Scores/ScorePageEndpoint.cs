@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsatFunctions.Languages;
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+
 namespace CsatFunctions.Scores;
 
 /// <summary>The public windows by their JSON names, as badges and widgets choose them.</summary>

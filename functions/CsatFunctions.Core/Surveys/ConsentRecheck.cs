@@ -1,5 +1,4 @@
 using CsatFunctions.Consent;
-using CsatFunctions.Scores;
 using CsatFunctions.Telemetry;
 
 namespace CsatFunctions.Surveys;
@@ -9,7 +8,7 @@ namespace CsatFunctions.Surveys;
 /// suppressed or erased, since the ticket came in. Such a survey is marked skipped and filed again,
 /// so it is counted as not surveyed.
 /// </summary>
-public sealed class ConsentRecheck(CustomerRegistry customers, SurveyTable surveys, CountedSurveys counted, CsatMetrics metrics)
+public sealed class ConsentRecheck(CustomerRegistry customers, SurveyTable surveys, ICountsSurveys counted, CsatMetrics metrics)
 {
     /// <returns>True when the survey must not be sent, and is now skipped.</returns>
     public async Task<bool> SkippedAsync(Survey survey, CancellationToken cancellationToken)

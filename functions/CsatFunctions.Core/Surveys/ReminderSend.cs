@@ -1,4 +1,3 @@
-using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
 
@@ -10,7 +9,7 @@ namespace CsatFunctions.Surveys;
 /// </summary>
 public sealed class ReminderSend(
     SurveyTable surveys,
-    CountedSurveys counted,
+    ICountsSurveys counted,
     JsonQueue<ReminderMessage> queue,
     SurveyEmail email,
     ExactlyOnceSend send,

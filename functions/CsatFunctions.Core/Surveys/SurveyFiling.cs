@@ -1,5 +1,4 @@
 using CsatFunctions.Consent;
-using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 
 namespace CsatFunctions.Surveys;
@@ -11,7 +10,7 @@ namespace CsatFunctions.Surveys;
 /// queued email. Independent and idempotent, so they are made at once, and every delivery of the
 /// ticket that finds the survey unfinished makes them all again.
 /// </summary>
-public sealed class SurveyFiling(SurveyTable surveys, CustomerSurveys customerSurveys, CountedSurveys counted, JsonQueue<SurveyMessage> queue)
+public sealed class SurveyFiling(SurveyTable surveys, CustomerSurveys customerSurveys, ICountsSurveys counted, JsonQueue<SurveyMessage> queue)
 {
     public Task FileAsync(Survey survey, bool markSkipped, CancellationToken cancellationToken) =>
         Task.WhenAll(

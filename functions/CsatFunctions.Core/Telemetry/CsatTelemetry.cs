@@ -18,7 +18,7 @@ public static class CsatTelemetry
     public static readonly ActivitySource Source = new(Name);
 
     public static MeterProviderBuilder AddCsatInstruments(this MeterProviderBuilder builder) =>
-        builder.AddMeter(Name).AddInstrumentation(provider => provider.GetRequiredService<QueueLengths>());
+        builder.AddMeter(Name).AddInstrumentation(provider => provider.GetServices<IObservedInstruments>().ToArray());
 
     public static TracerProviderBuilder AddCsatSources(this TracerProviderBuilder builder) => builder.AddSource(Name);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using CsatFunctions.Surveys;
+using CsatFunctions.Web;
 
 namespace CsatFunctions.Tickets;
 
@@ -62,10 +63,10 @@ public sealed record TicketFields(
         var ticket = new TicketResolved(
             ticketId!,
             noEmailBecause is null ? email : null,
-            TicketText.Clean(CustomerName, 200),
-            TicketText.Clean(Subject, 500),
-            TicketText.Clean(Agent, 200),
-            TicketText.Clean(Channel, 64),
+            CleanText.Clean(CustomerName, 200),
+            CleanText.Clean(Subject, 500),
+            CleanText.Clean(Agent, 200),
+            CleanText.Clean(Channel, 64),
             Timestamp(ResolvedAt, now))
         {
             Touchpoint = TouchpointKey(Touchpoint),
@@ -87,7 +88,7 @@ public sealed record TicketFields(
     /// <summary>A grouping key: lowercased letters, digits, hyphens and underscores, anything else a single space.</summary>
     private static string? TouchpointKey(string? text)
     {
-        if (TicketText.Clean(text, 200) is not { } clean)
+        if (CleanText.Clean(text, 200) is not { } clean)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+
 namespace CsatFunctions.Tickets;
 
 /// <summary>A helpdesk's "ticket resolved" event, normalised by <see cref="TicketFields.ToTicket"/>. Only the ticket id is sure to be there.</summary>

@@ -1,4 +1,4 @@
-using CsatFunctions.Consent;
+using CsatFunctions.Ratings;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

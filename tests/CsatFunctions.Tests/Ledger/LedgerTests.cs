@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
+using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Empty(problems);
         Assert.Equal(tickets, entries.Count(e => e.Kind == LedgerEntry.Counted));
         var score = JsonSerializer.Deserialize(await Host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
-        Assert.Empty(LedgerVerifier.Compare(score.Windows, LedgerVerifier.Recompute(entries, score.GeneratedAt)));
+        Assert.Empty(ScoreFromLedger.Compare(score.Windows, ScoreFromLedger.Recompute(entries, score.GeneratedAt)));
         Assert.True(score.Windows.AllTime.Rated > 20);
 
         // Each finished day was written once to the write-once archive, as published; today's waits for its end.
@@ -186,7 +187,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Empty(LedgerVerifier.Check(ledger, out var entries));
         Assert.Equal(before.Head, ledger.Index.Head);
         var score = JsonSerializer.Deserialize(await Host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
-        Assert.Empty(LedgerVerifier.Compare(score.Windows, LedgerVerifier.Recompute(entries, score.GeneratedAt)));
+        Assert.Empty(ScoreFromLedger.Compare(score.Windows, ScoreFromLedger.Recompute(entries, score.GeneratedAt)));
     }
 
     [Fact]

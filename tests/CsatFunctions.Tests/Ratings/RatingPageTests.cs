@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

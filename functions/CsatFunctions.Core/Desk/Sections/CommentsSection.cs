@@ -1,4 +1,4 @@
-using CsatFunctions.Ratings.Comments;
+using CsatFunctions.Scores.Comments;
 using CsatFunctions.Web;
 
 namespace CsatFunctions.Desk.Sections;

@@ -1,4 +1,5 @@
 
+
 namespace CsatFunctions.Ratings.FollowUps;
 
 /// <summary>Where a follow-up stands. Stored and sent by its lowercase name.</summary>

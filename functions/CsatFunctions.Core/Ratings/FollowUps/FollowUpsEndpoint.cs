@@ -69,7 +69,7 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
             errors["status"] = ["Must be open, contacted or resolved (a follow-up is recovered by the customer's own answer)."];
         }
 
-        var owner = Tickets.TicketText.Clean(form["owner"], MaxOwnerLength) ?? "";
+        var owner = CleanText.Clean(form["owner"], MaxOwnerLength) ?? "";
         var note = form["note"].Trim().ReplaceLineEndings("\n");
         if (note.Length > MaxNoteLength)
         {

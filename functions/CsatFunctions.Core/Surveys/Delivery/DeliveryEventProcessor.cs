@@ -1,5 +1,4 @@
 using CsatFunctions.Consent;
-using CsatFunctions.Scores;
 using Microsoft.Extensions.Logging;
 using CsatFunctions.Storage;
 
@@ -16,7 +15,7 @@ public sealed class DeliveryEventProcessor(
     DeliveryEventBatches batches,
     SurveyTable surveys,
     CustomerRegistry customers,
-    CountedSurveys counted,
+    ICountsSurveys counted,
     ILogger<DeliveryEventProcessor> logger) : IQueueHandler<DeliveryEventsMessage>
 {
     /// <summary>Surveys worked on at once: a batch of thousands is mostly waiting on storage.</summary>

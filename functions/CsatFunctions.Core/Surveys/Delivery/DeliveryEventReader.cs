@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 
 namespace CsatFunctions.Surveys.Delivery;
@@ -123,7 +122,7 @@ public static class DeliveryEventReader
                     name,
                     Timestamp(element),
                     Text(element, EmailArgument) == ReminderValue,
-                    TicketText.Clean(Text(element, "reason"), MaxReasonLength),
+                    CleanText.Clean(Text(element, "reason"), MaxReasonLength),
                     Text(element, "type")));
             }
         }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using CsatFunctions.Consent;
+using CsatFunctions.Surveys;
 using CsatFunctions.Telemetry;
-using CsatFunctions.Tickets;
 using Microsoft.Extensions.Logging;
 
-namespace CsatFunctions.Surveys;
+namespace CsatFunctions.Tickets;
 
 /// <summary>A ticket taken in: its survey, and whether this delivery created it (or gave it the email it lacked).</summary>
 public sealed record SurveyIntakeResult(Survey Survey, bool IsNew);

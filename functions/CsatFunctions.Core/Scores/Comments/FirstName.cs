@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CsatFunctions.Ratings.Comments;
+namespace CsatFunctions.Scores.Comments;
 
 /// <summary>
 /// The one thing a customer allows us to publish beside their comment: "my first name". A helpdesk's

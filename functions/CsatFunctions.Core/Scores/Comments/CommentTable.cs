@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 
-namespace CsatFunctions.Ratings.Comments;
+namespace CsatFunctions.Scores.Comments;
 
 /// <summary>A comment the customer allowed us to publish, and whether the support team removed it (and why).</summary>
 public sealed record ConsentedComment(string SurveyId, string Rating, string Comment, string? Author, DateTimeOffset RatedAt, string? RemovedBecause);

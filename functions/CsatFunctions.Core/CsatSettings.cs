@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CsatFunctions.Settings;
 using CsatFunctions.Alerts;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
@@ -8,7 +9,7 @@ using CsatFunctions.Helpdesks;
 using Microsoft.Extensions.Configuration;
 using NCrontab;
 
-namespace CsatFunctions.Settings;
+namespace CsatFunctions;
 
 /// <summary>
 /// Reads and validates every setting at start-up. Each problem becomes one line naming the key as

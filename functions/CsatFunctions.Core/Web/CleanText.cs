@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace CsatFunctions.Tickets;
+namespace CsatFunctions.Web;
 
 /// <summary>
 /// Makes free text from a helpdesk fit to store and show, never refusing it: control characters
 /// (line breaks, tabs, NUL) become a space, broken Unicode becomes U+FFFD, and text over the limit is
 /// cut with an ellipsis. An email subject with a line break is still a ticket to survey.
 /// </summary>
-public static class TicketText
+public static class CleanText
 {
     public const char Ellipsis = '…';
 

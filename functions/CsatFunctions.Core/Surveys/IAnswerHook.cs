@@ -1,6 +1,5 @@
-using CsatFunctions.Surveys;
 
-namespace CsatFunctions.Ratings;
+namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// Something that follows every recorded answer (and every change of mind): counting it under its

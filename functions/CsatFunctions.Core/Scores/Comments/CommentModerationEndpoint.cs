@@ -2,7 +2,7 @@ using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
-namespace CsatFunctions.Ratings.Comments;
+namespace CsatFunctions.Scores.Comments;
 
 /// <summary>
 /// <c>POST /api/admin/comments/{surveyId}/remove</c> (form or JSON field <c>reason</c>: personal-data, abusive

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
-using CsatFunctions.Storage;
+using CsatFunctions.Telemetry;
 
-namespace CsatFunctions.Telemetry;
+namespace CsatFunctions.Storage;
 
 /// <summary>
 /// Gauges of every queue's and poison queue's approximate length (<c>csat.queue.length</c>,
@@ -9,7 +9,7 @@ namespace CsatFunctions.Telemetry;
 /// exporter collects, about once a minute. A queue that cannot be read then is left out of that
 /// collection rather than reported as empty.
 /// </summary>
-public sealed class QueueLengths
+public sealed class QueueLengths : IObservedInstruments
 {
     private const string PoisonSuffix = "-poison";
     private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(5);

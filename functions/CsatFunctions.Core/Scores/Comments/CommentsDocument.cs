@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace CsatFunctions.Ratings.Comments;
+namespace CsatFunctions.Scores.Comments;
 
 /// <summary>One published comment, or the placeholder of one the team removed (only its reason and month).</summary>
 public sealed record PublicComment(

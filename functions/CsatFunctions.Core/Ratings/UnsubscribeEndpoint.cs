@@ -1,10 +1,10 @@
-using CsatFunctions.Ratings;
+using CsatFunctions.Consent;
 using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CsatFunctions.Consent;
+namespace CsatFunctions.Ratings;
 
 /// <summary>
 /// <c>/api/unsubscribe/{token}</c>, the link in every survey email and its <c>List-Unsubscribe</c>

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using CsatFunctions.Ledger;
+using CsatFunctions.Surveys;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>The score as the public ledger's entries give it, and where the published figures differ: what an auditor checks.</summary>
+public static class ScoreFromLedger
+{
+    /// <summary>The public document's windows as the entries give them, at the document's own time.</summary>
+    public static ScoreWindows Recompute(IEnumerable<LedgerEntry> entries, DateTime generatedAt)
+    {
+        var counted = new Dictionary<string, string>(StringComparer.Ordinal);
+        var latest = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries.OrderBy(e => e.Seq))
+        {
+            if (entry.Kind == LedgerEntry.Counted)
+            {
+                counted.TryAdd(entry.Id, entry.Day);
+            }
+            else if (entry.Kind == LedgerEntry.Answered)
+            {
+                latest[entry.Id] = entry;
+            }
+        }
+
+        var tallies = new Dictionary<DateOnly, DailyTally>();
+        foreach (var (id, dayText) in counted)
+        {
+            var day = DateOnly.ParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var tally = tallies.GetValueOrDefault(day, DailyTally.None(day));
+            tallies[day] = latest.TryGetValue(id, out var answer) && RatingNames.TryParse(answer.Bucket, out var rating)
+                ? tally.Add(rating, notSurveyed: false, Scales.Stored(answer.Scale), answer.Value)
+                : tally.Add(null, notSurveyed: false);
+        }
+
+        return ScoreCalculator.Calculate("", [.. tallies.Values], new DateTimeOffset(generatedAt, TimeSpan.Zero)).Windows;
+    }
+
+    /// <summary>The windows' figures the ledger can vouch for, published beside recomputed, where they differ.</summary>
+    public static List<string> Compare(ScoreWindows published, ScoreWindows recomputed)
+    {
+        var differences = new List<string>();
+        foreach (var name in ScoreWindowName.All)
+        {
+            var (p, r) = (ScoreWindowName.Pick(published, name)!, ScoreWindowName.Pick(recomputed, name)!);
+            foreach (var (field, left, right) in new (string, object?, object?)[]
+            {
+                ("surveyed", p.Surveyed, r.Surveyed), ("rated", p.Rated, r.Rated), ("excellent", p.Excellent, r.Excellent),
+                ("satisfactory", p.Satisfactory, r.Satisfactory), ("unsatisfactory", p.Unsatisfactory, r.Unsatisfactory),
+                ("satisfactionPercent", p.SatisfactionPercent, r.SatisfactionPercent), ("responseRatePercent", p.ResponseRatePercent, r.ResponseRatePercent),
+                ("fivePoint", Json(p.FivePoint), Json(r.FivePoint)), ("nps", Json(p.Nps), Json(r.Nps)),
+            })
+            {
+                if (!Equals(left, right))
+                {
+                    differences.Add($"{name}.{field}: published {left ?? "null"}, recomputed {right ?? "null"}");
+                }
+            }
+        }
+
+        return differences;
+    }
+
+    private static string? Json(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), CsatJson.Default);
+}
