@@ -149,6 +149,7 @@ public static class CsatServices
         services.AddSingleton<RatingsEndpoint>();
         services.AddSingleton<RatingsCsvEndpoint>();
         services.AddSingleton<FollowUpsEndpoint>();
+        services.AddSingleton<DeskReading>();
         services.AddSingleton<DeskPage>();
         services.AddSingleton<ScoreCommentsEndpoint>();
         services.AddSingleton<CommentModerationEndpoint>();

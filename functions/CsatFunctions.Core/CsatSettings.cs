@@ -45,20 +45,20 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             settings.Require(WebhookSecret.TryParse(secretText, out webhookSecret), "Csat__WebhookSecret must be whsec_ followed by the base64 of 24 to 64 random bytes.");
         }
 
-        var currentKey = LinkKey(settings, settings.Text("Csat__LinkSigningKey"), "Csat__LinkSigningKey");
+        var currentKey = settings.Key(settings.Text("Csat__LinkSigningKey"), "Csat__LinkSigningKey", LinkSigningKeys.MinimumKeyBytes);
         var previousKeys = (settings.Text("Csat__PreviousLinkSigningKeys") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(key => LinkKey(settings, key, "Csat__PreviousLinkSigningKeys"))
+            .Select(key => settings.Key(key, "Csat__PreviousLinkSigningKeys", LinkSigningKeys.MinimumKeyBytes))
             .ToList();
 
         // The ledger's ids must stay the same across link key rotations: set Csat__LedgerKey before the first rotation.
         var ledgerKey = settings.Text("Csat__LedgerKey") is { } ledgerText
-            ? LinkKey(settings, ledgerText, "Csat__LedgerKey")
+            ? settings.Key(ledgerText, "Csat__LedgerKey", LinkSigningKeys.MinimumKeyBytes)
             : currentKey is null ? null : System.Security.Cryptography.HMACSHA256.HashData(currentKey, "csat-ledger-id"u8);
         byte[]? ledgerSigningKey = null;
         if (settings.Text("Csat__LedgerSigningKey") is { } signingText)
         {
-            ledgerSigningKey = LedgerSigningKey(signingText);
+            ledgerSigningKey = KeySettings.EcdsaP256PrivateKey(signingText);
             settings.Require(ledgerSigningKey is not null, "Csat__LedgerSigningKey must be the base64 of an ECDSA P-256 private key in PKCS#8 (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -outform DER | base64 -w0).");
         }
 
@@ -177,35 +177,6 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         };
         var pipelineStorage = storage with { Prefix = prefix, MessageEncoding = queues.MessageEncoding };
         return new CsatSettings(csat, sendGrid, pipelineStorage, queues) { Warnings = settings.Warnings };
-    }
-
-    private static byte[]? LedgerSigningKey(string base64)
-    {
-        try
-        {
-            var der = Convert.FromBase64String(base64);
-            using var ecdsa = System.Security.Cryptography.ECDsa.Create();
-            ecdsa.ImportPkcs8PrivateKey(der, out _);
-            return ecdsa.ExportParameters(false).Curve.Oid.Value == System.Security.Cryptography.ECCurve.NamedCurves.nistP256.Oid.Value ? der : null;
-        }
-        catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    private static byte[]? LinkKey(SettingsReader settings, string? base64, string name)
-    {
-        var rule = $"the base64 of at least {LinkSigningKeys.MinimumKeyBytes} random bytes (openssl rand -base64 32)";
-        if (!settings.Require(base64 is not null, $"{name} is required: {rule}."))
-        {
-            return null;
-        }
-
-        var key = new byte[base64!.Length];
-        return settings.Require(Convert.TryFromBase64String(base64, key, out var written) && written >= LinkSigningKeys.MinimumKeyBytes, $"{name} must be {rule}.")
-            ? key[..written]
-            : null;
     }
 
     [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -6,19 +6,6 @@ using CsatFunctions.Storage;
 
 namespace CsatFunctions.Consent;
 
-/// <summary>What we must remember about a customer to respect them: unsubscribed or suppressed, and when we last asked.</summary>
-/// <param name="Unsubscribed">The customer asked for no more survey emails (our link, or their mail client's unsubscribe button).</param>
-/// <param name="LastSurveyId">The survey that started the current cooldown, so a retried intake of that survey is not held back by its own claim.</param>
-public sealed record CustomerRecord(bool Unsubscribed, DateTimeOffset? LastSurveyedAt, string? LastSurveyId = null)
-{
-    /// <summary>Why the address is on the suppression list (<c>bounce</c>, <c>spamreport</c>, <c>support-team</c>…); null when it is not.</summary>
-    public string? SuppressedBecause { get; init; }
-
-    public DateTimeOffset? SuppressedAt { get; init; }
-
-    internal ETag? ETag { get; init; }
-}
-
 /// <summary>
 /// One row per customer email, keyed by a hash of the lowercased address (the address itself is not
 /// stored here): the suppression list and the cooldown clock in one read. Beside it, in the same
@@ -188,18 +175,8 @@ public sealed class CustomerRegistry(CsatStorage storage, CsatOptions options) :
         return await DeleteIfThereAsync(partition, row, cancellationToken);
     }
 
-    private async Task<bool> DeleteIfThereAsync(string partition, string row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
+    private async Task<bool> DeleteIfThereAsync(string partition, string row, CancellationToken cancellationToken) =>
+        !(await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken)).IsError;
 
     private (string Partition, string Row) ErasedKeys(string email)
     {

@@ -1,8 +1,4 @@
-using CsatFunctions.Admin;
-using CsatFunctions.Campaigns;
 using CsatFunctions.Desk.Sections;
-using CsatFunctions.Scores.Comments;
-using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
 
@@ -15,19 +11,8 @@ namespace CsatFunctions.Desk;
 /// counted but not asked. A viewer sees the same without the forms. Each part is drawn by its own
 /// class in <c>Sections/</c>; this one reads what they show.
 /// </summary>
-public sealed class DeskPage(
-    CsatOptions options,
-    DeskSessions sessions,
-    DeskReports reports,
-    AnswerFeed feed,
-    FollowUpTable followUps,
-    CommentTable comments,
-    NotSurveyedTicketsEndpoint notSurveyed,
-    CampaignReports campaigns,
-    TimeProvider time)
+public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskReading reading, TimeProvider time)
 {
-    public const int FeedRows = 50;
-
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (RatingsEndpoint.Read(request, time.GetUtcNow(), out _) is not { } query)
@@ -38,35 +23,18 @@ public sealed class DeskPage(
         // A script with the admin key may read the page too; only a viewer's session hides the forms.
         var session = await sessions.OfAsync(request, cancellationToken);
         var csrf = session is null || session.Role == DeskRole.Admin ? session?.CsrfToken ?? "" : null;
-        var report = await reports.BuildAsync(query.Range, cancellationToken);
-        var answers = new List<AnswerItem>(FeedRows + 1);
-        await foreach (var item in feed.ReadAsync(query.Range, query.Filter, query.After, cancellationToken))
-        {
-            answers.Add(item);
-            if (answers.Count > FeedRows)
-            {
-                break;
-            }
-        }
-
-        var work = (await followUps.ListAsync(null, null, cancellationToken))
-            .Where(f => f.Status is FollowUpStatus.Open or FollowUpStatus.Contacted || (f.ResolvedDay >= query.Range.From && f.ResolvedDay <= query.Range.To))
-            .OrderBy(f => f.Status).ThenBy(f => f.OpenedAt)
-            .ToList();
-        var notAsked = await notSurveyed.ListAsync(query.Range, cancellationToken);
-        var consented = (await comments.ReadAllAsync(cancellationToken)).Take(CommentsDocument.MaxComments).ToList();
-        var campaignReports = await campaigns.BuildAllAsync(cancellationToken);
+        var content = await reading.ReadAsync(query, cancellationToken);
 
         var body = Html.Join(
         [
             HeaderSection.Render(session, query.Range),
-            HeadlineSection.Render(report),
-            BreakdownSection.Render(request, report),
-            AnswersSection.Render(request, query, answers),
-            FollowUpsSection.Render(options, work, csrf),
-            CommentsSection.Render(consented, csrf),
-            NotAskedSection.Render(notAsked),
-            CampaignsSection.Render(campaignReports),
+            HeadlineSection.Render(content.Report),
+            BreakdownSection.Render(request, content.Report),
+            AnswersSection.Render(request, query, content.Answers),
+            FollowUpsSection.Render(options, content.Work, csrf),
+            CommentsSection.Render(content.Comments, csrf),
+            NotAskedSection.Render(content.NotAsked),
+            CampaignsSection.Render(content.Campaigns),
         ]);
         return HtmlPage.Render(StatusCodes.Status200OK, "The desk", options.CompanyName, body, wide: true);
     }

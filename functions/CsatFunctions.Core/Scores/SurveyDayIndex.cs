@@ -27,51 +27,13 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
     /// </summary>
     public async Task FileAsync(Survey survey, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(PartitionOf(survey.ResolvedDay, survey.Id), survey.Id)
-        {
-            ["NotSurveyed"] = survey.Email == EmailState.Skipped,
-
-            // What the desk's feed of answers shows, so a period's answers are read in one query per day.
-            ["TicketId"] = survey.TicketId,
-            ["ResolvedAt"] = survey.ResolvedAt,
-            ["CustomerEmail"] = survey.CustomerEmail ?? "",
-            ["CustomerName"] = survey.CustomerName ?? "",
-        };
-        foreach (var breakdown in Breakdowns.All)
-        {
-            entity[breakdown.Column] = breakdown.KeyOf(survey) ?? "";
-        }
-
-        switch (survey.Delivery)
-        {
-            case DeliveryState.Delivered:
-                entity["Delivered"] = true;
-                break;
-            case DeliveryState.Undeliverable:
-                entity["Undeliverable"] = true;
-                break;
-        }
-
-        if (survey.RemindedAt is not null)
-        {
-            entity["Reminded"] = true;
-        }
-
-        if (survey is not { Rating: { } rating, RatedAt: { } ratedAt })
+        var entity = SurveyDayRow.Filing(survey, PartitionOf(survey.ResolvedDay, survey.Id));
+        if (SurveyDayRow.Answered(survey, entity) is not { } answered || survey.RatedAt is not { } ratedAt)
         {
             await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
             return;
         }
 
-        var answered = new TableEntity(entity)
-        {
-            ["Rating"] = rating.ToWire(),
-            ["Scale"] = survey.Scale.Name,
-            ["Score"] = survey.Score ?? -1,
-            ["RatedAt"] = ratedAt,
-            ["Comment"] = survey.Comment ?? "",
-            ["Publish"] = survey.Publish,
-        };
         while (true)
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, survey.Id, select: ["RatedAt"], cancellationToken: cancellationToken);

@@ -7,18 +7,6 @@ using SendGrid.Helpers.Mail;
 
 namespace CsatFunctions.Surveys;
 
-/// <summary>What became of a claimed send.</summary>
-public enum SendOutcome
-{
-    Sent,
-
-    /// <summary>SendGrid may take it later (429, 5xx, unreachable): the claim was given back and a retry queued.</summary>
-    RetryQueued,
-
-    /// <summary>SendGrid refused it for a reason a retry will not fix; the email is marked Failed.</summary>
-    Refused,
-}
-
 /// <summary>
 /// How every survey email (the survey and its reminder) goes out exactly once. A mailer claims the
 /// send on the survey row, conditional on its ETag, before calling SendGrid, so a redelivered or

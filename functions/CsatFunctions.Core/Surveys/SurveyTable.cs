@@ -11,7 +11,7 @@ public sealed record StoredSurvey(Survey Survey, ETag ETag);
 [PersonalData(PersonalDataErasure.WithTheSurvey, "The survey row: address, name, subject, comment, ticket id.")]
 public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 {
-    private const string RowKey = "survey";
+    internal const string RowKey = "survey";
     private const string InsertedBy = "InsertedBy";
     private readonly TableClient table = storage.Table("Surveys");
 
@@ -26,7 +26,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     {
         // When an insert's answer is lost on the way back, the SDK sends it again and meets the row its
         // own first try wrote. A token only this call knows tells that row from another delivery's.
-        var entity = ToEntity(survey);
+        var entity = SurveyRow.ToEntity(survey);
         var token = Guid.NewGuid().ToString("N");
         entity[InsertedBy] = token;
         try
@@ -39,14 +39,14 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             var stored = await table.GetEntityIfExistsAsync<TableEntity>(survey.Id, RowKey, cancellationToken: cancellationToken);
             return !stored.HasValue ? (false, null)
                 : stored.Value!.GetString(InsertedBy) == token ? (true, null)
-                : (false, new StoredSurvey(FromEntity(stored.Value), stored.Value.ETag));
+                : (false, new StoredSurvey(SurveyRow.FromEntity(stored.Value), stored.Value.ETag));
         }
     }
 
     public async Task<StoredSurvey?> GetAsync(string surveyId, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(surveyId, RowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? new StoredSurvey(FromEntity(response.Value!), response.Value!.ETag) : null;
+        return response.HasValue ? new StoredSurvey(SurveyRow.FromEntity(response.Value!), response.Value!.ETag) : null;
     }
 
     /// <param name="claimId">Names this claim, so a mailer whose write was cut off by an outage can tell whether it landed.</param>
@@ -79,7 +79,7 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     {
         try
         {
-            await table.UpdateEntityAsync(ToEntity(withEmail), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            await table.UpdateEntityAsync(SurveyRow.ToEntity(withEmail), stored.ETag, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -186,75 +186,4 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         var entity = new TableEntity(values) { PartitionKey = surveyId, RowKey = RowKey };
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
-
-    private static TableEntity ToEntity(Survey survey) => new(survey.Id, RowKey)
-    {
-        ["Source"] = survey.Source,
-        ["TicketId"] = survey.TicketId,
-        ["CustomerEmail"] = survey.CustomerEmail,
-        ["CustomerName"] = survey.CustomerName,
-        ["Subject"] = survey.Subject,
-        ["Agent"] = survey.Agent,
-        ["Channel"] = survey.Channel,
-        ["ResolvedAt"] = survey.ResolvedAt,
-        ["ReceivedAt"] = survey.ReceivedAt,
-        ["Email"] = survey.Email.ToString(),
-        ["SkipReason"] = survey.SkipReason,
-        ["Touchpoint"] = survey.Touchpoint,
-        ["Locale"] = survey.Locale,
-        ["Campaign"] = survey.Campaign,
-        ["Scale"] = survey.Scale.Name,
-        ["TraceParent"] = survey.TraceParent,
-        ["TicketKey"] = survey.TicketKey,
-    };
-
-    private static Survey FromEntity(TableEntity entity)
-    {
-        return new Survey(
-            entity.PartitionKey,
-            entity.GetString("Source"),
-            entity.GetString("TicketId"),
-            Optional(entity, "CustomerEmail"),
-            Optional(entity, "CustomerName"),
-            Optional(entity, "Subject"),
-            Optional(entity, "Agent"),
-            Optional(entity, "Channel"),
-            entity.GetDateTimeOffset("ResolvedAt")!.Value,
-            entity.GetDateTimeOffset("ReceivedAt")!.Value)
-        {
-            Email = Enum.Parse<EmailState>(entity.GetString("Email")),
-            SendClaimId = Optional(entity, "SendClaimId"),
-            SendClaimExpiresAt = entity.GetDateTimeOffset("SendClaimExpiresAt"),
-            SentAt = entity.GetDateTimeOffset("SentAt"),
-            SendFailure = Optional(entity, "SendFailure"),
-            SkipReason = Optional(entity, "SkipReason"),
-            Touchpoint = Optional(entity, "Touchpoint"),
-            Locale = Optional(entity, "Locale"),
-            Campaign = Optional(entity, "Campaign"),
-            TraceParent = Optional(entity, "TraceParent"),
-            Scale = Scales.Stored(Optional(entity, "Scale")),
-            // A merge cannot remove a property, so a three-level answer replacing a number stores -1.
-            Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,
-            Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
-            Comment = Optional(entity, "Comment"),
-            Publish = entity.GetBoolean("Publish") == true,
-            RatedAt = entity.GetDateTimeOffset("RatedAt"),
-            AlertEmailedFor = entity.GetDateTimeOffset("AlertEmailedFor"),
-            AlertPostedFor = entity.GetDateTimeOffset("AlertPostedFor"),
-            ProcessedAt = entity.GetDateTimeOffset("ProcessedAt"),
-            DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
-            UndeliverableBecause = Optional(entity, "UndeliverableBecause"),
-            Reminder = Optional(entity, "Reminder") is { } reminder ? Enum.Parse<EmailState>(reminder) : null,
-            ReminderClaimId = Optional(entity, "ReminderClaimId"),
-            ReminderClaimExpiresAt = entity.GetDateTimeOffset("ReminderClaimExpiresAt"),
-            RemindedAt = entity.GetDateTimeOffset("RemindedAt"),
-            ReminderFailure = Optional(entity, "ReminderFailure"),
-            ReminderProcessedAt = entity.GetDateTimeOffset("ReminderProcessedAt"),
-            TicketKey = Optional(entity, "TicketKey"),
-            ErasedAt = entity.GetDateTimeOffset("ErasedAt"),
-        };
-    }
-
-    private static string? Optional(TableEntity entity, string name) =>
-        entity.GetString(name) is { Length: > 0 } value ? value : null;
 }

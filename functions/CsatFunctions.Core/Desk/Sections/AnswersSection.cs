@@ -7,7 +7,7 @@ namespace CsatFunctions.Desk.Sections;
 /// <summary>The newest answers, with the filters, the CSV of them, and a link to the older ones.</summary>
 public static class AnswersSection
 {
-    /// <param name="answers">Up to one more than <see cref="DeskPage.FeedRows"/>: the extra one says there are older answers.</param>
+    /// <param name="answers">Up to one more than <see cref="DeskReading.FeedRows"/>: the extra one says there are older answers.</param>
     public static Html Render(HttpRequest request, RatingsEndpoint.FeedQuery query, List<AnswerItem> answers)
     {
         var html = new HtmlBuilder().Append($"""<h2 id="answers">What customers said</h2>{Filters(request, query)}""");
@@ -17,7 +17,7 @@ public static class AnswersSection
         }
 
         html.Append($"""<table><thead><tr><th class="text">Answered</th><th class="text">Rating</th><th class="text">Comment</th><th class="text">Agent</th><th class="text">Channel</th><th class="text">Ticket</th><th class="text">Customer</th><th class="text">Follow-up</th></tr></thead><tbody>""");
-        foreach (var item in answers.Take(DeskPage.FeedRows))
+        foreach (var item in answers.Take(DeskReading.FeedRows))
         {
             var followUp = item.FollowUp is { } status ? Html.Of($"""<a href="#followup-{item.SurveyId}">{status}</a>""") : Html.Empty;
             html.Append($"""<tr><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
@@ -26,9 +26,9 @@ public static class AnswersSection
         }
 
         html.Append($"</tbody></table>");
-        if (answers.Count > DeskPage.FeedRows)
+        if (answers.Count > DeskReading.FeedRows)
         {
-            var last = answers[DeskPage.FeedRows - 1];
+            var last = answers[DeskReading.FeedRows - 1];
             var next = new FeedPosition(DateOnly.FromDateTime(last.ResolvedAt.UtcDateTime), last.RatedAt.UtcTicks, last.SurveyId).Token;
             html.Append($"""<p><a href="{DeskLinks.To(request, ("continuationToken", next))}#answers">Older answers</a></p>""");
         }

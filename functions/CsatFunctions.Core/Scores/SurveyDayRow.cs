@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using CsatFunctions.Surveys;
+
+namespace CsatFunctions.Scores;
+
+/// <summary>A survey as the day index files it: what the day's count and the desk's feed read.</summary>
+public static class SurveyDayRow
+{
+    /// <summary>Asked or not, its key in each breakdown, what SendGrid said of its email, whether it was reminded.</summary>
+    public static TableEntity Filing(Survey survey, string partition)
+    {
+        var entity = new TableEntity(partition, survey.Id)
+        {
+            ["NotSurveyed"] = survey.Email == EmailState.Skipped,
+
+            // What the desk's feed of answers shows, so a period's answers are read in one query per day.
+            ["TicketId"] = survey.TicketId,
+            ["ResolvedAt"] = survey.ResolvedAt,
+            ["CustomerEmail"] = survey.CustomerEmail ?? "",
+            ["CustomerName"] = survey.CustomerName ?? "",
+        };
+        foreach (var breakdown in Breakdowns.All)
+        {
+            entity[breakdown.Column] = breakdown.KeyOf(survey) ?? "";
+        }
+
+        switch (survey.Delivery)
+        {
+            case DeliveryState.Delivered:
+                entity["Delivered"] = true;
+                break;
+            case DeliveryState.Undeliverable:
+                entity["Undeliverable"] = true;
+                break;
+        }
+
+        if (survey.RemindedAt is not null)
+        {
+            entity["Reminded"] = true;
+        }
+
+        return entity;
+    }
+
+    /// <summary>The filing with the survey's answer; null when it has none.</summary>
+    public static TableEntity? Answered(Survey survey, TableEntity filing) =>
+        survey is not { Rating: { } rating, RatedAt: { } ratedAt } ? null : new TableEntity(filing)
+        {
+            ["Rating"] = rating.ToWire(),
+            ["Scale"] = survey.Scale.Name,
+            ["Score"] = survey.Score ?? -1,
+            ["RatedAt"] = ratedAt,
+            ["Comment"] = survey.Comment ?? "",
+            ["Publish"] = survey.Publish,
+        };
+}
