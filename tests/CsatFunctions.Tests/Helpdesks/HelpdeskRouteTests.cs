@@ -26,7 +26,7 @@ public sealed class HelpdeskRouteTests(AzuriteFixture azurite) : HelpdeskTest(az
         using var unconfigured = await bare.Http.PostAsync("/api/tickets/resolved/jira", new StringContent("{}"));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Contains("zendesk, helpscout, jira, freshdesk", (await Json(unknown))["detail"]!.GetValue<string>());
+        Assert.Contains(string.Join(", ", CsatFunctions.Helpdesks.HelpdeskFormats.All.Select(format => format.Name)), (await Json(unknown))["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Unauthorized, unconfigured.StatusCode);
         Assert.Contains("Csat__Helpdesks__jira__Secret", (await Json(unconfigured))["detail"]!.GetValue<string>());
     }

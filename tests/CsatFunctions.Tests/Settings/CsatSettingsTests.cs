@@ -83,7 +83,7 @@ public sealed class CsatSettingsTests
         var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
 
         Assert.Equal(3, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__zendsk names no helpdesk: use one of zendesk, helpscout, jira, freshdesk, generic.", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith($"Csat__Helpdesks__zendsk names no helpdesk: use one of {string.Join(", ", CsatFunctions.Helpdesks.HelpdeskFormats.All.Select(format => format.Name))}, generic.", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__jira__Secret must be at least 16 characters", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__zendesk__TicketUrl must be an absolute http or https URL", StringComparison.Ordinal));
         Assert.All(problems, p => Assert.DoesNotContain("typo-in-the-name", p));
