@@ -18,7 +18,7 @@ public sealed class PoisonReplayEndpoint(QueueSteps steps, ILogger<PoisonReplayE
     {
         if (steps.Find(queue) is not { } step)
         {
-            return Results.Problem("There is no queue by that name.", statusCode: StatusCodes.Status404NotFound);
+            return Results.Problem($"There is no queue called '{queue}'; use one of {string.Join(", ", steps.All.Select(known => known.Name))}.", statusCode: StatusCodes.Status404NotFound);
         }
 
         var answer = await step.ReplayPoisonAsync(cancellationToken);
