@@ -68,6 +68,8 @@ public sealed class SurveyIntake(
         {
             // The survey's personal data was erased: it was counted when it came, and nothing leads
             // from the ticket to it any more, so this answers with the ticket's key and does nothing.
+            // The consent read already under way is awaited so that its failure is not left unobserved.
+            await reading;
             return new SurveyIntakeResult(new Survey(entry.Key, source, ticket.TicketId, null, null, null, null, null, resolvedAt, now) { Email = EmailState.Skipped, SkipReason = SkipReasons.Erased }, false);
         }
 
