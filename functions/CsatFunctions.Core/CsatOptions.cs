@@ -28,8 +28,8 @@ public sealed record CsatOptions
 
     public required LinkSigningKeys LinkSigningKeys { get; init; }
 
-    /// <summary>Each helpdesk's webhook secret by route name (<c>zendesk</c>); a helpdesk without one is refused.</summary>
-    public IReadOnlyDictionary<string, string> HelpdeskSecrets { get; init; } = new Dictionary<string, string>();
+    /// <summary>Each configured helpdesk's settings by route name (<c>zendesk</c>); a helpdesk without them is refused.</summary>
+    public IReadOnlyDictionary<string, Helpdesks.HelpdeskConfig> Helpdesks { get; init; } = new Dictionary<string, Helpdesks.HelpdeskConfig>();
 
     public const string DefaultScaleName = "three-level";
 

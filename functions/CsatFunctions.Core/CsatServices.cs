@@ -73,6 +73,7 @@ public static class CsatServices
         services.AddSingleton<KeyGuessLimit>();
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
+        services.AddSingleton<HelpdeskClients>();
         services.AddSingleton<SurveyFiling>();
         services.AddSingleton<SurveyIntake>();
         services.AddSingleton<CountedSurveys>();
@@ -156,6 +157,7 @@ public static class CsatServices
 
         // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
         services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddHttpClient(HelpdeskClients.Name, client => client.Timeout = HelpdeskClients.CallLimit).RemoveAllLoggers();
 
         // A host may have registered a stand-in for SendGrid first (the self-host's Development mail sink).
         services.TryAddSingleton<ISendGridClient>(_ => CreateSendGridClient(settings.SendGrid, settings.SendGrid.BaseUrl));

@@ -75,7 +75,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         settings.Require(!fromName.Any(char.IsControl), "SendGrid__FromName must be on one line.");
 
         string PerMinute(string key) => $"{key} must be a whole number of requests per minute from 0 (no limit) to 1000000.";
-        var helpdeskSecrets = HelpdeskSettings.Secrets(settings);
+        var helpdesks = HelpdeskSettings.Configs(settings);
         var publishedUrl = settings.Url("Csat__PublishedUrl", null, "Csat__PublishedUrl must be an absolute http or https URL with no query: where the score's static files are served, such as https://account.z6.web.core.windows.net/.", plain: true);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
         var alertWebhookFormatText = settings.Text("Csat__AlertWebhookFormat");
@@ -145,7 +145,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             AdminKey = adminKey,
             ViewerKey = viewerKey,
             TicketUrlTemplates = ticketUrlTemplates,
-            HelpdeskSecrets = helpdeskSecrets,
+            Helpdesks = helpdesks,
             AlertEmail = alertEmail,
             AlertWebhookUrl = alertWebhookUrl,
             AlertWebhookFormat = alertWebhookFormat,

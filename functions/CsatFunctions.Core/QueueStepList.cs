@@ -1,4 +1,5 @@
 using CsatFunctions.Alerts;
+using CsatFunctions.Helpdesks;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
@@ -18,10 +19,12 @@ public static class QueueStepList
     public const string Reminders = "reminders";
     public const string DeliveryEvents = "delivery-events";
     public const string Alerts = "alerts";
+    public const string HelpdeskLookups = "helpdesk-lookups";
 
     public static IServiceCollection AddQueueSteps(this IServiceCollection services) => services
         .AddQueueStep<SurveyMessage, SurveyMailer>(Surveys)
         .AddQueueStep<ReminderMessage, ReminderMailer>(Reminders)
         .AddQueueStep<DeliveryEventsMessage, DeliveryEventProcessor>(DeliveryEvents)
-        .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts);
+        .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts)
+        .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups);
 }

@@ -21,8 +21,23 @@ public abstract class HelpdeskFormat
     /// <summary>The setting holding this helpdesk's secret, by the convention: <c>Csat__Helpdesks__zendesk__Secret</c>.</summary>
     public string SecretSetting => HelpdeskSettings.Key(Name, HelpdeskSettings.Secret);
 
-    /// <summary>The key the secret had before the convention, such as <c>Csat__ZendeskSecret</c>; still read when the convention's is unset.</summary>
-    public abstract string LegacySecretSetting { get; }
+    /// <summary>The key the secret had before the convention, such as <c>Csat__ZendeskSecret</c>; still read when the convention's is unset; null for helpdesks added since.</summary>
+    public virtual string? LegacySecretSetting => null;
+
+    /// <summary>Whether deliveries are authenticated with <c>Secret</c>; false for helpdesks that use other credentials (<see cref="Settings"/>).</summary>
+    public virtual bool UsesSecret => true;
+
+    /// <summary>The settings this helpdesk reads besides <c>Secret</c> and <c>TicketUrl</c>, such as <c>ApiUrl</c>; any other is warned of at start-up.</summary>
+    public virtual IReadOnlyList<string> Settings => [];
+
+    /// <summary>Checks this helpdesk's own settings at start-up, one <see cref="Settings.SettingsReader.Require"/> per key.</summary>
+    public virtual void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
+    {
+    }
+
+    /// <summary>Why deliveries are refused with these settings (null: they are taken); the default asks for <c>Secret</c>.</summary>
+    public virtual string? NotConfiguredBecause(HelpdeskConfig config) =>
+        config.Secret is null ? $"Webhooks from {Name} are refused until {SecretSetting} is configured." : null;
 
     /// <summary>The shortest secret the helpdesk lets an admin set that we accept; shorter ones stop start-up.</summary>
     public virtual int MinimumSecretLength => StrongSecretLength;
@@ -34,12 +49,32 @@ public abstract class HelpdeskFormat
     public const int StrongSecretLength = 16;
 
     /// <returns>Null when the delivery is authentic; otherwise why it is refused.</returns>
-    public abstract string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now);
+    public virtual string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        throw new NotSupportedException($"{Name} checks its deliveries in {nameof(CheckAuthenticityAsync)}.");
+
+    /// <summary>
+    /// The check for helpdesks that need more than the secret (ConnectWise fetches its signing key).
+    /// It runs before the helpdesk is answered, so whatever it calls must answer well inside the
+    /// helpdesk's timeout: <paramref name="cancellationToken"/> is the request's.
+    /// </summary>
+    /// <returns>Null when the delivery is authentic; otherwise why it is refused.</returns>
+    public virtual ValueTask<string?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CheckAuthenticity(call.Config.Secret!, headers, body.Span, call.Time.GetUtcNow()));
 
     /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
     public abstract string? DeliveryId(IHeaderDictionary headers);
 
     public abstract HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now);
+
+    /// <summary>
+    /// For a delivery <see cref="Read"/> turned into <see cref="HelpdeskReading.ToLookUp"/>: reads the
+    /// ticket from the helpdesk's API after the helpdesk has been answered. A ticket not resolved (or
+    /// deleted: the API's 404) is <see cref="HelpdeskReading.Ignored"/>; without an API resolution
+    /// time, the ticket is resolved at <see cref="HelpdeskLookupMessage.ReceivedAt"/>.
+    /// </summary>
+    /// <exception cref="HelpdeskApiException">The API failed in a way that may pass; tried again later.</exception>
+    public virtual Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Name} reads every ticket from its deliveries.");
 
     protected static bool SameBytes(byte[] expected, string? givenBase64)
     {

@@ -11,10 +11,17 @@ public sealed record HelpdeskReading
     /// <summary>Authentic, but not a resolution (another event, a merge): answered 200 so the helpdesk does not retry.</summary>
     public string? IgnoredBecause { get; private init; }
 
+    /// <summary>Authentic, naming a ticket whose details must be read from the helpdesk's API: queued, answered 202, read afterwards.</summary>
+    public HelpdeskLookupMessage? LookUp { get; private init; }
+
     /// <summary>Malformed: answered 400, naming each bad field.</summary>
     public Dictionary<string, string[]>? Errors { get; private init; }
 
     public static HelpdeskReading Resolved(TicketResolved ticket) => new() { Ticket = ticket };
+
+    /// <param name="detail">What the look-up needs from the delivery, at most <see cref="HelpdeskLookupMessage.MaxDetailLength"/> characters.</param>
+    public static HelpdeskReading ToLookUp(string helpdesk, string ticketId, string? detail, DateTimeOffset receivedAt) =>
+        new() { LookUp = new HelpdeskLookupMessage(helpdesk, ticketId, detail, receivedAt) };
 
     public static HelpdeskReading Ignored(string because) => new() { IgnoredBecause = because };
 

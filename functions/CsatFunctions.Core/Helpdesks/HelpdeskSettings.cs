@@ -20,38 +20,72 @@ public static class HelpdeskSettings
     /// <summary>The source of the generic route's tickets, which has a ticket link but no secret of its own here.</summary>
     public const string Generic = "generic";
 
-    private static readonly string[] Known = [Secret, TicketUrl];
-
     public static string Key(string helpdesk, string setting) => $"Csat__Helpdesks__{helpdesk}__{setting}";
 
-    /// <summary>Each configured helpdesk's secret by its name, within what that helpdesk accepts; a short one is allowed where the helpdesk allows it, with a warning.</summary>
-    public static Dictionary<string, string> Secrets(SettingsReader settings)
+    /// <summary>
+    /// Each helpdesk with any setting, by its name: its secret within what that helpdesk accepts (a
+    /// short one is allowed where the helpdesk allows it, with a warning), and its own settings as its
+    /// <see cref="HelpdeskFormat.Validate"/> checks them.
+    /// </summary>
+    public static Dictionary<string, HelpdeskConfig> Configs(SettingsReader settings)
     {
-        var secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var configs = new Dictionary<string, HelpdeskConfig>(StringComparer.OrdinalIgnoreCase);
         foreach (var helpdesk in HelpdeskFormats.All)
         {
-            var key = settings.Text(helpdesk.SecretSetting) is not null ? helpdesk.SecretSetting : helpdesk.LegacySecretSetting;
-            if (settings.Text(key) is not { } secret)
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (helpdesk.UsesSecret && SecretOf(helpdesk, settings) is { } secret)
             {
-                continue;
+                values[Secret] = secret;
             }
 
-            var longest = helpdesk.MaximumSecretLength is { } maximum ? $" and at most {maximum}" : "";
-            if (settings.Require(
-                secret.Length >= helpdesk.MinimumSecretLength && secret.Length <= (helpdesk.MaximumSecretLength ?? int.MaxValue) && !secret.Any(char.IsControl),
-                $"{key} must be at least {helpdesk.MinimumSecretLength}{longest} characters on one line (a long random string)."))
+            foreach (var setting in helpdesk.Settings)
             {
-                if (secret.Length < HelpdeskFormat.StrongSecretLength)
+                if (settings.Text(Key(helpdesk.Name, setting)) is { } value)
                 {
-                    settings.Warnings.Add($"{key} is shorter than {HelpdeskFormat.StrongSecretLength} characters, which is easy to guess: set a longer random one{longest} in the helpdesk and here.");
+                    values[setting] = value;
                 }
+            }
 
-                secrets[helpdesk.Name] = secret;
+            if (values.Count > 0)
+            {
+                var config = new HelpdeskConfig(helpdesk.Name, values);
+                helpdesk.Validate(config, settings);
+                configs[helpdesk.Name] = config;
             }
         }
 
-        return secrets;
+        return configs;
     }
+
+    private static string? SecretOf(HelpdeskFormat helpdesk, SettingsReader settings)
+    {
+        var key = settings.Text(helpdesk.SecretSetting) is null && helpdesk.LegacySecretSetting is { } legacy ? legacy : helpdesk.SecretSetting;
+        if (settings.Text(key) is not { } secret)
+        {
+            return null;
+        }
+
+        var longest = helpdesk.MaximumSecretLength is { } maximum ? $" and at most {maximum}" : "";
+        if (!settings.Require(
+            secret.Length >= helpdesk.MinimumSecretLength && secret.Length <= (helpdesk.MaximumSecretLength ?? int.MaxValue) && !secret.Any(char.IsControl),
+            $"{key} must be at least {helpdesk.MinimumSecretLength}{longest} characters on one line (a long random string)."))
+        {
+            return null;
+        }
+
+        if (secret.Length < HelpdeskFormat.StrongSecretLength)
+        {
+            settings.Warnings.Add($"{key} is shorter than {HelpdeskFormat.StrongSecretLength} characters, which is easy to guess: set a longer random one{longest} in the helpdesk and here.");
+        }
+
+        return secret;
+    }
+
+    /// <summary>The settings a helpdesk reads, for the warning about any other.</summary>
+    private static IEnumerable<string> Known(string name) =>
+        HelpdeskFormats.Find(name) is { } format
+            ? format.Settings.Prepend(TicketUrl).Concat(format.UsesSecret ? [Secret] : [])
+            : [TicketUrl];
 
     /// <summary>
     /// The ticket link of each source (an absolute http or https URL with <c>{ticketId}</c>): by the
@@ -69,9 +103,10 @@ public static class HelpdeskSettings
                 continue;
             }
 
-            foreach (var unknown in helpdesk.GetChildren().Where(setting => !Known.Contains(setting.Key, StringComparer.OrdinalIgnoreCase)))
+            var known = Known(helpdesk.Key).ToList();
+            foreach (var unknown in helpdesk.GetChildren().Where(setting => !known.Contains(setting.Key, StringComparer.OrdinalIgnoreCase)))
             {
-                settings.Warnings.Add($"{Key(helpdesk.Key, unknown.Key)} is not read: a helpdesk's settings here are {string.Join(", ", Known)}.");
+                settings.Warnings.Add($"{Key(helpdesk.Key, unknown.Key)} is not read: {helpdesk.Key}'s settings are {string.Join(", ", known)}.");
             }
         }
 

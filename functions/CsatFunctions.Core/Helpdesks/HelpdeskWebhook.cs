@@ -1,3 +1,4 @@
+using CsatFunctions.Storage;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
@@ -9,9 +10,18 @@ namespace CsatFunctions.Helpdesks;
 /// <c>POST /api/tickets/resolved/{helpdesk}</c>: a helpdesk's own format, authenticated its own way
 /// (<see cref="HelpdeskFormats"/>). Deliveries that carry the helpdesk's delivery id are answered from
 /// a log on retry; authentic deliveries that are not a resolution are ignored with a 200, so the
-/// helpdesk does not retry them.
+/// helpdesk does not retry them. Deliveries that only announce a ticket are queued for
+/// <see cref="HelpdeskLookups"/> and answered 202 at once.
 /// </summary>
-public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLimits, SurveyIntake intake, DeliveryLog deliveries, CsatMetrics metrics, TimeProvider time)
+public sealed class HelpdeskWebhook(
+    CsatOptions options,
+    ClientRateLimits rateLimits,
+    SurveyIntake intake,
+    DeliveryLog deliveries,
+    JsonQueue<HelpdeskLookupMessage> lookups,
+    HelpdeskClients clients,
+    CsatMetrics metrics,
+    TimeProvider time)
 {
     public async Task<IResult> HandleAsync(string helpdesk, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -27,9 +37,10 @@ public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLi
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (!options.HelpdeskSecrets.TryGetValue(format.Name, out var secret))
+        var config = options.Helpdesks.GetValueOrDefault(format.Name) ?? new HelpdeskConfig(format.Name, new Dictionary<string, string>());
+        if (format.NotConfiguredBecause(config) is { } notConfigured)
         {
-            return Problems.Unauthorized($"Webhooks from {format.Name} are refused until {format.SecretSetting} is configured.");
+            return Problems.Unauthorized(notConfigured);
         }
 
         var body = await RequestBody.ReadAsync(request, IntakeAnswer.MaxBodyBytes, cancellationToken);
@@ -39,7 +50,7 @@ public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLi
         }
 
         var now = time.GetUtcNow();
-        if (format.CheckAuthenticity(secret, request.Headers, body, now) is { } refusal)
+        if (await format.CheckAuthenticityAsync(clients.For(config), request.Headers, body, cancellationToken) is { } refusal)
         {
             return Problems.Unauthorized(refusal);
         }
@@ -70,6 +81,19 @@ public sealed class HelpdeskWebhook(CsatOptions options, ClientRateLimits rateLi
             }
 
             return IntakeAnswer.Ok(IntakeAnswer.Ignored(ignored));
+        }
+
+        if (reading.LookUp is { } lookUp)
+        {
+            // Stored before the answer, read from the helpdesk's API after it: the API's pace never
+            // decides whether the helpdesk sees a timeout.
+            await lookups.EnqueueAsync(lookUp, null, cancellationToken);
+            if (deliveryId is not null)
+            {
+                await deliveries.RecordAsync(format.Name, deliveryId, null, cancellationToken);
+            }
+
+            return IntakeAnswer.Queued();
         }
 
         var accepted = await intake.AcceptAsync(reading.Ticket!, format.Name, now, cancellationToken);

@@ -19,6 +19,10 @@ public sealed record IntakeAnswer(
 
     public static IntakeAnswer Ignored(string reason) => new(null, "ignored", reason);
 
+    /// <summary>Stored; the ticket's details are read from the helpdesk's API next, and it is counted if it is resolved.</summary>
+    public static IResult Queued() =>
+        Results.Json(new IntakeAnswer(null, "queued", "The ticket is read from the helpdesk's API next and counted once it is resolved."), CsatJson.Default.IntakeAnswer, statusCode: StatusCodes.Status202Accepted);
+
     /// <summary>Counted, but nobody can be asked (no usable email); a later delivery with one is surveyed.</summary>
     public static IntakeAnswer NotSurveyed(string surveyId, string reason) => new(surveyId, "notSurveyed", reason);
 

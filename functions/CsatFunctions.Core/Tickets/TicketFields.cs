@@ -29,6 +29,9 @@ public sealed record TicketFields(
     /// <summary>The customer's language as a BCP 47 tag (<c>de-DE</c>), when the helpdesk knows it.</summary>
     public string? Locale { get; init; }
 
+    /// <summary>The customer's organisation, when the helpdesk knows it.</summary>
+    public string? Company { get; init; }
+
     /// <summary>Why the delivery carries no email, when the helpdesk says (Atlassian hides private addresses).</summary>
     public string? NoEmailBecause { get; init; }
 
@@ -72,6 +75,7 @@ public sealed record TicketFields(
             Touchpoint = TouchpointKey(Touchpoint),
             Scale = Scales.TryParse(Scale?.Trim(), out var scale) ? scale : null,
             Locale = Languages.Languages.Match(Locale),
+            Company = CleanText.Clean(Company, 200),
             NoEmailBecause = noEmailBecause,
         };
         return (ticket, errors);

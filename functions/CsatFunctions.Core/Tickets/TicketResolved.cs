@@ -20,6 +20,9 @@ public sealed record TicketResolved(
     /// <summary>The customer's language, when the project has it (<c>de</c>); otherwise null and <c>Csat__DefaultLocale</c>.</summary>
     public string? Locale { get; init; }
 
+    /// <summary>The customer's organisation (a hosting company's client, an MSP's client company), as it was at resolution.</summary>
+    public string? Company { get; init; }
+
     /// <summary>Set when <see cref="CustomerEmail"/> is null: the ticket is counted but nobody can be asked.</summary>
     public string? NoEmailBecause { get; init; }
 }

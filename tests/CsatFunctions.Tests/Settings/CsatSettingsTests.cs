@@ -63,8 +63,8 @@ public sealed class CsatSettingsTests
             ("Csat:TicketUrlTemplates:freshdesk", "https://old.example/{ticketId}"),
             ("Csat:Helpdesks:freshdesk:TicketUrl", "https://acme.freshdesk.com/a/tickets/{ticketId}")));
 
-        Assert.Equal(("zendesk-by-convention-0123", "jira-by-the-older-key-0123", "freshdesk-by-convention-0123"), (settings.Csat.HelpdeskSecrets["zendesk"], settings.Csat.HelpdeskSecrets["jira"], settings.Csat.HelpdeskSecrets["freshdesk"]));
-        Assert.False(settings.Csat.HelpdeskSecrets.ContainsKey("helpscout"));
+        Assert.Equal(("zendesk-by-convention-0123", "jira-by-the-older-key-0123", "freshdesk-by-convention-0123"), (settings.Csat.Helpdesks["zendesk"].Secret, settings.Csat.Helpdesks["jira"].Secret, settings.Csat.Helpdesks["freshdesk"].Secret));
+        Assert.False(settings.Csat.Helpdesks.ContainsKey("helpscout"));
         Assert.Equal("https://acme.zendesk.com/agent/tickets/1042", settings.Csat.TicketUrl("zendesk", "1042")!.AbsoluteUri);
         Assert.Equal("https://acme.freshdesk.com/a/tickets/7", settings.Csat.TicketUrl("freshdesk", "7")!.AbsoluteUri);
         Assert.Equal("https://help.example/t/T-1", settings.Csat.TicketUrl("generic", "T-1")!.AbsoluteUri);
@@ -190,7 +190,7 @@ public sealed class CsatSettingsTests
     {
         var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:HelpScoutSecret", "hs-secret1")));
 
-        Assert.Equal("hs-secret1", settings.Csat.HelpdeskSecrets["helpscout"]);
+        Assert.Equal("hs-secret1", settings.Csat.Helpdesks["helpscout"].Secret);
         var warning = Assert.Single(settings.Warnings);
         Assert.StartsWith("Csat__HelpScoutSecret is shorter than 16 characters", warning);
         Assert.DoesNotContain("hs-secret1", warning);

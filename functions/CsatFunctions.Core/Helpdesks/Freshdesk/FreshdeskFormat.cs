@@ -13,7 +13,7 @@ public sealed class FreshdeskFormat : GenericBodyFormat
 
     public override string Name => "freshdesk";
 
-    public override string LegacySecretSetting => "Csat__FreshdeskSecret";
+    public override string? LegacySecretSetting => "Csat__FreshdeskSecret";
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["resolved", "closed"];
 

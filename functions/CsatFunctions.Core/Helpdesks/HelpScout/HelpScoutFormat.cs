@@ -14,7 +14,7 @@ public sealed class HelpScoutFormat : HelpdeskFormat
 {
     public override string Name => "helpscout";
 
-    public override string LegacySecretSetting => "Csat__HelpScoutSecret";
+    public override string? LegacySecretSetting => "Csat__HelpScoutSecret";
 
     /// <summary>Help Scout takes any secret key up to 40 characters (its own example has 10), so we do too.</summary>
     public override int MinimumSecretLength => 1;

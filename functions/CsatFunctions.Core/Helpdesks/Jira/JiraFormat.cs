@@ -15,7 +15,7 @@ public sealed class JiraFormat : HelpdeskFormat
 {
     public override string Name => "jira";
 
-    public override string LegacySecretSetting => "Csat__JiraSecret";
+    public override string? LegacySecretSetting => "Csat__JiraSecret";
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
     {

@@ -16,7 +16,7 @@ public sealed class ZendeskFormat : GenericBodyFormat
 {
     public override string Name => "zendesk";
 
-    public override string LegacySecretSetting => "Csat__ZendeskSecret";
+    public override string? LegacySecretSetting => "Csat__ZendeskSecret";
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["solved", "closed"];
 
