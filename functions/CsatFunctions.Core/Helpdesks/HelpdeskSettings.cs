@@ -84,7 +84,7 @@ public static class HelpdeskSettings
     /// <summary>The settings a helpdesk reads, for the warning about any other.</summary>
     private static IEnumerable<string> Known(string name) =>
         HelpdeskFormats.Find(name) is { } format
-            ? format.Settings.Prepend(TicketUrl).Concat(format.UsesSecret ? [Secret] : [])
+            ? (format.UsesSecret ? [Secret] : Enumerable.Empty<string>()).Concat(format.Settings).Append(TicketUrl)
             : [TicketUrl];
 
     /// <summary>
