@@ -14,6 +14,7 @@ public sealed record NotSurveyedTicket(
     string? Reason,
     string? Channel,
     string? Agent,
+    string? Company,
     string? Subject,
     string? CustomerEmail,
     string? CustomerName);
@@ -52,7 +53,7 @@ public sealed class NotSurveyedTicketsEndpoint(CountedSurveys counted, SurveyTab
         {
             if (await surveys.GetAsync(surveyId, token) is { Survey: var survey })
             {
-                var item = new NotSurveyedTicket(survey.Id, survey.Source, survey.TicketId, survey.ResolvedAt, survey.Delivery == DeliveryState.Undeliverable ? Undeliverable : survey.SkipReason, survey.Channel, survey.Agent, survey.Subject, survey.CustomerEmail, survey.CustomerName);
+                var item = new NotSurveyedTicket(survey.Id, survey.Source, survey.TicketId, survey.ResolvedAt, survey.Delivery == DeliveryState.Undeliverable ? Undeliverable : survey.SkipReason, survey.Channel, survey.Agent, survey.Company, survey.Subject, survey.CustomerEmail, survey.CustomerName);
                 lock (items)
                 {
                     items.Add(item);

@@ -12,10 +12,11 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
 {
     public string Summary(Survey survey) => Summary(survey, text => text);
 
-    /// <param name="written">How text from outside (ticket id, subject, agent, name, address) is written, for a chat that reads markup.</param>
+    /// <param name="written">How text from outside (ticket id, subject, agent, name, address, company) is written, for a chat that reads markup.</param>
     public static string Summary(Survey survey, Func<string, string> written) =>
         $"{Shown(survey)} rating for ticket {written(survey.TicketId)}{(survey.Subject is null ? "" : $" \"{written(survey.Subject)}\"")}" +
-        $" (agent {(survey.Agent is null ? "unassigned" : written(survey.Agent))}) from {written(survey.CustomerName ?? survey.CustomerEmail ?? "")}";
+        $" (agent {(survey.Agent is null ? "unassigned" : written(survey.Agent))}) from {written(survey.CustomerName ?? survey.CustomerEmail ?? "")}" +
+        (survey.Company is null ? "" : $" at {written(survey.Company)}");
 
     /// <summary>The chat's message: the summary and the comment, every outside word escaped for the chat's markup, then the follow-up link.</summary>
     public ChatAlert Chat(Survey survey, ChatMarkup markup)
@@ -40,6 +41,7 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
             ("Ticket", $"{survey.TicketId} ({survey.Source})"),
             ("Subject", survey.Subject),
             ("Agent", survey.Agent ?? "unassigned"),
+            ("Company", survey.Company),
             ("Customer", survey.CustomerName is null ? survey.CustomerEmail : $"{survey.CustomerName} <{survey.CustomerEmail}>"),
             ("Channel", survey.Channel),
             ("Rated at", survey.RatedAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),

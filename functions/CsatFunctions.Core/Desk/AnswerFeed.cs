@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace CsatFunctions.Desk;
 
 /// <summary>One answer as the desk, the JSON route and the CSV export show it.</summary>
+/// <param name="Company">The client company as it was at resolution; null when none.</param>
 /// <param name="FollowUp">The follow-up's status when the answer opened one; null otherwise.</param>
 /// <param name="TicketUrl">The ticket in its helpdesk, when <c>Csat__TicketUrlTemplate</c> covers its source.</param>
 public sealed record AnswerItem(
@@ -18,6 +19,7 @@ public sealed record AnswerItem(
     string TicketId,
     string Source,
     string Agent,
+    string? Company,
     string Channel,
     string? Touchpoint,
     DateTimeOffset ResolvedAt,
@@ -31,8 +33,8 @@ public sealed record AnswerItem(
     string? FollowUp,
     Uri? TicketUrl);
 
-/// <summary>Which answers to list: a rating bucket, an agent, with or without a comment; null fields do not filter.</summary>
-public sealed record AnswerFilter(Rating? Rating, string? Agent, bool? WithComment)
+/// <summary>Which answers to list: a rating bucket, an agent, a client company, with or without a comment; null fields do not filter.</summary>
+public sealed record AnswerFilter(Rating? Rating, string? Agent, string? Company, bool? WithComment)
 {
     public static AnswerFilter Read(HttpRequest request, Dictionary<string, string[]> errors)
     {
@@ -56,13 +58,16 @@ public sealed record AnswerFilter(Rating? Rating, string? Agent, bool? WithComme
             "false" => false,
             _ => Invalid(errors),
         };
-        return new AnswerFilter(rating, request.Query["agent"].ToString() is { Length: > 0 } agent ? agent : null, withComment);
+        return new AnswerFilter(rating, Text(request, "agent"), Text(request, "company"), withComment);
     }
 
     public bool Matches(FiledAnswer answer) =>
         (Rating is null || answer.Rating == Rating)
         && (Agent is null || string.Equals(answer.Agent, Agent, StringComparison.OrdinalIgnoreCase))
+        && (Company is null || string.Equals(answer.Company, Company, StringComparison.OrdinalIgnoreCase))
         && (WithComment is null || WithComment == (answer.Comment is not null));
+
+    private static string? Text(HttpRequest request, string name) => request.Query[name].ToString() is { Length: > 0 } text ? text : null;
 
     private static bool? Invalid(Dictionary<string, string[]> errors)
     {
@@ -138,6 +143,7 @@ public sealed class AnswerFeed(CsatOptions options, CountedSurveys counted, Foll
         answer.TicketId,
         answer.Source,
         answer.Agent,
+        answer.Company,
         answer.Channel,
         answer.Touchpoint,
         answer.ResolvedAt,

@@ -31,4 +31,5 @@ public sealed record DeskReport(
     IReadOnlyDictionary<string, ScoreWindow> ByChannel,
     IReadOnlyDictionary<string, ScoreWindow> BySource,
     IReadOnlyDictionary<string, ScoreWindow> ByTouchpoint,
+    IReadOnlyDictionary<string, ScoreWindow> ByCompany,
     FollowUpCounts FollowUps);

@@ -30,6 +30,7 @@ public sealed class DeskReports(DailyTallyTable tallies, FollowUpTable followUps
             By(Breakdowns.Channel),
             By(Breakdowns.Source),
             By(Breakdowns.Touchpoint),
+            By(Breakdowns.Company),
             FollowUpCounts.Of(await followUps.ListAsync(range.From, range.To, cancellationToken)));
     }
 }

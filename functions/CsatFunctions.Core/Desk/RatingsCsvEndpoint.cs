@@ -14,7 +14,7 @@ namespace CsatFunctions.Desk;
 public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
 {
     public static readonly string[] Header =
-        ["surveyId", "ticketId", "source", "agent", "channel", "touchpoint", "resolvedAt", "ratedAt", "rating", "score", "comment", "publish", "customerEmail", "customerName", "followUp", "ticketUrl"];
+        ["surveyId", "ticketId", "source", "agent", "company", "channel", "touchpoint", "resolvedAt", "ratedAt", "rating", "score", "comment", "publish", "customerEmail", "customerName", "followUp", "ticketUrl"];
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -49,6 +49,7 @@ public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
         Text(item.TicketId),
         Text(item.Source),
         Text(item.Agent),
+        Text(item.Company),
         Text(item.Channel),
         Text(item.Touchpoint),
         Time(item.ResolvedAt),

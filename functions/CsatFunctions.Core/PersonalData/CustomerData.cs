@@ -14,6 +14,7 @@ public sealed record HeldSurvey(
     string? CustomerName,
     string? Subject,
     string? Agent,
+    string? Company,
     string? Channel,
     string? Touchpoint,
     DateTimeOffset ResolvedAt,

@@ -29,6 +29,7 @@ public sealed class CustomerExport(CommentTable comments, FollowUpTable followUp
             survey.CustomerName,
             survey.Subject,
             survey.Agent,
+            survey.Company,
             survey.Channel,
             survey.Touchpoint,
             survey.ResolvedAt,

@@ -20,6 +20,7 @@ public static class Breakdowns
     public const string Agent = "agent";
     public const string Channel = "channel";
     public const string Source = "source";
+    public const string Company = "company";
 
     public static IReadOnlyList<Breakdown> All { get; } =
     [
@@ -30,5 +31,8 @@ public static class Breakdowns
         new(Agent, "Agent", survey => survey.Agent, CountsWithoutKey: true, Published: false),
         new(Channel, "Channel", survey => survey.Channel, CountsWithoutKey: true, Published: false),
         new(Source, "Source", survey => survey.Source, CountsWithoutKey: true, Published: false),
+
+        // The client company as it was at resolution, like the agent; tickets without one count under "".
+        new(Company, "Company", survey => survey.Company, CountsWithoutKey: true, Published: false),
     ];
 }

@@ -5,6 +5,7 @@ namespace CsatFunctions.Scores;
 /// <summary>An answered survey as filed under its resolution day: what the desk lists and exports.</summary>
 /// <param name="Agent">The agent credited when the survey went out; <c>""</c> when none.</param>
 /// <param name="Channel"><c>""</c> when none.</param>
+/// <param name="Company">The client company as it was at resolution; null when none, or filed before companies were kept.</param>
 public sealed record FiledAnswer(
     string SurveyId,
     string TicketId,
@@ -12,6 +13,7 @@ public sealed record FiledAnswer(
     string Agent,
     string Channel,
     string? Touchpoint,
+    string? Company,
     DateTimeOffset ResolvedAt,
     DateTimeOffset RatedAt,
     Scale Scale,

@@ -118,6 +118,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
                 Text("Agent"),
                 Text("Channel"),
                 Text("Touchpoint") is { Length: > 0 } touchpoint ? touchpoint : null,
+                Text("Company") is { Length: > 0 } company ? company : null,
                 row.GetDateTimeOffset("ResolvedAt") ?? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                 ratedAt,
                 Scales.Stored(row.GetString("Scale")),

@@ -25,6 +25,9 @@ public sealed record Survey(
     /// <summary>Which part of the service the ticket was about, if the helpdesk said.</summary>
     public string? Touchpoint { get; init; }
 
+    /// <summary>The customer's organisation as it was at resolution, if the helpdesk said; null on surveys stored before companies were kept.</summary>
+    public string? Company { get; init; }
+
     /// <summary>The W3C traceparent of the span that took the ticket in: the customer's answer, days later, links to that trace.</summary>
     public string? TraceParent { get; init; }
 

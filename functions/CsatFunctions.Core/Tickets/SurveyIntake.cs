@@ -88,6 +88,7 @@ public sealed class SurveyIntake(
             Email = ticket.CustomerEmail is null ? EmailState.Skipped : EmailState.Pending,
             SkipReason = ticket.CustomerEmail is null ? (pastRetention ? SkipReasons.Erased : SkipReasons.NoEmail) : null,
             Touchpoint = ticket.Touchpoint,
+            Company = ticket.Company,
             Locale = ticket.Locale,
             Scale = ticket.Scale ?? options.DefaultScale,
             TraceParent = Activity.Current?.Id,

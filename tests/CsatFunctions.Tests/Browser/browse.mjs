@@ -97,7 +97,7 @@ try {
     await followUp.locator("select[name=status]").selectOption("contacted");
     await followUp.locator("input[name=owner]").fill("Dana");
     await Promise.all([page.waitForNavigation(), followUp.locator("button[type=submit]").click()]);
-    const status = await page.locator(`#${id} td:nth-child(5)`).textContent();
+    const status = await page.locator(`#${id} td:nth-child(6)`).textContent();
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Download CSV")]);
     const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
     await page.screenshot({ path: png, fullPage: true });

@@ -150,7 +150,7 @@ public sealed class PipelineHost : IAsyncDisposable
         return request;
     }
 
-    public static string Ticket(string ticketId, string email = "ann@example.org", string? name = null, string? subject = null, string? agent = null, string? channel = null, DateTimeOffset? resolvedAt = null)
+    public static string Ticket(string ticketId, string email = "ann@example.org", string? name = null, string? subject = null, string? agent = null, string? channel = null, DateTimeOffset? resolvedAt = null, string? company = null)
     {
         var json = new JsonObject
         {
@@ -160,6 +160,7 @@ public sealed class PipelineHost : IAsyncDisposable
         if (subject is not null) json["subject"] = subject;
         if (agent is not null) json["agent"] = agent;
         if (channel is not null) json["channel"] = channel;
+        if (company is not null) json["company"] = company;
         if (resolvedAt is not null) json["resolvedAt"] = resolvedAt.Value.ToString("O");
         return json.ToJsonString();
     }

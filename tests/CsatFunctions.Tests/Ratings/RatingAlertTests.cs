@@ -49,6 +49,22 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
         Assert.Equal("/hooks/team-channel", chat.Paths.Single());
     }
 
+    [Fact]
+    public async Task The_alert_names_the_client_company_when_the_ticket_has_one()
+    {
+        var mail = await SurveyFor(PipelineHost.Ticket("T-CO", "eve@example.org", "Eve", agent: "Patrick", company: "Acme <Ltd>"));
+
+        await Rate(mail, "unsatisfactory");
+        var alert = (await SendGrid.WaitForAsync(2))[1];
+        var chatText = JsonNode.Parse((await chat.WaitForAsync(1))[0])!["text"]!.GetValue<string>();
+
+        Assert.Equal("Unsatisfactory rating for ticket T-CO (agent Patrick) from Eve at Acme <Ltd>", alert.Json["personalizations"]![0]!["subject"]!.GetValue<string>());
+        Assert.Contains("Company: Acme <Ltd>", SurveyMail.Text(alert, "text/plain"));
+        Assert.Contains("<th align=\"left\">Company</th><td>Acme &lt;Ltd&gt;</td>", SurveyMail.Text(alert, "text/html"));
+        Assert.StartsWith("Unsatisfactory rating for ticket T-CO (agent Patrick) from Eve at Acme <Ltd>", WebUtility.HtmlDecode(chatText));
+        Assert.DoesNotContain("<Ltd>", chatText);
+    }
+
     /// <summary>What a customer might write to reach the whole channel, or pass a link off as another, or shout.</summary>
     private const string Name = "<!channel> Mallory @all";
     private const string Subject = "*URGENT* <http://evil.example|your bank> @here";

@@ -159,6 +159,7 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         // Recounted, the old survey counts under no agent; the old day keeps its counts.
         var tallies = await services.GetRequiredService<DailyTallyTable>().ReadAllAsync(CancellationToken.None);
         Assert.Equal(1, tallies.Single(t => t.Day == old.ResolvedDay).By("agent")[""].Surveyed);
+        Assert.Equal(1, tallies.Single(t => t.Day == old.ResolvedDay).By("company")[""].Surveyed);
         Assert.Equal(1, tallies.Single(t => t.Day == day).Scales.Of(Scale.FivePoint, "3"));
     }
 

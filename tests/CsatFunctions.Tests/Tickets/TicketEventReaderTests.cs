@@ -41,6 +41,20 @@ public sealed class TicketEventReaderTests
     }
 
     [Fact]
+    public void A_company_is_read_cleaned_and_a_long_one_cut_to_200_characters()
+    {
+        var (ticket, _) = Read("""{"ticketId":"T-1","customer":{"email":"a@example.org"},"company":" Acme\nLtd "}""");
+        var (longer, errors) = Read($$$"""{"ticketId":"T-1","customer":{"email":"a@example.org"},"company":"{{{new string('c', 300)}}}"}""");
+        var (odd, _) = Read("""{"ticketId":"T-1","customer":{"email":"a@example.org"},"company":{"name":"Acme"}}""");
+
+        Assert.Equal("Acme Ltd", ticket!.Company);
+        Assert.Empty(errors);
+        Assert.Equal(new string('c', 199) + "…", longer!.Company);
+        Assert.Equal("a@example.org", longer.CustomerEmail);
+        Assert.Null(odd!.Company);
+    }
+
+    [Fact]
     public void Only_a_missing_ticket_id_refuses_a_delivery_whatever_the_other_fields_hold()
     {
         var (ticket, errors) = Read("""{"customer":{"email":"not an email","name":7},"subject":["x"],"resolvedAt":"yesterday","scale":"ten-point"}""");

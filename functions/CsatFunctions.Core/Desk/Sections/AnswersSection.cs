@@ -16,12 +16,12 @@ public static class AnswersSection
             return html.Append($"""<p class="note">No answers match.</p>""").ToHtml();
         }
 
-        html.Append($"""<table><thead><tr><th class="text">Answered</th><th class="text">Rating</th><th class="text">Comment</th><th class="text">Agent</th><th class="text">Channel</th><th class="text">Ticket</th><th class="text">Customer</th><th class="text">Follow-up</th></tr></thead><tbody>""");
+        html.Append($"""<table><thead><tr><th class="text">Answered</th><th class="text">Rating</th><th class="text">Comment</th><th class="text">Agent</th><th class="text">Company</th><th class="text">Channel</th><th class="text">Ticket</th><th class="text">Customer</th><th class="text">Follow-up</th></tr></thead><tbody>""");
         foreach (var item in answers.Take(DeskReading.FeedRows))
         {
             var followUp = item.FollowUp is { } status ? Html.Of($"""<a href="#followup-{item.SurveyId}">{status}</a>""") : Html.Empty;
             html.Append($"""<tr><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
-                .Append($"""<td class="text">{item.Comment}</td><td class="text">{item.Agent}</td><td class="text">{item.Channel}</td>""")
+                .Append($"""<td class="text">{item.Comment}</td><td class="text">{item.Agent}</td><td class="text">{item.Company}</td><td class="text">{item.Channel}</td>""")
                 .Append($"""<td class="text">{DeskLinks.Ticket(item.Source, item.TicketId, item.TicketUrl)}</td><td class="text">{item.CustomerName ?? item.CustomerEmail}</td><td class="text">{followUp}</td></tr>""");
         }
 
@@ -44,6 +44,7 @@ public static class AnswersSection
         return Html.Of($"""<form method="get" action="desk#answers"><p>""" +
             $"""<input type="hidden" name="from" value="{query.Range.From:yyyy-MM-dd}"><input type="hidden" name="to" value="{query.Range.To:yyyy-MM-dd}">""" +
             $"""<label>Rating <select name="rating"><option value="">any</option>{ratings}</select></label> <label>Agent <input name="agent" value="{filter.Agent}"></label> """ +
+            $"""<label>Company <input name="company" value="{filter.Company}"></label> """ +
             $"""<label>Comment <select name="withComment"><option value="">any</option><option value="true"{(filter.WithComment == true ? " selected" : "")}>with</option>""" +
             $"""<option value="false"{(filter.WithComment == false ? " selected" : "")}>without</option></select></label> """ +
             $"""<button type="submit">Filter</button> <a href="ratings.csv{DeskLinks.Query(request, ("continuationToken", null), ("sort", null))}">Download CSV</a></p></form>""");

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Desk.Sections;
 
-/// <summary>The period's figures by agent, channel, helpdesk and touchpoint, each table sortable by link.</summary>
+/// <summary>The period's figures by agent, channel, helpdesk, touchpoint and client company, each table sortable by link.</summary>
 public static class BreakdownSection
 {
     private static readonly (string Title, Func<DeskReport, IReadOnlyDictionary<string, ScoreWindow>> Rows)[] Dimensions =
-        [("By agent", r => r.ByAgent), ("By channel", r => r.ByChannel), ("By helpdesk", r => r.BySource), ("By touchpoint", r => r.ByTouchpoint)];
+        [("By agent", r => r.ByAgent), ("By channel", r => r.ByChannel), ("By helpdesk", r => r.BySource), ("By touchpoint", r => r.ByTouchpoint), ("By company", r => r.ByCompany)];
 
     public static Html Render(HttpRequest request, DeskReport report) =>
         Html.Join(Dimensions.Select(dimension => Table(request, dimension.Title, dimension.Rows(report))));

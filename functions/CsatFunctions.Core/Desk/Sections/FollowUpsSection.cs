@@ -17,11 +17,11 @@ public static class FollowUpsSection
         }
 
         var html = new HtmlBuilder()
-            .Append($"""<h2 id="followups">Follow-ups</h2><table><thead><tr><th class="text">Ticket</th><th class="text">Agent</th><th class="text">Rating</th><th class="text">Opened</th><th class="text">Status</th><th class="text">Owner and note</th></tr></thead><tbody>""");
+            .Append($"""<h2 id="followups">Follow-ups</h2><table><thead><tr><th class="text">Ticket</th><th class="text">Agent</th><th class="text">Company</th><th class="text">Rating</th><th class="text">Opened</th><th class="text">Status</th><th class="text">Owner and note</th></tr></thead><tbody>""");
         foreach (var followUp in work)
         {
             var ticket = DeskLinks.Ticket(followUp.Source, followUp.TicketId, options.TicketUrl(followUp.Source, followUp.TicketId));
-            html.Append($"""<tr id="followup-{followUp.SurveyId}"><td class="text">{ticket}</td><td class="text">{followUp.Agent}</td><td class="text">{followUp.Rating}</td>""")
+            html.Append($"""<tr id="followup-{followUp.SurveyId}"><td class="text">{ticket}</td><td class="text">{followUp.Agent}</td><td class="text">{followUp.Company}</td><td class="text">{followUp.Rating}</td>""")
                 .Append($"""<td class="text">{followUp.OpenedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{FollowUpTable.Name(followUp.Status)}</td><td class="text">""")
                 .Append(csrf is null || followUp.Status == FollowUpStatus.Recovered
                     ? Html.Of($"{followUp.Owner}{(followUp.Owner.Length > 0 ? ": " : "")}{followUp.Note}")

@@ -20,12 +20,14 @@ public enum FollowUpStatus
 /// The support team's follow-up of one answer at the bottom of its scale: who owns it, what was
 /// done, and when the customer was first contacted.
 /// </summary>
+/// <param name="Company">The client company as it was at resolution; null when none, or opened before companies were kept.</param>
 /// <param name="OpenedAt">When the bottom answer was given.</param>
 public sealed record FollowUp(
     string SurveyId,
     string TicketId,
     string Source,
     string Agent,
+    string? Company,
     DateOnly ResolvedDay,
     string Rating,
     FollowUpStatus Status,

@@ -30,7 +30,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         var bottom = survey.Scale.IsBottom(rating, survey.Score);
         return ChangeAsync(survey, existing => (existing, bottom) switch
         {
-            (null, true) => new FollowUp(survey.Id, survey.TicketId, survey.Source, survey.Agent ?? "", survey.ResolvedDay, answer, FollowUpStatus.Open, "", "", ratedAt, null, null),
+            (null, true) => new FollowUp(survey.Id, survey.TicketId, survey.Source, survey.Agent ?? "", survey.Company, survey.ResolvedDay, answer, FollowUpStatus.Open, "", "", ratedAt, null, null),
 
             // Changed their mind back to the bottom: the team has something to follow up again.
             ({ Status: FollowUpStatus.Recovered } recovered, true) when ratedAt > recovered.ClosedAt => recovered with { Status = FollowUpStatus.Open, Rating = answer, OpenedAt = ratedAt, ClosedAt = null },
@@ -134,6 +134,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         ["TicketId"] = followUp.TicketId,
         ["Source"] = followUp.Source,
         ["Agent"] = followUp.Agent,
+        ["Company"] = followUp.Company,
         ["Rating"] = followUp.Rating,
         ["Status"] = Name(followUp.Status),
         ["Owner"] = followUp.Owner,
@@ -150,6 +151,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         row.GetString("TicketId") ?? "",
         row.GetString("Source") ?? "",
         row.GetString("Agent") ?? "",
+        row.GetString("Company") is { Length: > 0 } company ? company : null,
         DayKey.Parse(row.PartitionKey[..8]),
         row.GetString("Rating") ?? "",
         TryParse(row.GetString("Status"), out var status) ? status : FollowUpStatus.Open,

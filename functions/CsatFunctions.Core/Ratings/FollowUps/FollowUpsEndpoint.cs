@@ -13,6 +13,7 @@ public sealed record FollowUpItem(
     string TicketId,
     string Source,
     string Agent,
+    string? Company,
     DateOnly ResolvedDay,
     string Rating,
     string Status,
@@ -93,5 +94,5 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
     }
 
     private FollowUpItem Item(FollowUp f) => new(
-        f.SurveyId, f.TicketId, f.Source, f.Agent, f.ResolvedDay, f.Rating, FollowUpTable.Name(f.Status), f.Owner, f.Note, f.OpenedAt, f.FirstContactAt, f.ClosedAt, options.TicketUrl(f.Source, f.TicketId));
+        f.SurveyId, f.TicketId, f.Source, f.Agent, f.Company, f.ResolvedDay, f.Rating, FollowUpTable.Name(f.Status), f.Owner, f.Note, f.OpenedAt, f.FirstContactAt, f.ClosedAt, options.TicketUrl(f.Source, f.TicketId));
 }
