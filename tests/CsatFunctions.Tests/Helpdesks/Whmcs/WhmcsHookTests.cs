@@ -1,6 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
 using CsatFunctions.Tests.Infrastructure;
+using CsatFunctions.Tickets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Tests.Helpdesks.Whmcs;
 
@@ -86,6 +92,56 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
         Assert.All(down.ActivityLog.Concat(unconfigured.ActivityLog), entry => Assert.DoesNotContain("@", entry));
         Assert.Null(await Stored("whmcs", "1"));
     }
+
+    [Fact]
+    public async Task The_hook_posts_the_generic_json_with_the_company_and_the_language_signed_with_the_whmcs_secret()
+    {
+        var bodies = new ConcurrentQueue<string>();
+        await using var pipeline = await VendorApiStub.StartAsync(
+            site => site.MapPost("/api/tickets/resolved/whmcs", async (HttpRequest request) =>
+            {
+                bodies.Enqueue(await new StreamReader(request.Body).ReadToEndAsync());
+                return Results.Json(new { surveyId = "s", status = "accepted" }, statusCode: StatusCodes.Status202Accepted);
+            }),
+            status => "{}");
+        using var whmcs = new WhmcsHook(new Uri(pipeline.BaseUrl, "/api/tickets/resolved/whmcs").AbsoluteUri, WhmcsWebhookTests.WhmcsSecret);
+
+        await whmcs.CloseTicketAsync(1);
+        await whmcs.CloseTicketAsync(2);
+
+        Assert.Empty(whmcs.ActivityLog);
+        var client = JsonNode.Parse(bodies.First())!.AsObject();
+        var guest = JsonNode.Parse(bodies.Last())!.AsObject();
+        Assert.Equal(
+            ["ticketId", "customer", "subject", "agent", "channel", "touchpoint", "status", "resolvedAt", "company", "locale"],
+            client.Select(property => property.Key));
+        Assert.Equal(("1", "Reilly Hosting Ltd", "de", "Technical Support", "Closed"), (Text(client, "ticketId"), Text(client, "company"), Text(client, "locale"), Text(client, "touchpoint"), Text(client, "status")));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", Text(client, "resolvedAt"));
+        Assert.False(guest.ContainsKey("company") || guest.ContainsKey("locale"), "a guest has no company or language in WHMCS");
+        WebhookSecret.TryParse(WhmcsWebhookTests.WhmcsSecret, out var secret);
+        Assert.All(pipeline.RequestHeaders.Zip(bodies), delivery =>
+        {
+            var (headers, body) = delivery;
+            Assert.StartsWith("msg_", headers["webhook-id"].ToString());
+            Assert.Null(WebhookSignature.Check(secret!, headers, Encoding.UTF8.GetBytes(body), Host.Clock.GetUtcNow()));
+        });
+    }
+
+    [Fact]
+    public async Task A_pipeline_that_does_not_answer_is_given_up_after_five_seconds_and_logged()
+    {
+        await using var pipeline = await VendorApiStub.StartAsync(site => site.MapPost("/api/tickets/resolved/whmcs", () => Results.Accepted()), status => "{}");
+        pipeline.Fault = VendorFault.Slow;
+        pipeline.SlowBy = TimeSpan.FromSeconds(30);
+        using var whmcs = new WhmcsHook(new Uri(pipeline.BaseUrl, "/api/tickets/resolved/whmcs").AbsoluteUri, WhmcsWebhookTests.WhmcsSecret);
+
+        var took = await whmcs.CloseTicketAsync(1);
+
+        Assert.InRange(took, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10));
+        Assert.Contains("could not be reached", Assert.Single(whmcs.ActivityLog));
+    }
+
+    private static string? Text(JsonObject json, string name) => json[name]?.GetValue<string>();
 
     /// <summary>A local address nothing listens on: the port of a listener just stopped.</summary>
     private static Uri ClosedPort()
