@@ -1,0 +1,224 @@
+<?php
+/**
+ * CSAT survey for every closed WHMCS ticket.
+ *
+ * Install: copy this one file into WHMCS's includes/hooks/ directory. On WHMCS's TicketClose hook it
+ * reads the ticket (localAPI GetTicket) and its client (localAPI GetClientsDetails) and POSTs the
+ * pipeline's generic ticket JSON to POST /api/tickets/resolved/whmcs, signed per Standard Webhooks.
+ * Any failure is written to WHMCS's activity log; closing the ticket is never stopped or held up
+ * for longer than the timeout below.
+ *
+ * Configuration, each read first from a PHP constant (define() it in WHMCS's configuration.php),
+ * then from an environment variable of the same name, then from the line below:
+ *   CSAT_WHMCS_URL     https://YOUR-HOST/api/tickets/resolved/whmcs
+ *   CSAT_WHMCS_SECRET  whsec_… (the same value as the pipeline's Csat__Helpdesks__whmcs__Secret)
+ *
+ * Docs: docs/helpdesks/whmcs.md in the CsatFunctions repository.
+ * Needs WHMCS 7.2 or later (localAPI without an admin username) on PHP 7.2 or later.
+ */
+
+if (!defined('WHMCS')) {
+    die('This file cannot be accessed directly');
+}
+
+const CSAT_WHMCS_URL_IN_FILE = '';
+const CSAT_WHMCS_SECRET_IN_FILE = '';
+
+/** Seconds to wait for the pipeline to connect and answer: the admin closing the ticket waits this long at worst. */
+const CSAT_WHMCS_TIMEOUT_SECONDS = 5;
+
+/** WHMCS's language names (the client's "language"; empty: the system default) as BCP 47 tags. */
+const CSAT_WHMCS_LOCALES = [
+    'arabic' => 'ar', 'azerbaijani' => 'az', 'catalan' => 'ca', 'chinese' => 'zh', 'croatian' => 'hr',
+    'czech' => 'cs', 'danish' => 'da', 'dutch' => 'nl', 'english' => 'en', 'estonian' => 'et',
+    'farsi' => 'fa', 'french' => 'fr', 'german' => 'de', 'hebrew' => 'he', 'hungarian' => 'hu',
+    'italian' => 'it', 'macedonian' => 'mk', 'norwegian' => 'nb', 'portuguese-br' => 'pt-BR',
+    'portuguese-pt' => 'pt-PT', 'romanian' => 'ro', 'russian' => 'ru', 'spanish' => 'es',
+    'swedish' => 'sv', 'turkish' => 'tr', 'ukranian' => 'uk', 'ukrainian' => 'uk',
+];
+
+add_hook('TicketClose', 1, function ($vars) {
+    $ticketId = (int) ($vars['ticketid'] ?? 0);
+    try {
+        $problem = csat_whmcs_send($ticketId);
+    } catch (\Throwable $e) {
+        // The exception's message may quote ticket or client data, so only its kind is logged.
+        $problem = 'an unexpected ' . get_class($e) . ' in the hook';
+    }
+
+    if ($problem !== null) {
+        logActivity("CSAT survey for ticket ID {$ticketId} not sent: {$problem}", 0);
+    }
+});
+
+/** @return string|null Why the ticket was not handed to the pipeline (safe to log), or null when it was. */
+function csat_whmcs_send($ticketId)
+{
+    $url = csat_whmcs_setting('CSAT_WHMCS_URL', CSAT_WHMCS_URL_IN_FILE);
+    $secret = csat_whmcs_setting('CSAT_WHMCS_SECRET', CSAT_WHMCS_SECRET_IN_FILE);
+    if ($url === '' || $secret === '') {
+        return 'set CSAT_WHMCS_URL and CSAT_WHMCS_SECRET (see the top of includes/hooks/csat_ticket_close.php).';
+    }
+
+    $scheme = strtolower((string) parse_url($url, PHP_URL_SCHEME));
+    if (filter_var($url, FILTER_VALIDATE_URL) === false || !in_array($scheme, ['http', 'https'], true)) {
+        return 'CSAT_WHMCS_URL is not an http or https URL.';
+    }
+
+    $key = csat_whmcs_key($secret);
+    if ($key === null) {
+        return 'CSAT_WHMCS_SECRET is not whsec_ followed by the base64 of 24 to 64 bytes.';
+    }
+
+    $ticket = localAPI('GetTicket', ['ticketid' => $ticketId, 'repliessort' => 'DESC']);
+    if (($ticket['result'] ?? '') !== 'success') {
+        return 'GetTicket answered ' . csat_whmcs_text($ticket['message'] ?? 'an error') . '.';
+    }
+
+    $client = [];
+    $clientId = (int) ($ticket['userid'] ?? 0);
+    if ($clientId > 0) {
+        // A client since deleted ("Client Not Found") leaves the ticket's own name and email to use.
+        $details = localAPI('GetClientsDetails', ['clientid' => $clientId]);
+        if (($details['result'] ?? '') === 'success') {
+            // The documented shape is a "client" array; older versions also repeat its keys at the top.
+            $client = is_array($details['client'] ?? null) ? $details['client'] + $details : $details;
+        }
+    }
+
+    $body = json_encode(
+        csat_whmcs_event($ticket, $client),
+        JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE
+    );
+    if ($body === false) {
+        return 'the ticket could not be written as JSON.';
+    }
+
+    return csat_whmcs_post($url, $key, $body);
+}
+
+/** The pipeline's generic ticket JSON for a closed ticket, from GetTicket's and GetClientsDetails' answers. */
+function csat_whmcs_event(array $ticket, array $client)
+{
+    // The person who opened the ticket (a client's contact or user, or a guest) is the one who was
+    // helped; the client's own details stand in where the ticket has none.
+    $email = csat_whmcs_first($ticket['requestor_email'] ?? '', $ticket['email'] ?? '', $client['email'] ?? '');
+    $name = csat_whmcs_first(
+        $ticket['requestor_name'] ?? '',
+        $ticket['name'] ?? '',
+        trim(($client['firstname'] ?? '') . ' ' . ($client['lastname'] ?? ''))
+    );
+
+    // Replies come newest first (repliessort DESC): the last admin to answer is the agent.
+    $agent = '';
+    foreach (($ticket['replies']['reply'] ?? []) as $reply) {
+        if (is_array($reply) && trim((string) ($reply['admin'] ?? '')) !== '') {
+            $agent = $reply['admin'];
+            break;
+        }
+    }
+
+    $event = [
+        'ticketId' => (string) ($ticket['ticketid'] ?? ''),
+        'customer' => ['email' => csat_whmcs_text($email), 'name' => csat_whmcs_text($name)],
+        'subject' => csat_whmcs_text($ticket['subject'] ?? ''),
+        'agent' => csat_whmcs_text(csat_whmcs_first($agent, $ticket['admin'] ?? '')),
+        'channel' => 'whmcs',
+        'touchpoint' => csat_whmcs_text($ticket['deptname'] ?? ''),
+        'status' => (string) ($ticket['status'] ?? ''),
+        'resolvedAt' => gmdate('Y-m-d\TH:i:s\Z'),
+    ];
+
+    $company = csat_whmcs_text($client['companyname'] ?? '');
+    if ($company !== '') {
+        $event['company'] = $company;
+    }
+
+    $language = strtolower(trim((string) ($client['language'] ?? '')));
+    if (array_key_exists($language, CSAT_WHMCS_LOCALES)) {
+        $event['locale'] = CSAT_WHMCS_LOCALES[$language];
+    }
+
+    return $event;
+}
+
+/** POSTs the body signed per Standard Webhooks; @return string|null why it failed, or null on a 2xx. */
+function csat_whmcs_post($url, $key, $body)
+{
+    $id = 'msg_' . bin2hex(random_bytes(16));
+    $timestamp = (string) time();
+    $signature = 'v1,' . base64_encode(hash_hmac('sha256', "{$id}.{$timestamp}.{$body}", $key, true));
+    $context = stream_context_create([
+        'http' => [
+            'method' => 'POST',
+            'header' => implode("\r\n", [
+                'Content-Type: application/json',
+                "webhook-id: {$id}",
+                "webhook-timestamp: {$timestamp}",
+                "webhook-signature: {$signature}",
+                'Connection: close',
+            ]),
+            'content' => $body,
+            'protocol_version' => 1.1,
+            // Bounds the connection and each read; a refusal (4xx, 5xx) is read, not thrown.
+            'timeout' => CSAT_WHMCS_TIMEOUT_SECONDS,
+            'ignore_errors' => true,
+            'follow_location' => 0,
+        ],
+    ]);
+
+    $answer = @file_get_contents($url, false, $context);
+    $headers = function_exists('http_get_last_response_headers') ? http_get_last_response_headers() : ($http_response_header ?? null);
+    if ($answer === false || !is_array($headers) || !preg_match('#^HTTP/\S+\s+(\d{3})#', (string) ($headers[0] ?? ''), $status)) {
+        $error = error_get_last();
+        return "the pipeline at {$url} could not be reached: " . csat_whmcs_text($error['message'] ?? 'no answer') . '.';
+    }
+
+    $code = (int) $status[1];
+    if ($code >= 200 && $code < 300) {
+        return null;
+    }
+
+    // The pipeline's problem details name what is wrong and never carry secrets or addresses.
+    $problem = json_decode($answer, true);
+    $detail = is_array($problem) ? ($problem['detail'] ?? $problem['title'] ?? '') : '';
+    return "the pipeline refused it with HTTP {$code}" . ($detail !== '' ? ': ' . csat_whmcs_text(substr((string) $detail, 0, 300)) : '') . '.';
+}
+
+function csat_whmcs_setting($name, $inFile)
+{
+    if (defined($name)) {
+        return trim((string) constant($name));
+    }
+
+    $environment = getenv($name);
+    return trim($environment !== false && $environment !== '' ? $environment : $inFile);
+}
+
+/** The HMAC key of a whsec_ secret, as the pipeline reads it; null when the secret is not one. */
+function csat_whmcs_key($secret)
+{
+    if (strpos($secret, 'whsec_') !== 0) {
+        return null;
+    }
+
+    $key = base64_decode(substr($secret, 6), true);
+    return $key !== false && strlen($key) >= 24 && strlen($key) <= 64 ? $key : null;
+}
+
+function csat_whmcs_first(...$values)
+{
+    foreach ($values as $value) {
+        if (trim((string) $value) !== '') {
+            return (string) $value;
+        }
+    }
+
+    return '';
+}
+
+/** WHMCS keeps ticket text HTML-escaped (&amp;, &#039;); the survey shows it as typed. */
+function csat_whmcs_text($value)
+{
+    return trim(html_entity_decode((string) $value, ENT_QUOTES | ENT_HTML5, 'UTF-8'));
+}

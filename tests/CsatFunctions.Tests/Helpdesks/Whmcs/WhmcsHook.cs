@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using CsatFunctions.Tests.Infrastructure;
+
+namespace CsatFunctions.Tests.Helpdesks.Whmcs;
+
+/// <summary>
+/// The shipped hook file (<c>integrations/whmcs/csat_ticket_close.php</c>) run by Debian's php-cli inside
+/// a stand-in for WHMCS (<c>whmcs_stub.php</c>): closing a ticket runs its TicketClose hook, which
+/// reads the fixtures through localAPI and writes failures to an activity log this class reads.
+/// </summary>
+public sealed class WhmcsHook : IDisposable
+{
+    public const string Php = "/usr/bin/php";
+
+    private static readonly string Folder = Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Helpdesks", "Whmcs");
+    private readonly string activityLog = Path.Combine(Path.GetTempPath(), $"whmcs-activity-{Guid.NewGuid():N}.log");
+    private readonly string? url;
+    private readonly string? secret;
+
+    /// <param name="url">CSAT_WHMCS_URL as the hook reads it from the environment; null leaves it unset.</param>
+    /// <param name="secret">CSAT_WHMCS_SECRET; null leaves it unset.</param>
+    public WhmcsHook(string? url, string? secret)
+    {
+        // CI installs php-cli and must run these; a developer without it is told how to get it.
+        Assert.SkipWhen(
+            !File.Exists(Php) && Environment.GetEnvironmentVariable("CI") is null,
+            $"php-cli is not installed at {Php} (apt-get install php-cli); CI installs it and runs these tests.");
+        this.url = url;
+        this.secret = secret;
+    }
+
+    /// <summary>What the hook wrote to WHMCS's activity log so far, one entry a line.</summary>
+    public IReadOnlyList<string> ActivityLog => File.Exists(activityLog) ? File.ReadAllLines(activityLog) : [];
+
+    /// <summary>Closes the ticket in the stand-in WHMCS: every TicketClose hook runs with <c>['ticketid' => ticketId]</c>.</summary>
+    /// <returns>How long closing the ticket took.</returns>
+    public async Task<TimeSpan> CloseTicketAsync(int ticketId)
+    {
+        var start = new ProcessStartInfo(Php) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            Path.Combine(Folder, "whmcs_stub.php"),
+            Path.Combine(AzuriteProcess.RepositoryRoot(), "integrations", "whmcs", "csat_ticket_close.php"),
+            Path.Combine(AppContext.BaseDirectory, "Helpdesks", "Whmcs", "Fixtures"),
+            activityLog,
+            ticketId.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("CSAT_WHMCS_URL");
+        start.Environment.Remove("CSAT_WHMCS_SECRET");
+        if (url is not null)
+        {
+            start.Environment["CSAT_WHMCS_URL"] = url;
+        }
+
+        if (secret is not null)
+        {
+            start.Environment["CSAT_WHMCS_SECRET"] = secret;
+        }
+
+        // Under the calendar lanes' faketime every process starts at the lane's fixed moment, so PHP
+        // would sign minutes behind the host, which has been running since: it starts at the host's time.
+        if (start.Environment.TryGetValue("FAKETIME", out var faked) && faked?.StartsWith('@') == true)
+        {
+            start.Environment["FAKETIME"] = "@" + DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var php = Process.Start(start)!;
+        var output = php.StandardOutput.ReadToEndAsync();
+        var errors = php.StandardError.ReadToEndAsync();
+        await php.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var took = Stopwatch.GetElapsedTime(started);
+
+        // The stub prints "closed" after the hooks return: the hook neither threw nor stopped PHP.
+        Assert.True(php.ExitCode == 0 && (await output).TrimEnd().EndsWith("closed", StringComparison.Ordinal), $"php exited {php.ExitCode}: {await output} {await errors}");
+        Assert.Equal("", (await errors).Trim());
+        return took;
+    }
+
+    public void Dispose() => File.Delete(activityLog);
+}

@@ -1,0 +1,43 @@
+<?php
+/**
+ * Stands in for WHMCS around the shipped hook file: add_hook records the callbacks, localAPI answers
+ * from the fixtures (GetTicket-{ticketid}.json, GetClientsDetails-{clientid}.json, in WHMCS's
+ * documented JSON shape; a missing one is WHMCS's error answer), and logActivity appends each entry
+ * to a file the test reads. Then it closes the ticket: it runs every TicketClose hook as WHMCS does.
+ *
+ * Usage: php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG TICKET_ID
+ */
+
+define('WHMCS', true);
+
+[, $hookFile, $fixtures, $activityLog, $ticketId] = $argv;
+$hooks = [];
+
+function add_hook($hookPoint, $priority, $callback)
+{
+    $GLOBALS['hooks'][$hookPoint][] = $callback;
+}
+
+function localAPI($command, $values = [], $adminUsername = null)
+{
+    $id = $command === 'GetClientsDetails' ? $values['clientid'] : $values['ticketid'];
+    $file = "{$GLOBALS['fixtures']}/{$command}-{$id}.json";
+    if (!is_file($file)) {
+        return ['result' => 'error', 'message' => $command === 'GetClientsDetails' ? 'Client Not Found' : 'Ticket ID Not Found'];
+    }
+
+    return json_decode(file_get_contents($file), true, 512, JSON_THROW_ON_ERROR);
+}
+
+function logActivity($message, $clientId = 0)
+{
+    file_put_contents($GLOBALS['activityLog'], $message . "\n", FILE_APPEND);
+}
+
+require $hookFile;
+
+foreach ($hooks['TicketClose'] ?? [] as $hook) {
+    $hook(['ticketid' => (int) $ticketId]);
+}
+
+echo "closed\n";
