@@ -35,8 +35,8 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
         Assert.Empty(whmcs.ActivityLog);
         var stored = (await Stored("whmcs", "1"))!;
         Assert.Equal(
-            ("cynthia@example.org", "Cynthia Reilly", "Server unreachable since 09:00 & no DNS", "Demo Admin", "whmcs", "technical support", "de"),
-            (stored.CustomerEmail, stored.CustomerName, stored.Subject, stored.Agent, stored.Channel, stored.Touchpoint, stored.Locale));
+            ("cynthia@example.org", "Cynthia Reilly", "Server unreachable since 09:00 & no DNS", "Demo Admin", "whmcs", "technical support", "de", "Reilly Hosting Ltd"),
+            (stored.CustomerEmail, stored.CustomerName, stored.Subject, stored.Agent, stored.Channel, stored.Touchpoint, stored.Locale, stored.Company));
         Assert.Equal("cynthia@example.org", SurveyMail.ToAddressOf(Assert.Single(await SendGrid.WaitForAsync(1))));
         await Host.WaitForQueueDrainedAsync();
         Assert.Single(SendGrid.Received);
@@ -55,7 +55,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
             ("zoe@example.org", "Zoë Ünal-Łukasiewicz 山田", "Größere Festplatte? 🚀 “quotes” 'apostrophe'", "Jörg Ølsen", null),
             (guest.CustomerEmail, guest.CustomerName, guest.Subject, guest.Agent, guest.Locale));
         var client = (await Stored("whmcs", "3"))!;
-        Assert.Equal(("piet@example.org", "Piet de Vries", "Demo Admin", "nl"), (client.CustomerEmail, client.CustomerName, client.Agent, client.Locale));
+        Assert.Equal(("piet@example.org", "Piet de Vries", "Demo Admin", "nl", null), (client.CustomerEmail, client.CustomerName, client.Agent, client.Locale, client.Company));
         Assert.Equal(["piet@example.org", "zoe@example.org"], (await SendGrid.WaitForAsync(2)).Select(SurveyMail.ToAddressOf).Order());
     }
 
