@@ -73,6 +73,7 @@ public static class TicketEventReader
                 Touchpoint = Property(root, "touchpoint"),
                 Locale = Property(root, "locale"),
                 Scale = Property(root, "scale"),
+                Company = Property(root, "company"),
             };
         }
     }
