@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace CsatFunctions.Helpdesks;
 
 /// <summary>
-/// Helpdesks whose webhook body an admin writes with placeholders (Zendesk, Freshdesk): docs/helpdesks.md
-/// gives a body in the generic JSON, plus the ticket's <c>status</c> (and Zendesk's <c>tags</c>), so
+/// Helpdesks whose webhook body an admin writes with placeholders (Zendesk, Freshdesk, Freshservice):
+/// each one's page under docs/helpdesks/ gives a body in the generic JSON, plus the ticket's <c>status</c> (and Zendesk's <c>tags</c>), so
 /// the generic reader does the work and only the resolution check is the helpdesk's own.
 /// </summary>
 public abstract class GenericBodyFormat : HelpdeskFormat

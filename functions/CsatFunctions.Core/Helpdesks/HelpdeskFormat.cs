@@ -64,7 +64,15 @@ public abstract class HelpdeskFormat
     /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
     public abstract string? DeliveryId(IHeaderDictionary headers);
 
-    public abstract HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now);
+    public virtual HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
+        throw new NotSupportedException($"{Name} reads its deliveries with its settings at hand.");
+
+    /// <summary>
+    /// Reads a delivery with this helpdesk's settings at hand, for helpdesks whose resolution depends
+    /// on them (the closed states an admin configured); the others read the delivery alone.
+    /// </summary>
+    public virtual HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
+        Read(headers, body, now);
 
     /// <summary>
     /// For a delivery <see cref="Read"/> turned into <see cref="HelpdeskReading.ToLookUp"/>: reads the

@@ -67,7 +67,7 @@ public sealed class HelpdeskWebhook(
             return IntakeAnswer.Ok(IntakeAnswer.Duplicate(seen));
         }
 
-        var reading = format.Read(request.Headers, body, now);
+        var reading = format.Read(config, request.Headers, body, now);
         if (reading.Errors is { } errors)
         {
             return Problems.Invalid(errors, $"The {format.Name} delivery has invalid fields; nothing was accepted.");

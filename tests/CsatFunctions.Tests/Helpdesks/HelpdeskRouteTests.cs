@@ -24,11 +24,18 @@ public sealed class HelpdeskRouteTests(AzuriteFixture azurite) : HelpdeskTest(az
         using var unknown = await Host.Http.PostAsync("/api/tickets/resolved/kayako", new StringContent("{}"));
         await using var bare = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid);
         using var unconfigured = await bare.Http.PostAsync("/api/tickets/resolved/jira", new StringContent("{}"));
+        using var zammad = await bare.Http.PostAsync("/api/tickets/resolved/zammad", new StringContent("{}"));
+        using var halo = await bare.Http.PostAsync("/api/tickets/resolved/halopsa", new StringContent("{}"));
+        using var freshservice = await bare.Http.PostAsync("/api/tickets/resolved/freshservice", new StringContent("{}"));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains(string.Join(", ", CsatFunctions.Helpdesks.HelpdeskFormats.All.Select(format => format.Name)), (await Json(unknown))["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Unauthorized, unconfigured.StatusCode);
         Assert.Contains("Csat__Helpdesks__jira__Secret", (await Json(unconfigured))["detail"]!.GetValue<string>());
+        Assert.Contains("Csat__Helpdesks__zammad__Secret", (await Json(zammad))["detail"]!.GetValue<string>());
+        Assert.Contains("Csat__Helpdesks__halopsa__User and Csat__Helpdesks__halopsa__Password are configured", (await Json(halo))["detail"]!.GetValue<string>());
+        Assert.Contains("Csat__Helpdesks__freshservice__Secret", (await Json(freshservice))["detail"]!.GetValue<string>());
+        Assert.All([zammad, halo, freshservice], response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
     }
 
     private Task<HttpResponseMessage> Zendesk(string body) =>

@@ -10,7 +10,8 @@ namespace CsatFunctions.Tests.Helpdesks;
 /// <summary>
 /// A helpdesk's webhook as the helpdesk meets it, with deliveries built from the vendor's documented
 /// payloads (each helpdesk's fixtures sit in its folder). Every helpdesk is configured by the
-/// convention, Csat__Helpdesks__{name}__Secret.
+/// convention, Csat__Helpdesks__{name}__Secret
+/// (HaloPSA by its Basic authentication's User and Password).
 /// </summary>
 public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurite)
 {
@@ -18,6 +19,10 @@ public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurit
     public const string HelpScoutSecret = "helpscout-secret-key-0123456789";
     public const string JiraSecret = "jira-webhook-secret-0123456789";
     public const string FreshdeskSecret = "freshdesk-shared-secret-0123456789";
+    public const string ZammadSecret = "zammad-signature-token-0123456789";
+    public const string HaloPsaUser = "csat-webhook";
+    public const string HaloPsaPassword = "halopsa-basic-password-0123456789";
+    public const string FreshserviceSecret = "freshservice-shared-secret-0123456789";
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
@@ -25,6 +30,10 @@ public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurit
         settings["Csat:Helpdesks:helpscout:Secret"] = HelpScoutSecret;
         settings["Csat:Helpdesks:jira:Secret"] = JiraSecret;
         settings["Csat:Helpdesks:freshdesk:Secret"] = FreshdeskSecret;
+        settings["Csat:Helpdesks:zammad:Secret"] = ZammadSecret;
+        settings["Csat:Helpdesks:halopsa:User"] = HaloPsaUser;
+        settings["Csat:Helpdesks:halopsa:Password"] = HaloPsaPassword;
+        settings["Csat:Helpdesks:freshservice:Secret"] = FreshserviceSecret;
     }
 
     protected static string Fixture(string helpdesk, string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Helpdesks", helpdesk, "Fixtures", name));
@@ -42,6 +51,12 @@ public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurit
 
         return await Host.Http.SendAsync(request);
     }
+
+    /// <summary>The ticket a helpdesk's format reads from a delivery, with that helpdesk's settings unset, as its route reads it.</summary>
+    protected static CsatFunctions.Tickets.TicketResolved? ReadBy(string helpdesk, string body) =>
+        CsatFunctions.Helpdesks.HelpdeskFormats.Find(helpdesk)!
+            .Read(new CsatFunctions.Helpdesks.HelpdeskConfig(helpdesk, new Dictionary<string, string>()), new Microsoft.AspNetCore.Http.HeaderDictionary(), Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow)
+            .Ticket;
 
     protected async Task<Survey?> Stored(string helpdesk, string ticketId) =>
         (await Host.Services.GetRequiredService<SurveysByTicket>().FindAsync(SurveysByTicket.KeyOf(helpdesk, ticketId), CancellationToken.None))?.SurveyId is { } id

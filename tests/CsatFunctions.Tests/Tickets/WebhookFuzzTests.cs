@@ -9,7 +9,7 @@ using CsatFunctions.Tests.Infrastructure;
 namespace CsatFunctions.Tests.Tickets;
 
 /// <summary>
-/// Thousands of generated and mutated deliveries to all five intake routes, each correctly signed
+/// Thousands of generated and mutated deliveries to all eight intake routes, each correctly signed
 /// its own way so it reaches the parser: wrong types, nulls, huge and odd Unicode strings, escaped
 /// lone surrogates and control characters, duplicate keys, deep nesting, broken encodings, broken
 /// headers. Bodies are written as raw bytes: a JSON writer would repair a lone surrogate before it
@@ -23,8 +23,11 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
     private const string HelpScoutSecret = "fuzz-helpscout-key";
     private const string JiraSecret = "fuzz-jira-secret-0123456789";
     private const string FreshdeskSecret = "fuzz-freshdesk-secret-0123456789";
+    private const string ZammadSecret = "fuzz-zammad-token";
+    private const string HaloPsaPassword = "fuzz-halopsa-password-0123456789";
+    private const string FreshserviceSecret = "fuzz-freshservice-secret-0123456789";
 
-    private static readonly string[] Routes = ["generic", "zendesk", "helpscout", "jira", "freshdesk"];
+    private static readonly string[] Routes = ["generic", "zendesk", "helpscout", "jira", "freshdesk", "zammad", "halopsa", "freshservice"];
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
@@ -32,6 +35,10 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
         settings["Csat:HelpScoutSecret"] = HelpScoutSecret;
         settings["Csat:JiraSecret"] = JiraSecret;
         settings["Csat:FreshdeskSecret"] = FreshdeskSecret;
+        settings["Csat:Helpdesks:zammad:Secret"] = ZammadSecret;
+        settings["Csat:Helpdesks:halopsa:User"] = "fuzz";
+        settings["Csat:Helpdesks:halopsa:Password"] = HaloPsaPassword;
+        settings["Csat:Helpdesks:freshservice:Secret"] = FreshserviceSecret;
     }
 
     [Fact]
@@ -165,6 +172,8 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
     {
         "helpscout" => $$$"""{"id":{{{f["ticketId"]}}},"status":"closed","subject":{{{f["subject"]}}},"type":{{{f["channel"]}}},"closedAt":{{{f["resolvedAt"]}}},"primaryCustomer":{"email":{{{f["email"]}}},"first":{{{f["name"]}}}},"assignee":{"first":{{{f["agent"]}}}}}""",
         "jira" => $$$"""{"webhookEvent":"jira:issue_updated","issue":{"key":{{{f["ticketId"]}}},"fields":{"summary":{{{f["subject"]}}},"resolutiondate":{{{f["resolvedAt"]}}},"reporter":{"emailAddress":{{{f["email"]}}},"displayName":{{{f["name"]}}}},"assignee":{"displayName":{{{f["agent"]}}} } } },"changelog":{"items":[{"field":"resolution","to":"10000"}]}}""",
+        "zammad" => $$$"""{"ticket":{"id":{{{f["ticketId"]}}},"state":"closed","title":{{{f["subject"]}}},"create_article_type":{{{f["channel"]}}},"close_at":{{{f["resolvedAt"]}}},"customer":{"email":{{{f["email"]}}},"firstname":{{{f["name"]}}}},"owner":{"id":5,"firstname":{{{f["agent"]}}} } },"article":{}}""",
+        "halopsa" => $$$"""{"id":"5b0c3c1e","ticket":{"id":{{{f["ticketId"]}}},"status_id":9,"summary":{{{f["subject"]}}},"dateclosed":{{{f["resolvedAt"]}}},"client_name":{{{f["channel"]}}},"user":{"emailaddress":{{{f["email"]}}},"name":{{{f["name"]}}}},"agent":{"name":{{{f["agent"]}}} } } }""",
         _ => $$$"""{"ticketId":{{{f["ticketId"]}}},"customer":{"email":{{{f["email"]}}},"name":{{{f["name"]}}}},"subject":{{{f["subject"]}}},"agent":{{{f["agent"]}}},"channel":{{{f["channel"]}}},"resolvedAt":{{{f["resolvedAt"]}}}{{{(route == "generic" ? "" : route == "zendesk" ? ",\"status\":\"solved\"" : ",\"status\":\"resolved\"")}}}}""",
     };
 
@@ -254,6 +263,16 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
             case "jira":
                 request.Headers.Add("X-Hub-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Utf8(wrongSecret ?? JiraSecret), body)));
                 request.Headers.Add("X-Atlassian-Webhook-Identifier", Guid.NewGuid().ToString());
+                break;
+            case "zammad":
+                request.Headers.Add("X-Hub-Signature", "sha1=" + Convert.ToHexStringLower(HMACSHA1.HashData(Utf8(wrongSecret ?? ZammadSecret), body)));
+                request.Headers.Add("X-Zammad-Delivery", Guid.NewGuid().ToString());
+                break;
+            case "halopsa":
+                request.Headers.Add("Authorization", "Basic " + Convert.ToBase64String(Utf8("fuzz:" + (wrongSecret ?? HaloPsaPassword))));
+                break;
+            case "freshservice":
+                request.Headers.Add("X-Csat-Secret", wrongSecret ?? FreshserviceSecret);
                 break;
             default:
                 request.Headers.Add("X-Csat-Secret", wrongSecret ?? FreshdeskSecret);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Helpdesks.Freshservice;
+
+/// <summary>
+/// Freshservice Workflow Automator webhooks, which Freshservice does not sign: the workflow's
+/// <i>Trigger Webhook</i> action posts the generic JSON plus <c>status</c>, written with
+/// Freshservice's placeholders, and sends the configured secret in an <c>X-Csat-Secret</c> header
+/// (<see cref="SharedSecretHeader"/>), as Freshdesk's rule does.
+/// </summary>
+public sealed class FreshserviceFormat : GenericBodyFormat
+{
+    public const string ApiKey = "ApiKey";
+
+    public override string Name => "freshservice";
+
+    public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiKey];
+
+    /// <summary>Freshservice's resolved statuses, by the name <c>{{ticket.status}}</c> gives and by their ids (4 Resolved, 5 Closed) as its API gives them.</summary>
+    protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["resolved", "closed", "4", "5"];
+
+    public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings) =>
+        ApiCredentials.Validate(config, settings, "https://acme.freshservice.com/api/v2", ApiKey);
+
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        SharedSecretHeader.Check(secret, headers);
+
+    /// <summary>Freshservice sends no delivery id; the ticket id dedupes.</summary>
+    public override string? DeliveryId(IHeaderDictionary headers) => null;
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CsatFunctions.Tickets;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Helpdesks.HaloPsa;
+
+/// <summary>
+/// HaloPSA webhooks, which Halo does not sign: the webhook's Basic authentication
+/// (<c>Authorization: Basic base64(user:password)</c>) is checked in constant time against
+/// <c>User</c> and <c>Password</c>. Two bodies are read: Halo's own payload (the <c>ticket</c>
+/// object) and a custom payload in the generic JSON plus <c>status</c>. A ticket whose status id or
+/// name is one of <c>ClosedStatuses</c> (default Halo's Closed, id 9) is resolved.
+/// </summary>
+public sealed class HaloPsaFormat : HelpdeskFormat
+{
+    public const string User = "User";
+
+    public const string Password = "Password";
+
+    public const string ClosedStatuses = "ClosedStatuses";
+
+    public override string Name => "halopsa";
+
+    public override bool UsesSecret => false;
+
+    public override IReadOnlyList<string> Settings => [User, Password, ApiCredentials.ApiUrl, "ClientId", "ClientSecret", ClosedStatuses];
+
+    public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
+    {
+        // RFC 7617: the user-id cannot hold a colon, as the first colon ends it.
+        settings.Require(config[User] is not { } user || (!user.Contains(':', StringComparison.Ordinal) && !user.Any(char.IsControl)), $"{Key(User)} must be on one line without a colon.");
+        settings.Require(config[Password] is not { } password || !password.Any(char.IsControl), $"{Key(Password)} must be on one line.");
+        if (config[Password] is { Length: < StrongSecretLength })
+        {
+            settings.Warnings.Add($"{Key(Password)} is shorter than {StrongSecretLength} characters, which is easy to guess: set a longer random one in Halo's webhook and here.");
+        }
+
+        ApiCredentials.Validate(config, settings, "https://acme.halopsa.com/api", "ClientId", "ClientSecret");
+        settings.Require(config[ClosedStatuses] is null || config.List(ClosedStatuses).Count > 0, $"{Key(ClosedStatuses)} must name at least one status id or name, such as 9 or Closed.");
+    }
+
+    public override string? NotConfiguredBecause(HelpdeskConfig config) =>
+        config[User] is null || config[Password] is null
+            ? $"Webhooks from {Name} are refused until {string.Join(" and ", new[] { User, Password }.Where(setting => config[setting] is null).Select(Key))} {(config[User] is null && config[Password] is null ? "are" : "is")} configured."
+            : null;
+
+    public override ValueTask<string?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var header = headers.Authorization.ToString();
+        var given = header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? Decoded(header["Basic ".Length..].Trim()) : null;
+        var expected = Utf8($"{call.Config[User]}:{call.Config[Password]}");
+        return ValueTask.FromResult(
+            given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected))
+                ? null
+                : "The Authorization header is missing or does not carry the configured Basic authentication user and password.");
+    }
+
+    /// <summary>Halo sends no delivery id; the ticket id dedupes.</summary>
+    public override string? DeliveryId(IHeaderDictionary headers) => null;
+
+    public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    {
+        var closed = config.List(ClosedStatuses, "9", "Closed");
+        using var document = Parse(body, out var failure);
+        if (document is null)
+        {
+            return failure!;
+        }
+
+        var root = document.RootElement;
+        var generic = root.TryGetProperty("ticketId", out _);
+        var ticket = generic ? root : root.TryGetProperty("ticket", out var halo) && halo.ValueKind == JsonValueKind.Object ? halo : default;
+        if (ticket.ValueKind != JsonValueKind.Object)
+        {
+            return HelpdeskReading.Invalid("ticket", "Required: Halo's ticket object, or the generic JSON with ticketId.");
+        }
+
+        // Halo sends a field's id or its display value, as the webhook is set (v2.178+): either matches.
+        var status = generic ? new[] { Text(root, "status") } : new[] { Text(ticket, "status_id"), Text(ticket, "status_name"), Text(ticket, "status", "name") };
+        if (!status.Any(value => value is not null && closed.Contains(value, StringComparer.OrdinalIgnoreCase)))
+        {
+            return HelpdeskReading.Ignored($"The ticket's status is {status.FirstOrDefault(value => value is not null) ?? "missing"}, not one of {string.Join(", ", closed)}.");
+        }
+
+        if (generic)
+        {
+            var (resolved, errors) = TicketEventReader.Read(body, now);
+            return resolved is null ? HelpdeskReading.Invalid(errors) : HelpdeskReading.Resolved(resolved);
+        }
+
+        return Reading(
+            new TicketFields(
+                Text(ticket, "id"),
+                Text(ticket, "user", "emailaddress"),
+                Text(ticket, "user", "name") ?? Text(ticket, "user_name"),
+                Text(ticket, "summary"),
+                Text(ticket, "agent", "name") ?? Text(ticket, "agent_name"),
+                null,
+                Text(ticket, "dateclosed"))
+            {
+                Touchpoint = Text(ticket, "team"),
+                Company = Text(ticket, "client_name") ?? Text(ticket, "client", "name"),
+            },
+            now);
+    }
+
+    private string Key(string setting) => HelpdeskSettings.Key(Name, setting);
+
+    /// <returns>The decoded credentials, or null when they are not base64.</returns>
+    private static byte[]? Decoded(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var written) ? bytes[..written] : null;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CsatFunctions.Tickets;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Helpdesks.Zammad;
+
+/// <summary>
+/// Zammad trigger webhooks with Zammad's default payload (<c>{"ticket": …, "article": …}</c>):
+/// <c>X-Hub-Signature: sha1=&lt;hex HMAC-SHA1(signature token, raw body)&gt;</c>, the delivery id in
+/// <c>X-Zammad-Delivery</c> (the job's id, the same on Zammad's retries). A ticket whose state is one
+/// of <c>ClosedStates</c> (default <c>closed</c>) is resolved; the ticket id is Zammad's internal
+/// <c>ticket.id</c>, the one in its URLs (<c>#ticket/zoom/{id}</c>), not the displayed number.
+/// </summary>
+public sealed class ZammadFormat : HelpdeskFormat
+{
+    public const string ClosedStates = "ClosedStates";
+
+    public const string ApiToken = "ApiToken";
+
+    /// <summary>Zammad's user 1 is its system user ("-"): the owner of every unassigned ticket.</summary>
+    private const string SystemUserId = "1";
+
+    public override string Name => "zammad";
+
+    public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiToken, ClosedStates];
+
+    /// <summary>Zammad's signature token is optional and any length up to 100 characters (its form's limit); shorter than 16 is warned of.</summary>
+    public override int MinimumSecretLength => 1;
+
+    public override int? MaximumSecretLength => 100;
+
+    public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
+    {
+        ApiCredentials.Validate(config, settings, "https://acme.zammad.com", ApiToken);
+        settings.Require(
+            config[ClosedStates] is null || config.List(ClosedStates).Count > 0,
+            $"{HelpdeskSettings.Key(Name, ClosedStates)} must name at least one state, such as closed or closed,merged.");
+    }
+
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        var header = headers["X-Hub-Signature"].ToString();
+        var expected = HMACSHA1.HashData(Utf8(secret), body);
+        var given = header.StartsWith("sha1=", StringComparison.Ordinal) ? header["sha1=".Length..] : null;
+        var bytes = new byte[expected.Length];
+        return given is { Length: 40 } && Convert.FromHexString(given, bytes, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == expected.Length && CryptographicOperations.FixedTimeEquals(bytes, expected)
+            ? null
+            : "The X-Hub-Signature header is missing or does not match the body under the configured signature token.";
+    }
+
+    public override string? DeliveryId(IHeaderDictionary headers) =>
+        headers["X-Zammad-Delivery"].ToString() is { Length: > 0 } id ? id : null;
+
+    public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    {
+        using var document = Parse(body, out var failure);
+        if (document is null)
+        {
+            return failure!;
+        }
+
+        if (!document.RootElement.TryGetProperty("ticket", out var ticket) || ticket.ValueKind != JsonValueKind.Object)
+        {
+            return HelpdeskReading.Invalid("ticket", "Required: the ticket object of Zammad's default webhook payload.");
+        }
+
+        // The default payload names the state ("closed"); a custom payload may carry the state object.
+        var state = Text(ticket, "state") ?? Text(ticket, "state", "name");
+        var closed = config.List(ClosedStates, "closed");
+        if (state is null || !closed.Contains(state, StringComparer.OrdinalIgnoreCase))
+        {
+            return HelpdeskReading.Ignored($"The ticket's state is {state ?? "missing"}, not one of {string.Join(", ", closed)}.");
+        }
+
+        var customer = Object(ticket, "customer");
+        var owner = Object(ticket, "owner");
+        var assigned = Text(owner, "id") is { } ownerId && ownerId != SystemUserId;
+        return Reading(
+            new TicketFields(
+                Text(ticket, "id"),
+                Text(customer, "email"),
+                Join(Text(customer, "firstname"), Text(customer, "lastname")),
+                Text(ticket, "title"),
+                assigned ? Join(Text(owner, "firstname"), Text(owner, "lastname")) : null,
+                Text(ticket, "create_article_type") ?? Text(ticket, "create_article_type", "name"),
+                Text(ticket, "close_at") ?? Text(ticket, "updated_at"))
+            {
+                Touchpoint = Text(ticket, "group", "name") ?? Text(ticket, "group"),
+                Company = Text(ticket, "organization", "name") ?? Text(customer, "organization"),
+            },
+            now);
+    }
+
+    private static JsonElement Object(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
+}
