@@ -57,14 +57,18 @@ public abstract class HelpdeskFormat
     /// It runs before the helpdesk is answered, so whatever it calls must answer well inside the
     /// helpdesk's timeout: <paramref name="cancellationToken"/> is the request's.
     /// </summary>
-    /// <returns>Null when the delivery is authentic; otherwise why it is refused.</returns>
-    public virtual ValueTask<string?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(CheckAuthenticity(call.Config.Secret!, headers, body.Span, call.Time.GetUtcNow()));
+    /// <returns>Null when the delivery is authentic; otherwise why it is refused, or that it cannot be checked now.</returns>
+    public virtual ValueTask<HelpdeskRefusal?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CheckAuthenticity(call.Config.Secret!, headers, body.Span, call.Time.GetUtcNow()) is { } refused ? HelpdeskRefusal.NotAuthentic(refused) : null);
 
     /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
     public abstract string? DeliveryId(IHeaderDictionary headers);
 
     public abstract HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now);
+
+    /// <summary>For helpdesks whose settings decide what a delivery is (ConnectWise's <c>ClosedStatuses</c>); the others read it alone.</summary>
+    public virtual HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
+        Read(headers, body, now);
 
     /// <summary>
     /// For a delivery <see cref="Read"/> turned into <see cref="HelpdeskReading.ToLookUp"/>: reads the
@@ -117,7 +121,7 @@ public abstract class HelpdeskFormat
     }
 
     /// <summary>A string or number at a path of property names; null when absent, null or empty.</summary>
-    protected static string? Text(JsonElement element, params string[] path)
+    protected internal static string? Text(JsonElement element, params string[] path)
     {
         foreach (var name in path)
         {

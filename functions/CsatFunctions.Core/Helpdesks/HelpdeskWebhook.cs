@@ -52,7 +52,7 @@ public sealed class HelpdeskWebhook(
         var now = time.GetUtcNow();
         if (await format.CheckAuthenticityAsync(clients.For(config), request.Headers, body, cancellationToken) is { } refusal)
         {
-            return Problems.Unauthorized(refusal);
+            return refusal.CheckUnavailable ? Problems.CheckUnavailable(refusal.Detail) : Problems.Unauthorized(refusal.Detail);
         }
 
         var deliveryId = format.DeliveryId(request.Headers);
@@ -67,7 +67,7 @@ public sealed class HelpdeskWebhook(
             return IntakeAnswer.Ok(IntakeAnswer.Duplicate(seen));
         }
 
-        var reading = format.Read(request.Headers, body, now);
+        var reading = format.Read(config, request.Headers, body, now);
         if (reading.Errors is { } errors)
         {
             return Problems.Invalid(errors, $"The {format.Name} delivery has invalid fields; nothing was accepted.");
