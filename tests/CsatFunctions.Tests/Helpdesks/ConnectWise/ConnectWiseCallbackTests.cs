@@ -34,6 +34,18 @@ public sealed class ConnectWiseCallbackTests(AzuriteFixture azurite) : ConnectWi
     }
 
     [Fact]
+    public async Task A_key_served_as_not_to_be_stored_is_fetched_for_every_callback()
+    {
+        KeyCacheControl = "no-store";
+
+        using var first = await PostCallback(Callback("connectwise-callback-open.json"));
+        using var second = await PostCallback(Callback("connectwise-callback-open.json"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(2, Api.Count("GET /callback-keys/"));
+    }
+
+    [Fact]
     public async Task A_callback_whose_ticket_is_open_is_ignored_without_calling_the_api_and_a_deleted_one_likewise()
     {
         using var open = await PostCallback(Callback("connectwise-callback-open.json"));

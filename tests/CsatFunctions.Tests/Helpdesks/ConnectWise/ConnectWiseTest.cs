@@ -38,6 +38,9 @@ public abstract class ConnectWiseTest(AzuriteFixture azurite) : HelpdeskTest(azu
     /// <summary>Completed once the API has answered a ticket read.</summary>
     protected TaskCompletionSource TicketAnswered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The key response's <c>Cache-Control</c>; none by default.</summary>
+    protected string? KeyCacheControl { get; set; }
+
     /// <summary>This test's key URL: its own path, as each ConnectWise callback has its own.</summary>
     protected Uri KeyUrl => new(Api.BaseUrl, $"/callback-keys/{keyId}");
 
@@ -119,7 +122,16 @@ public abstract class ConnectWiseTest(AzuriteFixture azurite) : HelpdeskTest(azu
 
     private void Map(WebApplication site)
     {
-        site.MapGet("/callback-keys/{id}", (string id) => id == keyId ? Results.Json(new { signing_key = SigningKey }) : Results.Content(ErrorBody(404), "application/json", statusCode: 404));
+        site.MapGet("/callback-keys/{id}", (string id, HttpContext context) =>
+        {
+            if (id != keyId)
+            {
+                return Results.Content(ErrorBody(404), "application/json", statusCode: 404);
+            }
+
+            context.Response.Headers.CacheControl = KeyCacheControl;
+            return Results.Json(new { signing_key = SigningKey });
+        });
         site.MapGet(ApiPath + "/service/tickets/{id}", (string id) =>
         {
             TicketAnswered.TrySetResult();
