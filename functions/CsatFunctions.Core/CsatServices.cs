@@ -157,7 +157,10 @@ public static class CsatServices
 
         // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
         services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
-        services.AddHttpClient(HelpdeskClients.Name, client => client.Timeout = HelpdeskClients.CallLimit).RemoveAllLoggers();
+        // Never redirected: a helpdesk's configured site is the only host its calls may reach.
+        services.AddHttpClient(HelpdeskClients.Name, client => client.Timeout = HelpdeskClients.CallLimit)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
 
         // A host may have registered a stand-in for SendGrid first (the self-host's Development mail sink).
         services.TryAddSingleton<ISendGridClient>(_ => CreateSendGridClient(settings.SendGrid, settings.SendGrid.BaseUrl));

@@ -57,9 +57,9 @@ public abstract class HelpdeskFormat
     /// It runs before the helpdesk is answered, so whatever it calls must answer well inside the
     /// helpdesk's timeout: <paramref name="cancellationToken"/> is the request's.
     /// </summary>
-    /// <returns>Null when the delivery is authentic; otherwise why it is refused.</returns>
-    public virtual ValueTask<string?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(CheckAuthenticity(call.Config.Secret!, headers, body.Span, call.Time.GetUtcNow()));
+    /// <returns>Null when the delivery is authentic; otherwise why it is refused, or that it cannot be checked now.</returns>
+    public virtual ValueTask<HelpdeskRefusal?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CheckAuthenticity(call.Config.Secret!, headers, body.Span, call.Time.GetUtcNow()) is { } refused ? HelpdeskRefusal.NotAuthentic(refused) : null);
 
     /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
     public abstract string? DeliveryId(IHeaderDictionary headers);
@@ -69,7 +69,7 @@ public abstract class HelpdeskFormat
 
     /// <summary>
     /// Reads a delivery with this helpdesk's settings at hand, for helpdesks whose resolution depends
-    /// on them (the closed states an admin configured); the others read the delivery alone.
+    /// on them (the closed states an admin configured, ConnectWise's <c>ClosedStatuses</c>); the others read the delivery alone.
     /// </summary>
     public virtual HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
         Read(headers, body, now);
@@ -125,7 +125,7 @@ public abstract class HelpdeskFormat
     }
 
     /// <summary>A string or number at a path of property names; null when absent, null or empty.</summary>
-    protected static string? Text(JsonElement element, params string[] path)
+    protected internal static string? Text(JsonElement element, params string[] path)
     {
         foreach (var name in path)
         {

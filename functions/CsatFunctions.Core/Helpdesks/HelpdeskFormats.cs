@@ -1,3 +1,4 @@
+using CsatFunctions.Helpdesks.ConnectWise;
 using CsatFunctions.Helpdesks.Freshdesk;
 using CsatFunctions.Helpdesks.Freshservice;
 using CsatFunctions.Helpdesks.HaloPsa;
@@ -16,6 +17,7 @@ public static class HelpdeskFormats
     [
         new ZendeskFormat(), new HelpScoutFormat(), new JiraFormat(), new FreshdeskFormat(),
         new ZammadFormat(), new HaloPsaFormat(), new FreshserviceFormat(), new WhmcsFormat(),
+        new ConnectWiseFormat(),
     ];
 
     public static HelpdeskFormat? Find(string name) =>

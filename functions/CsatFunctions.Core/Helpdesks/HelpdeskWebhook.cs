@@ -52,7 +52,7 @@ public sealed class HelpdeskWebhook(
         var now = time.GetUtcNow();
         if (await format.CheckAuthenticityAsync(clients.For(config), request.Headers, body, cancellationToken) is { } refusal)
         {
-            return Problems.Unauthorized(refusal);
+            return refusal.CheckUnavailable ? Problems.CheckUnavailable(refusal.Detail) : Problems.Unauthorized(refusal.Detail);
         }
 
         var deliveryId = format.DeliveryId(request.Headers);

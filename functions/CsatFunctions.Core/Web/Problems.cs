@@ -22,6 +22,12 @@ public static class Problems
             "Storage cannot keep a value in this request as given (a name or id with characters such as # / ? or control characters, or a value too large). Nothing was changed; correct the request rather than retrying it.",
             statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>A delivery whose authenticity cannot be checked now (its signing key did not come in time): nothing was accepted, and the sender retries.</summary>
+    public static IResult CheckUnavailable(string detail) =>
+        new HeaderResult(
+            Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable),
+            ("Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public static IResult StorageUnavailable() =>
         new HeaderResult(
             Results.Problem(

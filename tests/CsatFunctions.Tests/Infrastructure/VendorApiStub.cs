@@ -43,6 +43,9 @@ public sealed class VendorApiStub : IAsyncDisposable
     /// <summary>Every request as "METHOD /path?query", in arrival order, faulted ones included.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Every request as "METHOD /path?query" with when it arrived (the stub's wall clock), for "no sooner than Retry-After".</summary>
+    public ConcurrentQueue<(string Request, DateTimeOffset At)> Timeline { get; } = new();
+
     /// <summary>Each request's headers, in the order of <see cref="Requests"/>.</summary>
     public ConcurrentQueue<IHeaderDictionary> RequestHeaders { get; } = new();
 
@@ -64,7 +67,9 @@ public sealed class VendorApiStub : IAsyncDisposable
         {
             site.Use(async (context, next) =>
             {
-                stub!.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+                var request = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}";
+                stub!.Requests.Enqueue(request);
+                stub.Timeline.Enqueue((request, DateTimeOffset.UtcNow));
                 stub.RequestHeaders.Enqueue(new HeaderDictionary(context.Request.Headers.ToDictionary()));
                 if (stub.TakeFault() is not { } fault)
                 {

@@ -45,7 +45,7 @@ public sealed class HaloPsaFormat : HelpdeskFormat
             ? $"Webhooks from {Name} are refused until {string.Join(" and ", new[] { User, Password }.Where(setting => config[setting] is null).Select(Key))} {(config[User] is null && config[Password] is null ? "are" : "is")} configured."
             : null;
 
-    public override ValueTask<string?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public override ValueTask<HelpdeskRefusal?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var header = headers.Authorization.ToString();
         var given = header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? Decoded(header["Basic ".Length..].Trim()) : null;
@@ -53,7 +53,7 @@ public sealed class HaloPsaFormat : HelpdeskFormat
         return ValueTask.FromResult(
             given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected))
                 ? null
-                : "The Authorization header is missing or does not carry the configured Basic authentication user and password.");
+                : HelpdeskRefusal.NotAuthentic("The Authorization header is missing or does not carry the configured Basic authentication user and password."));
     }
 
     /// <summary>Halo sends no delivery id; the ticket id dedupes.</summary>

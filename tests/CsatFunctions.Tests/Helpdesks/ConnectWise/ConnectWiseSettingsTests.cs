@@ -1,0 +1,45 @@
+using CsatFunctions.Helpdesks;
+using CsatFunctions.Settings;
+using Microsoft.Extensions.Configuration;
+
+namespace CsatFunctions.Tests.Helpdesks.ConnectWise;
+
+/// <summary>ConnectWise's settings: what start-up refuses, and what the route needs before it takes a callback.</summary>
+public sealed class ConnectWiseSettingsTests
+{
+    private const string LinkKey = "dGVzdC1saW5rLXNpZ25pbmcta2V5LXRoaXJ0eS10d28tYnl0ZXMhIQ==";
+
+    [Fact]
+    public void Malformed_connectwise_settings_stop_start_up_each_naming_its_key()
+    {
+        var config = Config(
+            ("Csat:Helpdesks:connectwise:ApiUrl", "api-na.myconnectwise.net"),
+            ("Csat:Helpdesks:connectwise:CompanyId", "acme corp"),
+            ("Csat:Helpdesks:connectwise:ClientId", "not-a-guid"),
+            ("Csat:Helpdesks:connectwise:KeyUrlOrigin", "https://api-na.myconnectwise.net/v4_6_release"));
+
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems;
+
+        foreach (var setting in new[] { "ApiUrl", "CompanyId", "ClientId", "KeyUrlOrigin" })
+        {
+            Assert.Contains(problems, problem => problem.StartsWith($"Csat__Helpdesks__connectwise__{setting} must", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Callbacks_are_refused_until_the_api_credentials_are_all_set()
+    {
+        var partial = CsatSettings.Read(Config(
+            ("Csat:Helpdesks:connectwise:ApiUrl", "https://api-na.myconnectwise.net/v4_6_release/apis/3.0"),
+            ("Csat:Helpdesks:connectwise:CompanyId", "acme"))).Csat.Helpdesks["connectwise"];
+        var format = HelpdeskFormats.Find("connectwise")!;
+
+        Assert.False(format.UsesSecret);
+        Assert.Equal(
+            "Callbacks from connectwise are refused until Csat__Helpdesks__connectwise__PublicKey, Csat__Helpdesks__connectwise__PrivateKey, Csat__Helpdesks__connectwise__ClientId are configured.",
+            format.NotConfiguredBecause(partial));
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)).Prepend(new("Csat:LinkSigningKey", LinkKey))).Build();
+}
