@@ -64,7 +64,14 @@ public abstract class HelpdeskFormat
     /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
     public abstract string? DeliveryId(IHeaderDictionary headers);
 
+    /// <summary>The delivery id for helpdesks that put it in the payload (Autotask); the default reads the headers only.</summary>
+    public virtual string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => DeliveryId(headers);
+
     public abstract HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now);
+
+    /// <summary>The reading for helpdesks whose settings decide what counts (Autotask's complete statuses); the default needs none.</summary>
+    public virtual HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
+        Read(headers, body, now);
 
     /// <summary>
     /// For a delivery <see cref="Read"/> turned into <see cref="HelpdeskReading.ToLookUp"/>: reads the

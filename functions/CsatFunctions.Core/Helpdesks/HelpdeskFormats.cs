@@ -1,3 +1,4 @@
+using CsatFunctions.Helpdesks.Autotask;
 using CsatFunctions.Helpdesks.Freshdesk;
 using CsatFunctions.Helpdesks.HelpScout;
 using CsatFunctions.Helpdesks.Jira;
@@ -8,7 +9,7 @@ namespace CsatFunctions.Helpdesks;
 /// <summary>Every helpdesk with a webhook of its own, by route name.</summary>
 public static class HelpdeskFormats
 {
-    public static IReadOnlyList<HelpdeskFormat> All { get; } = [new ZendeskFormat(), new HelpScoutFormat(), new JiraFormat(), new FreshdeskFormat()];
+    public static IReadOnlyList<HelpdeskFormat> All { get; } = [new ZendeskFormat(), new HelpScoutFormat(), new JiraFormat(), new FreshdeskFormat(), new AutotaskFormat()];
 
     public static HelpdeskFormat? Find(string name) =>
         All.FirstOrDefault(format => string.Equals(format.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -55,7 +55,7 @@ public sealed class HelpdeskWebhook(
             return Problems.Unauthorized(refusal);
         }
 
-        var deliveryId = format.DeliveryId(request.Headers);
+        var deliveryId = format.DeliveryId(request.Headers, body);
         if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
         {
             if (seen.Length == 0)
@@ -67,7 +67,7 @@ public sealed class HelpdeskWebhook(
             return IntakeAnswer.Ok(IntakeAnswer.Duplicate(seen));
         }
 
-        var reading = format.Read(request.Headers, body, now);
+        var reading = format.Read(config, request.Headers, body, now);
         if (reading.Errors is { } errors)
         {
             return Problems.Invalid(errors, $"The {format.Name} delivery has invalid fields; nothing was accepted.");

@@ -43,6 +43,9 @@ public sealed class VendorApiStub : IAsyncDisposable
     /// <summary>Every request as "METHOD /path?query", in arrival order, faulted ones included.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>When each request arrived (the system clock, as the pipeline's waits are), in the order of <see cref="Requests"/>.</summary>
+    public ConcurrentQueue<DateTimeOffset> RequestTimes { get; } = new();
+
     /// <summary>Each request's headers, in the order of <see cref="Requests"/>.</summary>
     public ConcurrentQueue<IHeaderDictionary> RequestHeaders { get; } = new();
 
@@ -64,7 +67,8 @@ public sealed class VendorApiStub : IAsyncDisposable
         {
             site.Use(async (context, next) =>
             {
-                stub!.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+                stub!.RequestTimes.Enqueue(TimeProvider.System.GetUtcNow());
+                stub.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
                 stub.RequestHeaders.Enqueue(new HeaderDictionary(context.Request.Headers.ToDictionary()));
                 if (stub.TakeFault() is not { } fault)
                 {
