@@ -64,12 +64,15 @@ public abstract class HelpdeskFormat
     /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
     public abstract string? DeliveryId(IHeaderDictionary headers);
 
+    /// <summary>The delivery id for helpdesks that put it in the payload (Autotask); the default reads the headers only.</summary>
+    public virtual string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => DeliveryId(headers);
+
     public virtual HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
         throw new NotSupportedException($"{Name} reads its deliveries with its settings at hand.");
 
     /// <summary>
     /// Reads a delivery with this helpdesk's settings at hand, for helpdesks whose resolution depends
-    /// on them (the closed states an admin configured, ConnectWise's <c>ClosedStatuses</c>); the others read the delivery alone.
+    /// on them (the closed states an admin configured: ConnectWise's <c>ClosedStatuses</c>, Autotask's <c>CompleteStatuses</c>); the others read the delivery alone.
     /// </summary>
     public virtual HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
         Read(headers, body, now);

@@ -1,3 +1,4 @@
+using CsatFunctions.Helpdesks.Autotask;
 using CsatFunctions.Helpdesks.ConnectWise;
 using CsatFunctions.Helpdesks.Freshdesk;
 using CsatFunctions.Helpdesks.Freshservice;
@@ -17,7 +18,7 @@ public static class HelpdeskFormats
     [
         new ZendeskFormat(), new HelpScoutFormat(), new JiraFormat(), new FreshdeskFormat(),
         new ZammadFormat(), new HaloPsaFormat(), new FreshserviceFormat(), new WhmcsFormat(),
-        new ConnectWiseFormat(),
+        new ConnectWiseFormat(), new AutotaskFormat(),
     ];
 
     public static HelpdeskFormat? Find(string name) =>

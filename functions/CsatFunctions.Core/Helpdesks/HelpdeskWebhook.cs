@@ -55,7 +55,7 @@ public sealed class HelpdeskWebhook(
             return refusal.CheckUnavailable ? Problems.CheckUnavailable(refusal.Detail) : Problems.Unauthorized(refusal.Detail);
         }
 
-        var deliveryId = format.DeliveryId(request.Headers);
+        var deliveryId = format.DeliveryId(request.Headers, body);
         if (deliveryId is not null && await deliveries.FindAsync(format.Name, deliveryId, cancellationToken) is { } seen)
         {
             if (seen.Length == 0)
