@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|score|pipeline|events|aggregator|desk|campaigns|ledger|startup|telemetry|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|score|pipeline|events|aggregator|desk|campaigns|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -9,6 +9,11 @@ if (which is "intake" or "all")
 {
     await IntakeLoadRun.RunAsync(azurite.ConnectionString, requests: 5000, concurrency: 16);
     await IntakeLoadRun.RunOverNetworkAsync(azurite.ConnectionString, azurite.Ports, TimeSpan.FromMilliseconds(2.5), requests: 300);
+}
+
+if (which is "helpdesks" or "all")
+{
+    await HelpdeskLoadRun.RunAsync(azurite.ConnectionString, perRoute: 300, burst: 1_000);
 }
 
 if (which is "score" or "all")
