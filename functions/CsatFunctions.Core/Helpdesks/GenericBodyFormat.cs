@@ -14,7 +14,7 @@ public abstract class GenericBodyFormat : HelpdeskFormat
     /// <summary>Statuses that mean resolved, compared case-insensitively.</summary>
     protected abstract IReadOnlyList<string> ResolvedStatuses { get; }
 
-    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         using (var document = Parse(body, out var failure))
         {

@@ -61,21 +61,14 @@ public abstract class HelpdeskFormat
     public virtual ValueTask<HelpdeskRefusal?> CheckAuthenticityAsync(HelpdeskCall call, IHeaderDictionary headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
         ValueTask.FromResult(CheckAuthenticity(call.Config.Secret!, headers, body.Span, call.Time.GetUtcNow()) is { } refused ? HelpdeskRefusal.NotAuthentic(refused) : null);
 
-    /// <summary>The helpdesk's id for this delivery, the same on its retries; null if it sends none.</summary>
-    public abstract string? DeliveryId(IHeaderDictionary headers);
-
-    /// <summary>The delivery id for helpdesks that put it in the payload (Autotask); the default reads the headers only.</summary>
-    public virtual string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => DeliveryId(headers);
-
-    public virtual HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
-        throw new NotSupportedException($"{Name} reads its deliveries with its settings at hand.");
+    /// <summary>The helpdesk's id for this delivery (in a header, or in the body for Autotask), the same on its retries; null if it sends none.</summary>
+    public abstract string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body);
 
     /// <summary>
-    /// Reads a delivery with this helpdesk's settings at hand, for helpdesks whose resolution depends
-    /// on them (the closed states an admin configured: ConnectWise's <c>ClosedStatuses</c>, Autotask's <c>CompleteStatuses</c>); the others read the delivery alone.
+    /// Reads a delivery, with this helpdesk's settings at hand for the helpdesks whose resolution
+    /// depends on them (the closed states an admin configured).
     /// </summary>
-    public virtual HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
-        Read(headers, body, now);
+    public abstract HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now);
 
     /// <summary>
     /// For a delivery <see cref="Read"/> turned into <see cref="HelpdeskReading.ToLookUp"/>: reads the

@@ -10,19 +10,14 @@ namespace CsatFunctions.Helpdesks;
 /// afterwards by <see cref="HelpdeskLookups"/>.
 /// </summary>
 /// <param name="Helpdesk">The helpdesk's route name.</param>
-/// <param name="Detail">What the format kept from the delivery for its look-up (ids, a status), at most <see cref="MaxDetailLength"/> characters.</param>
 /// <param name="ReceivedAt">When the delivery came: the ticket counts on this day when the API gives no resolution time.</param>
 /// <param name="Attempt">How many look-ups the API has already turned away for a reason that may pass.</param>
 public sealed record HelpdeskLookupMessage(
     string Helpdesk,
     string TicketId,
-    string? Detail,
     DateTimeOffset ReceivedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attempt = 0) : IQueueMessage<HelpdeskLookupMessage>
 {
-    /// <summary>Well inside a queue message's 64 KiB after base64.</summary>
-    public const int MaxDetailLength = 16 * 1024;
-
     public static JsonTypeInfo<HelpdeskLookupMessage> JsonType => CsatJson.Default.HelpdeskLookupMessage;
 
     [JsonIgnore]

@@ -55,7 +55,9 @@ public sealed class HelpdeskLookups(
 
         if (reading.Ticket is { } ticket)
         {
-            var accepted = await intake.AcceptAsync(ticket, format.Name, time.GetUtcNow(), cancellationToken);
+            // Without a usable resolution time from the API, the ticket resolved when the helpdesk
+            // said so, not when a look-up delayed by retries got through.
+            var accepted = await intake.AcceptAsync(ticket with { ResolvedAt = ticket.ResolvedAt ?? message.ReceivedAt }, format.Name, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("Looked up {Helpdesk} ticket {TicketId}: survey {SurveyId}, {State}.", format.Name, message.TicketId, accepted.Survey.Id, accepted.IsNew ? "new" : "already taken");
         }
         else

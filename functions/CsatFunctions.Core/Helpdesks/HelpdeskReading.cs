@@ -19,9 +19,8 @@ public sealed record HelpdeskReading
 
     public static HelpdeskReading Resolved(TicketResolved ticket) => new() { Ticket = ticket };
 
-    /// <param name="detail">What the look-up needs from the delivery, at most <see cref="HelpdeskLookupMessage.MaxDetailLength"/> characters.</param>
-    public static HelpdeskReading ToLookUp(string helpdesk, string ticketId, string? detail, DateTimeOffset receivedAt) =>
-        new() { LookUp = new HelpdeskLookupMessage(helpdesk, ticketId, detail, receivedAt) };
+    public static HelpdeskReading ToLookUp(string helpdesk, string ticketId, DateTimeOffset receivedAt) =>
+        new() { LookUp = new HelpdeskLookupMessage(helpdesk, ticketId, receivedAt) };
 
     public static HelpdeskReading Ignored(string because) => new() { IgnoredBecause = because };
 

@@ -16,6 +16,16 @@ public sealed record StoredCounts(int Surveyed, int Excellent, int Satisfactory,
 public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
 {
     private const string BreakdownColumn = "By_";
+
+    /// <summary>Between a breakdown's name and the number of a further part of its JSON.</summary>
+    private const string PartSeparator = "__";
+
+    /// <summary>
+    /// A string property holds at most 64 KiB of UTF-16, 32,768 characters. A breakdown with many
+    /// keys (an MSP's hundreds of client companies in a day, each name up to 200 characters) is
+    /// split over as many properties as it needs, within the row's 1 MiB.
+    /// </summary>
+    private const int PartLength = 30_000;
     private readonly TableClient table = storage.Table("ScoreDays");
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
@@ -41,10 +51,14 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
             ["Scales"] = JsonSerializer.Serialize(tally.Scales.ToStored(), CsatJson.Default.DictionaryStringDictionaryStringInt32),
         };
 
-        // One property per breakdown: a table property holds at most 64 KiB, so they do not share one.
+        // Properties of their own per breakdown: a table property holds at most 64 KiB, so they do not share one.
         foreach (var (name, keyed) in tally.Breakdowns)
         {
-            entity[BreakdownColumn + name] = JsonSerializer.Serialize(keyed.ToDictionary(k => k.Key, k => Stored(k.Value)), CsatJson.Default.DictionaryStringStoredCounts);
+            var json = JsonSerializer.Serialize(keyed.ToDictionary(k => k.Key, k => Stored(k.Value)), CsatJson.Default.DictionaryStringStoredCounts);
+            for (var part = 0; part * PartLength < json.Length; part++)
+            {
+                entity[BreakdownColumn + name + (part == 0 ? "" : PartSeparator + part.ToString(System.Globalization.CultureInfo.InvariantCulture))] = json.Substring(part * PartLength, Math.Min(PartLength, json.Length - part * PartLength));
+            }
         }
 
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
@@ -95,12 +109,18 @@ public sealed class DailyTallyTable(CsatStorage storage) : IProvisioned
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, DailyTally>> Breakdowns(TableEntity row, DateOnly day)
     {
-        var byName = row.Keys.Where(key => key.StartsWith(BreakdownColumn, StringComparison.Ordinal)).ToList();
+        var byName = row.Keys
+            .Where(key => key.StartsWith(BreakdownColumn, StringComparison.Ordinal))
+            .Select(key => (Key: key, Name: key[BreakdownColumn.Length..].Split(PartSeparator)))
+            .GroupBy(part => part.Name[0])
+            .ToList();
         if (byName.Count > 0)
         {
             return byName.ToDictionary(
-                key => key[BreakdownColumn.Length..],
-                key => (IReadOnlyDictionary<string, DailyTally>)JsonSerializer.Deserialize(row.GetString(key), CsatJson.Default.DictionaryStringStoredCounts)!
+                parts => parts.Key,
+                parts => (IReadOnlyDictionary<string, DailyTally>)JsonSerializer.Deserialize(
+                        string.Concat(parts.OrderBy(part => part.Name.Length == 1 ? 0 : int.Parse(part.Name[1], System.Globalization.CultureInfo.InvariantCulture)).Select(part => row.GetString(part.Key))),
+                        CsatJson.Default.DictionaryStringStoredCounts)!
                     .ToDictionary(k => k.Key, k => Tally(day, k.Value)));
         }
 

@@ -75,6 +75,13 @@ public sealed class SelfHostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Everything the process wrote, once it is killed.</summary>
+    public async Task<string> KillAndReadOutputAsync()
+    {
+        await KillAsync();
+        return await stdout + await stderr;
+    }
+
     /// <summary>SIGKILL: no shutdown, no flushing, nothing finished.</summary>
     public async Task KillAsync()
     {

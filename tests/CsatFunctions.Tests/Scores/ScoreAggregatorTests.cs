@@ -179,6 +179,28 @@ public sealed class ScoreAggregatorTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(today.Surveyed, today.By("agent").Values.Sum(t => t.Surveyed));
     }
 
+    [Fact]
+    public async Task A_day_with_hundreds_of_client_companies_with_long_names_is_stored_and_read_back_whole()
+    {
+        // An MSP's day: 600 client companies, each name 200 characters, far more than one table property holds.
+        var day = DateOnly.FromDateTime(Now.UtcDateTime);
+        var companies = Enumerable.Range(0, 600).ToDictionary(
+            i => $"Client {i:D3} " + new string('ü', 190),
+            i => new DailyTally(day, 1 + i % 3, i % 3, 1, 0));
+        var tally = new DailyTally(day, companies.Values.Sum(t => t.Surveyed), companies.Values.Sum(t => t.Excellent), companies.Values.Sum(t => t.Satisfactory), 0)
+        {
+            Breakdowns = new Dictionary<string, IReadOnlyDictionary<string, DailyTally>> { ["company"] = companies, ["agent"] = new Dictionary<string, DailyTally> { ["Pat"] = new(day, 1, 1, 0, 0) } },
+        };
+        var table = services.GetRequiredService<DailyTallyTable>();
+
+        await table.SaveAsync(tally, CancellationToken.None);
+        var read = (await table.ReadAllAsync(CancellationToken.None)).Single();
+
+        Assert.Equal(600, read.By("company").Count);
+        Assert.All(companies, company => Assert.Equal((company.Value.Surveyed, company.Value.Excellent), (read.By("company")[company.Key].Surveyed, read.By("company")[company.Key].Excellent)));
+        Assert.Equal(1, read.By("agent")["Pat"].Excellent);
+    }
+
     /// <summary>What intake and the rating page store, through the same storage classes.</summary>
     private async Task Accept(string ticketId, DateTimeOffset resolvedAt, Rating? rating, string? agent = null, string? channel = null)
     {

@@ -36,12 +36,20 @@ public sealed class AutotaskFormat : HelpdeskFormat
         settings.Require(
             StatusesOf(config).All(status => AutotaskTicketLookup.AutotaskId(status) is not null),
             $"{HelpdeskSettings.Key(Name, CompleteStatuses)} must be ticket status ids separated by commas, such as 5 (Complete).");
+
+        // Half a configuration would start and refuse every callout, until Autotask turns the webhook off.
+        foreach (var missing in Required.Where(setting => config[setting] is null))
+        {
+            settings.Require(false, $"{HelpdeskSettings.Key(Name, missing)} must be set too: Autotask's webhooks are verified and read with {string.Join(", ", Required)} together.");
+        }
     }
+
+    private static readonly string[] Required = [HelpdeskSettings.Secret, AutotaskApi.ApiUrl, AutotaskApi.ApiIntegrationCode, AutotaskApi.ApiUser, AutotaskApi.ApiSecret];
 
     /// <summary>Every callout may need the REST API, so the pipeline takes none until it can read tickets.</summary>
     public override string? NotConfiguredBecause(HelpdeskConfig config)
     {
-        var missing = new[] { HelpdeskSettings.Secret, AutotaskApi.ApiUrl, AutotaskApi.ApiIntegrationCode, AutotaskApi.ApiUser, AutotaskApi.ApiSecret }
+        var missing = Required
             .Where(setting => config[setting] is null)
             .Select(setting => HelpdeskSettings.Key(Name, setting))
             .ToList();
@@ -53,11 +61,8 @@ public sealed class AutotaskFormat : HelpdeskFormat
             ? null
             : $"The {AutotaskSignature.Header} header is missing or does not match the body under the configured secret key.";
 
-    /// <summary>Autotask puts nothing about the delivery in its headers; <see cref="DeliveryId(IHeaderDictionary, ReadOnlyMemory{byte})"/> reads the payload.</summary>
-    public override string? DeliveryId(IHeaderDictionary headers) => null;
-
     /// <summary>
-    /// The webhook's <c>Guid</c> (the same on every callout of one webhook), the ticket's <c>Id</c>
+    /// Autotask puts nothing about the delivery in its headers. The webhook's <c>Guid</c> (the same on every callout of one webhook), the ticket's <c>Id</c>
     /// and the callout's <c>SequenceNumber</c>: together one event, the same on Autotask's retries of it.
     /// </summary>
     public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body)
@@ -67,9 +72,6 @@ public sealed class AutotaskFormat : HelpdeskFormat
             ? $"{guid}/{id}/{sequence}"
             : null;
     }
-
-    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
-        Read(new HelpdeskConfig(Name, new Dictionary<string, string>()), headers, body, now);
 
     public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
@@ -103,7 +105,7 @@ public sealed class AutotaskFormat : HelpdeskFormat
             return HelpdeskReading.Ignored($"The ticket's status is {status}, not one of the complete statuses ({string.Join(", ", statuses)}).");
         }
 
-        return HelpdeskReading.ToLookUp(Name, ticketId, null, now);
+        return HelpdeskReading.ToLookUp(Name, ticketId, now);
     }
 
     public override async Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken)

@@ -44,6 +44,12 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
 
         settings.Require(config[ClientId] is null || Guid.TryParse(config[ClientId], out _), $"{Key(ClientId)} must be the integration's clientId from developer.connectwise.com, a GUID such as 0b8e2f6a-1c3d-4e5f-9a7b-2c4d6e8f0a1b.");
         settings.Require(config[PrivateKey] is null || !config[PrivateKey]!.Any(char.IsControl), $"{Key(PrivateKey)} must be the API member's private key on one line.");
+
+        // Half a configuration would start and refuse every callback, until ConnectWise gives up on it.
+        foreach (var missing in Required.Where(setting => config[setting] is null))
+        {
+            settings.Require(false, $"{Key(missing)} must be set too: ConnectWise's callbacks are verified and read with {string.Join(", ", Required)} together.");
+        }
     }
 
     public override string? NotConfiguredBecause(HelpdeskConfig config) =>
@@ -59,9 +65,17 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
             return HelpdeskRefusal.NotAuthentic($"The {SignatureHeader} header is required.");
         }
 
-        if (KeyUrl(body) is not { } keyUrl)
+        var (keyUrl, companyId) = KeyUrlAndCompany(body);
+        if (keyUrl is null)
         {
             return HelpdeskRefusal.NotAuthentic("The callback names no Metadata.key_url to verify its signature with.");
+        }
+
+        // Every ConnectWise company's callbacks come from the same hosts: one that names another
+        // company is not ours, whoever signed it.
+        if (companyId is not null && !string.Equals(companyId, call.Config[CompanyId], StringComparison.OrdinalIgnoreCase))
+        {
+            return HelpdeskRefusal.NotAuthentic($"The callback is for another ConnectWise company than {HelpdeskSettings.Key(Name, CompanyId)}.");
         }
 
         var trusted = call.Config.Url(KeyUrlOrigin) ?? call.Config.Url(ApiUrl)!;
@@ -75,11 +89,7 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
     }
 
     /// <summary>ConnectWise puts its delivery id (<c>MessageId</c>) in the body, not a header; intake's per-ticket dedupe covers its retries.</summary>
-    public override string? DeliveryId(IHeaderDictionary headers) => null;
-
-    /// <summary>Read as if no <c>ClosedStatuses</c> were configured; the webhook reads with its settings.</summary>
-    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now) =>
-        Read(new HelpdeskConfig(Name, new Dictionary<string, string>()), headers, body, now);
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => null;
 
     public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
@@ -113,7 +123,7 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
         }
 
         // Nothing else is kept: the API is read after the answer and is fresher than this copy.
-        return HelpdeskReading.ToLookUp(Name, ticketId, null, now);
+        return HelpdeskReading.ToLookUp(Name, ticketId, now);
     }
 
     public override Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken) =>
@@ -135,26 +145,33 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
                 && (config[ClosedStatuses] is null || Text(ticket, "status", "name") is not null)
                 && !ConnectWiseTickets.IsClosed(closedFlag.GetBoolean(), Text(ticket, "status", "name"), config);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // A copy that does not parse (or holds a lone escaped surrogate) is not clear: the API decides.
             return false;
         }
     }
 
-    private static Uri? KeyUrl(ReadOnlyMemory<byte> body)
+    /// <returns>The callback's <c>Metadata.key_url</c> when it is an http(s) URL, and its <c>CompanyId</c>; nulls when absent.</returns>
+    private static (Uri? KeyUrl, string? CompanyId) KeyUrlAndCompany(ReadOnlyMemory<byte> body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && Text(document.RootElement, "Metadata", "key_url") is { } text
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            var keyUrl = Text(document.RootElement, "Metadata", "key_url") is { } text
                 && Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
                 ? url
                 : null;
+            return (keyUrl, Text(document.RootElement, "CompanyId"));
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 

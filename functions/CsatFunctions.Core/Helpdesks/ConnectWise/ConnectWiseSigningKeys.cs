@@ -59,9 +59,10 @@ public sealed class ConnectWiseSigningKeys
 
         if (fetched.Until > now)
         {
-            if (cache.Count >= MaxCached)
+            if (cache.Count >= MaxCached && cache.MinBy(entry => entry.Value.FetchedAt) is { Key: { } oldest })
             {
-                cache.Clear();
+                // The oldest goes, not all: a flood of made-up key URLs must not evict the real one with it.
+                cache.TryRemove(oldest, out _);
             }
 
             cache[cacheKey] = fetched;

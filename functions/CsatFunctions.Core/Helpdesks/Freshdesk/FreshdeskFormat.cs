@@ -17,5 +17,5 @@ public sealed class FreshdeskFormat : GenericBodyFormat
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SharedSecretHeader.Check(secret, headers);
 
-    public override string? DeliveryId(IHeaderDictionary headers) => null;
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => null;
 }

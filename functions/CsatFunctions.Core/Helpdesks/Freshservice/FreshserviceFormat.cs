@@ -26,5 +26,5 @@ public sealed class FreshserviceFormat : GenericBodyFormat
         SharedSecretHeader.Check(secret, headers);
 
     /// <summary>Freshservice sends no delivery id; the ticket id dedupes.</summary>
-    public override string? DeliveryId(IHeaderDictionary headers) => null;
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => null;
 }

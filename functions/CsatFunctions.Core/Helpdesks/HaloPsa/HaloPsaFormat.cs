@@ -57,7 +57,7 @@ public sealed class HaloPsaFormat : HelpdeskFormat
     }
 
     /// <summary>Halo sends no delivery id; the ticket id dedupes.</summary>
-    public override string? DeliveryId(IHeaderDictionary headers) => null;
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => null;
 
     public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {

@@ -27,9 +27,9 @@ public sealed class HelpScoutFormat : HelpdeskFormat
             : "The X-HelpScout-Signature header is missing or does not match the body under the configured secret.";
 
     /// <summary>Help Scout sends no delivery id; the conversation id dedupes.</summary>
-    public override string? DeliveryId(IHeaderDictionary headers) => null;
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) => null;
 
-    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         var eventName = headers["X-HelpScout-Event"].ToString();
         if (eventName != "convo.status")

@@ -36,10 +36,10 @@ public sealed class JiraFormat : HelpdeskFormat
             : "The X-Hub-Signature header is missing or does not match the body under the configured secret.";
     }
 
-    public override string? DeliveryId(IHeaderDictionary headers) =>
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) =>
         headers["X-Atlassian-Webhook-Identifier"].ToString() is { Length: > 0 } id ? id : null;
 
-    public override HelpdeskReading Read(IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
+    public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         using var document = Parse(body, out var failure);
         if (document is null)

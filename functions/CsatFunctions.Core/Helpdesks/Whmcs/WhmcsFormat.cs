@@ -27,6 +27,6 @@ public sealed class WhmcsFormat : GenericBodyFormat
             : $"{SecretSetting} is not a whsec_ secret.";
 
     /// <summary>The hook's <c>webhook-id</c>, a fresh <c>msg_…</c> per close: a ticket closed twice is deduped by its id instead.</summary>
-    public override string? DeliveryId(IHeaderDictionary headers) =>
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) =>
         headers["webhook-id"].ToString() is { Length: > 0 } id ? id : null;
 }

@@ -50,7 +50,7 @@ public sealed class ZammadFormat : HelpdeskFormat
             : "The X-Hub-Signature header is missing or does not match the body under the configured signature token.";
     }
 
-    public override string? DeliveryId(IHeaderDictionary headers) =>
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) =>
         headers["X-Zammad-Delivery"].ToString() is { Length: > 0 } id ? id : null;
 
     public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)

@@ -41,7 +41,7 @@ public sealed class ZendeskFormat : GenericBodyFormat
         return SameBytes(hmac.GetHashAndReset(), signature) ? null : "The X-Zendesk-Webhook-Signature does not match the body under the configured secret.";
     }
 
-    public override string? DeliveryId(IHeaderDictionary headers) =>
+    public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) =>
         headers["X-Zendesk-Webhook-Invocation-Id"].ToString() is { Length: > 0 } id ? id : null;
 
     protected override string? IgnoredBecause(JsonElement root) =>

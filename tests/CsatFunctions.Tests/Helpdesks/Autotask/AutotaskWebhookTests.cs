@@ -80,7 +80,7 @@ public sealed class AutotaskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(
         using var http = new HttpClient();
 
         var (fields, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, TimeProvider.System)), ["5"])
-            .ReadAsync(new HelpdeskLookupMessage("autotask", "29683", null, Host.Clock.GetUtcNow()), CancellationToken.None);
+            .ReadAsync(new HelpdeskLookupMessage("autotask", "29683", Host.Clock.GetUtcNow()), CancellationToken.None);
 
         Assert.Null(ignored);
         Assert.Equal(("Jensen Logistik GmbH", "mara.jensen@example.org"), (fields!.Company, fields.CustomerEmail));

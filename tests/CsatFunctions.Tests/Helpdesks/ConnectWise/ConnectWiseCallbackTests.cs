@@ -94,16 +94,19 @@ public sealed class ConnectWiseCallbackTests(AzuriteFixture azurite) : ConnectWi
     }
 
     [Fact]
-    public async Task Forged_unsigned_and_elsewhere_keyed_callbacks_are_refused_and_no_other_host_is_ever_asked_for_a_key()
+    public async Task Forged_unsigned_elsewhere_keyed_and_another_companys_callbacks_are_refused_and_no_other_host_is_ever_asked_for_a_key()
     {
+        // Signed with a real key of the same site, as any ConnectWise company's own callback would be.
+        using var otherCompany = await PostCallback(Callback("connectwise-callback-closed.json").Replace("\"CompanyId\":\"acme\"", "\"CompanyId\":\"rival\"", StringComparison.Ordinal));
         using var forged = await PostCallback(Callback("connectwise-callback-closed.json"), signingKey: "not-connectwises-key");
         using var unsigned = await Post("connectwise", Callback("connectwise-callback-closed.json"));
         var elsewhereKey = new Uri(Elsewhere.BaseUrl, "/callback-keys/any");
         using var elsewhere = await PostCallback(Callback("connectwise-callback-closed.json", keyUrl: elsewhereKey));
         using var unknownKey = await PostCallback(Callback("connectwise-callback-closed.json", keyUrl: new Uri(Api.BaseUrl, "/callback-keys/unknown")));
 
-        Assert.All(new[] { forged, unsigned, elsewhere, unknownKey }, response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
+        Assert.All(new[] { otherCompany, forged, unsigned, elsewhere, unknownKey }, response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
         Assert.Contains("not at the configured ConnectWise site", await elsewhere.Content.ReadAsStringAsync());
+        Assert.Contains("another ConnectWise company", await otherCompany.Content.ReadAsStringAsync());
         Assert.Empty(Elsewhere.Requests);
         Assert.Equal(0, TicketReads());
         Assert.Null(await Stored("connectwise", "1042"));
@@ -159,6 +162,6 @@ public sealed class ConnectWiseCallbackTests(AzuriteFixture azurite) : ConnectWi
     {
         var config = Host.Services.GetRequiredService<CsatOptions>().Helpdesks["connectwise"];
         using var http = new HttpClient();
-        return await HelpdeskFormats.Find("connectwise")!.LookUpAsync(new HelpdeskLookupMessage("connectwise", ticketId, null, Host.Clock.GetUtcNow()), new HelpdeskCall(config, http, Host.Clock), CancellationToken.None);
+        return await HelpdeskFormats.Find("connectwise")!.LookUpAsync(new HelpdeskLookupMessage("connectwise", ticketId, Host.Clock.GetUtcNow()), new HelpdeskCall(config, http, Host.Clock), CancellationToken.None);
     }
 }

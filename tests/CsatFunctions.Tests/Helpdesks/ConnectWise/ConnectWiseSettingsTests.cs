@@ -27,17 +27,20 @@ public sealed class ConnectWiseSettingsTests
     }
 
     [Fact]
-    public void Callbacks_are_refused_until_the_api_credentials_are_all_set()
+    public void Half_the_api_credentials_stop_start_up_naming_each_missing_one_and_none_refuse_callbacks()
     {
-        var partial = CsatSettings.Read(Config(
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(
             ("Csat:Helpdesks:connectwise:ApiUrl", "https://api-na.myconnectwise.net/v4_6_release/apis/3.0"),
-            ("Csat:Helpdesks:connectwise:CompanyId", "acme"))).Csat.Helpdesks["connectwise"];
+            ("Csat:Helpdesks:connectwise:CompanyId", "acme")))).Problems;
         var format = HelpdeskFormats.Find("connectwise")!;
 
+        Assert.Equal(
+            ["PublicKey", "PrivateKey", "ClientId"],
+            problems.Where(problem => problem.Contains("must be set too", StringComparison.Ordinal)).Select(problem => problem.Split("__")[3].Split(' ')[0]));
         Assert.False(format.UsesSecret);
         Assert.Equal(
-            "Callbacks from connectwise are refused until Csat__Helpdesks__connectwise__PublicKey, Csat__Helpdesks__connectwise__PrivateKey, Csat__Helpdesks__connectwise__ClientId are configured.",
-            format.NotConfiguredBecause(partial));
+            "Callbacks from connectwise are refused until Csat__Helpdesks__connectwise__ApiUrl, Csat__Helpdesks__connectwise__CompanyId, Csat__Helpdesks__connectwise__PublicKey, Csat__Helpdesks__connectwise__PrivateKey, Csat__Helpdesks__connectwise__ClientId are configured.",
+            format.NotConfiguredBecause(new HelpdeskConfig("connectwise", new Dictionary<string, string>())));
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
