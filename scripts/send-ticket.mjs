@@ -20,6 +20,7 @@ Usage: node scripts/send-ticket.mjs [options]
   --subject <text>    the ticket's subject (default: Server unreachable)
   --agent <name>      who solved it (default: Patrick)
   --channel <name>    phone, email, chat… (default: phone)
+  --company <name>    the customer's organisation (default: none)
   --url <base>        the pipeline (default: $CSAT_URL or http://localhost:7071)
   --help              this text
 
@@ -36,6 +37,7 @@ try {
       subject: { type: "string", default: "Server unreachable" },
       agent: { type: "string", default: "Patrick" },
       channel: { type: "string", default: "phone" },
+      company: { type: "string" },
       url: { type: "string", default: process.env.CSAT_URL ?? "http://localhost:7071" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -64,6 +66,7 @@ const body = JSON.stringify({
   subject: args.subject,
   agent: args.agent,
   channel: args.channel,
+  company: args.company,
   resolvedAt: new Date().toISOString(),
 });
 const id = `msg_${randomUUID()}`;

@@ -1,5 +1,4 @@
 using System.Net;
-using CsatFunctions.Helpdesks;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 
