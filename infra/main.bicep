@@ -45,7 +45,7 @@ param linkSigningKey string
 @minLength(32)
 param adminKey string
 
-@description('Optional: each helpdesk\'s settings as the app reads them under Csat__Helpdesks__{name}__{setting}, such as {"zendesk": {"Secret": "...", "TicketUrl": "https://acme.zendesk.com/agent/tickets/{ticketId}"}}. Every value is stored in Key Vault; a helpdesk without its credentials (a Secret, or ConnectWise's API keys, HaloPSA's User and Password) stays refused.')
+@description('Optional: each helpdesk\'s settings as the app reads them under Csat__Helpdesks__{name}__{setting}, such as {"zendesk": {"Secret": "...", "TicketUrl": "https://acme.zendesk.com/agent/tickets/{ticketId}"}}. Every value is stored in Key Vault; a helpdesk without its credentials (a Secret, or ConnectWise\'s API keys, HaloPSA\'s User and Password) stays refused.')
 @secure()
 param helpdesks object = {}
 
