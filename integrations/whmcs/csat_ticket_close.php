@@ -5,13 +5,21 @@
  * Install: copy this one file into WHMCS's includes/hooks/ directory. On WHMCS's TicketClose hook it
  * reads the ticket (localAPI GetTicket) and its client (localAPI GetClientsDetails) and POSTs the
  * pipeline's generic ticket JSON to POST /api/tickets/resolved/whmcs, signed per Standard Webhooks.
- * Any failure is written to WHMCS's activity log; closing the ticket is never stopped or held up
- * for longer than the timeout below.
+ * Closing the ticket is never stopped, nor held up for longer than the timeout below.
+ *
+ * A delivery that fails in a way that may pass (no answer, a timeout, 408, 429, 5xx) is saved to an
+ * outbox directory, one file per delivery (its webhook-id, body, ticket id, first failure, attempts;
+ * never the secret), and WHMCS's AfterCronJob hook resends it with the same webhook-id, so the
+ * pipeline counts it once, for up to 3 days. Every failure, and every delivery given up, is written
+ * to WHMCS's activity log without the secret or the customer's address.
  *
  * Configuration, each read first from a PHP constant (define() it in WHMCS's configuration.php),
  * then from an environment variable of the same name, then from the line below:
  *   CSAT_WHMCS_URL     https://YOUR-HOST/api/tickets/resolved/whmcs
  *   CSAT_WHMCS_SECRET  whsec_… (the same value as the pipeline's Csat__Helpdesks__whmcs__Secret)
+ *   CSAT_WHMCS_OUTBOX  a persistent directory the web server and the cron both write (default: the
+ *                      system's temporary directory + /csat-whmcs-outbox, which a reboot may empty);
+ *                      created 0700, its files 0600, as they hold the customers' addresses
  *
  * Docs: docs/helpdesks/whmcs.md in the CsatFunctions repository.
  * Needs WHMCS 7.2 or later (localAPI without an admin username) on PHP 7.2 or later.
@@ -26,6 +34,12 @@ const CSAT_WHMCS_SECRET_IN_FILE = '';
 
 /** Seconds to wait for the pipeline to connect and answer: the admin closing the ticket waits this long at worst. */
 const CSAT_WHMCS_TIMEOUT_SECONDS = 5;
+
+/** How long a saved delivery is resent, from its first failure; after that its ticket is not counted. */
+const CSAT_WHMCS_RESEND_FOR_SECONDS = 3 * 24 * 60 * 60;
+
+/** Saved deliveries sent per cron run at most, so a backlog never holds WHMCS's cron up for long. */
+const CSAT_WHMCS_RESENDS_PER_RUN = 100;
 
 /** WHMCS's language names (the client's "language"; empty: the system default) as BCP 47 tags. */
 const CSAT_WHMCS_LOCALES = [
@@ -48,6 +62,15 @@ add_hook('TicketClose', 1, function ($vars) {
 
     if ($problem !== null) {
         logActivity("CSAT survey for ticket ID {$ticketId} not sent: {$problem}", 0);
+    }
+});
+
+// WHMCS runs it after each run of its system cron (every 5 minutes where set up as WHMCS advises).
+add_hook('AfterCronJob', 1, function ($vars) {
+    try {
+        csat_whmcs_resend_saved();
+    } catch (\Throwable $e) {
+        logActivity('CSAT surveys saved in the outbox not resent: an unexpected ' . get_class($e) . ' in the hook', 0);
     }
 });
 
@@ -94,7 +117,23 @@ function csat_whmcs_send($ticketId)
         return 'the ticket could not be written as JSON.';
     }
 
-    return csat_whmcs_post($url, $key, $body);
+    $id = 'msg_' . bin2hex(random_bytes(16));
+    [$code, $problem] = csat_whmcs_post($url, $key, $id, $body);
+    if ($problem === null || !csat_whmcs_may_pass($code)) {
+        return $problem;
+    }
+
+    $saved = csat_whmcs_save(csat_whmcs_outbox(), [
+        'webhookId' => $id,
+        'ticketId' => $ticketId,
+        'firstFailedAt' => time(),
+        'attempts' => 1,
+        'lastProblem' => $problem,
+        'body' => $body,
+    ]);
+    return $problem . ($saved === null
+        ? " Saved to the outbox: WHMCS's cron resends it for up to 3 days."
+        : " It could not be saved to resend: {$saved}");
 }
 
 /** The pipeline's generic ticket JSON for a closed ticket, from GetTicket's and GetClientsDetails' answers. */
@@ -142,10 +181,12 @@ function csat_whmcs_event(array $ticket, array $client)
     return $event;
 }
 
-/** POSTs the body signed per Standard Webhooks; @return string|null why it failed, or null on a 2xx. */
-function csat_whmcs_post($url, $key, $body)
+/**
+ * POSTs the body signed per Standard Webhooks, with a fresh timestamp and signature.
+ * @return array [the HTTP status, 0 when there was no answer; why it failed (safe to log), or null on a 2xx]
+ */
+function csat_whmcs_post($url, $key, $id, $body)
 {
-    $id = 'msg_' . bin2hex(random_bytes(16));
     $timestamp = (string) time();
     $signature = 'v1,' . base64_encode(hash_hmac('sha256', "{$id}.{$timestamp}.{$body}", $key, true));
     $context = stream_context_create([
@@ -171,18 +212,162 @@ function csat_whmcs_post($url, $key, $body)
     $headers = function_exists('http_get_last_response_headers') ? http_get_last_response_headers() : ($http_response_header ?? null);
     if ($answer === false || !is_array($headers) || !preg_match('#^HTTP/\S+\s+(\d{3})#', (string) ($headers[0] ?? ''), $status)) {
         $error = error_get_last();
-        return "the pipeline at {$url} could not be reached: " . csat_whmcs_text($error['message'] ?? 'no answer') . '.';
+        return [0, "the pipeline at {$url} could not be reached: " . csat_whmcs_text($error['message'] ?? 'no answer') . '.'];
     }
 
     $code = (int) $status[1];
     if ($code >= 200 && $code < 300) {
-        return null;
+        return [$code, null];
     }
 
     // The pipeline's problem details name what is wrong and never carry secrets or addresses.
     $problem = json_decode($answer, true);
     $detail = is_array($problem) ? ($problem['detail'] ?? $problem['title'] ?? '') : '';
-    return "the pipeline refused it with HTTP {$code}" . ($detail !== '' ? ': ' . csat_whmcs_text(substr((string) $detail, 0, 300)) : '') . '.';
+    return [$code, "the pipeline refused it with HTTP {$code}" . ($detail !== '' ? ': ' . csat_whmcs_text(substr((string) $detail, 0, 300)) : '') . '.'];
+}
+
+/**
+ * Whether a failed delivery may pass if sent again: no answer (down, timeout), 408, 429 or a 5xx,
+ * and a redirect (a URL being moved). Any other 4xx (a wrong secret, a body refused) will not.
+ */
+function csat_whmcs_may_pass($code)
+{
+    return $code < 400 || $code >= 500 || $code === 408 || $code === 429;
+}
+
+/** Resends the saved deliveries, oldest first; run by WHMCS's AfterCronJob hook. */
+function csat_whmcs_resend_saved()
+{
+    $dir = csat_whmcs_outbox();
+    $files = is_dir($dir) ? (glob("{$dir}/msg_*.json") ?: []) : [];
+    if ($files === []) {
+        return;
+    }
+
+    // Two cron runs at once would each send the same deliveries: the later one leaves them to the first.
+    $lock = @fopen("{$dir}/.lock", 'c');
+    if ($lock === false) {
+        return;
+    }
+
+    if (!flock($lock, LOCK_EX | LOCK_NB)) {
+        fclose($lock);
+        return;
+    }
+
+    // What a save cut short (PHP killed mid-write) left behind holds an address and is never sent.
+    foreach (glob("{$dir}/.msg_*.tmp") ?: [] as $temp) {
+        if (@filemtime($temp) < time() - 3600) {
+            @unlink($temp);
+        }
+    }
+
+    try {
+        csat_whmcs_resend_files($dir, $files);
+    } finally {
+        flock($lock, LOCK_UN);
+        fclose($lock);
+    }
+}
+
+function csat_whmcs_resend_files($dir, array $files)
+{
+    $saved = [];
+    foreach ($files as $file) {
+        $delivery = json_decode((string) @file_get_contents($file), true);
+        if (!is_array($delivery) || !is_string($delivery['webhookId'] ?? null) || !is_string($delivery['body'] ?? null)
+            || !is_int($delivery['firstFailedAt'] ?? null) || !is_int($delivery['attempts'] ?? null)) {
+            @unlink($file);
+            logActivity('CSAT survey saved as ' . basename($file) . ' was unreadable and is dropped: its ticket is not counted.', 0);
+            continue;
+        }
+
+        $saved[$file] = $delivery;
+    }
+
+    uasort($saved, function ($a, $b) {
+        return $a['firstFailedAt'] <=> $b['firstFailedAt'];
+    });
+
+    $url = csat_whmcs_setting('CSAT_WHMCS_URL', CSAT_WHMCS_URL_IN_FILE);
+    $key = csat_whmcs_key(csat_whmcs_setting('CSAT_WHMCS_SECRET', CSAT_WHMCS_SECRET_IN_FILE));
+    $sends = $url !== '' && $key !== null ? CSAT_WHMCS_RESENDS_PER_RUN : 0;
+    foreach ($saved as $file => $delivery) {
+        $ticketId = (int) ($delivery['ticketId'] ?? 0);
+        if (time() - $delivery['firstFailedAt'] > CSAT_WHMCS_RESEND_FOR_SECONDS) {
+            @unlink($file);
+            logActivity("CSAT survey for ticket ID {$ticketId} not sent: the pipeline did not take it in the 3 days since "
+                . gmdate('Y-m-d H:i', $delivery['firstFailedAt']) . " UTC (attempts: {$delivery['attempts']}; the last failure: "
+                . csat_whmcs_text($delivery['lastProblem'] ?? 'unknown') . ') It is dropped from the outbox and not counted: '
+                . 'reopen and close the ticket to send it again.', 0);
+            continue;
+        }
+
+        if ($sends === 0) {
+            continue;
+        }
+
+        $sends--;
+        $delivery['attempts']++;
+        // The same webhook-id as the first attempt: the pipeline takes a delivery it already has as a duplicate.
+        [$code, $problem] = csat_whmcs_post($url, $key, $delivery['webhookId'], $delivery['body']);
+        if ($problem === null) {
+            @unlink($file);
+            logActivity("CSAT survey for ticket ID {$ticketId} sent from the outbox on attempt {$delivery['attempts']}.", 0);
+        } elseif (!csat_whmcs_may_pass($code)) {
+            @unlink($file);
+            logActivity("CSAT survey for ticket ID {$ticketId} not sent: {$problem} It is dropped from the outbox after "
+                . "{$delivery['attempts']} attempts and not counted: fix the cause, then reopen and close the ticket to send it again.", 0);
+        } else {
+            // The next ones would meet the same pipeline: they wait for the next run rather than time out one by one.
+            $delivery['lastProblem'] = $problem;
+            csat_whmcs_save($dir, $delivery);
+            $sends = 0;
+        }
+    }
+
+    if ($saved !== [] && ($url === '' || $key === null)) {
+        logActivity('CSAT surveys saved in the outbox not resent: set CSAT_WHMCS_URL and a valid CSAT_WHMCS_SECRET.', 0);
+    }
+}
+
+/** The outbox directory: CSAT_WHMCS_OUTBOX, else one in the system's temporary directory. */
+function csat_whmcs_outbox()
+{
+    return rtrim(csat_whmcs_setting('CSAT_WHMCS_OUTBOX', sys_get_temp_dir() . '/csat-whmcs-outbox'), '/\\');
+}
+
+/**
+ * Writes the delivery to the outbox as {webhook-id}.json, atomically: the cron never reads half a file.
+ * @return string|null why it could not (safe to log), or null once saved
+ */
+function csat_whmcs_save($dir, array $delivery)
+{
+    if (!is_dir($dir) && !@mkdir($dir, 0700, true) && !is_dir($dir)) {
+        return "the outbox {$dir} could not be created.";
+    }
+
+    // A directory someone else made (in a shared /tmp) would let them read the customers' addresses.
+    if (function_exists('posix_geteuid') && @fileowner($dir) !== posix_geteuid()) {
+        return "the outbox {$dir} belongs to another user.";
+    }
+
+    $json = json_encode($delivery, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
+    $temp = "{$dir}/.{$delivery['webhookId']}." . bin2hex(random_bytes(4)) . '.tmp';
+    $handle = $json === false ? false : @fopen($temp, 'x');
+    if ($handle === false) {
+        return "the outbox {$dir} is not writable.";
+    }
+
+    // Readable by this user only before a byte of the customer's address is in it.
+    $written = chmod($temp, 0600) && fwrite($handle, $json) === strlen($json) && fflush($handle);
+    fclose($handle);
+    if (!$written || !@rename($temp, "{$dir}/{$delivery['webhookId']}.json")) {
+        @unlink($temp);
+        return "the outbox {$dir} is not writable.";
+    }
+
+    return null;
 }
 
 function csat_whmcs_setting($name, $inFile)

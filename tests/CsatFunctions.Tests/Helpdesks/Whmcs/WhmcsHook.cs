@@ -7,7 +7,8 @@ namespace CsatFunctions.Tests.Helpdesks.Whmcs;
 /// <summary>
 /// The shipped hook file (<c>integrations/whmcs/csat_ticket_close.php</c>) run by Debian's php-cli inside
 /// a stand-in for WHMCS (<c>whmcs_stub.php</c>): closing a ticket runs its TicketClose hook, which
-/// reads the fixtures through localAPI and writes failures to an activity log this class reads.
+/// reads the fixtures through localAPI and writes failures to an activity log this class reads; a cron
+/// run runs its AfterCronJob hook. Each instance has an outbox directory of its own.
 /// </summary>
 public sealed class WhmcsHook : IDisposable
 {
@@ -15,7 +16,6 @@ public sealed class WhmcsHook : IDisposable
 
     private static readonly string Folder = Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Helpdesks", "Whmcs");
     private readonly string activityLog = Path.Combine(Path.GetTempPath(), $"whmcs-activity-{Guid.NewGuid():N}.log");
-    private readonly string? url;
     private readonly string? secret;
 
     /// <param name="url">CSAT_WHMCS_URL as the hook reads it from the environment; null leaves it unset.</param>
@@ -26,35 +26,52 @@ public sealed class WhmcsHook : IDisposable
         Assert.SkipWhen(
             !File.Exists(Php) && Environment.GetEnvironmentVariable("CI") is null,
             $"php-cli is not installed at {Php} (apt-get install php-cli); CI installs it and runs these tests.");
-        this.url = url;
+        Url = url;
         this.secret = secret;
+        Directory.CreateDirectory(Path.GetDirectoryName(Outbox)!);
     }
+
+    /// <summary>CSAT_WHMCS_URL for the next close or cron run; null leaves it unset.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The hook's outbox (CSAT_WHMCS_OUTBOX): a fresh directory of its own, inside one that already exists.</summary>
+    public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"whmcs-outbox-{Guid.NewGuid():N}", "outbox");
+
+    /// <summary>The deliveries saved to resend, one file each.</summary>
+    public IReadOnlyList<string> OutboxFiles => Directory.Exists(Outbox) ? Directory.GetFiles(Outbox, "msg_*.json") : [];
 
     /// <summary>What the hook wrote to WHMCS's activity log so far, one entry a line.</summary>
     public IReadOnlyList<string> ActivityLog => File.Exists(activityLog) ? File.ReadAllLines(activityLog) : [];
 
     /// <summary>Closes the ticket in the stand-in WHMCS: every TicketClose hook runs with <c>['ticketid' => ticketId]</c>.</summary>
     /// <returns>How long closing the ticket took.</returns>
-    public async Task<TimeSpan> CloseTicketAsync(int ticketId)
+    public Task<TimeSpan> CloseTicketAsync(int ticketId) => RunAsync("TicketClose", ticketId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Ends a run of WHMCS's system cron: every AfterCronJob hook runs.</summary>
+    public Task<TimeSpan> RunCronAsync() => RunAsync("AfterCronJob");
+
+    private async Task<TimeSpan> RunAsync(params string[] hook)
     {
         var start = new ProcessStartInfo(Php) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             Path.Combine(Folder, "whmcs_stub.php"),
             Path.Combine(AzuriteProcess.RepositoryRoot(), "integrations", "whmcs", "csat_ticket_close.php"),
             Path.Combine(AppContext.BaseDirectory, "Helpdesks", "Whmcs", "Fixtures"),
             activityLog,
-            ticketId.ToString(CultureInfo.InvariantCulture),
-        })
+            .. hook,
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment.Remove("CSAT_WHMCS_URL");
         start.Environment.Remove("CSAT_WHMCS_SECRET");
-        if (url is not null)
+        start.Environment["CSAT_WHMCS_OUTBOX"] = Outbox;
+        if (Url is not null)
         {
-            start.Environment["CSAT_WHMCS_URL"] = url;
+            start.Environment["CSAT_WHMCS_URL"] = Url;
         }
 
         if (secret is not null)
@@ -76,11 +93,15 @@ public sealed class WhmcsHook : IDisposable
         await php.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var took = Stopwatch.GetElapsedTime(started);
 
-        // The stub prints "closed" after the hooks return: the hook neither threw nor stopped PHP.
-        Assert.True(php.ExitCode == 0 && (await output).TrimEnd().EndsWith("closed", StringComparison.Ordinal), $"php exited {php.ExitCode}: {await output} {await errors}");
+        // The stub prints "… returned" after the hooks return: the hook neither threw nor stopped PHP.
+        Assert.True(php.ExitCode == 0 && (await output).TrimEnd().EndsWith($"{hook[0]} returned", StringComparison.Ordinal), $"php exited {php.ExitCode}: {await output} {await errors}");
         Assert.Equal("", (await errors).Trim());
         return took;
     }
 
-    public void Dispose() => File.Delete(activityLog);
+    public void Dispose()
+    {
+        File.Delete(activityLog);
+        Directory.Delete(Path.GetDirectoryName(Outbox)!, recursive: true);
+    }
 }

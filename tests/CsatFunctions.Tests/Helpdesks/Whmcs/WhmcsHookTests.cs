@@ -70,6 +70,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
         Assert.StartsWith("CSAT survey for ticket ID 1 not sent: the pipeline refused it with HTTP 401: No webhook-signature matches", entry);
         Assert.DoesNotContain("whsec_", entry);
         Assert.DoesNotContain("@", entry);
+        Assert.Empty(whmcs.OutboxFiles);
         Assert.Null(await Stored("whmcs", "1"));
         Assert.Empty(SendGrid.Received);
     }
@@ -87,7 +88,9 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
 
         Assert.True(took < TimeSpan.FromSeconds(5), $"closing the ticket took {took} with the pipeline down");
         Assert.Contains("could not be reached", Assert.Single(down.ActivityLog));
+        Assert.Single(down.OutboxFiles);
         Assert.Contains("set CSAT_WHMCS_URL and CSAT_WHMCS_SECRET", Assert.Single(unconfigured.ActivityLog));
+        Assert.Empty(unconfigured.OutboxFiles.Concat(unknown.OutboxFiles));
         Assert.Equal("CSAT survey for ticket ID 404 not sent: GetTicket answered Ticket ID Not Found.", Assert.Single(unknown.ActivityLog));
         Assert.All(down.ActivityLog.Concat(unconfigured.ActivityLog), entry => Assert.DoesNotContain("@", entry));
         Assert.Null(await Stored("whmcs", "1"));
@@ -139,12 +142,13 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
 
         Assert.InRange(took, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10));
         Assert.Contains("could not be reached", Assert.Single(whmcs.ActivityLog));
+        Assert.Single(whmcs.OutboxFiles);
     }
 
     private static string? Text(JsonObject json, string name) => json[name]?.GetValue<string>();
 
     /// <summary>A local address nothing listens on: the port of a listener just stopped.</summary>
-    private static Uri ClosedPort()
+    internal static Uri ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

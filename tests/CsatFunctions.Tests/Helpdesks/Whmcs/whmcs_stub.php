@@ -3,14 +3,16 @@
  * Stands in for WHMCS around the shipped hook file: add_hook records the callbacks, localAPI answers
  * from the fixtures (GetTicket-{ticketid}.json, GetClientsDetails-{clientid}.json, in WHMCS's
  * documented JSON shape; a missing one is WHMCS's error answer), and logActivity appends each entry
- * to a file the test reads. Then it closes the ticket: it runs every TicketClose hook as WHMCS does.
+ * to a file the test reads. Then it runs every hook recorded for the hook point as WHMCS does: closing
+ * a ticket (TicketClose, with the ticket id) or the end of a system cron run (AfterCronJob).
  *
- * Usage: php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG TICKET_ID
+ * Usage: php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG TicketClose TICKET_ID
+ *        php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG AfterCronJob
  */
 
 define('WHMCS', true);
 
-[, $hookFile, $fixtures, $activityLog, $ticketId] = $argv;
+[, $hookFile, $fixtures, $activityLog, $hookPoint] = $argv;
 $hooks = [];
 
 function add_hook($hookPoint, $priority, $callback)
@@ -36,8 +38,10 @@ function logActivity($message, $clientId = 0)
 
 require $hookFile;
 
-foreach ($hooks['TicketClose'] ?? [] as $hook) {
-    $hook(['ticketid' => (int) $ticketId]);
+// WHMCS passes TicketClose the ticket's id and AfterCronJob nothing.
+$vars = $hookPoint === 'TicketClose' ? ['ticketid' => (int) $argv[5]] : [];
+foreach ($hooks[$hookPoint] ?? [] as $hook) {
+    $hook($vars);
 }
 
-echo "closed\n";
+echo "{$hookPoint} returned\n";
