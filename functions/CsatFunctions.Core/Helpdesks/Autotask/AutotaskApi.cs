@@ -10,7 +10,7 @@ namespace CsatFunctions.Helpdesks.Autotask;
 /// </summary>
 public sealed class AutotaskApi(HelpdeskCall call)
 {
-    public const string ApiUrl = "ApiUrl";
+    public const string ApiUrl = ApiCredentials.ApiUrl;
     public const string ApiIntegrationCode = "ApiIntegrationCode";
     public const string ApiUser = "ApiUser";
     public const string ApiSecret = "ApiSecret";

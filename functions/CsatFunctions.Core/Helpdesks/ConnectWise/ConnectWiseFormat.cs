@@ -13,7 +13,7 @@ namespace CsatFunctions.Helpdesks.ConnectWise;
 /// </summary>
 public sealed class ConnectWiseFormat : HelpdeskFormat
 {
-    public const string ApiUrl = "ApiUrl";
+    public const string ApiUrl = ApiCredentials.ApiUrl;
     public const string CompanyId = "CompanyId";
     public const string PublicKey = "PublicKey";
     public const string PrivateKey = "PrivateKey";

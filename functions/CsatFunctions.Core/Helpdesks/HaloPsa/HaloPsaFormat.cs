@@ -20,11 +20,16 @@ public sealed class HaloPsaFormat : HelpdeskFormat
 
     public const string ClosedStatuses = "ClosedStatuses";
 
+    /// <summary>The API application's client credentials, for writing answers back (Halo's OAuth client credentials flow).</summary>
+    public const string ClientId = "ClientId";
+
+    public const string ClientSecret = "ClientSecret";
+
     public override string Name => "halopsa";
 
     public override bool UsesSecret => false;
 
-    public override IReadOnlyList<string> Settings => [User, Password, ApiCredentials.ApiUrl, "ClientId", "ClientSecret", ClosedStatuses];
+    public override IReadOnlyList<string> Settings => [User, Password, ApiCredentials.ApiUrl, ClientId, ClientSecret, ClosedStatuses];
 
     public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
     {
@@ -36,7 +41,7 @@ public sealed class HaloPsaFormat : HelpdeskFormat
             settings.Warnings.Add($"{Key(Password)} is shorter than {StrongSecretLength} characters, which is easy to guess: set a longer random one in Halo's webhook and here.");
         }
 
-        ApiCredentials.Validate(config, settings, "https://acme.halopsa.com/api", "ClientId", "ClientSecret");
+        ApiCredentials.Validate(config, settings, "https://acme.halopsa.com/api", ClientId, ClientSecret);
         settings.Require(config[ClosedStatuses] is null || config.List(ClosedStatuses).Count > 0, $"{Key(ClosedStatuses)} must name at least one status id or name, such as 9 or Closed.");
     }
 
