@@ -53,9 +53,9 @@ public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurit
     }
 
     /// <summary>The ticket a helpdesk's format reads from a delivery, with that helpdesk's settings unset, as its route reads it.</summary>
-    protected static CsatFunctions.Tickets.TicketResolved? ReadBy(string helpdesk, string body) =>
+    protected CsatFunctions.Tickets.TicketResolved? ReadBy(string helpdesk, string body) =>
         CsatFunctions.Helpdesks.HelpdeskFormats.Find(helpdesk)!
-            .Read(new CsatFunctions.Helpdesks.HelpdeskConfig(helpdesk, new Dictionary<string, string>()), new Microsoft.AspNetCore.Http.HeaderDictionary(), Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow)
+            .Read(new CsatFunctions.Helpdesks.HelpdeskConfig(helpdesk, new Dictionary<string, string>()), new Microsoft.AspNetCore.Http.HeaderDictionary(), Encoding.UTF8.GetBytes(body), Host.Clock.GetUtcNow())
             .Ticket;
 
     protected async Task<Survey?> Stored(string helpdesk, string ticketId) =>

@@ -69,7 +69,7 @@ public sealed class VendorApiStub : IAsyncDisposable
             {
                 var request = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}";
                 stub!.Requests.Enqueue(request);
-                stub.Timeline.Enqueue((request, DateTimeOffset.UtcNow));
+                stub.Timeline.Enqueue((request, TimeProvider.System.GetUtcNow()));
                 stub.RequestHeaders.Enqueue(new HeaderDictionary(context.Request.Headers.ToDictionary()));
                 if (stub.TakeFault() is not { } fault)
                 {

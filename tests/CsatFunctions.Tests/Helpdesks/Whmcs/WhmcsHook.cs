@@ -83,7 +83,7 @@ public sealed class WhmcsHook : IDisposable
         // would sign minutes behind the host, which has been running since: it starts at the host's time.
         if (start.Environment.TryGetValue("FAKETIME", out var faked) && faked?.StartsWith('@') == true)
         {
-            start.Environment["FAKETIME"] = "@" + DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            start.Environment["FAKETIME"] = "@" + TimeProvider.System.GetLocalNow().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         }
 
         var started = Stopwatch.GetTimestamp();
