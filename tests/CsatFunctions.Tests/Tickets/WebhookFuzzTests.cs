@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsatFunctions.Tests.Infrastructure;
+using CsatFunctions.Tickets;
 
 namespace CsatFunctions.Tests.Tickets;
 
@@ -26,8 +27,11 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
     private const string ZammadSecret = "fuzz-zammad-token";
     private const string HaloPsaPassword = "fuzz-halopsa-password-0123456789";
     private const string FreshserviceSecret = "fuzz-freshservice-secret-0123456789";
+    private const string WhmcsSecret = "whsec_ZnV6ei13aG1jcy1zZWNyZXQtdGhpcnR5LXR3by1ieXRlcyE=";
 
-    private static readonly string[] Routes = ["generic", "zendesk", "helpscout", "jira", "freshdesk", "zammad", "halopsa", "freshservice"];
+    private static readonly WebhookSecret WhmcsKey = WebhookSecret.TryParse(WhmcsSecret, out var key) ? key! : throw new InvalidOperationException("The fuzz test's WHMCS secret does not parse.");
+
+    private static readonly string[] Routes = ["generic", "zendesk", "helpscout", "jira", "freshdesk", "zammad", "halopsa", "freshservice", "whmcs"];
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
@@ -39,6 +43,7 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
         settings["Csat:Helpdesks:halopsa:User"] = "fuzz";
         settings["Csat:Helpdesks:halopsa:Password"] = HaloPsaPassword;
         settings["Csat:Helpdesks:freshservice:Secret"] = FreshserviceSecret;
+        settings["Csat:Helpdesks:whmcs:Secret"] = WhmcsSecret;
     }
 
     [Fact]
@@ -174,7 +179,7 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
         "jira" => $$$"""{"webhookEvent":"jira:issue_updated","issue":{"key":{{{f["ticketId"]}}},"fields":{"summary":{{{f["subject"]}}},"resolutiondate":{{{f["resolvedAt"]}}},"reporter":{"emailAddress":{{{f["email"]}}},"displayName":{{{f["name"]}}}},"assignee":{"displayName":{{{f["agent"]}}} } } },"changelog":{"items":[{"field":"resolution","to":"10000"}]}}""",
         "zammad" => $$$"""{"ticket":{"id":{{{f["ticketId"]}}},"state":"closed","title":{{{f["subject"]}}},"create_article_type":{{{f["channel"]}}},"close_at":{{{f["resolvedAt"]}}},"customer":{"email":{{{f["email"]}}},"firstname":{{{f["name"]}}}},"owner":{"id":5,"firstname":{{{f["agent"]}}} } },"article":{}}""",
         "halopsa" => $$$"""{"id":"5b0c3c1e","ticket":{"id":{{{f["ticketId"]}}},"status_id":9,"summary":{{{f["subject"]}}},"dateclosed":{{{f["resolvedAt"]}}},"client_name":{{{f["channel"]}}},"user":{"emailaddress":{{{f["email"]}}},"name":{{{f["name"]}}}},"agent":{"name":{{{f["agent"]}}} } } }""",
-        _ => $$$"""{"ticketId":{{{f["ticketId"]}}},"customer":{"email":{{{f["email"]}}},"name":{{{f["name"]}}}},"subject":{{{f["subject"]}}},"agent":{{{f["agent"]}}},"channel":{{{f["channel"]}}},"resolvedAt":{{{f["resolvedAt"]}}}{{{(route == "generic" ? "" : route == "zendesk" ? ",\"status\":\"solved\"" : ",\"status\":\"resolved\"")}}}}""",
+        _ => $$$"""{"ticketId":{{{f["ticketId"]}}},"customer":{"email":{{{f["email"]}}},"name":{{{f["name"]}}}},"subject":{{{f["subject"]}}},"agent":{{{f["agent"]}}},"channel":{{{f["channel"]}}},"resolvedAt":{{{f["resolvedAt"]}}}{{{(route is "generic" or "whmcs" ? "" : route == "zendesk" ? ",\"status\":\"solved\"" : ",\"status\":\"resolved\"")}}}}""",
     };
 
     /// <summary>Odd but mostly legal JSON values, as raw text: escapes stay escapes on the wire.</summary>
@@ -273,6 +278,14 @@ public sealed class WebhookFuzzTests(AzuriteFixture azurite) : PipelineTest(azur
                 break;
             case "freshservice":
                 request.Headers.Add("X-Csat-Secret", wrongSecret ?? FreshserviceSecret);
+                break;
+            case "whmcs":
+                // Standard Webhooks as on the generic route; the wrong secret is the generic route's own.
+                var id = "msg_" + Guid.NewGuid().ToString("N");
+                var signedAt = Host.Clock.GetUtcNow().ToUnixTimeSeconds();
+                request.Headers.Add("webhook-id", id);
+                request.Headers.Add("webhook-timestamp", signedAt.ToString(CultureInfo.InvariantCulture));
+                request.Headers.Add("webhook-signature", (wrongSecret is null ? WhmcsKey : PipelineHost.WebhookSecret).Sign(id, signedAt, body));
                 break;
             default:
                 request.Headers.Add("X-Csat-Secret", wrongSecret ?? FreshdeskSecret);
