@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsatFunctions.Tests.Infrastructure;
@@ -14,20 +12,12 @@ namespace CsatFunctions.Tests.Helpdesks.Whmcs;
 /// The shipped hook file, run by php-cli in a stand-in WHMCS (<see cref="WhmcsHook"/>) against the
 /// self-host: what a WHMCS admin closing a ticket sets off.
 /// </summary>
-public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurite)
+public sealed class WhmcsHookTests(AzuriteFixture azurite) : WhmcsTest(azurite)
 {
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        base.Configure(settings);
-        settings["Csat:Helpdesks:whmcs:Secret"] = WhmcsWebhookTests.WhmcsSecret;
-    }
-
-    private string Url => new Uri(Host.Http.BaseAddress!, "/api/tickets/resolved/whmcs").AbsoluteUri;
-
     [Fact]
     public async Task A_closed_client_ticket_is_surveyed_once_with_the_clients_details_however_often_it_is_closed()
     {
-        using var whmcs = new WhmcsHook(Url, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(Url, WhmcsSecret);
 
         await whmcs.CloseTicketAsync(1);
         await whmcs.CloseTicketAsync(1);
@@ -45,7 +35,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
     [Fact]
     public async Task A_guest_ticket_in_any_script_and_a_ticket_without_its_own_contact_are_surveyed_with_what_whmcs_knows()
     {
-        using var whmcs = new WhmcsHook(Url, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(Url, WhmcsSecret);
 
         await Task.WhenAll(whmcs.CloseTicketAsync(2), whmcs.CloseTicketAsync(3));
 
@@ -62,7 +52,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
     [Fact]
     public async Task A_refused_delivery_is_written_to_the_activity_log_without_the_secret_or_the_address_and_the_close_goes_on()
     {
-        using var whmcs = new WhmcsHook(Url, WhmcsWebhookTests.WrongSecret);
+        using var whmcs = new WhmcsHook(Url, WrongSecret);
 
         await whmcs.CloseTicketAsync(1);
 
@@ -78,9 +68,9 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
     [Fact]
     public async Task A_pipeline_that_is_down_a_missing_setting_or_an_unknown_ticket_is_logged_and_the_close_returns_at_once()
     {
-        using var down = new WhmcsHook(new Uri(ClosedPort(), "/api/tickets/resolved/whmcs").AbsoluteUri, WhmcsWebhookTests.WhmcsSecret);
+        using var down = new WhmcsHook(DownUrl, WhmcsSecret);
         using var unconfigured = new WhmcsHook(Url, secret: null);
-        using var unknown = new WhmcsHook(Url, WhmcsWebhookTests.WhmcsSecret);
+        using var unknown = new WhmcsHook(Url, WhmcsSecret);
 
         var took = await down.CloseTicketAsync(1);
         await unconfigured.CloseTicketAsync(1);
@@ -107,7 +97,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
                 return Results.Json(new { surveyId = "s", status = "accepted" }, statusCode: StatusCodes.Status202Accepted);
             }),
             status => "{}");
-        using var whmcs = new WhmcsHook(new Uri(pipeline.BaseUrl, "/api/tickets/resolved/whmcs").AbsoluteUri, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(RouteOn(pipeline.BaseUrl), WhmcsSecret);
 
         await whmcs.CloseTicketAsync(1);
         await whmcs.CloseTicketAsync(2);
@@ -121,7 +111,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
         Assert.Equal(("1", "Reilly Hosting Ltd", "de", "Technical Support", "Closed"), (Text(client, "ticketId"), Text(client, "company"), Text(client, "locale"), Text(client, "touchpoint"), Text(client, "status")));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", Text(client, "resolvedAt"));
         Assert.False(guest.ContainsKey("company") || guest.ContainsKey("locale"), "a guest has no company or language in WHMCS");
-        WebhookSecret.TryParse(WhmcsWebhookTests.WhmcsSecret, out var secret);
+        WebhookSecret.TryParse(WhmcsSecret, out var secret);
         Assert.All(pipeline.RequestHeaders.Zip(bodies), delivery =>
         {
             var (headers, body) = delivery;
@@ -136,7 +126,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
         await using var pipeline = await VendorApiStub.StartAsync(site => site.MapPost("/api/tickets/resolved/whmcs", () => Results.Accepted()), status => "{}");
         pipeline.Fault = VendorFault.Slow;
         pipeline.SlowBy = TimeSpan.FromSeconds(30);
-        using var whmcs = new WhmcsHook(new Uri(pipeline.BaseUrl, "/api/tickets/resolved/whmcs").AbsoluteUri, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(RouteOn(pipeline.BaseUrl), WhmcsSecret);
 
         var took = await whmcs.CloseTicketAsync(1);
 
@@ -146,14 +136,4 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : HelpdeskTest(azurit
     }
 
     private static string? Text(JsonObject json, string name) => json[name]?.GetValue<string>();
-
-    /// <summary>A local address nothing listens on: the port of a listener just stopped.</summary>
-    internal static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
 }

@@ -15,24 +15,14 @@ namespace CsatFunctions.Tests.Helpdesks.Whmcs;
 /// (AfterCronJob) with the same webhook-id, so every closed ticket is counted once, however the
 /// pipeline failed and however often the cron resends it.
 /// </summary>
-public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azurite)
+public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : WhmcsTest(azurite)
 {
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        base.Configure(settings);
-        settings["Csat:Helpdesks:whmcs:Secret"] = WhmcsWebhookTests.WhmcsSecret;
-    }
-
-    private string Url => new Uri(Host.Http.BaseAddress!, "/api/tickets/resolved/whmcs").AbsoluteUri;
-
-    private static string DownUrl => new Uri(WhmcsHookTests.ClosedPort(), "/api/tickets/resolved/whmcs").AbsoluteUri;
-
     // The hook runs under /usr/bin/php, so these tests run where file modes are Unix ones.
     [Fact]
     [SupportedOSPlatform("linux")]
     public async Task A_close_while_the_pipeline_is_down_is_saved_privately_and_surveyed_once_by_the_cron_even_when_resent_after_a_crash()
     {
-        using var whmcs = new WhmcsHook(DownUrl, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(DownUrl, WhmcsSecret);
 
         var took = await whmcs.CloseTicketAsync(1);
 
@@ -79,7 +69,7 @@ public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azur
             status => """{"title":"Too many requests"}""");
         pipeline.Fault = VendorFault.RateLimited;
         pipeline.FaultCount = 1;
-        using var whmcs = new WhmcsHook(new Uri(pipeline.BaseUrl, "/api/tickets/resolved/whmcs").AbsoluteUri, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(RouteOn(pipeline.BaseUrl), WhmcsSecret);
 
         await whmcs.CloseTicketAsync(1);
 
@@ -92,7 +82,7 @@ public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azur
         var headers = pipeline.RequestHeaders.ToArray();
         Assert.Equal(2, headers.Length);
         Assert.All(headers, sent => Assert.Equal((string)saved["webhookId"]!, sent["webhook-id"].ToString()));
-        WebhookSecret.TryParse(WhmcsWebhookTests.WhmcsSecret, out var secret);
+        WebhookSecret.TryParse(WhmcsSecret, out var secret);
         Assert.Null(WebhookSignature.Check(secret!, headers[1], Encoding.UTF8.GetBytes(Assert.Single(bodies)), Host.Clock.GetUtcNow()));
         Assert.Equal((string)saved["body"]!, bodies.Single());
     }
@@ -100,7 +90,7 @@ public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azur
     [Fact]
     public async Task A_saved_delivery_the_pipeline_refuses_for_good_is_dropped_with_a_log_line_without_the_secret_or_the_address()
     {
-        using var whmcs = new WhmcsHook(DownUrl, WhmcsWebhookTests.WrongSecret);
+        using var whmcs = new WhmcsHook(DownUrl, WrongSecret);
         await whmcs.CloseTicketAsync(1);
         Assert.Single(whmcs.OutboxFiles);
 
@@ -119,7 +109,7 @@ public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azur
     public async Task A_delivery_saved_more_than_three_days_ago_is_dropped_with_a_log_line_and_not_sent()
     {
         await using var pipeline = await VendorApiStub.StartAsync(site => site.MapPost("/api/tickets/resolved/whmcs", () => Results.Accepted()), status => "{}");
-        using var whmcs = new WhmcsHook(DownUrl, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(DownUrl, WhmcsSecret);
         await whmcs.CloseTicketAsync(1);
         var saved = Assert.Single(whmcs.OutboxFiles);
         var delivery = JsonNode.Parse(File.ReadAllText(saved))!;
@@ -127,7 +117,7 @@ public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azur
         delivery["firstFailedAt"] = firstFailed.ToUnixTimeSeconds();
         File.WriteAllText(saved, delivery.ToJsonString());
 
-        whmcs.Url = new Uri(pipeline.BaseUrl, "/api/tickets/resolved/whmcs").AbsoluteUri;
+        whmcs.Url = RouteOn(pipeline.BaseUrl);
         await whmcs.RunCronAsync();
 
         Assert.Empty(whmcs.OutboxFiles);
@@ -141,7 +131,7 @@ public sealed class WhmcsOutboxTests(AzuriteFixture azurite) : HelpdeskTest(azur
     [Fact]
     public async Task A_cron_run_while_the_pipeline_is_still_down_keeps_every_delivery_and_tries_only_one()
     {
-        using var whmcs = new WhmcsHook(DownUrl, WhmcsWebhookTests.WhmcsSecret);
+        using var whmcs = new WhmcsHook(DownUrl, WhmcsSecret);
         await Task.WhenAll(whmcs.CloseTicketAsync(1), whmcs.CloseTicketAsync(2));
 
         await whmcs.RunCronAsync();

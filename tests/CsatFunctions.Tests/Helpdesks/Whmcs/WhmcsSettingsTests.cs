@@ -22,9 +22,9 @@ public sealed class WhmcsSettingsTests
     [Fact]
     public void A_whsec_secret_configures_the_whmcs_route()
     {
-        var settings = CsatSettings.Read(Config(WhmcsWebhookTests.WhmcsSecret));
+        var settings = CsatSettings.Read(Config(WhmcsTest.WhmcsSecret));
 
-        Assert.Equal(WhmcsWebhookTests.WhmcsSecret, settings.Csat.Helpdesks["whmcs"].Secret);
+        Assert.Equal(WhmcsTest.WhmcsSecret, settings.Csat.Helpdesks["whmcs"].Secret);
         Assert.Empty(settings.Warnings);
     }
 

@@ -11,19 +11,8 @@ namespace CsatFunctions.Tests.Helpdesks.Whmcs;
 /// The WHMCS route as the shipped hook calls it: the generic JSON plus the ticket's status, signed per
 /// Standard Webhooks with the WHMCS secret (Csat__Helpdesks__whmcs__Secret), straight over HTTP.
 /// </summary>
-public sealed class WhmcsWebhookTests(AzuriteFixture azurite) : HelpdeskTest(azurite)
+public sealed class WhmcsWebhookTests(AzuriteFixture azurite) : WhmcsTest(azurite)
 {
-    /// <summary>whsec_ + base64 of 32 bytes, as the WHMCS admin puts in the hook file and the pipeline's setting.</summary>
-    public const string WhmcsSecret = "whsec_d2htY3MtaG9vay1zaWduaW5nLXNlY3JldC0zMi1ieXQ=";
-
-    public const string WrongSecret = "whsec_YS13cm9uZy13aG1jcy1zZWNyZXQtb2YtMzItYnl0ZXM=";
-
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        base.Configure(settings);
-        settings["Csat:Helpdesks:whmcs:Secret"] = WhmcsSecret;
-    }
-
     [Fact]
     public async Task A_closed_ticket_is_surveyed_once_whatever_the_retries_and_a_reopened_one_closed_again_is_not_surveyed_again()
     {
