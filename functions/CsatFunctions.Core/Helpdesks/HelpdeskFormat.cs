@@ -89,6 +89,17 @@ public abstract class HelpdeskFormat
             && CryptographicOperations.FixedTimeEquals(given, expected);
     }
 
+    /// <summary>Whether <paramref name="header"/> is <paramref name="prefix"/> and the lowercase or uppercase hex of <paramref name="expected"/> (GitHub's <c>X-Hub-Signature</c> style), compared in constant time.</summary>
+    protected static bool SameHex(byte[] expected, string header, string prefix)
+    {
+        var given = new byte[expected.Length];
+        return header.StartsWith(prefix, StringComparison.Ordinal)
+            && header.Length == prefix.Length + 2 * expected.Length
+            && Convert.FromHexString(header.AsSpan(prefix.Length), given, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == expected.Length
+            && CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
     protected static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     /// <summary>Parses a body into a document, or says what is wrong with it.</summary>

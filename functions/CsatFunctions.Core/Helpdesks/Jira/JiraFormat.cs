@@ -17,24 +17,10 @@ public sealed class JiraFormat : HelpdeskFormat
 
     public override string? LegacySecretSetting => "Csat__JiraSecret";
 
-    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
-    {
-        var header = headers["X-Hub-Signature"].ToString();
-        var expected = HMACSHA256.HashData(Utf8(secret), body);
-        var given = header.StartsWith("sha256=", StringComparison.Ordinal) ? header["sha256=".Length..] : null;
-        byte[]? bytes = null;
-        try
-        {
-            bytes = given is { Length: 64 } ? Convert.FromHexString(given) : null;
-        }
-        catch (FormatException)
-        {
-        }
-
-        return bytes is not null && CryptographicOperations.FixedTimeEquals(bytes, expected)
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        SameHex(HMACSHA256.HashData(Utf8(secret), body), headers["X-Hub-Signature"].ToString(), "sha256=")
             ? null
             : "The X-Hub-Signature header is missing or does not match the body under the configured secret.";
-    }
 
     public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) =>
         headers["X-Atlassian-Webhook-Identifier"].ToString() is { Length: > 0 } id ? id : null;

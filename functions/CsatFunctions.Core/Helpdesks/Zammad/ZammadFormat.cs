@@ -38,17 +38,10 @@ public sealed class ZammadFormat : HelpdeskFormat
             $"{HelpdeskSettings.Key(Name, ClosedStates)} must name at least one state, such as closed or closed,merged.");
     }
 
-    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
-    {
-        var header = headers["X-Hub-Signature"].ToString();
-        var expected = HMACSHA1.HashData(Utf8(secret), body);
-        var given = header.StartsWith("sha1=", StringComparison.Ordinal) ? header["sha1=".Length..] : null;
-        var bytes = new byte[expected.Length];
-        return given is { Length: 40 } && Convert.FromHexString(given, bytes, out _, out var written) == System.Buffers.OperationStatus.Done
-            && written == expected.Length && CryptographicOperations.FixedTimeEquals(bytes, expected)
+    public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        SameHex(HMACSHA1.HashData(Utf8(secret), body), headers["X-Hub-Signature"].ToString(), "sha1=")
             ? null
             : "The X-Hub-Signature header is missing or does not match the body under the configured signature token.";
-    }
 
     public override string? DeliveryId(IHeaderDictionary headers, ReadOnlyMemory<byte> body) =>
         headers["X-Zammad-Delivery"].ToString() is { Length: > 0 } id ? id : null;
