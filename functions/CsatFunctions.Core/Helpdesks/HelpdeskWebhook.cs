@@ -67,6 +67,8 @@ public sealed class HelpdeskWebhook(
             return IntakeAnswer.Ok(IntakeAnswer.Duplicate(seen));
         }
 
+        // What a retry of this delivery is answered with: the ticket's key, or nothing for one that took none.
+        Task Record(string? ticketKey) => deliveryId is null ? Task.CompletedTask : deliveries.RecordAsync(format.Name, deliveryId, ticketKey, cancellationToken);
         var reading = format.Read(config, request.Headers, body, now);
         if (reading.Errors is { } errors)
         {
@@ -75,11 +77,7 @@ public sealed class HelpdeskWebhook(
 
         if (reading.IgnoredBecause is { } ignored)
         {
-            if (deliveryId is not null)
-            {
-                await deliveries.RecordAsync(format.Name, deliveryId, null, cancellationToken);
-            }
-
+            await Record(null);
             return IntakeAnswer.Ok(IntakeAnswer.Ignored(ignored));
         }
 
@@ -88,19 +86,12 @@ public sealed class HelpdeskWebhook(
             // Stored before the answer, read from the helpdesk's API after it: the API's pace never
             // decides whether the helpdesk sees a timeout.
             await lookups.EnqueueAsync(lookUp, null, cancellationToken);
-            if (deliveryId is not null)
-            {
-                await deliveries.RecordAsync(format.Name, deliveryId, null, cancellationToken);
-            }
-
+            await Record(null);
             return IntakeAnswer.Queued();
         }
 
         var accepted = await intake.AcceptAsync(reading.Ticket!, format.Name, now, cancellationToken);
-        if (deliveryId is not null)
-        {
-            await deliveries.RecordAsync(format.Name, deliveryId, accepted.Survey.TicketKey ?? accepted.Survey.Id, cancellationToken);
-        }
+        await Record(accepted.Survey.TicketKey ?? accepted.Survey.Id);
 
         return IntakeAnswer.For(accepted, reading.Ticket!);
     }
