@@ -60,6 +60,22 @@ public sealed record Survey(
 
     public DateTimeOffset? RatedAt { get; init; }
 
+    /// <summary>
+    /// When the first answer was given; a later <see cref="RatedAt"/> is a change of mind. Null on
+    /// surveys answered before this was kept, whose answer is taken as the first.
+    /// </summary>
+    public DateTimeOffset? FirstRatedAt { get; init; }
+
+    /// <summary>The answer is a change of mind: an answer was given before this one.</summary>
+    public bool IsChangeOfMind => RatedAt is { } ratedAt && FirstRatedAt is { } first && first < ratedAt;
+
+    /// <summary>
+    /// The answer as it now stands, named once for everything that tells someone about it (a note on
+    /// the ticket, a webhook event, an agent's email): the same answer always has the same name, a
+    /// change of mind a new one. Null until answered.
+    /// </summary>
+    public string? AnswerVersion => RatedAt is { } ratedAt ? $"{Id}.{ratedAt.UtcTicks}" : null;
+
     /// <summary>The rating (by its time) whose alert email went out; a repeat of the same alert sends nothing.</summary>
     public DateTimeOffset? AlertEmailedFor { get; init; }
 

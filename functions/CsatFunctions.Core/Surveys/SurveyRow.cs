@@ -59,6 +59,7 @@ public static class SurveyRow
             Comment = Optional(entity, "Comment"),
             Publish = entity.GetBoolean("Publish") == true,
             RatedAt = entity.GetDateTimeOffset("RatedAt"),
+            FirstRatedAt = entity.GetDateTimeOffset("FirstRatedAt"),
             AlertEmailedFor = entity.GetDateTimeOffset("AlertEmailedFor"),
             AlertPostedFor = entity.GetDateTimeOffset("AlertPostedFor"),
             ProcessedAt = entity.GetDateTimeOffset("ProcessedAt"),

@@ -137,8 +137,10 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
         while (current.Survey.RatedAt is not { } previous || previous < ratedAt)
         {
             var erased = current.Survey.ErasedAt is not null;
-            var answered = current.Survey with { Rating = rating, Score = score, Comment = erased ? null : comment, Publish = !erased && publish, RatedAt = ratedAt };
-            var entity = new TableEntity(answered.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = answered.Comment ?? "", ["Publish"] = answered.Publish, ["RatedAt"] = ratedAt };
+            // An answer stored before FirstRatedAt was kept was the first one.
+            var first = current.Survey.FirstRatedAt ?? current.Survey.RatedAt ?? ratedAt;
+            var answered = current.Survey with { Rating = rating, Score = score, Comment = erased ? null : comment, Publish = !erased && publish, RatedAt = ratedAt, FirstRatedAt = first };
+            var entity = new TableEntity(answered.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = answered.Comment ?? "", ["Publish"] = answered.Publish, ["RatedAt"] = ratedAt, ["FirstRatedAt"] = first };
             try
             {
                 await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken);
