@@ -32,4 +32,17 @@ public sealed record HelpdeskCall(HelpdeskConfig Config, HttpClient Http, TimePr
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
     }
+
+    /// <summary>Sends a request that changes something in the helpdesk (a note, a status, a tag).</summary>
+    /// <exception cref="HelpdeskApiException">Any error status, 404 included: the caller decides what each means.</exception>
+    /// <exception cref="HttpRequestException">The API could not be reached.</exception>
+    /// <exception cref="TaskCanceledException">The API did not answer within the client's timeout.</exception>
+    public async Task SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HelpdeskApiException(Config.Helpdesk, response.StatusCode, response.Headers);
+        }
+    }
 }

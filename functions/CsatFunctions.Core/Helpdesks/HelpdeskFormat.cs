@@ -80,6 +80,9 @@ public abstract class HelpdeskFormat
     public virtual Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{Name} reads every ticket from its deliveries.");
 
+    /// <summary>How this helpdesk's API writes an answer back to its tickets; null when it cannot.</summary>
+    public virtual Notes.HelpdeskNoteWriter? Notes => null;
+
     protected static bool SameBytes(byte[] expected, string? givenBase64)
     {
         var given = new byte[expected.Length];
