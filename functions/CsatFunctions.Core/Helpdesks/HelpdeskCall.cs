@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace CsatFunctions.Helpdesks;
@@ -16,12 +17,21 @@ public sealed record HelpdeskCall(HelpdeskConfig Config, HttpClient Http, TimePr
     /// <exception cref="HelpdeskApiException">Any other error status; the look-up is tried again later.</exception>
     /// <exception cref="HttpRequestException">The API could not be reached; tried again later.</exception>
     /// <exception cref="TaskCanceledException">The API did not answer within the client's timeout; tried again later.</exception>
-    public async Task<JsonDocument?> ReadJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public async Task<JsonDocument?> ReadJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await ReadPageAsync(request, cancellationToken)).Json;
+
+    /// <summary>
+    /// As <see cref="ReadJsonAsync"/>, with the response's headers too: for lists whose answer says in a
+    /// header whether another page follows (Freshdesk's and Freshservice's <c>Link: &lt;…&gt;; rel="next"</c>).
+    /// </summary>
+    /// <returns>The JSON answer (dispose it), or null on 404; and the response's headers either way.</returns>
+    /// <exception cref="HelpdeskApiException">Any other error status.</exception>
+    public async Task<(JsonDocument? Json, HttpResponseHeaders Headers)> ReadPageAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            return null;
+            return (null, response.Headers);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -30,7 +40,7 @@ public sealed record HelpdeskCall(HelpdeskConfig Config, HttpClient Http, TimePr
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonDocument.ParseAsync(body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+        return (await JsonDocument.ParseAsync(body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken), response.Headers);
     }
 
     /// <summary>Sends a request that changes something in the helpdesk (a note, a status, a tag).</summary>

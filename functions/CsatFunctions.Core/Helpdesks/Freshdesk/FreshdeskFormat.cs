@@ -12,7 +12,14 @@ public sealed class FreshdeskFormat : GenericBodyFormat
 
     public override string? LegacySecretSetting => "Csat__FreshdeskSecret";
 
+    public override IReadOnlyList<string> Settings => FreshworksNotes.Settings;
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new FreshdeskNotes();
+
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["resolved", "closed"];
+
+    public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings) =>
+        FreshworksNotes.Validate(config, settings, "https://acme.freshdesk.com");
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SharedSecretHeader.Check(secret, headers);

@@ -10,17 +10,17 @@ namespace CsatFunctions.Helpdesks.Freshservice;
 /// </summary>
 public sealed class FreshserviceFormat : GenericBodyFormat
 {
-    public const string ApiKey = "ApiKey";
-
     public override string Name => "freshservice";
 
-    public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiKey];
+    public override IReadOnlyList<string> Settings => FreshworksNotes.Settings;
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new FreshserviceNotes();
 
     /// <summary>Freshservice's resolved statuses, by the name <c>{{ticket.status}}</c> gives and by their ids (4 Resolved, 5 Closed) as its API gives them.</summary>
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["resolved", "closed", "4", "5"];
 
     public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings) =>
-        ApiCredentials.Validate(config, settings, "https://acme.freshservice.com/api/v2", ApiKey);
+        FreshworksNotes.Validate(config, settings, "https://acme.freshservice.com");
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SharedSecretHeader.Check(secret, headers);

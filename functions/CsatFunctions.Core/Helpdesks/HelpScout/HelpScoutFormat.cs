@@ -21,6 +21,40 @@ public sealed class HelpScoutFormat : HelpdeskFormat
 
     public override int? MaximumSecretLength => 40;
 
+    /// <summary><c>ApiUrl</c> is optional here: unset, it is Help Scout's own (<see cref="HelpScoutNotes.DefaultApi"/>).</summary>
+    public override IReadOnlyList<string> Settings =>
+        [ApiCredentials.ApiUrl, HelpScoutNotes.ClientId, HelpScoutNotes.ClientSecret, HelpScoutNotes.BottomStatus, HelpScoutNotes.BottomTag];
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new HelpScoutNotes();
+
+    public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
+    {
+        ApiCredentials.Validate(config, settings, "https://api.helpscout.net");
+        foreach (var (credential, partner) in new[] { (HelpScoutNotes.ClientId, HelpScoutNotes.ClientSecret), (HelpScoutNotes.ClientSecret, HelpScoutNotes.ClientId) })
+        {
+            if (config[credential] is { } value)
+            {
+                settings.Require(
+                    !value.Any(char.IsControl) && config[partner] is not null,
+                    $"{HelpdeskSettings.Key(Name, credential)} must be on one line, set with {HelpdeskSettings.Key(Name, partner)}: the App ID and App Secret of a Help Scout app (Your Profile > My Apps).");
+            }
+        }
+
+        if (config[HelpScoutNotes.BottomStatus] is { } status)
+        {
+            settings.Require(
+                HelpScoutNotes.Statuses.Contains(status),
+                $"{HelpdeskSettings.Key(Name, HelpScoutNotes.BottomStatus)} must be one of {string.Join(", ", HelpScoutNotes.Statuses)}, such as active (reopens the conversation).");
+        }
+
+        if (config[HelpScoutNotes.BottomTag] is { } tag)
+        {
+            settings.Require(
+                !tag.Any(c => char.IsControl(c) || c == ','),
+                $"{HelpdeskSettings.Key(Name, HelpScoutNotes.BottomTag)} must be one tag on one line without commas, such as csat-follow-up.");
+        }
+    }
+
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SameBytes(HMACSHA1.HashData(Utf8(secret), body), headers["X-HelpScout-Signature"].ToString())
             ? null

@@ -17,6 +17,34 @@ public sealed class JiraFormat : HelpdeskFormat
 
     public override string? LegacySecretSetting => "Csat__JiraSecret";
 
+    public override IReadOnlyList<string> Settings =>
+        [ApiCredentials.ApiUrl, JiraNotes.ApiUser, JiraNotes.ApiToken, JiraNotes.BottomTag, JiraNotes.BottomTransition];
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new JiraNotes();
+
+    public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
+    {
+        ApiCredentials.Validate(config, settings, "https://acme.atlassian.net", JiraNotes.ApiUser, JiraNotes.ApiToken);
+        if (config[JiraNotes.ApiUser] is { } user)
+        {
+            settings.Require(user.Contains('@', StringComparison.Ordinal), $"{HelpdeskSettings.Key(Name, JiraNotes.ApiUser)} must be the email address of the Atlassian account the API token belongs to.");
+        }
+
+        if (config[JiraNotes.BottomTag] is { } label)
+        {
+            settings.Require(
+                label.Length <= 255 && !label.Any(char.IsWhiteSpace),
+                $"{HelpdeskSettings.Key(Name, JiraNotes.BottomTag)} must be one Jira label: no spaces, at most 255 characters, such as csat-follow-up.");
+        }
+
+        if (config[JiraNotes.BottomTransition] is { } transition)
+        {
+            settings.Require(
+                transition.Length <= 18 && transition.All(char.IsAsciiDigit),
+                $"{HelpdeskSettings.Key(Name, JiraNotes.BottomTransition)} must be a workflow transition id, such as 21 (GET /rest/api/3/issue/{{key}}/transitions lists them).");
+        }
+    }
+
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SameHex(HMACSHA256.HashData(Utf8(secret), body), headers["X-Hub-Signature"].ToString(), "sha256=")
             ? null
