@@ -65,7 +65,7 @@ public static class ZammadNotesApi
                 tickets.Find(id)!.Tags.Enqueue(item);
             }
 
-            return Results.Json(true);
+            return Results.Json(true, statusCode: StatusCodes.Status201Created);
         });
     }
 
