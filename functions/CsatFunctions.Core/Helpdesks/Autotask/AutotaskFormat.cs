@@ -18,10 +18,24 @@ public sealed class AutotaskFormat : HelpdeskFormat
     /// <summary>Autotask's built-in Complete status.</summary>
     public const string Complete = "5";
 
+    /// <summary>The ticket note type (a <c>noteType</c> picklist id) of a written-back answer.</summary>
+    public const string NoteType = "NoteType";
+
+    /// <summary>The written-back note's <c>publish</c> picklist id: who in Autotask may see it.</summary>
+    public const string NotePublish = "NotePublish";
+
+    /// <summary>The ticket status id a bottom-of-scale answer's ticket is set to.</summary>
+    public const string BottomStatus = "BottomStatus";
+
+    public const string DefaultNoteType = "1";
+
+    /// <summary>The <c>publish</c> picklist's "Internal Users Only"; 1, "All Autotask Users", also reaches an outsourced copy of the ticket.</summary>
+    public const string InternalOnly = "2";
+
     public override string Name => "autotask";
 
     public override IReadOnlyList<string> Settings { get; } =
-        [AutotaskApi.ApiUrl, AutotaskApi.ApiIntegrationCode, AutotaskApi.ApiUser, AutotaskApi.ApiSecret, CompleteStatuses];
+        [AutotaskApi.ApiUrl, AutotaskApi.ApiIntegrationCode, AutotaskApi.ApiUser, AutotaskApi.ApiSecret, CompleteStatuses, NoteType, NotePublish, BottomStatus];
 
     /// <summary>Autotask takes a secret key of up to 64 characters and only recommends ten or more, so we take any it does (warned under 16).</summary>
     public override int MinimumSecretLength => 1;
@@ -36,6 +50,11 @@ public sealed class AutotaskFormat : HelpdeskFormat
         settings.Require(
             StatusesOf(config).All(status => AutotaskTicketLookup.AutotaskId(status) is not null),
             $"{HelpdeskSettings.Key(Name, CompleteStatuses)} must be ticket status ids separated by commas, such as 5 (Complete).");
+
+        foreach (var picklist in new[] { NoteType, NotePublish, BottomStatus })
+        {
+            settings.Require(config[picklist] is null || AutotaskTicketLookup.AutotaskId(config[picklist]) is not null, $"{HelpdeskSettings.Key(Name, picklist)} must be a picklist id, a whole number such as 1 (see GET /TicketNotes/entityInformation/fields or /Tickets/entityInformation/fields).");
+        }
 
         // Half a configuration would start and refuse every callout, until Autotask turns the webhook off.
         foreach (var missing in Required.Where(setting => config[setting] is null))
@@ -55,6 +74,8 @@ public sealed class AutotaskFormat : HelpdeskFormat
             .ToList();
         return missing.Count == 0 ? null : $"Webhooks from {Name} are refused until {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} configured.";
     }
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new AutotaskNotes();
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         AutotaskSignature.Matches(secret, headers[AutotaskSignature.Header].ToString(), body)

@@ -20,6 +20,9 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
     public const string ClientId = "ClientId";
     public const string KeyUrlOrigin = "KeyUrlOrigin";
     public const string ClosedStatuses = "ClosedStatuses";
+
+    /// <summary>The status a bottom-of-scale answer's ticket is set to, by name or id, when its note is written back.</summary>
+    public const string BottomStatus = "BottomStatus";
     public const string SignatureHeader = "x-content-signature";
 
     private static readonly string[] Required = [ApiUrl, CompanyId, PublicKey, PrivateKey, ClientId];
@@ -30,7 +33,7 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
 
     public override bool UsesSecret => false;
 
-    public override IReadOnlyList<string> Settings { get; } = [ApiUrl, CompanyId, PublicKey, PrivateKey, ClientId, KeyUrlOrigin, ClosedStatuses];
+    public override IReadOnlyList<string> Settings { get; } = [ApiUrl, CompanyId, PublicKey, PrivateKey, ClientId, KeyUrlOrigin, ClosedStatuses, BottomStatus];
 
     public override void Validate(HelpdeskConfig config, SettingsReader settings)
     {
@@ -44,6 +47,7 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
 
         settings.Require(config[ClientId] is null || Guid.TryParse(config[ClientId], out _), $"{Key(ClientId)} must be the integration's clientId from developer.connectwise.com, a GUID such as 0b8e2f6a-1c3d-4e5f-9a7b-2c4d6e8f0a1b.");
         settings.Require(config[PrivateKey] is null || !config[PrivateKey]!.Any(char.IsControl), $"{Key(PrivateKey)} must be the API member's private key on one line.");
+        settings.Require(config[BottomStatus] is not { } bottom || !bottom.Any(char.IsControl), $"{Key(BottomStatus)} must be a status name on one line, or a status id, such as Customer Feedback or 42.");
 
         // Half a configuration would start and refuse every callback, until ConnectWise gives up on it.
         foreach (var missing in Required.Where(setting => config[setting] is null))
@@ -125,6 +129,8 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
         // Nothing else is kept: the API is read after the answer and is fresher than this copy.
         return HelpdeskReading.ToLookUp(Name, ticketId, now);
     }
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new ConnectWiseNotes();
 
     public override Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken) =>
         ConnectWiseTickets.ReadAsync(lookup, call, cancellationToken);

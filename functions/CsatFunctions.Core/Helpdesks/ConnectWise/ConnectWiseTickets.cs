@@ -24,7 +24,7 @@ public static class ConnectWiseTickets
 
     public static async Task<HelpdeskReading> ReadAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        using var document = await call.ReadJsonAsync(Request(call.Config, $"service/tickets/{lookup.TicketId}"), cancellationToken);
+        using var document = await call.ReadJsonAsync(Request(call.Config, HttpMethod.Get, $"service/tickets/{lookup.TicketId}"), cancellationToken);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } ticket)
         {
             return HelpdeskReading.Ignored("The ticket is no longer in ConnectWise.");
@@ -60,7 +60,7 @@ public static class ConnectWiseTickets
     /// <summary>The contact's default email among its communication items, else its first email; null when it has none.</summary>
     private static async Task<string?> ContactEmailAsync(HelpdeskCall call, string contactId, CancellationToken cancellationToken)
     {
-        using var document = await call.ReadJsonAsync(Request(call.Config, $"company/contacts/{contactId}"), cancellationToken);
+        using var document = await call.ReadJsonAsync(Request(call.Config, HttpMethod.Get, $"company/contacts/{contactId}"), cancellationToken);
         if (document?.RootElement is not { ValueKind: JsonValueKind.Object } contact
             || !contact.TryGetProperty("communicationItems", out var items) || items.ValueKind != JsonValueKind.Array)
         {
@@ -74,9 +74,10 @@ public static class ConnectWiseTickets
         return Text(chosen.ValueKind == JsonValueKind.Object ? chosen : emails.FirstOrDefault(), "value");
     }
 
-    private static HttpRequestMessage Request(HelpdeskConfig config, string path)
+    /// <summary>A request to <c>{ApiUrl}/{path}</c> carrying the API member's keys and the integration's clientId.</summary>
+    public static HttpRequestMessage Request(HelpdeskConfig config, HttpMethod method, string path)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(config.Url(ConnectWiseFormat.ApiUrl)!, path));
+        var request = new HttpRequestMessage(method, new Uri(config.Url(ConnectWiseFormat.ApiUrl)!, path));
         var credentials = $"{config[ConnectWiseFormat.CompanyId]}+{config[ConnectWiseFormat.PublicKey]}:{config[ConnectWiseFormat.PrivateKey]}";
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         request.Headers.Add("clientId", config[ConnectWiseFormat.ClientId]);

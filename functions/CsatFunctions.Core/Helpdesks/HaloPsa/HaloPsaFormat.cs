@@ -25,11 +25,14 @@ public sealed class HaloPsaFormat : HelpdeskFormat
 
     public const string ClientSecret = "ClientSecret";
 
+    /// <summary>The status id a bottom-of-scale answer's ticket is set to when its note is written back.</summary>
+    public const string BottomStatus = "BottomStatus";
+
     public override string Name => "halopsa";
 
     public override bool UsesSecret => false;
 
-    public override IReadOnlyList<string> Settings => [User, Password, ApiCredentials.ApiUrl, ClientId, ClientSecret, ClosedStatuses];
+    public override IReadOnlyList<string> Settings => [User, Password, ApiCredentials.ApiUrl, ClientId, ClientSecret, ClosedStatuses, BottomStatus];
 
     public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
     {
@@ -42,6 +45,10 @@ public sealed class HaloPsaFormat : HelpdeskFormat
         }
 
         ApiCredentials.Validate(config, settings, "https://acme.halopsa.com/api", ClientId, ClientSecret);
+
+        // The authorisation server is found beside the resource server, so the API's URL must be the resource server's.
+        settings.Require(config.Url(ApiCredentials.ApiUrl) is not { } api || api.AbsolutePath.EndsWith("/api/", StringComparison.OrdinalIgnoreCase), $"{Key(ApiCredentials.ApiUrl)} must be Halo's resource server, ending in /api, such as https://acme.halopsa.com/api.");
+        settings.Require(config[BottomStatus] is null || long.TryParse(config[BottomStatus], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _), $"{Key(BottomStatus)} must be a ticket status id, a whole number such as 2.");
         settings.Require(config[ClosedStatuses] is null || config.List(ClosedStatuses).Count > 0, $"{Key(ClosedStatuses)} must name at least one status id or name, such as 9 or Closed.");
     }
 
@@ -109,6 +116,8 @@ public sealed class HaloPsaFormat : HelpdeskFormat
             },
             now);
     }
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new HaloPsaNotes();
 
     private string Key(string setting) => HelpdeskSettings.Key(Name, setting);
 

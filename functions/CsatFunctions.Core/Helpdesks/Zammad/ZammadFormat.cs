@@ -18,12 +18,18 @@ public sealed class ZammadFormat : HelpdeskFormat
 
     public const string ApiToken = "ApiToken";
 
+    /// <summary>The state (by name) a bottom-of-scale answer's ticket is set to when its note is written back.</summary>
+    public const string BottomState = "BottomState";
+
+    /// <summary>The tag a bottom-of-scale answer's ticket is given when its note is written back.</summary>
+    public const string BottomTag = "BottomTag";
+
     /// <summary>Zammad's user 1 is its system user ("-"): the owner of every unassigned ticket.</summary>
     private const string SystemUserId = "1";
 
     public override string Name => "zammad";
 
-    public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiToken, ClosedStates];
+    public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiToken, ClosedStates, BottomState, BottomTag];
 
     /// <summary>Zammad's signature token is optional and any length up to 100 characters (its form's limit); shorter than 16 is warned of.</summary>
     public override int MinimumSecretLength => 1;
@@ -33,10 +39,16 @@ public sealed class ZammadFormat : HelpdeskFormat
     public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings)
     {
         ApiCredentials.Validate(config, settings, "https://acme.zammad.com", ApiToken);
+        settings.Require(config[BottomState] is not { } state || !state.Any(char.IsControl), $"{HelpdeskSettings.Key(Name, BottomState)} must be a state's name on one line, such as open.");
+
+        // Zammad's tag field splits what is typed at commas, so a tag never holds one.
+        settings.Require(config[BottomTag] is not { } tag || !tag.Any(c => c == ',' || char.IsControl(c)), $"{HelpdeskSettings.Key(Name, BottomTag)} must be one tag on one line without commas, such as csat-follow-up.");
         settings.Require(
             config[ClosedStates] is null || config.List(ClosedStates).Count > 0,
             $"{HelpdeskSettings.Key(Name, ClosedStates)} must name at least one state, such as closed or closed,merged.");
     }
+
+    public override Notes.HelpdeskNoteWriter Notes { get; } = new ZammadNotes();
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now) =>
         SameHex(HMACSHA1.HashData(Utf8(secret), body), headers["X-Hub-Signature"].ToString(), "sha1=")
