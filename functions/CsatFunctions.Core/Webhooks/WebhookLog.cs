@@ -18,8 +18,12 @@ public sealed record WebhookEndpointLog(
     long Failed);
 
 /// <summary>
-/// The delivery log: one row per endpoint, updated after every attempt (a read and a write
-/// conditional on it, so hosts delivering at once never lose each other's counts).
+/// The delivery log: one row per endpoint. Every delivery of an endpoint would otherwise read and
+/// write the same row, and under a burst the conditional writes would fail each other over and over;
+/// so each process gathers its attempts (<see cref="WebhookLogChanges"/>) and one delivery at a time
+/// writes them, a read and a write conditional on it (hosts writing at once never lose each other's
+/// counts). With one delivery at a time that is each attempt as it ends; a crash loses at most the
+/// attempts gathered while a write was under way.
 /// </summary>
 [PersonalData(PersonalDataErasure.NothingToErase, "Per endpoint name: times, HTTP statuses and counts of deliveries.")]
 public sealed class WebhookLog(CsatStorage storage, CsatOptions options) : IProvisioned
@@ -27,29 +31,66 @@ public sealed class WebhookLog(CsatStorage storage, CsatOptions options) : IProv
     private const string Partition = "endpoint";
 
     private readonly TableClient table = storage.Table("WebhookLog");
+    private readonly Dictionary<string, WebhookLogChanges> pending = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim writing = new(1, 1);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     public async Task RecordAsync(string endpoint, WebhookAttempt attempt, CancellationToken cancellationToken)
     {
+        lock (pending)
+        {
+            (pending.TryGetValue(endpoint, out var changes) ? changes : pending[endpoint] = new WebhookLogChanges()).Add(attempt);
+        }
+
+        // Whoever writes takes everything gathered so far; one that finds a write under way leaves its
+        // attempt to it, and the writer looks again after letting go, so nothing gathered is left behind.
+        while (HasPending && await writing.WaitAsync(0, cancellationToken))
+        {
+            try
+            {
+                await WriteGatheredAsync(cancellationToken);
+            }
+            finally
+            {
+                writing.Release();
+            }
+        }
+    }
+
+    private bool HasPending
+    {
+        get
+        {
+            lock (pending)
+            {
+                return pending.Count > 0;
+            }
+        }
+    }
+
+    private async Task WriteGatheredAsync(CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, WebhookLogChanges>> gathered;
+        lock (pending)
+        {
+            gathered = [.. pending];
+            pending.Clear();
+        }
+
+        foreach (var (endpoint, changes) in gathered)
+        {
+            await WriteAsync(endpoint, changes, cancellationToken);
+        }
+    }
+
+    private async Task WriteAsync(string endpoint, WebhookLogChanges changes, CancellationToken cancellationToken)
+    {
         while (true)
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, endpoint, cancellationToken: cancellationToken);
             var row = found.HasValue ? found.Value! : new TableEntity(Partition, endpoint);
-            var delivered = attempt.Outcome == WebhookOutcome.Delivered;
-            row["LastAttemptAt"] = attempt.At;
-            row["LastStatus"] = attempt.Status;
-            row["ConsecutiveFailures"] = delivered ? 0 : (row.GetInt32("ConsecutiveFailures") ?? 0) + 1;
-            if (delivered)
-            {
-                row["LastSuccessAt"] = attempt.At;
-                row["Delivered"] = (row.GetInt64("Delivered") ?? 0) + 1;
-            }
-            else if (attempt.Outcome == WebhookOutcome.GivenUp)
-            {
-                row["Failed"] = (row.GetInt64("Failed") ?? 0) + 1;
-            }
-
+            changes.ApplyTo(row);
             try
             {
                 await (found.HasValue
@@ -59,7 +100,7 @@ public sealed class WebhookLog(CsatStorage storage, CsatOptions options) : IProv
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another attempt was recorded meanwhile: count on top of it.
+                // Another host wrote meanwhile: add this process's attempts to what it wrote.
             }
         }
     }
