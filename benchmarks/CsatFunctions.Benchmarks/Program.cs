@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|score|pipeline|events|aggregator|desk|campaigns|ledger|startup|telemetry|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|score|pipeline|events|webhooks|aggregator|desk|campaigns|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -29,6 +29,11 @@ if (which is "pipeline" or "all")
 if (which is "events" or "all")
 {
     await DeliveryEventsLoadRun.RunAsync(azurite.ConnectionString, surveys: 5_000);
+}
+
+if (which is "webhooks" or "all")
+{
+    await WebhooksLoadRun.RunAsync(azurite.ConnectionString, events: 2_000);
 }
 
 if (which is "aggregator" or "all")

@@ -73,6 +73,9 @@ public sealed record CsatOptions
     /// <summary>The markup the chat webhook reads; null: Slack's for Slack's webhook host, else Markdown (<see cref="Alerts.ChatText.MarkupOf"/>).</summary>
     public Alerts.ChatMarkup? AlertWebhookFormat { get; init; }
 
+    /// <summary>The outgoing webhooks' endpoints and schedule (<c>Csat__Webhooks__{name}__*</c>); none by default.</summary>
+    public CsatFunctions.Webhooks.WebhookOptions Webhooks { get; init; } = CsatFunctions.Webhooks.WebhookOptions.None;
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 

@@ -17,6 +17,7 @@ using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
+using CsatFunctions.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SendGrid;
@@ -102,6 +103,7 @@ public static class CsatServices
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<FollowUpTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CommentTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CampaignAnswers>());
+        services.AddOutgoingWebhooks(settings.Csat.Webhooks);
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();

@@ -110,6 +110,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         }
 
         var ticketUrlTemplates = HelpdeskSettings.TicketUrls(settings, configuration);
+        var webhooks = Webhooks.WebhookSettings.Read(settings, configuration, isDevelopment);
         var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");
         var archiveContainer = settings.Text("Csat__LedgerArchiveContainer");
         settings.Require(
@@ -149,6 +150,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             AlertEmail = alertEmail,
             AlertWebhookUrl = alertWebhookUrl,
             AlertWebhookFormat = alertWebhookFormat,
+            Webhooks = webhooks,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             RetentionDays = retentionDays,
             Languages = languages,

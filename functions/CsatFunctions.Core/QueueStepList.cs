@@ -3,6 +3,7 @@ using CsatFunctions.Helpdesks;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions;
@@ -20,11 +21,13 @@ public static class QueueStepList
     public const string DeliveryEvents = "delivery-events";
     public const string Alerts = "alerts";
     public const string HelpdeskLookups = "helpdesk-lookups";
+    public const string Webhooks = "webhooks";
 
     public static IServiceCollection AddQueueSteps(this IServiceCollection services) => services
         .AddQueueStep<SurveyMessage, SurveyMailer>(Surveys)
         .AddQueueStep<ReminderMessage, ReminderMailer>(Reminders)
         .AddQueueStep<DeliveryEventsMessage, DeliveryEventProcessor>(DeliveryEvents)
         .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts)
-        .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups);
+        .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups)
+        .AddQueueStep<WebhookMessage, WebhookDelivery>(Webhooks);
 }

@@ -11,6 +11,7 @@ using CsatFunctions.Scores;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
+using CsatFunctions.Webhooks;
 
 namespace CsatFunctions.SelfHost;
 
@@ -64,6 +65,7 @@ public static class Routes
         Map(CsatRoutes.RemoveComment, (string surveyId, HttpRequest request, CommentModerationEndpoint moderation, CancellationToken ct) => moderation.RemoveAsync(surveyId, request, ct));
         Map(CsatRoutes.RestoreComment, (string surveyId, HttpRequest request, CommentModerationEndpoint moderation, CancellationToken ct) => moderation.RestoreAsync(surveyId, request, ct));
         Map(CsatRoutes.UpdateFollowUp, (string surveyId, HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.UpdateAsync(surveyId, request, ct));
+        Map(CsatRoutes.Webhooks, (WebhooksEndpoint webhooks, CancellationToken ct) => webhooks.GetAsync(ct));
     }
 
     private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -2,6 +2,7 @@ using CsatFunctions.Admin;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores.Comments;
+using CsatFunctions.Webhooks;
 
 namespace CsatFunctions.Desk;
 
@@ -12,10 +13,11 @@ public sealed record DeskContent(
     List<FollowUp> Work,
     List<NotSurveyedTicket> NotAsked,
     List<ConsentedComment> Comments,
-    List<CampaignReport> Campaigns);
+    List<CampaignReport> Campaigns,
+    List<WebhookEndpointLog> Webhooks);
 
-/// <summary>Reads the desk's content: the report, the newest answers, the follow-ups to work on, the tickets not asked, the comments to moderate and the campaigns.</summary>
-public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTable followUps, CommentTable comments, NotSurveyedTicketsEndpoint notSurveyed, CampaignReports campaigns)
+/// <summary>Reads the desk's content: the report, the newest answers, the follow-ups to work on, the tickets not asked, the comments to moderate, the campaigns and the outgoing webhooks' delivery log.</summary>
+public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTable followUps, CommentTable comments, NotSurveyedTicketsEndpoint notSurveyed, CampaignReports campaigns, WebhookLog webhooks)
 {
     public const int FeedRows = 50;
 
@@ -39,6 +41,6 @@ public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTa
             .ToList();
         var notAsked = await notSurveyed.ListAsync(query.Range, cancellationToken);
         var consented = (await comments.ReadAllAsync(cancellationToken)).Take(CommentsDocument.MaxComments).ToList();
-        return new DeskContent(report, answers, work, notAsked, consented, await campaigns.BuildAllAsync(cancellationToken));
+        return new DeskContent(report, answers, work, notAsked, consented, await campaigns.BuildAllAsync(cancellationToken), await webhooks.ReadAllAsync(cancellationToken));
     }
 }

@@ -35,6 +35,7 @@ public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskRea
             CommentsSection.Render(content.Comments, csrf),
             NotAskedSection.Render(content.NotAsked),
             CampaignsSection.Render(content.Campaigns),
+            WebhooksSection.Render(content.Webhooks),
         ]);
         return HtmlPage.Render(StatusCodes.Status200OK, "The desk", options.CompanyName, body, wide: true);
     }

@@ -9,7 +9,7 @@ namespace CsatFunctions.Scores;
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger) : IAnswerHook, ICountsSurveys
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger, IEnumerable<INotSurveyedHook> notSurveyedHooks) : IAnswerHook, ICountsSurveys
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
@@ -23,7 +23,23 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
         await Task.WhenAll(
             dayIndex.FileAsync(survey, cancellationToken),
             changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken),
-            ledger.RecordAsync(survey, cancellationToken));
+            ledger.RecordAsync(survey, cancellationToken),
+            NotSurveyedAsync(survey, cancellationToken));
+    }
+
+    /// <summary>A ticket filed as counted but not asked, or not delivered and unanswered, is told to whatever follows that (the outgoing webhooks).</summary>
+    private async Task NotSurveyedAsync(Surveys.Survey survey, CancellationToken cancellationToken)
+    {
+        var reason = survey.Delivery == DeliveryState.Undeliverable ? INotSurveyedHook.Undeliverable : survey.Email == EmailState.Skipped ? survey.SkipReason : null;
+        if (reason is null || survey.RatedAt is not null)
+        {
+            return;
+        }
+
+        foreach (var hook in notSurveyedHooks)
+        {
+            await hook.OnNotSurveyedAsync(survey, reason, cancellationToken);
+        }
     }
 
     /// <summary>An answer is filed as the survey was: under its day, with the day marked.</summary>

@@ -106,6 +106,8 @@ public static class CsatRoutes
     public const string RestoreCommentTemplate = Admin + "comments/{surveyId}/restore";
     public const string NotSurveyedTickets = "NotSurveyedTickets";
     public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
+    public const string Webhooks = "Webhooks";
+    public const string WebhooksTemplate = Admin + "webhooks/deliveries";
 
     public static IReadOnlyList<CsatRoute> All { get; } =
     [
@@ -138,6 +140,7 @@ public static class CsatRoutes
         new(UpdateFollowUp, ["POST"], UpdateFollowUpTemplate, Audience.People),
         new(RemoveComment, ["POST"], RemoveCommentTemplate, Audience.People),
         new(RestoreComment, ["POST"], RestoreCommentTemplate, Audience.People),
+        new(Webhooks, ["GET"], WebhooksTemplate, Audience.Programs),
     ];
 
     /// <summary>Whether a request's path is the sign-in, the one route under <c>/api/admin</c> open to anyone.</summary>

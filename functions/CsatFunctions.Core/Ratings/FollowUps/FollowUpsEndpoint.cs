@@ -29,7 +29,7 @@ public sealed record FollowUpItem(
 /// <c>POST /api/admin/followups/{surveyId}</c> (form or JSON fields <c>status</c>, <c>owner</c>,
 /// <c>note</c>): the team's work list, and moving one along. A form post from the desk goes back to it.
 /// </summary>
-public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followUps, SurveyTable surveys)
+public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followUps, SurveyTable surveys, IEnumerable<IFollowUpHook> hooks)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxOwnerLength = 200;
@@ -86,6 +86,11 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
             || await followUps.UpdateAsync(stored.Survey, status, owner, note, cancellationToken) is not { } changed)
         {
             return Results.Problem("That survey has no follow-up: only an answer at the bottom of its scale opens one.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        foreach (var hook in hooks)
+        {
+            await hook.OnFollowUpChangedAsync(stored.Survey, changed, cancellationToken);
         }
 
         return form.IsJson || StorageOutageAnswer.WantsJson(request)
