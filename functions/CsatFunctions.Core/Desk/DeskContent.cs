@@ -1,5 +1,6 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Campaigns;
+using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores.Comments;
 
@@ -12,10 +13,11 @@ public sealed record DeskContent(
     List<FollowUp> Work,
     List<NotSurveyedTicket> NotAsked,
     List<ConsentedComment> Comments,
-    List<CampaignReport> Campaigns);
+    List<CampaignReport> Campaigns,
+    List<RefusedNoteItem> RefusedNotes);
 
-/// <summary>Reads the desk's content: the report, the newest answers, the follow-ups to work on, the tickets not asked, the comments to moderate and the campaigns.</summary>
-public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTable followUps, CommentTable comments, NotSurveyedTicketsEndpoint notSurveyed, CampaignReports campaigns)
+/// <summary>Reads the desk's content: the report, the newest answers, the follow-ups to work on, the tickets not asked, the comments to moderate, the campaigns and the notes the helpdesks refused.</summary>
+public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTable followUps, CommentTable comments, NotSurveyedTicketsEndpoint notSurveyed, CampaignReports campaigns, RefusedNotes refusedNotes)
 {
     public const int FeedRows = 50;
 
@@ -39,6 +41,6 @@ public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTa
             .ToList();
         var notAsked = await notSurveyed.ListAsync(query.Range, cancellationToken);
         var consented = (await comments.ReadAllAsync(cancellationToken)).Take(CommentsDocument.MaxComments).ToList();
-        return new DeskContent(report, answers, work, notAsked, consented, await campaigns.BuildAllAsync(cancellationToken));
+        return new DeskContent(report, answers, work, notAsked, consented, await campaigns.BuildAllAsync(cancellationToken), await refusedNotes.ListAsync(FeedRows, cancellationToken));
     }
 }
