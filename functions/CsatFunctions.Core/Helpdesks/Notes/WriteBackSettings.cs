@@ -51,7 +51,7 @@ public static class WriteBackSettings
             return;
         }
 
-        foreach (var missing in Keys(format).Skip(2).Except(format.Notes!.BottomSettings).Where(setting => config[setting] is null))
+        foreach (var missing in format.Notes!.Credentials.Prepend(ApiCredentials.ApiUrl).Where(setting => config[setting] is null))
         {
             var setting = HelpdeskSettings.Key(config.Helpdesk, missing);
 
