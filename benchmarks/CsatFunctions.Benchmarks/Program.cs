@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|score|pipeline|events|webhooks|aggregator|desk|campaigns|ledger|startup|telemetry|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|campaigns|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -14,6 +14,11 @@ if (which is "intake" or "all")
 if (which is "helpdesks" or "all")
 {
     await HelpdeskLoadRun.RunAsync(azurite.ConnectionString, perRoute: 300, burst: 1_000);
+}
+
+if (which is "notes" or "all")
+{
+    await NotesLoadRun.RunAsync(azurite.ConnectionString, answers: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
 }
 
 if (which is "score" or "all")

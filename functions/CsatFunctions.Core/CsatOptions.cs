@@ -100,6 +100,13 @@ public sealed record CsatOptions
     public TimeSpan SendWindow { get; init; } = DefaultSendWindow;
 
     /// <summary>
+    /// How long a writer's claim on one answer's note to its helpdesk lasts (<c>Csat__NoteWindow</c>):
+    /// each helpdesk call of the attempt ends before it does; a writer that died is taken over after it,
+    /// by reading the ticket back first.
+    /// </summary>
+    public TimeSpan NoteWindow { get; init; } = DefaultSendWindow;
+
+    /// <summary>
     /// The first back-off after SendGrid throttles or fails; it doubles per attempt. It is host.json's
     /// <c>extensions.queues.visibilityTimeout</c>, the delay the queue trigger itself retries after.
     /// </summary>

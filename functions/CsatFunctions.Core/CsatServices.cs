@@ -4,6 +4,7 @@ using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.Helpdesks;
+using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Ledger;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings;
@@ -66,6 +67,7 @@ public static class CsatServices
         services.AddStored<LedgerEvents>();
         services.AddStored<LedgerChain>();
         services.AddStored<DeskSignOuts>();
+        services.AddStored<HelpdeskNoteTable>();
 
         // Every queue, its poison queue and its handler (created at start-up with the stores above).
         services.AddQueueSteps();
@@ -75,6 +77,12 @@ public static class CsatServices
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
         services.AddSingleton<HelpdeskClients>();
+        services.AddSingleton<HelpdeskPace>();
+        services.AddSingleton<HelpdeskNoteText>();
+        services.AddSingleton<HelpdeskNoteCalls>();
+        services.AddSingleton<HelpdeskNoteHook>();
+        services.AddSingleton<RefusedNotesEndpoint>();
+        services.AddSingleton<RefusedNotes>();
         services.AddSingleton<SurveyFiling>();
         services.AddSingleton<SurveyIntake>();
         services.AddSingleton<CountedSurveys>();
@@ -98,12 +106,13 @@ public static class CsatServices
         services.AddSingleton<SurveyErasure>();
 
         // What follows every recorded answer, in this order: counted first, then the team's follow-up,
-        // the published comment and a campaign's report.
+        // the published comment, a campaign's report and the note on the helpdesk's ticket.
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CountedSurveys>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<FollowUpTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CommentTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CampaignAnswers>());
         services.AddOutgoingWebhooks(settings.Csat.Webhooks);
+        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<HelpdeskNoteHook>());
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();

@@ -92,6 +92,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             settings.Require);
         var retentionDays = settings.Int("Csat__RetentionDays", 0, 0, 36_500, "Csat__RetentionDays must be a whole number of days from 0 (keep) to 36500.");
         var sendWindow = settings.Time("Csat__SendWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(35), TimeSpan.FromHours(1), "Csat__SendWindow must be a time span from 35 seconds (longer than a SendGrid call) to one hour, such as 00:02:00.");
+        var noteWindow = settings.Time("Csat__NoteWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "Csat__NoteWindow must be a time span from 5 seconds to one hour, such as 00:02:00 (each helpdesk call of a note ends within it).");
         var webhookLimit = settings.Int("Csat__WebhookRequestsPerMinute", CsatOptions.DefaultWebhookRequestsPerMinute, 0, 1_000_000, PerMinute("Csat__WebhookRequestsPerMinute"));
         var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
         var minimumRated = settings.Int("Csat__MinimumRatedToShow", CsatOptions.DefaultMinimumRatedToShow, 1, 1_000_000, "Csat__MinimumRatedToShow must be a whole number of ratings from 1 to 1000000.");
@@ -157,6 +158,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             DefaultScale = scale!,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,
+            NoteWindow = noteWindow,
 
             // The queue trigger's own retry delay; left out of host.json, the Functions default of
             // zero would retry SendGrid at once, so the back-off starts from its own default instead.

@@ -1,5 +1,6 @@
 using CsatFunctions.Alerts;
 using CsatFunctions.Helpdesks;
+using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
@@ -22,6 +23,7 @@ public static class QueueStepList
     public const string Alerts = "alerts";
     public const string HelpdeskLookups = "helpdesk-lookups";
     public const string Webhooks = "webhooks";
+    public const string HelpdeskNotes = "helpdesk-notes";
 
     public static IServiceCollection AddQueueSteps(this IServiceCollection services) => services
         .AddQueueStep<SurveyMessage, SurveyMailer>(Surveys)
@@ -29,5 +31,6 @@ public static class QueueStepList
         .AddQueueStep<DeliveryEventsMessage, DeliveryEventProcessor>(DeliveryEvents)
         .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts)
         .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups)
-        .AddQueueStep<WebhookMessage, WebhookDelivery>(Webhooks);
+        .AddQueueStep<WebhookMessage, WebhookDelivery>(Webhooks)
+        .AddQueueStep<HelpdeskNoteMessage, HelpdeskNotes>(HelpdeskNotes);
 }

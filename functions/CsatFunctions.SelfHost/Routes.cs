@@ -3,6 +3,7 @@ using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.Helpdesks;
+using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores.Comments;
@@ -54,6 +55,7 @@ public static class Routes
         Map(CsatRoutes.CustomerData, (string email, HttpRequest request, CustomerDataEndpoint customerData, CancellationToken ct) => customerData.HandleAsync(email, request, ct));
         Map(CsatRoutes.FailedSurveys, (FailedSurveysEndpoint failed, CancellationToken ct) => failed.GetAsync(ct));
         Map(CsatRoutes.ReplayPoisoned, (string queue, PoisonReplayEndpoint replay, CancellationToken ct) => replay.ReplayAsync(queue, ct));
+        Map(CsatRoutes.ReplayRefusedNotes, (RefusedNotesEndpoint replay, CancellationToken ct) => replay.ReplayAsync(ct));
         Map(CsatRoutes.NotSurveyedTickets, (HttpRequest request, NotSurveyedTicketsEndpoint notSurveyed, CancellationToken ct) => notSurveyed.GetAsync(request, ct));
 
         Map(CsatRoutes.AdminSession, (HttpContext context, SessionEndpoint session, CancellationToken ct) => session.HandleAsync(context, ct));

@@ -1,3 +1,4 @@
+using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,8 @@ namespace CsatFunctions.Admin;
 /// <summary>
 /// What an operator reads: surveys SendGrid refused for good, and how many messages wait in each
 /// queue's poison queue (<see cref="Poisoned"/>, by queue name, for every queue in <see cref="QueueStepList"/>).
-/// The four named counts came first and stay for the scripts that read them.
+/// The four named counts came first and stay for the scripts that read them. <see cref="RefusedNotes"/>
+/// counts the notes a helpdesk refused for good (listed on the desk; <c>POST /api/admin/helpdesk-notes/refused/replay</c>).
 /// </summary>
 public sealed record FailedSurveysAnswer(
     IReadOnlyList<SurveyFailure> Failed,
@@ -15,10 +17,11 @@ public sealed record FailedSurveysAnswer(
     int PoisonedAlerts,
     int PoisonedReminders,
     int PoisonedDeliveryEvents,
-    IReadOnlyDictionary<string, int> Poisoned);
+    IReadOnlyDictionary<string, int> Poisoned,
+    int RefusedNotes);
 
 /// <summary><c>GET /api/admin/surveys/failed</c>: the surveys and messages that did not go out; <c>POST /api/admin/{queue}/poison/replay</c> replays a queue's.</summary>
-public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps steps)
+public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps steps, HelpdeskNoteTable notes)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +37,8 @@ public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps 
             poisoned[QueueStepList.Alerts],
             poisoned[QueueStepList.Reminders],
             poisoned[QueueStepList.DeliveryEvents],
-            poisoned);
+            poisoned,
+            (await notes.ReadRefusedAsync(cancellationToken)).Count);
         return Results.Json(answer, CsatJson.Default.FailedSurveysAnswer);
     }
 }

@@ -1,5 +1,6 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Campaigns;
+using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores.Comments;
 using CsatFunctions.Webhooks;
@@ -14,10 +15,11 @@ public sealed record DeskContent(
     List<NotSurveyedTicket> NotAsked,
     List<ConsentedComment> Comments,
     List<CampaignReport> Campaigns,
-    List<WebhookEndpointLog> Webhooks);
+    List<WebhookEndpointLog> Webhooks,
+    List<RefusedNoteItem> RefusedNotes);
 
-/// <summary>Reads the desk's content: the report, the newest answers, the follow-ups to work on, the tickets not asked, the comments to moderate, the campaigns and the outgoing webhooks' delivery log.</summary>
-public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTable followUps, CommentTable comments, NotSurveyedTicketsEndpoint notSurveyed, CampaignReports campaigns, WebhookLog webhooks)
+/// <summary>Reads the desk's content: the report, the newest answers, the follow-ups to work on, the tickets not asked, the comments to moderate, the campaigns, the outgoing webhooks' delivery log and the notes the helpdesks refused.</summary>
+public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTable followUps, CommentTable comments, NotSurveyedTicketsEndpoint notSurveyed, CampaignReports campaigns, WebhookLog webhooks, RefusedNotes refusedNotes)
 {
     public const int FeedRows = 50;
 
@@ -41,6 +43,6 @@ public sealed class DeskReading(DeskReports reports, AnswerFeed feed, FollowUpTa
             .ToList();
         var notAsked = await notSurveyed.ListAsync(query.Range, cancellationToken);
         var consented = (await comments.ReadAllAsync(cancellationToken)).Take(CommentsDocument.MaxComments).ToList();
-        return new DeskContent(report, answers, work, notAsked, consented, await campaigns.BuildAllAsync(cancellationToken), await webhooks.ReadAllAsync(cancellationToken));
+        return new DeskContent(report, answers, work, notAsked, consented, await campaigns.BuildAllAsync(cancellationToken), await webhooks.ReadAllAsync(cancellationToken), await refusedNotes.ListAsync(FeedRows, cancellationToken));
     }
 }

@@ -34,6 +34,7 @@ public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskRea
             FollowUpsSection.Render(options, content.Work, csrf),
             CommentsSection.Render(content.Comments, csrf),
             NotAskedSection.Render(content.NotAsked),
+            RefusedNotesSection.Render(content.RefusedNotes),
             CampaignsSection.Render(content.Campaigns),
             WebhooksSection.Render(content.Webhooks),
         ]);

@@ -38,7 +38,7 @@ public static class HelpdeskSettings
                 values[Secret] = secret;
             }
 
-            foreach (var setting in helpdesk.Settings)
+            foreach (var setting in Read(helpdesk))
             {
                 if (settings.Text(Key(helpdesk.Name, setting)) is { } value)
                 {
@@ -50,6 +50,7 @@ public static class HelpdeskSettings
             {
                 var config = new HelpdeskConfig(helpdesk.Name, values);
                 helpdesk.Validate(config, settings);
+                Notes.WriteBackSettings.Validate(helpdesk, config, settings);
                 configs[helpdesk.Name] = config;
             }
         }
@@ -81,10 +82,14 @@ public static class HelpdeskSettings
         return secret;
     }
 
+    /// <summary>The settings a helpdesk reads besides its secret: its own, and write-back's.</summary>
+    private static IEnumerable<string> Read(HelpdeskFormat format) =>
+        format.Settings.Concat(Notes.WriteBackSettings.Keys(format)).Distinct(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The settings a helpdesk reads, for the warning about any other.</summary>
     private static IEnumerable<string> Known(string name) =>
         HelpdeskFormats.Find(name) is { } format
-            ? (format.UsesSecret ? [Secret] : Enumerable.Empty<string>()).Concat(format.Settings).Append(TicketUrl)
+            ? (format.UsesSecret ? [Secret] : Enumerable.Empty<string>()).Concat(Read(format)).Append(TicketUrl)
             : [TicketUrl];
 
     /// <summary>

@@ -82,6 +82,8 @@ public static class CsatRoutes
 
     /// <summary>One route for every queue step's poison queue; the earlier per-queue paths are this one with the queue named.</summary>
     public const string ReplayPoisonedTemplate = Admin + "{queue}/poison/replay";
+    public const string ReplayRefusedNotes = "ReplayRefusedNotes";
+    public const string ReplayRefusedNotesTemplate = Admin + "helpdesk-notes/refused/replay";
     public const string AdminSession = "AdminSession";
     public const string AdminSessionTemplate = Admin + "session";
     public const string AdminSessionPath = "/api/admin/session";
@@ -130,6 +132,7 @@ public static class CsatRoutes
         new(RunCampaign, ["POST"], RunCampaignTemplate, Audience.Programs),
         new(FailedSurveys, ["GET"], FailedSurveysTemplate, Audience.Programs),
         new(ReplayPoisoned, ["POST"], ReplayPoisonedTemplate, Audience.Programs),
+        new(ReplayRefusedNotes, ["POST"], ReplayRefusedNotesTemplate, Audience.Programs),
         new(NotSurveyedTickets, ["GET"], NotSurveyedTicketsTemplate, Audience.Programs),
         new(AdminSession, ["POST"], AdminSessionTemplate, Audience.People) { SignsIn = true },
         new(Desk, ["GET"], DeskTemplate, Audience.People),

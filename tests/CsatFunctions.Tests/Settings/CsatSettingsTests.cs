@@ -94,7 +94,7 @@ public sealed class CsatSettingsTests
     {
         var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:Helpdesks:zendesk:Secrets", "zendesk-by-convention-0123")));
 
-        Assert.Equal("Csat__Helpdesks__zendesk__Secrets is not read: zendesk's settings are Secret, TicketUrl.", Assert.Single(settings.Warnings));
+        Assert.Equal("Csat__Helpdesks__zendesk__Secrets is not read: zendesk's settings are Secret, ApiUrl, ApiUser, ApiToken, BottomStatus, BottomTag, WriteBack, NotesPerSecond, TicketUrl.", Assert.Single(settings.Warnings));
     }
 
     [Fact]

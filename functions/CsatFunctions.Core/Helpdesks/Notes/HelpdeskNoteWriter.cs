@@ -21,6 +21,13 @@ public abstract class HelpdeskNoteWriter
     public virtual IReadOnlyList<string> BottomSettings => [];
 
     /// <summary>
+    /// How many notes a second this process writes to the helpdesk when <c>NotesPerSecond</c> is not set:
+    /// below the vendor's published limit for the calls a note makes, with room for the team's own
+    /// integrations (each writer says which limit it follows).
+    /// </summary>
+    public virtual double DefaultNotesPerSecond => 1;
+
+    /// <summary>
     /// Whether the ticket already has a note carrying <see cref="HelpdeskNote.Marker"/>: asked before
     /// writing again after an attempt whose outcome was never recorded (a crash between the helpdesk's
     /// answer and our record of it), so that attempt's note is not written twice.

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CsatFunctions.Helpdesks.Notes;
+using CsatFunctions.Settings;
 using CsatFunctions.Tickets;
 using Microsoft.AspNetCore.Http;
 
@@ -19,6 +21,24 @@ public sealed class ZendeskFormat : GenericBodyFormat
     public override string? LegacySecretSetting => "Csat__ZendeskSecret";
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["solved", "closed"];
+
+    private static readonly ZendeskNotes Writer = new();
+
+    /// <summary>Write-back's API settings (read when <c>WriteBack</c> is <c>note</c>).</summary>
+    public override IReadOnlyList<string> Settings { get; } = [ApiCredentials.ApiUrl, ZendeskNotes.ApiUser, ZendeskNotes.ApiToken, ZendeskNotes.BottomStatus, ZendeskNotes.BottomTag];
+
+    public override HelpdeskNoteWriter Notes => Writer;
+
+    public override void Validate(HelpdeskConfig config, SettingsReader settings)
+    {
+        ApiCredentials.Validate(config, settings, "https://acme.zendesk.com", ZendeskNotes.ApiUser, ZendeskNotes.ApiToken);
+        settings.Require(
+            config[ZendeskNotes.BottomStatus] is null or "new" or "open" or "pending" or "hold" or "solved",
+            $"{HelpdeskSettings.Key(Name, ZendeskNotes.BottomStatus)} must be one of Zendesk's statuses a ticket can be set to: new, open, pending, hold or solved.");
+        settings.Require(
+            config[ZendeskNotes.BottomTag] is not { } tag || (!tag.Any(char.IsWhiteSpace) && !tag.Contains(',', StringComparison.Ordinal)),
+            $"{HelpdeskSettings.Key(Name, ZendeskNotes.BottomTag)} must be one Zendesk tag: no spaces or commas, such as csat-follow-up.");
+    }
 
     public override string? CheckAuthenticity(string secret, IHeaderDictionary headers, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
