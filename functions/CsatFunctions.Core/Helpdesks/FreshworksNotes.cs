@@ -64,7 +64,7 @@ public abstract class FreshworksNotes : HelpdeskNoteWriter
 
     public override async Task<bool> ExistsAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var ticket = Segment(note, call);
+        var ticket = TicketIds.Numeric(note, call);
         for (var page = 1; ; page++)
         {
             using var request = Request(call, HttpMethod.Get, $"tickets/{ticket}/conversations?page={page}&per_page={PageSize}");
@@ -93,7 +93,7 @@ public abstract class FreshworksNotes : HelpdeskNoteWriter
 
     public override async Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        using var request = Request(call, HttpMethod.Post, $"tickets/{Segment(note, call)}/notes");
+        using var request = Request(call, HttpMethod.Post, $"tickets/{TicketIds.Numeric(note, call)}/notes");
         request.Content = NoteBody.Json(new JsonObject { ["body"] = note.Html.ToString(), ["private"] = true });
         await call.SendAsync(request, cancellationToken);
     }
@@ -108,7 +108,7 @@ public abstract class FreshworksNotes : HelpdeskNoteWriter
             return;
         }
 
-        var ticket = Segment(note, call);
+        var ticket = TicketIds.Numeric(note, call);
         var update = new JsonObject();
         using (var read = Request(call, HttpMethod.Get, $"tickets/{ticket}"))
         using (var answer = await call.ReadJsonAsync(read, cancellationToken) ?? throw new HelpdeskApiException(call.Config.Helpdesk, HttpStatusCode.NotFound, null))
@@ -151,12 +151,6 @@ public abstract class FreshworksNotes : HelpdeskNoteWriter
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }
-
-    /// <summary>The ticket id as a path segment. Freshworks' ids are numbers: no ticket has any other, so the answer is the API's own 404 without asking it.</summary>
-    private static string Segment(HelpdeskNote note, HelpdeskCall call) =>
-        note.TicketId.Length is > 0 and <= 20 && note.TicketId.All(char.IsAsciiDigit)
-            ? note.TicketId
-            : throw new HelpdeskApiException(call.Config.Helpdesk, HttpStatusCode.NotFound, null);
 
     private static string? Text(JsonElement element, string name) => HelpdeskFormat.Text(element, name);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CsatFunctions.Helpdesks.Notes;
 
 namespace CsatFunctions.Helpdesks.Autotask;
@@ -24,7 +25,7 @@ public sealed class AutotaskNotes : HelpdeskNoteWriter
     public override async Task<bool> ExistsAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
         var api = new AutotaskApi(call);
-        var search = $$"""{"filter":[{"op":"eq","field":"ticketID","value":{{TicketId(note)}}}]}""";
+        var search = $$"""{"filter":[{"op":"eq","field":"ticketID","value":{{TicketIds.Numeric(note, call)}}}]}""";
         var path = $"TicketNotes/query?search={Uri.EscapeDataString(search)}";
         for (var page = 0; page < MaxPages && path is not null; page++)
         {
@@ -37,7 +38,7 @@ public sealed class AutotaskNotes : HelpdeskNoteWriter
                 return false;
             }
 
-            if (items.EnumerateArray().Any(item => HelpdeskFormat.Text(item, "description") is { } text && text.Contains(note.Marker, StringComparison.Ordinal)))
+            if (items.EnumerateArray().Any(item => NoteBody.Carries(HelpdeskFormat.Text(item, "description"), note.Marker)))
             {
                 return true;
             }
@@ -50,18 +51,16 @@ public sealed class AutotaskNotes : HelpdeskNoteWriter
 
     public override async Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
+        var id = TicketIds.Numeric(note, call);
         var noteType = long.Parse(call.Config[AutotaskFormat.NoteType] ?? AutotaskFormat.DefaultNoteType, System.Globalization.CultureInfo.InvariantCulture);
         var publish = long.Parse(call.Config[AutotaskFormat.NotePublish] ?? AutotaskFormat.InternalOnly, System.Globalization.CultureInfo.InvariantCulture);
-        var body = JsonRequestBody.Of(json =>
+        var body = NoteBody.Json(new JsonObject
         {
-            json.WriteStartObject();
-            json.WriteNumber("ticketID", id);
-            json.WriteString("title", Title(note.Text));
-            json.WriteString("description", note.Text);
-            json.WriteNumber("noteType", noteType);
-            json.WriteNumber("publish", publish);
-            json.WriteEndObject();
+            ["ticketID"] = id,
+            ["title"] = Title(note.Text),
+            ["description"] = note.Text,
+            ["noteType"] = noteType,
+            ["publish"] = publish,
         });
         using var request = new AutotaskApi(call).Request(HttpMethod.Post, $"Tickets/{id}/Notes", body);
         await call.SendAsync(request, cancellationToken);
@@ -75,13 +74,10 @@ public sealed class AutotaskNotes : HelpdeskNoteWriter
             return;
         }
 
-        var id = TicketId(note);
-        var body = JsonRequestBody.Of(json =>
+        var body = NoteBody.Json(new JsonObject
         {
-            json.WriteStartObject();
-            json.WriteNumber("id", id);
-            json.WriteNumber("status", long.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteEndObject();
+            ["id"] = TicketIds.Numeric(note, call),
+            ["status"] = long.Parse(status, System.Globalization.CultureInfo.InvariantCulture),
         });
         using var request = new AutotaskApi(call).Request(HttpMethod.Patch, "Tickets", body);
         await call.SendAsync(request, cancellationToken);
@@ -109,6 +105,4 @@ public sealed class AutotaskNotes : HelpdeskNoteWriter
         var apiPath = config.Url(AutotaskApi.ApiUrl)!.AbsolutePath;
         return url.AbsolutePath.StartsWith(apiPath, StringComparison.OrdinalIgnoreCase) ? url.PathAndQuery[apiPath.Length..] : null;
     }
-
-    private static long TicketId(HelpdeskNote note) => JsonRequestBody.NumericId("autotask", note.TicketId);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CsatFunctions.Helpdesks.Notes;
 
 namespace CsatFunctions.Helpdesks.ConnectWise;
@@ -26,7 +27,7 @@ public sealed class ConnectWiseNotes(int pageSize = ConnectWiseNotes.MaxPageSize
 
     public override async Task<bool> ExistsAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
+        var id = TicketIds.Numeric(note, call);
         for (var page = 1; page <= MaxPages; page++)
         {
             using var request = ConnectWiseTickets.Request(call.Config, HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"service/tickets/{id}/notes?page={page}&pageSize={pageSize}"));
@@ -37,7 +38,7 @@ public sealed class ConnectWiseNotes(int pageSize = ConnectWiseNotes.MaxPageSize
                 return false;
             }
 
-            if (document.RootElement.EnumerateArray().Any(item => HelpdeskFormat.Text(item, "text") is { } text && text.Contains(note.Marker, StringComparison.Ordinal)))
+            if (document.RootElement.EnumerateArray().Any(item => NoteBody.Carries(HelpdeskFormat.Text(item, "text"), note.Marker)))
             {
                 return true;
             }
@@ -53,19 +54,17 @@ public sealed class ConnectWiseNotes(int pageSize = ConnectWiseNotes.MaxPageSize
 
     public override async Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
+        var id = TicketIds.Numeric(note, call);
         using var request = ConnectWiseTickets.Request(call.Config, HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"service/tickets/{id}/notes"));
 
         // The one flag that makes the note internal; the other two would put it on the ticket's
         // Discussion or Resolution, which the contact sees and ConnectWise may email.
-        request.Content = JsonRequestBody.Of(json =>
+        request.Content = NoteBody.Json(new JsonObject
         {
-            json.WriteStartObject();
-            json.WriteString("text", note.Text);
-            json.WriteBoolean("detailDescriptionFlag", false);
-            json.WriteBoolean("internalAnalysisFlag", true);
-            json.WriteBoolean("resolutionFlag", false);
-            json.WriteEndObject();
+            ["text"] = note.Text,
+            ["detailDescriptionFlag"] = false,
+            ["internalAnalysisFlag"] = true,
+            ["resolutionFlag"] = false,
         });
         await call.SendAsync(request, cancellationToken);
     }
@@ -82,29 +81,15 @@ public sealed class ConnectWiseNotes(int pageSize = ConnectWiseNotes.MaxPageSize
             return;
         }
 
-        var id = TicketId(note);
+        var id = TicketIds.Numeric(note, call);
         using var request = ConnectWiseTickets.Request(call.Config, HttpMethod.Patch, string.Create(CultureInfo.InvariantCulture, $"service/tickets/{id}"));
         var byId = long.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var statusId);
-        request.Content = JsonRequestBody.Of(json =>
+        request.Content = NoteBody.Json(new JsonArray(new JsonObject
         {
-            json.WriteStartArray();
-            json.WriteStartObject();
-            json.WriteString("op", "replace");
-            json.WriteString("path", byId ? "status/id" : "status/name");
-            if (byId)
-            {
-                json.WriteNumber("value", statusId);
-            }
-            else
-            {
-                json.WriteString("value", status);
-            }
-
-            json.WriteEndObject();
-            json.WriteEndArray();
-        });
+            ["op"] = "replace",
+            ["path"] = byId ? "status/id" : "status/name",
+            ["value"] = byId ? statusId : (JsonNode)status,
+        }));
         await call.SendAsync(request, cancellationToken);
     }
-
-    private static long TicketId(HelpdeskNote note) => JsonRequestBody.NumericId("connectwise", note.TicketId);
 }

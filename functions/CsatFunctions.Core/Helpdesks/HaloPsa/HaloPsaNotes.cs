@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CsatFunctions.Helpdesks.Notes;
 
 namespace CsatFunctions.Helpdesks.HaloPsa;
@@ -29,8 +30,7 @@ public sealed class HaloPsaNotes(int pageSize = 100) : HelpdeskNoteWriter
 
     public override async Task<bool> ExistsAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
-        var encodedMarker = WebUtility.HtmlEncode(note.Marker);
+        var id = TicketIds.Numeric(note, call);
         for (var page = 1; page <= MaxPages; page++)
         {
             using var request = await RequestAsync(call, HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"Actions?ticket_id={id}&includehtmlnote=true&pageinate=true&page_size={pageSize}&page_no={page}"), null, cancellationToken);
@@ -42,8 +42,7 @@ public sealed class HaloPsaNotes(int pageSize = 100) : HelpdeskNoteWriter
             }
 
             if (actions.EnumerateArray().Any(action =>
-                    (HelpdeskFormat.Text(action, "note") ?? "").Contains(note.Marker, StringComparison.Ordinal)
-                    || (HelpdeskFormat.Text(action, "note_html") ?? "").Contains(encodedMarker, StringComparison.Ordinal)))
+                    NoteBody.Carries(HelpdeskFormat.Text(action, "note"), note.Marker) || NoteBody.Carries(HelpdeskFormat.Text(action, "note_html"), note.Marker)))
             {
                 return true;
             }
@@ -60,21 +59,16 @@ public sealed class HaloPsaNotes(int pageSize = 100) : HelpdeskNoteWriter
 
     public override async Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
-        var body = JsonRequestBody.Of(json =>
+        // Halo's POST endpoints take an array of the records to create or update.
+        var body = NoteBody.Json(new JsonArray(new JsonObject
         {
-            // Halo's POST endpoints take an array of the records to create or update.
-            json.WriteStartArray();
-            json.WriteStartObject();
-            json.WriteNumber("ticket_id", id);
-            json.WriteString("outcome", PrivateNote);
-            json.WriteBoolean("hiddenfromuser", true);
-            json.WriteBoolean("sendemail", false);
-            json.WriteString("note", note.Text);
-            json.WriteString("note_html", note.Html.ToString());
-            json.WriteEndObject();
-            json.WriteEndArray();
-        });
+            ["ticket_id"] = TicketIds.Numeric(note, call),
+            ["outcome"] = PrivateNote,
+            ["hiddenfromuser"] = true,
+            ["sendemail"] = false,
+            ["note"] = note.Text,
+            ["note_html"] = note.Html.ToString(),
+        }));
         using var request = await RequestAsync(call, HttpMethod.Post, "Actions", body, cancellationToken);
         await SendAsync(call, request, cancellationToken);
     }
@@ -87,16 +81,11 @@ public sealed class HaloPsaNotes(int pageSize = 100) : HelpdeskNoteWriter
             return;
         }
 
-        var id = TicketId(note);
-        var body = JsonRequestBody.Of(json =>
+        var body = NoteBody.Json(new JsonArray(new JsonObject
         {
-            json.WriteStartArray();
-            json.WriteStartObject();
-            json.WriteNumber("id", id);
-            json.WriteNumber("status_id", long.Parse(status, CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-            json.WriteEndArray();
-        });
+            ["id"] = TicketIds.Numeric(note, call),
+            ["status_id"] = long.Parse(status, CultureInfo.InvariantCulture),
+        }));
         using var request = await RequestAsync(call, HttpMethod.Post, "Tickets", body, cancellationToken);
         await SendAsync(call, request, cancellationToken);
     }
@@ -137,6 +126,4 @@ public sealed class HaloPsaNotes(int pageSize = 100) : HelpdeskNoteWriter
             throw;
         }
     }
-
-    private static long TicketId(HelpdeskNote note) => JsonRequestBody.NumericId("halopsa", note.TicketId);
 }

@@ -43,7 +43,7 @@ public sealed class HelpScoutNotes : HelpdeskNoteWriter
 
     public override async Task<bool> ExistsAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var conversation = Segment(note, call);
+        var conversation = TicketIds.Numeric(note, call);
         for (var page = 1; ; page++)
         {
             using var answer = await ReadAsync(call, $"v2/conversations/{conversation}/threads?page={page}", cancellationToken);
@@ -63,7 +63,7 @@ public sealed class HelpScoutNotes : HelpdeskNoteWriter
 
     /// <summary>Sends the note's HTML: Help Scout keeps and shows thread bodies as HTML, so the lines stay lines.</summary>
     public override Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken) =>
-        SendAsync(call, HttpMethod.Post, $"v2/conversations/{Segment(note, call)}/notes", new JsonObject { ["text"] = note.Html.ToString() }, cancellationToken);
+        SendAsync(call, HttpMethod.Post, $"v2/conversations/{TicketIds.Numeric(note, call)}/notes", new JsonObject { ["text"] = note.Html.ToString() }, cancellationToken);
 
     /// <summary>Reads the conversation, then changes only what differs: its status, and its tags with the bottom tag added (Help Scout's tag update replaces the whole list).</summary>
     public override async Task MarkBottomAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class HelpScoutNotes : HelpdeskNoteWriter
             return;
         }
 
-        var conversation = Segment(note, call);
+        var conversation = TicketIds.Numeric(note, call);
         string? current;
         List<string> tags;
         using (var answer = await ReadAsync(call, $"v2/conversations/{conversation}", cancellationToken))
@@ -137,10 +137,4 @@ public sealed class HelpScoutNotes : HelpdeskNoteWriter
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }
-
-    /// <summary>The conversation id as a path segment. Help Scout's ids are numbers: no conversation has any other, so the answer is the API's own 404 without asking it.</summary>
-    private static string Segment(HelpdeskNote note, HelpdeskCall call) =>
-        note.TicketId.Length is > 0 and <= 20 && note.TicketId.All(char.IsAsciiDigit)
-            ? note.TicketId
-            : throw new HelpdeskApiException(call.Config.Helpdesk, HttpStatusCode.NotFound, null);
 }

@@ -112,7 +112,7 @@ public sealed partial class JiraNotes : HelpdeskNoteWriter
 
     /// <summary>The issue key (<c>HELP-12</c>) or id as a path segment; no issue has any other shape, so the answer is the API's own 404 without asking it.</summary>
     private static string Segment(HelpdeskNote note, HelpdeskCall call) =>
-        IssueIdOrKey().IsMatch(note.TicketId) ? note.TicketId : throw new HelpdeskApiException(call.Config.Helpdesk, HttpStatusCode.NotFound, null);
+        IssueIdOrKey().IsMatch(note.TicketId) ? note.TicketId : throw TicketIds.NoSuchTicket(call);
 
     [GeneratedRegex("^(?:[0-9]{1,18}|[A-Za-z][A-Za-z0-9_]{0,254}-[0-9]{1,18})$")]
     private static partial Regex IssueIdOrKey();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CsatFunctions.Helpdesks.Notes;
 
 namespace CsatFunctions.Helpdesks.Zammad;
@@ -20,27 +21,22 @@ public sealed class ZammadNotes : HelpdeskNoteWriter
 
     public override async Task<bool> ExistsAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        using var request = Request(call.Config, HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v1/ticket_articles/by_ticket/{TicketId(note)}"), null);
+        using var request = Request(call.Config, HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v1/ticket_articles/by_ticket/{TicketIds.Numeric(note, call)}"), null);
         using var document = await call.ReadJsonAsync(request, cancellationToken)
             ?? throw new HelpdeskApiException(call.Config.Helpdesk, HttpStatusCode.NotFound, null);
-        var encodedMarker = WebUtility.HtmlEncode(note.Marker);
         return document.RootElement.ValueKind == JsonValueKind.Array
-            && document.RootElement.EnumerateArray().Any(article => HelpdeskFormat.Text(article, "body") is { } body
-                && (body.Contains(note.Marker, StringComparison.Ordinal) || body.Contains(encodedMarker, StringComparison.Ordinal)));
+            && document.RootElement.EnumerateArray().Any(article => NoteBody.Carries(HelpdeskFormat.Text(article, "body"), note.Marker));
     }
 
     public override async Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
-        var body = JsonRequestBody.Of(json =>
+        var body = NoteBody.Json(new JsonObject
         {
-            json.WriteStartObject();
-            json.WriteNumber("ticket_id", id);
-            json.WriteString("body", note.Html.ToString());
-            json.WriteString("content_type", "text/html");
-            json.WriteString("type", "note");
-            json.WriteBoolean("internal", true);
-            json.WriteEndObject();
+            ["ticket_id"] = TicketIds.Numeric(note, call),
+            ["body"] = note.Html.ToString(),
+            ["content_type"] = "text/html",
+            ["type"] = "note",
+            ["internal"] = true,
         });
         using var request = Request(call.Config, HttpMethod.Post, "api/v1/ticket_articles", body);
         await call.SendAsync(request, cancellationToken);
@@ -53,29 +49,17 @@ public sealed class ZammadNotes : HelpdeskNoteWriter
     /// </summary>
     public override async Task MarkBottomAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var id = TicketId(note);
+        var id = TicketIds.Numeric(note, call);
         if (call.Config[ZammadFormat.BottomState] is { } state)
         {
-            var body = JsonRequestBody.Of(json =>
-            {
-                json.WriteStartObject();
-                json.WriteString("state", state);
-                json.WriteEndObject();
-            });
+            var body = NoteBody.Json(new JsonObject { ["state"] = state });
             using var request = Request(call.Config, HttpMethod.Put, string.Create(CultureInfo.InvariantCulture, $"api/v1/tickets/{id}"), body);
             await call.SendAsync(request, cancellationToken);
         }
 
         if (call.Config[ZammadFormat.BottomTag] is { } tag)
         {
-            var body = JsonRequestBody.Of(json =>
-            {
-                json.WriteStartObject();
-                json.WriteString("object", "Ticket");
-                json.WriteNumber("o_id", id);
-                json.WriteString("item", tag);
-                json.WriteEndObject();
-            });
+            var body = NoteBody.Json(new JsonObject { ["object"] = "Ticket", ["o_id"] = id, ["item"] = tag });
             using var request = Request(call.Config, HttpMethod.Post, "api/v1/tags/add", body);
             await call.SendAsync(request, cancellationToken);
         }
@@ -89,6 +73,4 @@ public sealed class ZammadNotes : HelpdeskNoteWriter
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }
-
-    private static long TicketId(HelpdeskNote note) => JsonRequestBody.NumericId("zammad", note.TicketId);
 }

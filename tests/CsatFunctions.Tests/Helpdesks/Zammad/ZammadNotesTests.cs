@@ -69,6 +69,21 @@ public sealed class ZammadNotesTests : IAsyncLifetime
         Assert.Equal(0, tickets.NoteCount);
     }
 
+    [Theory]
+    [InlineData("T-81")]
+    [InlineData("0")]
+    [InlineData("81/../82")]
+    public async Task An_id_no_ticket_can_have_is_refused_with_404_without_asking_zammad(string ticketId)
+    {
+        var writer = new ZammadNotes();
+
+        var write = await Assert.ThrowsAsync<HelpdeskApiException>(() => writer.WriteAsync(Note(ticketId, "csat:a1.1"), Call(), TestContext.Current.CancellationToken));
+        var read = await Assert.ThrowsAsync<HelpdeskApiException>(() => writer.ExistsAsync(Note(ticketId, "csat:a1.1"), Call(), TestContext.Current.CancellationToken));
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (write.Status, read.Status));
+        Assert.Empty(api.Requests);
+    }
+
     [Fact]
     public async Task A_throttled_write_passes_on_429_and_its_retry_after_and_a_wrong_token_401()
     {
