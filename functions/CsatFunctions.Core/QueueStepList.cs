@@ -1,3 +1,4 @@
+using CsatFunctions.Agents;
 using CsatFunctions.Alerts;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Storage;
@@ -20,11 +21,13 @@ public static class QueueStepList
     public const string DeliveryEvents = "delivery-events";
     public const string Alerts = "alerts";
     public const string HelpdeskLookups = "helpdesk-lookups";
+    public const string AgentReviews = "agent-reviews";
 
     public static IServiceCollection AddQueueSteps(this IServiceCollection services) => services
         .AddQueueStep<SurveyMessage, SurveyMailer>(Surveys)
         .AddQueueStep<ReminderMessage, ReminderMailer>(Reminders)
         .AddQueueStep<DeliveryEventsMessage, DeliveryEventProcessor>(DeliveryEvents)
         .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts)
-        .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups);
+        .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups)
+        .AddQueueStep<AgentReviewMessage, AgentReviewSender>(AgentReviews);
 }
