@@ -45,10 +45,10 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
         await Tick(first);
         Assert.DoesNotContain(sendGrid.Received, mail => SurveyMail.ToAddressOf(mail) == Quinn);
 
-        // 08:00: both hosts tick at once, then again, then a host that just started.
+        // 08:00: both hosts run the digests at once, twice each, then tick again, then a host that just started ticks.
         clock.Advance(TimeSpan.FromHours(1));
+        await Task.WhenAll(Digests(first), Digests(second), Digests(first), Digests(second));
         await Task.WhenAll(Tick(first), Tick(second));
-        await Tick(second);
         await using (var restarted = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock))
         {
             await Tick(restarted);
@@ -71,6 +71,8 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
     }
 
     private static Task Tick(PipelineHost host) => host.Services.GetRequiredService<ScheduledTick>().RunAsync(CancellationToken.None);
+
+    private static Task<int> Digests(PipelineHost host) => host.Services.GetRequiredService<CsatFunctions.Agents.AgentDigests>().RunAsync(CancellationToken.None);
 
     private static async Task<ReceivedMail> SurveyFor(PipelineHost host, SendGridStub sendGrid, string ticket)
     {
