@@ -1,4 +1,5 @@
 using CsatFunctions.Surveys;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CsatFunctions.Agents;
@@ -10,7 +11,11 @@ namespace CsatFunctions.Agents;
 /// sends it once whichever hosts tick and however often; a day without answers sends nothing. A tick
 /// that finds SendGrid down leaves the claim free, and the next tick of the same day tries again.
 /// </summary>
-public sealed class AgentDigests(CsatOptions options, AgentReviewLog log, SurveyTable surveys, AgentEmailOnce once, AgentReviewEmail email, TimeProvider time, ILogger<AgentDigests> logger)
+/// <param name="services">
+/// The sender (and its SendGrid client) is resolved at the first digest, not with the timer: in the
+/// self-host's Development mode the SendGrid client needs the server's own address, known only once it listens.
+/// </param>
+public sealed class AgentDigests(CsatOptions options, AgentReviewLog log, SurveyTable surveys, IServiceProvider services, AgentReviewEmail email, TimeProvider time, ILogger<AgentDigests> logger)
 {
     /// <returns>How many digests this run sent.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -49,7 +54,7 @@ public sealed class AgentDigests(CsatOptions options, AgentReviewLog log, Survey
 
             try
             {
-                if (await once.SendAsync(reviewer, claim, () => email.Digest(reviewer, day, answers), cancellationToken) == AgentClaim.Claimed)
+                if (await services.GetRequiredService<AgentEmailOnce>().SendAsync(reviewer, claim, () => email.Digest(reviewer, day, answers), cancellationToken) == AgentClaim.Claimed)
                 {
                     sent++;
                     await log.ForgetDayAsync(reviewer.Key, day, ids, cancellationToken);
