@@ -48,6 +48,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(FailedSurveysAnswer))]
 [JsonSerializable(typeof(PoisonReplayAnswer))]
 [JsonSerializable(typeof(RatingAlertMessage))]
+[JsonSerializable(typeof(CsatFunctions.Agents.AgentReviewMessage))]
 [JsonSerializable(typeof(CsatFunctions.Helpdesks.HelpdeskLookupMessage))]
 [JsonSerializable(typeof(CsatFunctions.Helpdesks.Notes.HelpdeskNoteMessage))]
 [JsonSerializable(typeof(CsatFunctions.Helpdesks.Zendesk.ZendeskTicketUpdate))]

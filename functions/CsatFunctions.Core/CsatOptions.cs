@@ -67,14 +67,23 @@ public sealed record CsatOptions
     /// <summary>Who hears at once about a rating at the bottom of the scale; null sends no alert email.</summary>
     public string? AlertEmail { get; init; }
 
-    /// <summary>A chat webhook (Slack, Teams, Mattermost…) that gets <c>{"text": …}</c> for the same alerts; null posts none.</summary>
+    /// <summary>A chat webhook (Slack, Teams Workflows, Mattermost…) that gets a post about the same alerts; null posts none.</summary>
     public Uri? AlertWebhookUrl { get; init; }
 
-    /// <summary>The markup the chat webhook reads; null: Slack's for Slack's webhook host, else Markdown (<see cref="Alerts.ChatText.MarkupOf"/>).</summary>
+    /// <summary>The chat the alert webhook posts to; null: by the webhook's host (<see cref="Alerts.ChatText.MarkupOf"/>).</summary>
     public Alerts.ChatMarkup? AlertWebhookFormat { get; init; }
 
     /// <summary>The outgoing webhooks' endpoints and schedule (<c>Csat__Webhooks__{name}__*</c>); none by default.</summary>
     public CsatFunctions.Webhooks.WebhookOptions Webhooks { get; init; } = CsatFunctions.Webhooks.WebhookOptions.None;
+
+    /// <summary>A chat webhook that gets a kudos post for each answer at the top of the scale with a comment; null posts none.</summary>
+    public Uri? KudosWebhookUrl { get; init; }
+
+    /// <summary>The chat the kudos webhook posts to; null: by the webhook's host.</summary>
+    public Alerts.ChatMarkup? KudosWebhookFormat { get; init; }
+
+    /// <summary>The agents who get their own answers by email (<c>Csat__Agents__*</c>); none unless configured.</summary>
+    public Agents.AgentReviewOptions Agents { get; init; } = new();
 
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }

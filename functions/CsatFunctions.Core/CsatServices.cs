@@ -1,4 +1,5 @@
 using CsatFunctions.Admin;
+using CsatFunctions.Agents;
 using CsatFunctions.Alerts;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
@@ -68,6 +69,7 @@ public static class CsatServices
         services.AddStored<LedgerChain>();
         services.AddStored<DeskSignOuts>();
         services.AddStored<HelpdeskNoteTable>();
+        services.AddStored<AgentReviewLog>();
 
         // Every queue, its poison queue and its handler (created at start-up with the stores above).
         services.AddQueueSteps();
@@ -101,18 +103,24 @@ public static class CsatServices
         services.AddSingleton<RatingLinkPage>();
         services.AddSingleton<RatingRecorder>();
         services.AddSingleton<RatingAlertEmail>();
+        services.AddSingleton<ChatPoster>();
+        services.AddSingleton<AgentReviewHook>();
+        services.AddSingleton<AgentReviewEmail>();
+        services.AddSingleton<AgentEmailOnce>();
+        services.AddSingleton<AgentDigests>();
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<SurveyErasure>();
 
         // What follows every recorded answer, in this order: counted first, then the team's follow-up,
-        // the published comment, a campaign's report and the note on the helpdesk's ticket.
+        // the published comment, a campaign's report the note on the helpdesk's ticket and the agent's own email.
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CountedSurveys>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<FollowUpTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CommentTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CampaignAnswers>());
         services.AddOutgoingWebhooks(settings.Csat.Webhooks);
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<HelpdeskNoteHook>());
+        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<AgentReviewHook>());
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();
@@ -167,7 +175,7 @@ public static class CsatServices
         services.AddSingleton<CommentModerationEndpoint>();
 
         // A chat webhook's URL is itself the credential: keep it out of the HTTP client's logs.
-        services.AddHttpClient(RatingAlerter.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddHttpClient(ChatPoster.ChatClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         // Never redirected: a helpdesk's configured site is the only host its calls may reach.
         services.AddHttpClient(HelpdeskClients.Name, client => client.Timeout = HelpdeskClients.CallLimit)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })

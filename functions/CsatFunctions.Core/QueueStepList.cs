@@ -1,3 +1,4 @@
+using CsatFunctions.Agents;
 using CsatFunctions.Alerts;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
@@ -24,6 +25,7 @@ public static class QueueStepList
     public const string HelpdeskLookups = "helpdesk-lookups";
     public const string Webhooks = "webhooks";
     public const string HelpdeskNotes = "helpdesk-notes";
+    public const string AgentReviews = "agent-reviews";
 
     public static IServiceCollection AddQueueSteps(this IServiceCollection services) => services
         .AddQueueStep<SurveyMessage, SurveyMailer>(Surveys)
@@ -32,5 +34,6 @@ public static class QueueStepList
         .AddQueueStep<RatingAlertMessage, RatingAlerter>(Alerts)
         .AddQueueStep<HelpdeskLookupMessage, HelpdeskLookups>(HelpdeskLookups)
         .AddQueueStep<WebhookMessage, WebhookDelivery>(Webhooks)
-        .AddQueueStep<HelpdeskNoteMessage, HelpdeskNotes>(HelpdeskNotes);
+        .AddQueueStep<HelpdeskNoteMessage, HelpdeskNotes>(HelpdeskNotes)
+        .AddQueueStep<AgentReviewMessage, AgentReviewSender>(AgentReviews);
 }

@@ -1,3 +1,4 @@
+using CsatFunctions.Agents;
 using CsatFunctions.Campaigns;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Scores;
@@ -7,9 +8,10 @@ namespace CsatFunctions;
 
 /// <summary>
 /// The work of one tick of <c>Csat__ScoreSchedule</c>, in order, as both hosts' timers run it: the
-/// score refresh, then (only where it ran) the retention sweep, then the campaigns' drip.
+/// score refresh, then (only where it ran) the retention sweep, then the campaigns' drip, then the
+/// agents' daily digests.
 /// </summary>
-public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, ILogger<ScheduledTick> logger)
+public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, AgentDigests digests, ILogger<ScheduledTick> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -27,5 +29,8 @@ public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep ret
 
         // Each drip reserves its share of a campaign's daily cap, so processes never pass it together.
         await drip.RunAllAsync(cancellationToken);
+
+        // Each digest is claimed per agent and day, so every process may run them at every tick.
+        await digests.RunAsync(cancellationToken);
     }
 }

@@ -18,19 +18,14 @@ public sealed class RatingAlertEmail(CsatOptions options, SendGridOptions sendGr
         $" (agent {(survey.Agent is null ? "unassigned" : written(survey.Agent))}) from {written(survey.CustomerName ?? survey.CustomerEmail ?? "")}" +
         (survey.Company is null ? "" : $" at {written(survey.Company)}");
 
-    /// <summary>The chat's message: the summary and the comment, every outside word escaped for the chat's markup, then the follow-up link.</summary>
-    public ChatAlert Chat(Survey survey, ChatMarkup markup)
-    {
-        string Written(string text) => ChatText.Escape(text, markup);
-        var text = Summary(survey, Written) + (survey.Comment is null ? "" : $": \"{Written(survey.Comment)}\"") + $" · follow up: {FollowUpLink(survey)}";
-        return new ChatAlert(text, markup == ChatMarkup.Slack ? false : null);
-    }
-
     /// <summary>"Unsatisfactory", "1 of 5" or "NPS 3".</summary>
     private static string Shown(Survey survey) => survey.Rating is { } rating ? survey.Scale.Shown(rating, survey.Score) : "No";
 
     /// <summary>The survey's follow-up at the desk, which every bottom answer opens.</summary>
     public string FollowUpLink(Survey survey) => options.Link($"{CsatRoutes.DeskPath}#followup-{survey.Id}");
+
+    /// <summary>The desk's answers, where a kudos post's answer is (a good answer opens no follow-up).</summary>
+    public string AnswersLink() => options.Link($"{CsatRoutes.DeskPath}#answers");
 
     public SendGridMessage Compose(Survey survey)
     {

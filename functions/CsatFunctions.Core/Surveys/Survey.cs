@@ -82,6 +82,9 @@ public sealed record Survey(
     /// <summary>Likewise for the chat webhook.</summary>
     public DateTimeOffset? AlertPostedFor { get; init; }
 
+    /// <summary>The rating (by its time) whose kudos post went out to <c>Csat__KudosWebhookUrl</c>.</summary>
+    public DateTimeOffset? KudosPostedFor { get; init; }
+
     /// <summary>When SendGrid reported the survey email processed: proof it was sent, whatever the row says.</summary>
     public DateTimeOffset? ProcessedAt { get; init; }
 

@@ -62,6 +62,7 @@ public static class SurveyRow
             FirstRatedAt = entity.GetDateTimeOffset("FirstRatedAt"),
             AlertEmailedFor = entity.GetDateTimeOffset("AlertEmailedFor"),
             AlertPostedFor = entity.GetDateTimeOffset("AlertPostedFor"),
+            KudosPostedFor = entity.GetDateTimeOffset("KudosPostedFor"),
             ProcessedAt = entity.GetDateTimeOffset("ProcessedAt"),
             DeliveredAt = entity.GetDateTimeOffset("DeliveredAt"),
             UndeliverableBecause = Optional(entity, "UndeliverableBecause"),

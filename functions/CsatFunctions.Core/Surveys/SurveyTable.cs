@@ -161,6 +161,9 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     public Task MarkAlertPostedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
         MergeAsync(surveyId, new() { ["AlertPostedFor"] = ratedAt }, cancellationToken);
 
+    public Task MarkKudosPostedAsync(string surveyId, DateTimeOffset ratedAt, CancellationToken cancellationToken) =>
+        MergeAsync(surveyId, new() { ["KudosPostedFor"] = ratedAt }, cancellationToken);
+
     /// <summary>
     /// Erases what identifies the customer (address, name, the ticket's subject, their comment) and
     /// keeps what the survey is counted by: its rating stays, with no link to the person.

@@ -56,7 +56,7 @@ public sealed partial class CoreShapeTests
     [Fact]
     public void Each_queue_is_named_in_one_place()
     {
-        string[] queues = [QueueStepList.Surveys, QueueStepList.Reminders, QueueStepList.DeliveryEvents, QueueStepList.Alerts, QueueStepList.HelpdeskLookups, QueueStepList.Webhooks, QueueStepList.HelpdeskNotes];
+        string[] queues = [QueueStepList.Surveys, QueueStepList.Reminders, QueueStepList.DeliveryEvents, QueueStepList.Alerts, QueueStepList.HelpdeskLookups, QueueStepList.Webhooks, QueueStepList.HelpdeskNotes, QueueStepList.AgentReviews];
         var registry = Path.Combine(Core, "QueueStepList.cs");
 
         // "delivery-events" is also the name of a blob container, which is no queue.

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using CsatFunctions.Storage;
+
+namespace CsatFunctions.Agents;
+
+/// <summary>What a claim on one agent email found.</summary>
+public enum AgentClaim
+{
+    /// <summary>This caller holds it now, until the send window ends: send.</summary>
+    Claimed,
+
+    /// <summary>The email went out before: send nothing.</summary>
+    AlreadySent,
+
+    /// <summary>Another caller is sending it now: look again after its claim.</summary>
+    Held,
+}
+
+/// <summary>
+/// Each agent's partition (<see cref="AgentReviewer.Key"/>): the claim on each email, one row per
+/// answer version (<c>answer|{version}</c>) or digest day (<c>digest|{day}</c>), which is how an email
+/// goes out once across redeliveries, repairs and hosts; and, for a daily agent, the ids of each local
+/// day's answered surveys (<c>day|{day}|{surveyId}</c>) until that day's digest is sent.
+/// </summary>
+[PersonalData(PersonalDataErasure.NothingToErase, "Hashed agent names, days, survey ids and send claims; the answers are read from the survey rows.")]
+public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
+{
+    private const string Sending = "Sending";
+    private const string Sent = "Sent";
+    private readonly TableClient table = storage.Table("AgentReviews");
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
+
+    public static string AnswerClaim(string answerVersion) => "answer|" + answerVersion;
+
+    public static string DigestClaim(DateOnly day) => "digest|" + Day(day);
+
+    /// <summary>Notes a survey answered on the agent's local day; the same survey again is the same row.</summary>
+    public async Task RecordAnswerAsync(string agentKey, DateOnly day, string surveyId, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(agentKey, $"day|{Day(day)}|{surveyId}"), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<List<string>> AnswersOnAsync(string agentKey, DateOnly day, CancellationToken cancellationToken)
+    {
+        var (from, to) = DayRange(day);
+        var ids = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {agentKey} and RowKey ge {from} and RowKey lt {to}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey[from.Length..]);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Forgets a day's answers once its digest is out.</summary>
+    public async Task ForgetDayAsync(string agentKey, DateOnly day, IEnumerable<string> surveyIds, CancellationToken cancellationToken)
+    {
+        foreach (var surveyId in surveyIds)
+        {
+            await table.DeleteEntityAsync(agentKey, $"day|{Day(day)}|{surveyId}", ETag.All, cancellationToken);
+        }
+    }
+
+    public async Task<bool> WasSentAsync(string agentKey, string claim, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(agentKey, claim, select: ["State"], cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("State") == Sent;
+    }
+
+    /// <summary>Claims the email until <paramref name="expiresAt"/>: a new row, or one whose claim lapsed (its sender died), taken over by ETag.</summary>
+    public async Task<AgentClaim> TryClaimAsync(string agentKey, string claim, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var claimed = new TableEntity(agentKey, claim) { ["State"] = Sending, ["ClaimExpiresAt"] = expiresAt };
+        try
+        {
+            await table.AddEntityAsync(claimed, cancellationToken);
+            return AgentClaim.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Claimed before: sent, being sent, or left by a sender that died.
+        }
+
+        var current = (await table.GetEntityAsync<TableEntity>(agentKey, claim, cancellationToken: cancellationToken)).Value;
+        if (current.GetString("State") == Sent)
+        {
+            return AgentClaim.AlreadySent;
+        }
+
+        if (current.GetDateTimeOffset("ClaimExpiresAt") is { } held && held > now)
+        {
+            return AgentClaim.Held;
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(claimed, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return AgentClaim.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return AgentClaim.Held;
+        }
+    }
+
+    public async Task MarkSentAsync(string agentKey, string claim, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(agentKey, claim) { ["State"] = Sent, ["SentAt"] = sentAt }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Gives a claim back after SendGrid turned the email away, so the next attempt may send at once.</summary>
+    public async Task ReleaseAsync(string agentKey, string claim, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(agentKey, claim, ETag.All, cancellationToken);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The row keys of one day's answers: from <c>day|{day}|</c> up to the next character after the bar.</summary>
+    private static (string From, string To) DayRange(DateOnly day) => ($"day|{Day(day)}|", $"day|{Day(day)}}}");
+}
