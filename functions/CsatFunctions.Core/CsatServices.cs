@@ -68,8 +68,6 @@ public static class CsatServices
         services.AddStored<LedgerEvents>();
         services.AddStored<LedgerChain>();
         services.AddStored<DeskSignOuts>();
-        services.AddStored<HelpdeskNoteTable>();
-        services.AddStored<AgentReviewLog>();
 
         // Every queue, its poison queue and its handler (created at start-up with the stores above).
         services.AddQueueSteps();
@@ -79,12 +77,6 @@ public static class CsatServices
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
         services.AddSingleton<HelpdeskClients>();
-        services.AddSingleton<HelpdeskPace>();
-        services.AddSingleton<HelpdeskNoteText>();
-        services.AddSingleton<HelpdeskNoteCalls>();
-        services.AddSingleton<HelpdeskNoteHook>();
-        services.AddSingleton<RefusedNotesEndpoint>();
-        services.AddSingleton<RefusedNotes>();
         services.AddSingleton<SurveyFiling>();
         services.AddSingleton<SurveyIntake>();
         services.AddSingleton<CountedSurveys>();
@@ -104,23 +96,19 @@ public static class CsatServices
         services.AddSingleton<RatingRecorder>();
         services.AddSingleton<RatingAlertEmail>();
         services.AddSingleton<ChatPoster>();
-        services.AddSingleton<AgentReviewHook>();
-        services.AddSingleton<AgentReviewEmail>();
-        services.AddSingleton<AgentEmailOnce>();
-        services.AddSingleton<AgentDigests>();
         services.AddSingleton<UnsubscribeEndpoint>();
         services.AddSingleton<SuppressionEndpoint>();
         services.AddSingleton<SurveyErasure>();
 
         // What follows every recorded answer, in this order: counted first, then the team's follow-up,
-        // the published comment, a campaign's report the note on the helpdesk's ticket and the agent's own email.
+        // the published comment, a campaign's report, the webhooks' events, the note on the helpdesk's ticket and the agent's own email.
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CountedSurveys>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<FollowUpTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CommentTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CampaignAnswers>());
         services.AddOutgoingWebhooks(settings.Csat.Webhooks);
-        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<HelpdeskNoteHook>());
-        services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<AgentReviewHook>());
+        services.AddHelpdeskNotes();
+        services.AddAgentReviews();
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();

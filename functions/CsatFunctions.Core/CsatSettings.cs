@@ -79,9 +79,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var helpdesks = HelpdeskSettings.Configs(settings);
         var publishedUrl = settings.Url("Csat__PublishedUrl", null, "Csat__PublishedUrl must be an absolute http or https URL with no query: where the score's static files are served, such as https://account.z6.web.core.windows.net/.", plain: true);
         var alertWebhookUrl = settings.Url("Csat__AlertWebhookUrl", null, "Csat__AlertWebhookUrl must be an absolute http or https URL (a chat incoming webhook).");
-        var alertWebhookFormat = ChatFormat(settings, "Csat__AlertWebhookFormat");
+        var alertWebhookFormat = ChatText.Setting(settings, "Csat__AlertWebhookFormat");
         var kudosWebhookUrl = settings.Url("Csat__KudosWebhookUrl", null, "Csat__KudosWebhookUrl must be an absolute http or https URL (a chat incoming webhook; the alert's own URL posts kudos to the same channel).");
-        var kudosWebhookFormat = ChatFormat(settings, "Csat__KudosWebhookFormat");
+        var kudosWebhookFormat = ChatText.Setting(settings, "Csat__KudosWebhookFormat");
         var agents = AgentSettings.Read(settings, configuration);
         var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
         var defaultLocale = settings.Text("Csat__DefaultLocale") ?? Languages.Languages.DefaultCode;
@@ -186,13 +186,6 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         };
         var pipelineStorage = storage with { Prefix = prefix, MessageEncoding = queues.MessageEncoding };
         return new CsatSettings(csat, sendGrid, pipelineStorage, queues) { Warnings = settings.Warnings };
-    }
-
-    private static ChatMarkup? ChatFormat(SettingsReader settings, string key)
-    {
-        var text = settings.Text(key);
-        settings.Require(text is null || ChatText.Parse(text) is not null, $"{key} must be slack (Block Kit), teams (a Workflows webhook's Adaptive Card) or mattermost (Markdown text), or unset to follow the webhook's host.");
-        return ChatText.Parse(text);
     }
 
     [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -57,6 +57,14 @@ public static class ChatText
         setting switch { "slack" => ChatMarkup.Slack, "teams" => ChatMarkup.Teams, "mattermost" => ChatMarkup.Mattermost, _ => null };
 
     /// <summary>Escapes for Slack's mrkdwn, or else for Markdown (Teams never takes outside text in Markdown).</summary>
+    /// <summary>Reads a chat format setting (<c>Csat__AlertWebhookFormat</c>), validated at start-up; null when unset.</summary>
+    public static ChatMarkup? Setting(CsatFunctions.Settings.SettingsReader settings, string key)
+    {
+        var text = settings.Text(key);
+        settings.Require(text is null || Parse(text) is not null, $"{key} must be slack (Block Kit), teams (a Workflows webhook's Adaptive Card) or mattermost (Markdown text), or unset to follow the webhook's host.");
+        return Parse(text);
+    }
+
     public static string Escape(string text, ChatMarkup markup)
     {
         var escaped = new StringBuilder(text.Length);

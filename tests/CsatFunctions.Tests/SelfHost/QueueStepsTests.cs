@@ -24,7 +24,7 @@ public sealed class QueueStepsTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, s => s["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2");
         var steps = host.Services.GetRequiredService<QueueSteps>().All;
-        Assert.Equal([QueueStepList.Surveys, QueueStepList.Reminders, QueueStepList.DeliveryEvents, QueueStepList.Alerts, QueueStepList.HelpdeskLookups, QueueStepList.AgentReviews], steps.Select(step => step.Name));
+        Assert.Equal([QueueStepList.Surveys, QueueStepList.Reminders, QueueStepList.DeliveryEvents, QueueStepList.Alerts, QueueStepList.HelpdeskLookups, QueueStepList.Webhooks, QueueStepList.HelpdeskNotes, QueueStepList.AgentReviews], steps.Select(step => step.Name));
 
         // Only a listener moves a message it cannot read to the poison queue.
         foreach (var step in steps)
