@@ -40,7 +40,7 @@ public sealed class WebhookDelivery(
         var (status, retryAfter) = await PostAsync(endpoint, message, now, cancellationToken);
         if (status.Length == 3 && status[0] == '2')
         {
-            await log.RecordAsync(endpoint.Name, new WebhookAttempt(WebhookOutcome.Delivered, status, now), CancellationToken.None);
+            await RecordAsync(endpoint, new WebhookAttempt(WebhookOutcome.Delivered, status, now));
             return;
         }
 
@@ -50,14 +50,30 @@ public sealed class WebhookDelivery(
         if (gone || WebhookRetrySchedule.NextDelay(options.Webhooks.RetryDelays, attempt, retryAfter, now, Random.Shared.NextDouble()) is not { } delay)
         {
             await queue.Poison.SendMessageAsync(JsonQueue<WebhookMessage>.Write(failed), cancellationToken);
-            await log.RecordAsync(endpoint.Name, new WebhookAttempt(WebhookOutcome.GivenUp, status, now), CancellationToken.None);
+            await RecordAsync(endpoint, new WebhookAttempt(WebhookOutcome.GivenUp, status, now));
             logger.LogWarning("Webhook endpoint {Endpoint} ({Host}) answered {Status} to event {WebhookId} on attempt {Attempt}; {Why}, it waits in the poison queue to be replayed.", endpoint.Name, endpoint.Host, status, message.Id, attempt, gone ? "gone" : "no retries left");
             return;
         }
 
         await queue.EnqueueAsync(failed, delay, cancellationToken);
-        await log.RecordAsync(endpoint.Name, new WebhookAttempt(WebhookOutcome.Retrying, status, now), CancellationToken.None);
+        await RecordAsync(endpoint, new WebhookAttempt(WebhookOutcome.Retrying, status, now));
         logger.LogInformation("Webhook endpoint {Endpoint} ({Host}) answered {Status} to event {WebhookId} on attempt {Attempt}; retrying in {Delay}.", endpoint.Name, endpoint.Host, status, message.Id, attempt, delay);
+    }
+
+    /// <summary>
+    /// The delivery log is a statistic: storage failing to write it must not fail the message, whose
+    /// event is delivered, re-queued or poisoned already (failing it would post or queue it again).
+    /// </summary>
+    private async Task RecordAsync(WebhookEndpoint endpoint, WebhookAttempt attempt)
+    {
+        try
+        {
+            await log.RecordAsync(endpoint.Name, attempt, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, CancellationToken.None))
+        {
+            logger.LogWarning(ex, "Could not write webhook endpoint {Endpoint}'s delivery log; its counts are written with the next attempt's.", endpoint.Name);
+        }
     }
 
     /// <returns>The receiver's status (<c>timeout</c> or <c>unreachable</c> when it gave none) and its Retry-After, if any.</returns>

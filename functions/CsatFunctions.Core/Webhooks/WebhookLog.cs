@@ -38,10 +38,7 @@ public sealed class WebhookLog(CsatStorage storage, CsatOptions options) : IProv
 
     public async Task RecordAsync(string endpoint, WebhookAttempt attempt, CancellationToken cancellationToken)
     {
-        lock (pending)
-        {
-            (pending.TryGetValue(endpoint, out var changes) ? changes : pending[endpoint] = new WebhookLogChanges()).Add(attempt);
-        }
+        Gather(endpoint, [attempt]);
 
         // Whoever writes takes everything gathered so far; one that finds a write under way leaves its
         // attempt to it, and the writer looks again after letting go, so nothing gathered is left behind.
@@ -54,6 +51,18 @@ public sealed class WebhookLog(CsatStorage storage, CsatOptions options) : IProv
             finally
             {
                 writing.Release();
+            }
+        }
+    }
+
+    private void Gather(string endpoint, IEnumerable<WebhookAttempt> attempts)
+    {
+        lock (pending)
+        {
+            var changes = pending.TryGetValue(endpoint, out var gathered) ? gathered : pending[endpoint] = new WebhookLogChanges();
+            foreach (var attempt in attempts)
+            {
+                changes.Add(attempt);
             }
         }
     }
@@ -78,9 +87,22 @@ public sealed class WebhookLog(CsatStorage storage, CsatOptions options) : IProv
             pending.Clear();
         }
 
-        foreach (var (endpoint, changes) in gathered)
+        for (var written = 0; written < gathered.Count; written++)
         {
-            await WriteAsync(endpoint, changes, cancellationToken);
+            try
+            {
+                await WriteAsync(gathered[written].Key, gathered[written].Value, cancellationToken);
+            }
+            catch
+            {
+                // Storage failed: what was not written is gathered again for the next write, so a blip loses no count.
+                foreach (var (endpoint, changes) in gathered.Skip(written))
+                {
+                    Gather(endpoint, changes.Attempts);
+                }
+
+                throw;
+            }
         }
     }
 

@@ -15,9 +15,14 @@ internal sealed class WebhookLogChanges
     private int failuresSinceSuccess;
     private WebhookAttempt? last;
     private DateTimeOffset? lastSuccess;
+    private readonly List<WebhookAttempt> attempts = [];
+
+    /// <summary>Every attempt added, so changes that could not be written can be gathered again.</summary>
+    public IReadOnlyList<WebhookAttempt> Attempts => attempts;
 
     public void Add(WebhookAttempt attempt)
     {
+        attempts.Add(attempt);
         if (last is null || attempt.At >= last.At)
         {
             last = attempt;

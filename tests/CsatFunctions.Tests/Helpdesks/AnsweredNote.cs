@@ -20,6 +20,7 @@ public static class AnsweredNote
             marker,
             $"Customer rating: {rating}\nComment: {Comment}\n{marker}",
             Html.Of($"<p>Customer rating: {rating}</p><p>Comment: {Comment}</p><p>{marker}</p>"),
+            $"Customer rating: *{rating}*\nComment:\n{{noformat}}{Comment}{{noformat}}\n{marker}",
             atBottom);
     }
 

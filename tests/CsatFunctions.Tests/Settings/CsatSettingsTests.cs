@@ -90,6 +90,23 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void Help_scout_writes_back_with_its_app_keys_alone_and_another_helpdesk_needs_its_api_url()
+    {
+        var helpScout = CsatSettings.Read(Config(
+            ("Csat:LinkSigningKey", LinkKey),
+            ("Csat:Helpdesks:helpscout:WriteBack", "note"),
+            ("Csat:Helpdesks:helpscout:ClientId", "app-id-0123456789"),
+            ("Csat:Helpdesks:helpscout:ClientSecret", "app-secret-0123456789")));
+        Assert.Equal("note", helpScout.Csat.Helpdesks["helpscout"]["WriteBack"]);
+
+        var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(
+            ("Csat:LinkSigningKey", LinkKey),
+            ("Csat:Helpdesks:freshdesk:WriteBack", "note"),
+            ("Csat:Helpdesks:freshdesk:ApiKey", "freshdesk-api-key-0123")))).Problems;
+        Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__freshdesk__ApiUrl ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_setting_no_helpdesk_reads_is_warned_about()
     {
         var settings = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:Helpdesks:zendesk:Secrets", "zendesk-by-convention-0123")));

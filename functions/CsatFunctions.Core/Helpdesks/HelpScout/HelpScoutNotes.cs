@@ -36,6 +36,8 @@ public sealed class HelpScoutNotes : HelpdeskNoteWriter
 
     public override IReadOnlyList<string> Credentials => [ClientId, ClientSecret];
 
+    public override bool NeedsApiUrl => false;
+
     public override IReadOnlyList<string> BottomSettings => [BottomStatus, BottomTag];
 
     /// <summary>The API's root: <c>ApiUrl</c> (tests and drills point it at a stub), else Help Scout's.</summary>

@@ -59,7 +59,7 @@ public sealed partial class JiraNotes : HelpdeskNoteWriter
     public override async Task WriteAsync(HelpdeskNote note, HelpdeskCall call, CancellationToken cancellationToken)
     {
         using var request = Request(call, HttpMethod.Post, $"rest/servicedeskapi/request/{Segment(note, call)}/comment");
-        request.Content = NoteBody.Json(new JsonObject { ["body"] = note.Text, ["public"] = false });
+        request.Content = NoteBody.Json(new JsonObject { ["body"] = note.Wiki, ["public"] = false });
         await call.SendAsync(request, cancellationToken);
     }
 

@@ -57,8 +57,10 @@ public sealed class HelpdeskNoteCalls(CsatOptions options, HelpdeskClients clien
         {
             return NoteOutcome.Refused(ex.Status);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Unreachable, too slow, or an answer we could not read (a proxy's HTML page, a field of
+            // another JSON kind): tried again with back-off and then poisoned, never left looping on a claim.
             return NoteOutcome.TryAgain(ex, sent);
         }
     }
@@ -80,7 +82,7 @@ public sealed class HelpdeskNoteCalls(CsatOptions options, HelpdeskClients clien
             await pace.WaitTurnAsync(config.Helpdesk, WriteBackSettings.PaceOf(config, writer), cancellationToken);
             await writer.MarkBottomAsync(note, clients.For(config), cancellationToken);
         }
-        catch (Exception ex) when (ex is HelpdeskApiException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("The note on {Helpdesk} ticket {TicketId} is written, but setting its bottom-answer status or tag failed: {Reason}", config.Helpdesk, note.TicketId, ex.Message);
         }

@@ -38,7 +38,11 @@ public sealed class HelpdeskNoteText(CsatOptions options)
             + $"{linkWords} {link}\n"
             + marker;
         var html = Html.Of($"""<p>{said} <strong>{shown}</strong></p>{CommentHtml(survey.Comment)}<p>{linkWords} <a href="{link}">{link}</a></p><p>{marker}</p>""");
-        return new HelpdeskNote(survey.TicketId, marker, text, html, bottom);
+        var wiki = $"{said} *{shown}*\n"
+            + (survey.Comment is { } words ? $"Comment:\n{{noformat}}{words.Replace("{noformat}", "", StringComparison.OrdinalIgnoreCase)}{{noformat}}\n" : "")
+            + $"{linkWords} {link}\n"
+            + marker;
+        return new HelpdeskNote(survey.TicketId, marker, text, html, wiki, bottom);
     }
 
     /// <summary>The comment's lines kept as the customer broke them.</summary>

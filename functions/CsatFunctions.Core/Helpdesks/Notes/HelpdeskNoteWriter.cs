@@ -14,6 +14,9 @@ public abstract class HelpdeskNoteWriter
     /// </summary>
     public abstract IReadOnlyList<string> Credentials { get; }
 
+    /// <summary>Whether <c>ApiUrl</c> must be set for write-back; false where the vendor's API has one address (Help Scout's).</summary>
+    public virtual bool NeedsApiUrl => true;
+
     /// <summary>
     /// The optional settings for a bottom-of-scale answer this helpdesk honours (<c>BottomStatus</c>,
     /// <c>BottomTag</c>), as documented on its page; empty when it honours none.

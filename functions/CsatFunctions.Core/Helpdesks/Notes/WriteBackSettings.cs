@@ -6,7 +6,7 @@ namespace CsatFunctions.Helpdesks.Notes;
 /// <summary>
 /// Whether a helpdesk's answers go back to its tickets: <c>Csat__Helpdesks__{name}__WriteBack</c> =
 /// <c>off</c> (the default) or <c>note</c>, for the helpdesks whose format has a
-/// <see cref="HelpdeskFormat.Notes"/> writer. With <c>note</c>, <c>ApiUrl</c> and each of the writer's
+/// <see cref="HelpdeskFormat.Notes"/> writer. With <c>note</c>, <c>ApiUrl</c> (where <see cref="HelpdeskNoteWriter.NeedsApiUrl"/>) and each of the writer's
 /// <see cref="HelpdeskNoteWriter.Credentials"/> are required; its <see cref="HelpdeskNoteWriter.BottomSettings"/>
 /// and <c>NotesPerSecond</c> (the pace notes are written at, from this process) are optional.
 /// </summary>
@@ -51,7 +51,8 @@ public static class WriteBackSettings
             return;
         }
 
-        foreach (var missing in format.Notes!.Credentials.Prepend(ApiCredentials.ApiUrl).Where(setting => config[setting] is null))
+        var required = format.Notes!.NeedsApiUrl ? format.Notes.Credentials.Prepend(ApiCredentials.ApiUrl) : format.Notes.Credentials;
+        foreach (var missing in required.Where(setting => config[setting] is null))
         {
             var setting = HelpdeskSettings.Key(config.Helpdesk, missing);
 

@@ -88,9 +88,10 @@ public sealed class FollowUpsEndpoint(CsatOptions options, FollowUpTable followU
             return Results.Problem("That survey has no follow-up: only an answer at the bottom of its scale opens one.", statusCode: StatusCodes.Status404NotFound);
         }
 
+        // The change is stored: a client that goes away now must not keep its event from being raised.
         foreach (var hook in hooks)
         {
-            await hook.OnFollowUpChangedAsync(stored.Survey, changed, cancellationToken);
+            await hook.OnFollowUpChangedAsync(stored.Survey, changed, CancellationToken.None);
         }
 
         return form.IsJson || StorageOutageAnswer.WantsJson(request)

@@ -154,5 +154,5 @@ public sealed class AutotaskNotesTests : IAsyncLifetime
     }
 
     private static HelpdeskNote Note(string ticketId, string marker) =>
-        new(ticketId, marker, $"Rating: Bad\nComment: It took a week.\n{marker}", Html.Of($"<p>Rating: Bad</p><p>Comment: It took a week.</p><p>{marker}</p>"), AtBottom: true);
+        new(ticketId, marker, $"Rating: Bad\nComment: It took a week.\n{marker}", Html.Of($"<p>Rating: Bad</p><p>Comment: It took a week.</p><p>{marker}</p>"), Wiki: $"Rating: *Bad*\n{marker}", AtBottom: true);
 }

@@ -153,5 +153,5 @@ public sealed class HaloPsaNotesTests : IAsyncLifetime
     }
 
     private static HelpdeskNote Note(string ticketId, string marker) =>
-        new(ticketId, marker, $"Rating: Bad\nComment: It took a week & more.\n{marker}", Html.Of($"<p>Rating: Bad</p><p>Comment: {"It took a week & more."}</p><p>{marker}</p>"), AtBottom: true);
+        new(ticketId, marker, $"Rating: Bad\nComment: It took a week & more.\n{marker}", Html.Of($"<p>Rating: Bad</p><p>Comment: {"It took a week & more."}</p><p>{marker}</p>"), Wiki: $"Rating: *Bad*\n{marker}", AtBottom: true);
 }

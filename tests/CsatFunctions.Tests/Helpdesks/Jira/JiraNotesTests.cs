@@ -29,6 +29,28 @@ public sealed class JiraNotesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_customers_words_are_sent_between_noformat_so_jira_renders_no_mention_link_or_formatting_from_them()
+    {
+        const string hostile = "[~accountid:5b10a2844c20165700ede21g] see [here|https://evil.example] *now* {noformat}{code}";
+        var survey = new CsatFunctions.Surveys.Survey("s-7f3a", "jira", "HELP-12", "ann@example.org", "Ann", null, null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+        {
+            Rating = CsatFunctions.Surveys.Rating.Unsatisfactory,
+            Comment = hostile,
+            RatedAt = DateTimeOffset.UnixEpoch.AddDays(1),
+        };
+        var note = new CsatFunctions.Helpdesks.Notes.HelpdeskNoteText(new CsatFunctions.CsatOptions { LinkSigningKeys = new CsatFunctions.Surveys.LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText)) }).Of(survey);
+
+        await Writer.WriteAsync(note, Call(), TestContext.Current.CancellationToken);
+
+        var body = Assert.Single(requests.Internal("HELP-12"))["body"]!.GetValue<string>();
+        var quoted = "{noformat}" + hostile.Replace("{noformat}", "", StringComparison.Ordinal) + "{noformat}";
+        Assert.Contains(quoted, body, StringComparison.Ordinal);
+        Assert.Equal(2, body.Split("{noformat}").Length - 1);
+        Assert.DoesNotContain("ann@example.org", body, StringComparison.Ordinal);
+        Assert.True(await Writer.ExistsAsync(note, Call(), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task The_answer_becomes_one_internal_comment_with_the_comment_and_the_marker_sent_as_the_account()
     {
         var note = AnsweredNote.For("HELP-12");

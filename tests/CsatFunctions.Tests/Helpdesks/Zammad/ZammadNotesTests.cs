@@ -151,5 +151,5 @@ public sealed class ZammadNotesTests : IAsyncLifetime
     }
 
     private static HelpdeskNote Note(string ticketId, string marker) =>
-        new(ticketId, marker, $"Rating: Bad\nComment: <b>slow</b>\n{marker}", Html.Of($"<p>Rating: Bad</p><p>Comment: {"<b>slow</b>"}</p><p>{marker}</p>"), AtBottom: true);
+        new(ticketId, marker, $"Rating: Bad\nComment: <b>slow</b>\n{marker}", Html.Of($"<p>Rating: Bad</p><p>Comment: {"<b>slow</b>"}</p><p>{marker}</p>"), Wiki: $"Rating: *Bad*\n{marker}", AtBottom: true);
 }
