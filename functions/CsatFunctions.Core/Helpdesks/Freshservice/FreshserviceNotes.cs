@@ -8,6 +8,13 @@ namespace CsatFunctions.Helpdesks.Freshservice;
 /// </summary>
 public sealed class FreshserviceNotes : FreshworksNotes
 {
+    /// <summary>
+    /// Freshservice allows 100 calls a minute on its smallest plan (Starter), for the whole account
+    /// (https://api.freshservice.com/#ratelimit): 0.8 notes a second, 48 a minute, stays under half
+    /// of it, leaving the rest to the team's own apps and a bottom answer's update.
+    /// </summary>
+    public override double DefaultNotesPerSecond => 0.8;
+
     protected override JsonElement Conversations(JsonElement page) =>
         page.ValueKind == JsonValueKind.Object && page.TryGetProperty("conversations", out var conversations) ? conversations : default;
 
