@@ -56,7 +56,6 @@ public static class ChatText
     public static ChatMarkup? Parse(string? setting) =>
         setting switch { "slack" => ChatMarkup.Slack, "teams" => ChatMarkup.Teams, "mattermost" => ChatMarkup.Mattermost, _ => null };
 
-    /// <summary>Escapes for Slack's mrkdwn, or else for Markdown (Teams never takes outside text in Markdown).</summary>
     /// <summary>Reads a chat format setting (<c>Csat__AlertWebhookFormat</c>), validated at start-up; null when unset.</summary>
     public static ChatMarkup? Setting(CsatFunctions.Settings.SettingsReader settings, string key)
     {
@@ -65,6 +64,7 @@ public static class ChatText
         return Parse(text);
     }
 
+    /// <summary>Escapes for Slack's mrkdwn, or else for Markdown (Teams never takes outside text in Markdown).</summary>
     public static string Escape(string text, ChatMarkup markup)
     {
         var escaped = new StringBuilder(text.Length);
