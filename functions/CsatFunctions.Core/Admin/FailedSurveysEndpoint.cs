@@ -21,7 +21,7 @@ public sealed record FailedSurveysAnswer(
     int RefusedNotes);
 
 /// <summary><c>GET /api/admin/surveys/failed</c>: the surveys and messages that did not go out; <c>POST /api/admin/{queue}/poison/replay</c> replays a queue's.</summary>
-public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps steps, HelpdeskNoteTable notes)
+public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps steps, RefusedNotes refusedNotes)
 {
     public async Task<IResult> GetAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +38,8 @@ public sealed class FailedSurveysEndpoint(SurveyFailureLog failures, QueueSteps 
             poisoned[QueueStepList.Reminders],
             poisoned[QueueStepList.DeliveryEvents],
             poisoned,
-            (await notes.ReadRefusedAsync(cancellationToken)).Count);
+            // Counted as the desk lists them: an erased survey's note will never be written, so it is not waiting on anyone.
+            (await refusedNotes.ListAsync(int.MaxValue, cancellationToken)).Count);
         return Results.Json(answer, CsatJson.Default.FailedSurveysAnswer);
     }
 }
