@@ -13,9 +13,13 @@ namespace CsatFunctions.Agents;
 /// </summary>
 public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISendGridClient sendGrid, TimeProvider time, ILogger<AgentEmailOnce> logger)
 {
+    /// <param name="taken">
+    /// Runs once SendGrid has taken the email and before it is recorded sent, so whoever finds it sent also
+    /// finds what this step did (a digest's notes forgotten); failing, it leaves the claim to lapse.
+    /// </param>
     /// <returns>What the claim found; <see cref="AgentClaim.Claimed"/> means this call sent it.</returns>
     /// <exception cref="SendGridUnavailableException">SendGrid did not take it; the claim is given back for the next attempt.</exception>
-    public async Task<AgentClaim> SendAsync(AgentReviewer reviewer, string claim, Func<SendGridMessage> compose, CancellationToken cancellationToken)
+    public async Task<AgentClaim> SendAsync(AgentReviewer reviewer, string claim, Func<SendGridMessage> compose, Func<CancellationToken, Task>? taken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var found = await log.TryClaimAsync(reviewer.Key, claim, now, now + options.SendWindow, cancellationToken);
@@ -29,10 +33,17 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
         {
             response = await sendGrid.SendEmailAsync(compose(), cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever failed, nothing went out: a claim kept would turn every retry into "held" until it
+            // lapsed, so a queue message would loop instead of counting its attempts towards the poison queue.
             await log.ReleaseAsync(reviewer.Key, claim, CancellationToken.None);
-            throw new SendGridUnavailableException($"SendGrid unreachable for an agent email ({claim}); will retry.", ex);
+            if (ex is HttpRequestException or OperationCanceledException)
+            {
+                throw new SendGridUnavailableException($"SendGrid unreachable for an agent email ({claim}); will retry.", ex);
+            }
+
+            throw;
         }
 
         if (!response.IsSuccessStatusCode)
@@ -40,6 +51,11 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
             // SendGrid's body may quote the agent's address: only the status is logged.
             await log.ReleaseAsync(reviewer.Key, claim, CancellationToken.None);
             throw new SendGridUnavailableException($"SendGrid answered {(int)response.StatusCode} to an agent email ({claim}); will retry.");
+        }
+
+        if (taken is not null)
+        {
+            await taken(CancellationToken.None);
         }
 
         await log.MarkSentAsync(reviewer.Key, claim, time.GetUtcNow(), CancellationToken.None);

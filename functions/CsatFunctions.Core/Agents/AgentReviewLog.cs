@@ -20,7 +20,8 @@ public enum AgentClaim
 
 /// <summary>
 /// Each agent's partition (<see cref="AgentReviewer.Key"/>): the claim on each email, one row per
-/// answer version (<c>answer|{version}</c>) or digest day (<c>digest|{day}</c>), which is how an email
+/// answer version (<c>answer|{version}</c>) or digest day (<c>digest|{day}</c>, and <c>digest|{day}|late|{sending day}</c>
+/// for answers noted after it), which is how an email
 /// goes out once across redeliveries, repairs and hosts; and, for a daily agent, the ids of each local
 /// day's answered surveys (<c>day|{day}|{surveyId}</c>) until that day's digest is sent.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
 {
     private const string Sending = "Sending";
     private const string Sent = "Sent";
+    private const string DayPrefix = "day|";
     private readonly TableClient table = storage.Table("AgentReviews");
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
@@ -37,28 +39,57 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
 
     public static string DigestClaim(DateOnly day) => "digest|" + Day(day);
 
+    /// <summary>The one follow-up, sent on <paramref name="today"/>, of the answers noted after <paramref name="day"/>'s digest went out.</summary>
+    public static string LateDigestClaim(DateOnly day, DateOnly today) => $"digest|{Day(day)}|late|{Day(today)}";
+
     /// <summary>Notes a survey answered on the agent's local day; the same survey again is the same row.</summary>
     public async Task RecordAnswerAsync(string agentKey, DateOnly day, string surveyId, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(new TableEntity(agentKey, $"day|{Day(day)}|{surveyId}"), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(agentKey, $"{DayPrefix}{Day(day)}|{surveyId}"), TableUpdateMode.Replace, cancellationToken);
 
-    public async Task<List<string>> AnswersOnAsync(string agentKey, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>
+    /// The local days before <paramref name="today"/> that still have notes, oldest first: the digests not yet
+    /// sent (a sent day's notes are removed with it), and notes written after their day's digest went out.
+    /// </summary>
+    public async Task<List<DateOnly>> DaysBeforeAsync(string agentKey, DateOnly today, CancellationToken cancellationToken)
     {
-        var (from, to) = DayRange(day);
-        var ids = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {agentKey} and RowKey ge {from} and RowKey lt {to}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        var days = new List<DateOnly>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {agentKey} and RowKey ge {DayPrefix} and RowKey lt {DayPrefix + Day(today)}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            ids.Add(row.RowKey[from.Length..]);
+            var day = Noted(row).Day;
+            if (days.Count == 0 || days[^1] != day)
+            {
+                days.Add(day);
+            }
         }
 
-        return ids;
+        return days;
     }
 
-    /// <summary>Forgets a day's answers once its digest is out.</summary>
-    public async Task ForgetDayAsync(string agentKey, DateOnly day, IEnumerable<string> surveyIds, CancellationToken cancellationToken)
+    public async Task<List<NotedAnswer>> AnswersOnAsync(string agentKey, DateOnly day, CancellationToken cancellationToken)
     {
-        foreach (var surveyId in surveyIds)
+        var (from, to) = DayRange(day);
+        var answers = new List<NotedAnswer>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {agentKey} and RowKey ge {from} and RowKey lt {to}"), cancellationToken: cancellationToken))
         {
-            await table.DeleteEntityAsync(agentKey, $"day|{Day(day)}|{surveyId}", ETag.All, cancellationToken);
+            answers.Add(Noted(row));
+        }
+
+        return answers;
+    }
+
+    /// <summary>Forgets notes a digest carried (or that have nothing left to send); a note written again since is kept for the next one.</summary>
+    public async Task ForgetAsync(string agentKey, IEnumerable<NotedAnswer> answers, CancellationToken cancellationToken)
+    {
+        foreach (var answer in answers)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(agentKey, $"{DayPrefix}{Day(answer.Day)}|{answer.SurveyId}", answer.ETag, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Gone already, or the answer was noted again meanwhile: that note waits for a later digest.
+            }
         }
     }
 
@@ -82,7 +113,14 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
             // Claimed before: sent, being sent, or left by a sender that died.
         }
 
-        var current = (await table.GetEntityAsync<TableEntity>(agentKey, claim, cancellationToken: cancellationToken)).Value;
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(agentKey, claim, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            // Its holder gave it back just now (SendGrid refused): that attempt is being retried already.
+            return AgentClaim.Held;
+        }
+
+        var current = found.Value!;
         if (current.GetString("State") == Sent)
         {
             return AgentClaim.AlreadySent;
@@ -113,6 +151,10 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Reads <c>day|{yyyy-MM-dd}|{surveyId}</c>.</summary>
+    private static NotedAnswer Noted(TableEntity row) =>
+        new(DateOnly.ParseExact(row.RowKey.AsSpan(DayPrefix.Length, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture), row.RowKey[(DayPrefix.Length + 11)..], row.ETag);
+
     /// <summary>The row keys of one day's answers: from <c>day|{day}|</c> up to the next character after the bar.</summary>
-    private static (string From, string To) DayRange(DateOnly day) => ($"day|{Day(day)}|", $"day|{Day(day)}}}");
+    private static (string From, string To) DayRange(DateOnly day) => ($"{DayPrefix}{Day(day)}|", $"{DayPrefix}{Day(day)}}}");
 }

@@ -70,6 +70,65 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
         Assert.Single(sendGrid.Received, mail => SurveyMail.ToAddressOf(mail) == Quinn);
     }
 
+    [Fact]
+    public async Task A_day_missed_while_SendGrid_was_down_goes_out_once_the_next_day_and_a_late_answer_follows_once()
+    {
+        var clock = new MidMonthClock();
+        var prefix = AzuriteFixture.UniquePrefix();
+        void Configure(Dictionary<string, string?> settings)
+        {
+            settings["Csat:StoragePrefix"] = prefix;
+            settings["Csat:Agents:0:Name"] = "Quinn Daily";
+            settings["Csat:Agents:0:Email"] = Quinn;
+            settings["Csat:Agents:0:Mode"] = "daily";
+            settings["Csat:Agents:DigestHour"] = "8";
+            settings["Csat:Agents:TimeZone"] = Zone;
+        }
+
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock);
+        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock);
+        var monday = await SurveyFor(first, sendGrid, PipelineHost.Ticket("T-1", "eve.adams@example.org", "Eve Adams", agent: "Quinn Daily"));
+        var tuesday = await SurveyFor(first, sendGrid, PipelineHost.Ticket("T-2", "bob@example.org", "Bob", agent: "Quinn Daily"));
+        await Rate(first, monday, "excellent", "Quick and kind");
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(Zone));
+        clock.Advance(new DateTimeOffset(local.Date.AddDays(1).AddHours(8), local.Offset) - local);
+
+        // SendGrid refuses from 08:00 until the day is over; an answer comes in meanwhile.
+        sendGrid.Respond = () => (503, "");
+        await Rate(second, tuesday, "unsatisfactory", "Took a week");
+        await Task.WhenAll(Digests(first), Digests(second));
+        clock.Advance(TimeSpan.FromHours(15.9));
+        await Task.WhenAll(Digests(first), Digests(second));
+        Assert.Contains(sendGrid.Received, mail => SurveyMail.ToAddressOf(mail) == Quinn);
+
+        // The next morning SendGrid is back: both days go out, once each, oldest first, however many ticks.
+        clock.Advance(TimeSpan.FromHours(8.1));
+        sendGrid.Respond = () => (202, "");
+        var refused = sendGrid.Received.Count;
+        await Task.WhenAll(Digests(first), Digests(second), Digests(first));
+        await Task.WhenAll(Tick(first), Tick(second));
+        var digests = sendGrid.Received.Skip(refused).Where(mail => SurveyMail.ToAddressOf(mail) == Quinn).Select(mail => SurveyMail.Text(mail, "text/plain")).ToList();
+        Assert.Equal(2, digests.Count);
+        Assert.StartsWith(On(local), digests[0]);
+        Assert.Contains("Ticket: T-1\n", digests[0]);
+        Assert.DoesNotContain("T-2", digests[0]);
+        Assert.StartsWith(On(local.AddDays(1)), digests[1]);
+        Assert.Contains("Ticket: T-2\n", digests[1]);
+
+        // The first day's answer noted again after its digest went out (as a repaired hook does): one late digest, once.
+        var survey = (await first.Services.GetRequiredService<CsatFunctions.Surveys.SurveyTable>().GetAsync(SurveyMail.SurveyIdOf(monday), CancellationToken.None))!.Survey;
+        await first.Services.GetRequiredService<CsatFunctions.Agents.AgentReviewHook>().OnAnswerAsync(survey, CancellationToken.None);
+        await Task.WhenAll(Digests(first), Digests(second), Digests(first));
+        clock.Advance(TimeSpan.FromDays(1));
+        await Task.WhenAll(Digests(first), Digests(second));
+        var late = sendGrid.Received.Skip(refused).Where(mail => SurveyMail.ToAddressOf(mail) == Quinn).Skip(2).Select(mail => SurveyMail.Text(mail, "text/plain")).ToList();
+        Assert.StartsWith(On(local), Assert.Single(late));
+        Assert.Contains("Ticket: T-1\n", late[0]);
+    }
+
+    private static string On(DateTimeOffset day) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"What your customers said on {day:MMMM} {day.Day}, {day.Year}:");
+
     private static Task Tick(PipelineHost host) => host.Services.GetRequiredService<ScheduledTick>().RunAsync(CancellationToken.None);
 
     private static Task<int> Digests(PipelineHost host) => host.Services.GetRequiredService<CsatFunctions.Agents.AgentDigests>().RunAsync(CancellationToken.None);
