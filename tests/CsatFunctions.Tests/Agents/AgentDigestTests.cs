@@ -16,20 +16,11 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
     public async Task The_digest_of_a_day_goes_out_once_at_the_local_hour_across_ticks_hosts_and_restarts()
     {
         var clock = new MidMonthClock();
-        var prefix = AzuriteFixture.UniquePrefix();
-        void Configure(Dictionary<string, string?> settings)
-        {
-            settings["Csat:StoragePrefix"] = prefix;
-            settings["Csat:Agents:0:Name"] = "Quinn Daily";
-            settings["Csat:Agents:0:Email"] = Quinn;
-            settings["Csat:Agents:0:Mode"] = "daily";
-            settings["Csat:Agents:DigestHour"] = "8";
-            settings["Csat:Agents:TimeZone"] = Zone;
-        }
+        var quinnDaily = QuinnDailyAtEight(AzuriteFixture.UniquePrefix());
 
         await using var sendGrid = await SendGridStub.StartAsync();
-        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock);
-        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock);
+        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, quinnDaily, clock: clock);
+        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, quinnDaily, clock: clock);
         var happy = await SurveyFor(first, sendGrid, PipelineHost.Ticket("T-1", "eve.adams@example.org", "Eve Adams", agent: "Quinn Daily"));
         var unhappy = await SurveyFor(first, sendGrid, PipelineHost.Ticket("T-2", "bob@example.org", "Bob", agent: "quinn daily", company: "Acme"));
         await Rate(first, happy, "excellent", "Quick and kind");
@@ -49,7 +40,7 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
         clock.Advance(TimeSpan.FromHours(1));
         await Task.WhenAll(Digests(first), Digests(second), Digests(first), Digests(second));
         await Task.WhenAll(Tick(first), Tick(second));
-        await using (var restarted = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock))
+        await using (var restarted = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, quinnDaily, clock: clock))
         {
             await Tick(restarted);
         }
@@ -74,20 +65,11 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
     public async Task A_day_missed_while_SendGrid_was_down_goes_out_once_the_next_day_and_a_late_answer_follows_once()
     {
         var clock = new MidMonthClock();
-        var prefix = AzuriteFixture.UniquePrefix();
-        void Configure(Dictionary<string, string?> settings)
-        {
-            settings["Csat:StoragePrefix"] = prefix;
-            settings["Csat:Agents:0:Name"] = "Quinn Daily";
-            settings["Csat:Agents:0:Email"] = Quinn;
-            settings["Csat:Agents:0:Mode"] = "daily";
-            settings["Csat:Agents:DigestHour"] = "8";
-            settings["Csat:Agents:TimeZone"] = Zone;
-        }
+        var quinnDaily = QuinnDailyAtEight(AzuriteFixture.UniquePrefix());
 
         await using var sendGrid = await SendGridStub.StartAsync();
-        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock);
-        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, Configure, clock: clock);
+        await using var first = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, quinnDaily, clock: clock);
+        await using var second = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, quinnDaily, clock: clock);
         var monday = await SurveyFor(first, sendGrid, PipelineHost.Ticket("T-1", "eve.adams@example.org", "Eve Adams", agent: "Quinn Daily"));
         var tuesday = await SurveyFor(first, sendGrid, PipelineHost.Ticket("T-2", "bob@example.org", "Bob", agent: "Quinn Daily"));
         await Rate(first, monday, "excellent", "Quick and kind");
@@ -126,6 +108,17 @@ public sealed class AgentDigestTests(AzuriteFixture azurite)
         Assert.StartsWith(On(local), Assert.Single(late));
         Assert.Contains("Ticket: T-1\n", late[0]);
     }
+
+    /// <summary>The hosts' settings: Quinn gets a daily digest at 08:00 Tokyo time, in storage no other test uses.</summary>
+    private static Action<Dictionary<string, string?>> QuinnDailyAtEight(string prefix) => settings =>
+    {
+        settings["Csat:StoragePrefix"] = prefix;
+        settings["Csat:Agents:0:Name"] = "Quinn Daily";
+        settings["Csat:Agents:0:Email"] = Quinn;
+        settings["Csat:Agents:0:Mode"] = "daily";
+        settings["Csat:Agents:DigestHour"] = "8";
+        settings["Csat:Agents:TimeZone"] = Zone;
+    };
 
     private static string On(DateTimeOffset day) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"What your customers said on {day:MMMM} {day.Day}, {day.Year}:");
 

@@ -136,8 +136,8 @@ public sealed class WriteBackEndToEndTests(AzuriteFixture azurite)
         {
             var tickets = new FreshdeskTickets();
             return new(
-                app => FreshdeskNotesApi.Map(app, tickets),
-                FreshdeskNotesApi.ErrorBody,
+                app => FreshworksNotesApi.Map(app, tickets),
+                tickets.ErrorBody,
                 (settings, api) => Set(settings, "freshdesk", ("Secret", HelpdeskTest.FreshdeskSecret), ("ApiUrl", api.AbsoluteUri), ("ApiKey", FreshdeskTickets.ApiKey)),
                 host => Webhook(host, "freshdesk", Fixture("Freshdesk", "freshdesk-resolved.json"), body => [("X-Csat-Secret", HelpdeskTest.FreshdeskSecret)]),
                 id => tickets.Add(id),
@@ -149,8 +149,8 @@ public sealed class WriteBackEndToEndTests(AzuriteFixture azurite)
         {
             var tickets = new FreshserviceTickets();
             return new(
-                app => FreshserviceNotesApi.Map(app, tickets),
-                FreshserviceNotesApi.ErrorBody,
+                app => FreshworksNotesApi.Map(app, tickets),
+                tickets.ErrorBody,
                 (settings, api) => Set(settings, "freshservice", ("Secret", HelpdeskTest.FreshserviceSecret), ("ApiUrl", api.AbsoluteUri), ("ApiKey", FreshserviceTickets.ApiKey)),
                 host => Webhook(host, "freshservice", Fixture("Freshservice", "freshservice-resolved.json"), body => [("X-Csat-Secret", HelpdeskTest.FreshserviceSecret)]),
                 id => tickets.Add(id),

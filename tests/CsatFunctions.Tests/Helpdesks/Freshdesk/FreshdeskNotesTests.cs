@@ -9,26 +9,8 @@ using Microsoft.Extensions.Configuration;
 namespace CsatFunctions.Tests.Helpdesks.Freshdesk;
 
 /// <summary>Freshdesk's note writer against a stub of its API over real HTTP: a private note, found again by its marker, and a bottom answer's status and tag.</summary>
-public sealed class FreshdeskNotesTests : IAsyncLifetime
+public sealed class FreshdeskNotesTests() : FreshworksNotesTests("freshdesk", new FreshdeskTickets(), "1042", replies: 2, "vip")
 {
-    private readonly FreshdeskTickets tickets = new();
-    private readonly HttpClient http = new();
-    private VendorApiStub api = null!;
-
-    private static CsatFunctions.Helpdesks.Notes.HelpdeskNoteWriter Writer => HelpdeskFormats.Find("freshdesk")!.Notes!;
-
-    public async ValueTask InitializeAsync()
-    {
-        api = await VendorApiStub.StartAsync(app => FreshdeskNotesApi.Map(app, tickets), FreshdeskNotesApi.ErrorBody);
-        tickets.Add("1042", replies: 2, "vip");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        http.Dispose();
-        await api.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_answer_becomes_one_private_note_with_the_comment_and_the_marker_sent_with_the_api_key()
     {
@@ -36,19 +18,19 @@ public sealed class FreshdeskNotesTests : IAsyncLifetime
 
         await Writer.WriteAsync(note, Call(), TestContext.Current.CancellationToken);
 
-        var written = Assert.Single(tickets.Notes("1042"));
+        var written = Assert.Single(Tickets.Notes("1042"));
         Assert.True(written["private"]!.GetValue<bool>());
         Assert.Contains(AnsweredNote.Comment, written["body_text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(note.Marker, written["body_text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", written["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("POST /api/v2/tickets/1042/notes", Assert.Single(api.Requests));
-        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FreshdeskTickets.ApiKey}:X")), api.RequestHeaders.Single().Authorization.ToString());
+        Assert.Equal("POST /api/v2/tickets/1042/notes", Assert.Single(Api.Requests));
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FreshdeskTickets.ApiKey}:X")), Api.RequestHeaders.Single().Authorization.ToString());
     }
 
     [Fact]
     public async Task A_written_note_is_found_by_its_marker_on_a_later_page_and_another_answer_is_not()
     {
-        tickets.Add("2001", replies: 130);
+        Tickets.Add("2001", replies: 130);
         var note = AnsweredNote.For("2001");
         await Writer.WriteAsync(note, Call(), TestContext.Current.CancellationToken);
 
@@ -56,9 +38,9 @@ public sealed class FreshdeskNotesTests : IAsyncLifetime
         Assert.False(await Writer.ExistsAsync(AnsweredNote.For("2001", "s-7f3a.638712345678911111"), Call(), TestContext.Current.CancellationToken));
         Assert.False(await Writer.ExistsAsync(AnsweredNote.For("1042"), Call(), TestContext.Current.CancellationToken));
 
-        Assert.Equal(2, api.Count("GET /api/v2/tickets/2001/conversations?page=2&per_page=100"));
-        Assert.Equal(0, api.Count("GET /api/v2/tickets/2001/conversations?page=3"));
-        Assert.Equal(1, api.Count("GET /api/v2/tickets/1042/conversations"));
+        Assert.Equal(2, Api.Count("GET /api/v2/tickets/2001/conversations?page=2&per_page=100"));
+        Assert.Equal(0, Api.Count("GET /api/v2/tickets/2001/conversations?page=3"));
+        Assert.Equal(1, Api.Count("GET /api/v2/tickets/1042/conversations"));
     }
 
     [Fact]
@@ -73,27 +55,13 @@ public sealed class FreshdeskNotesTests : IAsyncLifetime
     [Fact]
     public async Task A_throttled_note_is_a_429_with_freshdesks_retry_after_and_nothing_written()
     {
-        (api.Fault, api.FaultCount, api.RetryAfterSeconds) = (VendorFault.RateLimited, 1, 37);
+        (Api.Fault, Api.FaultCount, Api.RetryAfterSeconds) = (VendorFault.RateLimited, 1, 37);
 
         var throttled = await Assert.ThrowsAsync<HelpdeskApiException>(() => Writer.WriteAsync(AnsweredNote.For("1042"), Call(), TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.Status);
         Assert.Equal(TimeSpan.FromSeconds(37), throttled.Headers?.RetryAfter?.Delta);
-        Assert.Empty(tickets.Notes("1042"));
-    }
-
-    [Fact]
-    public async Task A_bottom_answer_reopens_the_ticket_and_adds_the_tag_beside_its_own_once()
-    {
-        var call = Call(("BottomStatus", "2"), ("BottomTag", "csat-follow-up"));
-
-        await Writer.MarkBottomAsync(AnsweredNote.For("1042", atBottom: true), call, TestContext.Current.CancellationToken);
-        await Writer.MarkBottomAsync(AnsweredNote.For("1042", atBottom: true), call, TestContext.Current.CancellationToken);
-
-        var ticket = tickets.All["1042"].Ticket;
-        Assert.Equal(2, ticket["status"]!.GetValue<int>());
-        Assert.Equal(["vip", "csat-follow-up"], ticket["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Equal(1, api.Count("PUT /api/v2/tickets/1042"));
+        Assert.Empty(Tickets.Notes("1042"));
     }
 
     [Fact]
@@ -101,7 +69,7 @@ public sealed class FreshdeskNotesTests : IAsyncLifetime
     {
         await Writer.MarkBottomAsync(AnsweredNote.For("1042", atBottom: true), Call(), TestContext.Current.CancellationToken);
 
-        Assert.Empty(api.Requests);
+        Assert.Empty(Api.Requests);
     }
 
     [Fact]
@@ -122,9 +90,6 @@ public sealed class FreshdeskNotesTests : IAsyncLifetime
         Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__freshdesk__BottomStatus must be a status id", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Csat__Helpdesks__freshdesk__BottomTag must be one tag", StringComparison.Ordinal));
     }
-
-    private HelpdeskCall Call(params (string Setting, string? Value)[] extra) =>
-        AnsweredNote.Call("freshdesk", http, [("ApiUrl", api.BaseUrl.AbsoluteUri), ("ApiKey", FreshdeskTickets.ApiKey), .. extra]);
 
     private static IConfiguration Config(params (string Key, string? Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Append((Key: "Csat:LinkSigningKey", Value: (string?)"dGVzdC1saW5rLXNpZ25pbmcta2V5LXRoaXJ0eS10d28tYnl0ZXMhIQ==")).ToDictionary(v => v.Key, v => v.Value)).Build();

@@ -5,81 +5,46 @@ using CsatFunctions.Tests.Infrastructure;
 namespace CsatFunctions.Tests.Helpdesks.Freshservice;
 
 /// <summary>Freshservice's note writer against a stub of its API over real HTTP, in Freshservice's wrapped JSON.</summary>
-public sealed class FreshserviceNotesTests : IAsyncLifetime
+public sealed class FreshserviceNotesTests() : FreshworksNotesTests("freshservice", new FreshserviceTickets(), "88", replies: 3, "network")
 {
-    private readonly FreshserviceTickets tickets = new();
-    private readonly HttpClient http = new();
-    private VendorApiStub api = null!;
-
-    private static CsatFunctions.Helpdesks.Notes.HelpdeskNoteWriter Writer => HelpdeskFormats.Find("freshservice")!.Notes!;
-
-    public async ValueTask InitializeAsync()
-    {
-        api = await VendorApiStub.StartAsync(app => FreshserviceNotesApi.Map(app, tickets), FreshserviceNotesApi.ErrorBody);
-        tickets.Add("88", replies: 3, "network");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        http.Dispose();
-        await api.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("api/v2")]
     public async Task The_answer_becomes_one_private_note_found_again_by_its_marker_whether_api_url_names_the_site_or_its_api_v2(string apiPath)
     {
         var note = AnsweredNote.For("88");
-        var call = Call(new Uri(api.BaseUrl, apiPath).AbsoluteUri);
+        var call = CallAt(new Uri(Api.BaseUrl, apiPath).AbsoluteUri);
 
         Assert.False(await Writer.ExistsAsync(note, call, TestContext.Current.CancellationToken));
         await Writer.WriteAsync(note, call, TestContext.Current.CancellationToken);
 
-        var written = Assert.Single(tickets.Notes("88"));
+        var written = Assert.Single(Tickets.Notes("88"));
         Assert.Contains(note.Marker, written["body_text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(AnsweredNote.Comment, written["body_text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(await Writer.ExistsAsync(note, call, TestContext.Current.CancellationToken));
-        Assert.Equal(1, api.Count("POST /api/v2/tickets/88/notes"));
+        Assert.Equal(1, Api.Count("POST /api/v2/tickets/88/notes"));
     }
 
     [Fact]
     public async Task The_marker_is_looked_for_on_every_page_the_link_header_announces()
     {
-        tickets.Add("90", replies: 250);
+        Tickets.Add("90", replies: 250);
         var note = AnsweredNote.For("90");
         await Writer.WriteAsync(note, Call(), TestContext.Current.CancellationToken);
 
         Assert.True(await Writer.ExistsAsync(note, Call(), TestContext.Current.CancellationToken));
-        Assert.Equal(["page=1", "page=2", "page=3"], api.Requests.Where(r => r.StartsWith("GET /api/v2/tickets/90/conversations", StringComparison.Ordinal)).Select(r => r.Split('?')[1].Split('&')[0]));
+        Assert.Equal(["page=1", "page=2", "page=3"], Api.Requests.Where(r => r.StartsWith("GET /api/v2/tickets/90/conversations", StringComparison.Ordinal)).Select(r => r.Split('?')[1].Split('&')[0]));
     }
 
     [Fact]
     public async Task A_deleted_ticket_is_a_404_and_a_throttled_call_a_429_with_retry_after()
     {
         var gone = await Assert.ThrowsAsync<HelpdeskApiException>(() => Writer.WriteAsync(AnsweredNote.For("404"), Call(), TestContext.Current.CancellationToken));
-        (api.Fault, api.FaultCount, api.RetryAfterSeconds) = (VendorFault.RateLimited, 1, 12);
+        (Api.Fault, Api.FaultCount, Api.RetryAfterSeconds) = (VendorFault.RateLimited, 1, 12);
         var throttled = await Assert.ThrowsAsync<HelpdeskApiException>(() => Writer.ExistsAsync(AnsweredNote.For("88"), Call(), TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.NotFound, gone.Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.Status);
         Assert.Equal(TimeSpan.FromSeconds(12), throttled.Headers?.RetryAfter?.Delta);
     }
-
-    [Fact]
-    public async Task A_bottom_answer_sets_the_status_and_adds_the_tag_beside_the_tickets_own()
-    {
-        var call = Call(api.BaseUrl.AbsoluteUri, ("BottomStatus", "2"), ("BottomTag", "csat-follow-up"));
-
-        await Writer.MarkBottomAsync(AnsweredNote.For("88", atBottom: true), call, TestContext.Current.CancellationToken);
-        await Writer.MarkBottomAsync(AnsweredNote.For("88", atBottom: true), call, TestContext.Current.CancellationToken);
-
-        var ticket = tickets.All["88"].Ticket;
-        Assert.Equal(2, ticket["status"]!.GetValue<int>());
-        Assert.Equal(["network", "csat-follow-up"], ticket["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Equal(1, api.Count("PUT /api/v2/tickets/88"));
-    }
-
-    private HelpdeskCall Call(string? apiUrl = null, params (string Setting, string? Value)[] extra) =>
-        AnsweredNote.Call("freshservice", http, [("ApiUrl", apiUrl ?? api.BaseUrl.AbsoluteUri), ("ApiKey", FreshserviceTickets.ApiKey), .. extra]);
 }
