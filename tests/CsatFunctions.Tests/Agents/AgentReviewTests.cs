@@ -22,13 +22,13 @@ public sealed class AgentReviewTests(AzuriteFixture azurite) : PipelineTest(azur
     [Fact]
     public async Task An_opted_in_agent_gets_each_answer_and_change_of_mind_once_and_an_agent_not_opted_in_gets_nothing()
     {
-        var mine = await SurveyFor(PipelineHost.Ticket("T-1", "eve.adams@example.org", "Eve Adams", "VPN <down>", "patrick", company: "Acme & Co"));
-        var other = await SurveyFor(PipelineHost.Ticket("T-2", "bob@example.org", "Bob", agent: "Mallory"));
+        var mine = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-1", "eve.adams@example.org", "Eve Adams", "VPN <down>", "patrick", company: "Acme & Co"));
+        var other = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-2", "bob@example.org", "Bob", agent: "Mallory"));
 
-        await Rate(mine, "excellent", "Fixed in *minutes*, thanks <b>Patrick</b>");
-        await Rate(other, "unsatisfactory", "Slow");
+        await Host.AnswerAsync(mine, "excellent", "Fixed in *minutes*, thanks <b>Patrick</b>");
+        await Host.AnswerAsync(other, "unsatisfactory", "Slow");
         var good = await AgentMailAsync(1);
-        await Rate(mine, "unsatisfactory", "It broke again");
+        await Host.AnswerAsync(mine, "unsatisfactory", "It broke again");
         var changed = await AgentMailAsync(2);
 
         Assert.Equal("Excellent: a customer rated your help on ticket T-1", Subject(good[0]));
@@ -59,17 +59,4 @@ public sealed class AgentReviewTests(AzuriteFixture azurite) : PipelineTest(azur
     }
 
     private static string Subject(ReceivedMail mail) => mail.Json["personalizations"]![0]!["subject"]!.GetValue<string>();
-
-    private async Task<ReceivedMail> SurveyFor(string ticket)
-    {
-        var before = SendGrid.Received.Count;
-        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket)).StatusCode);
-        return (await SendGrid.WaitForAsync(before + 1))[before];
-    }
-
-    private async Task Rate(ReceivedMail mail, string rating, string comment)
-    {
-        using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent([new("rating", rating), new("comment", comment)]));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
 }

@@ -40,9 +40,9 @@ public sealed class ChatPostTests(AzuriteFixture azurite) : PipelineTest(azurite
     [Fact]
     public async Task A_slack_alert_is_block_kit_with_customer_text_in_plain_text_as_written_and_the_lead_still_gets_the_email()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-SL", "mallory@example.org", HostileName, HostileSubject, "Patrick", company: HostileCompany));
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-SL", "mallory@example.org", HostileName, HostileSubject, "Patrick", company: HostileCompany));
 
-        await Rate(mail, "unsatisfactory", Hostile);
+        await Host.AnswerAsync(mail, "unsatisfactory", Hostile);
         var body = JsonNode.Parse(Assert.Single(await chat.WaitForAsync(1)))!;
 
         Assert.Equal("/alerts", chat.Paths.Single());
@@ -76,9 +76,9 @@ public sealed class ChatPostTests(AzuriteFixture azurite) : PipelineTest(azurite
     [Fact]
     public async Task Kudos_for_an_excellent_answer_with_a_comment_is_a_teams_adaptive_card_with_customer_text_only_in_text_runs()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-TM", "mallory@example.org", HostileName, HostileSubject, "Patrick", company: HostileCompany));
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-TM", "mallory@example.org", HostileName, HostileSubject, "Patrick", company: HostileCompany));
 
-        await Rate(mail, "excellent", Hostile);
+        await Host.AnswerAsync(mail, "excellent", Hostile);
         var body = JsonNode.Parse(Assert.Single(await chat.WaitForAsync(1)))!;
 
         Assert.Equal("/kudos", chat.Paths.Single());
@@ -106,13 +106,13 @@ public sealed class ChatPostTests(AzuriteFixture azurite) : PipelineTest(azurite
     [Fact]
     public async Task Kudos_goes_out_once_per_answer_and_never_without_a_comment_or_for_a_bad_answer()
     {
-        var praised = await SurveyFor(PipelineHost.Ticket("T-1", "ann@example.org", "Ann"));
-        var silent = await SurveyFor(PipelineHost.Ticket("T-2", "bob@example.org", "Bob"));
-        var unhappy = await SurveyFor(PipelineHost.Ticket("T-3", "cy@example.org", "Cy"));
+        var praised = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-1", "ann@example.org", "Ann"));
+        var silent = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-2", "bob@example.org", "Bob"));
+        var unhappy = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-3", "cy@example.org", "Cy"));
 
-        await Rate(praised, "excellent", "Wonderful");
-        await Rate(silent, "excellent");
-        await Rate(unhappy, "unsatisfactory", "Awful");
+        await Host.AnswerAsync(praised, "excellent", "Wonderful");
+        await Host.AnswerAsync(silent, "excellent");
+        await Host.AnswerAsync(unhappy, "unsatisfactory", "Awful");
         await chat.WaitForAsync(2);
 
         // The same message again, as a redelivery or a repair raises it: nothing more.
@@ -140,23 +140,4 @@ public sealed class ChatPostTests(AzuriteFixture azurite) : PipelineTest(azurite
 
     private static IEnumerable<JsonNode> TextObjects(JsonArray blocks) =>
         blocks.SelectMany(block => block!["fields"]?.AsArray().Select(field => field!) ?? [block["text"]!]);
-
-    private async Task<ReceivedMail> SurveyFor(string ticket)
-    {
-        var before = SendGrid.Received.Count;
-        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket)).StatusCode);
-        return (await SendGrid.WaitForAsync(before + 1))[before];
-    }
-
-    private async Task Rate(ReceivedMail mail, string rating, string? comment = null)
-    {
-        var fields = new Dictionary<string, string> { ["rating"] = rating };
-        if (comment is not null)
-        {
-            fields["comment"] = comment;
-        }
-
-        using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
 }

@@ -136,6 +136,28 @@ public sealed class PipelineHost : IAsyncDisposable
     public Task<HttpResponseMessage> SendTicketAsync(string json, string? webhookId = null, DateTimeOffset? signedAt = null) =>
         Http.SendAsync(SignedTicket(json, signedAt ?? Clock.GetUtcNow(), webhookId));
 
+    /// <summary>Sends a ticket that is accepted and returns the survey email <paramref name="sendGrid"/> receives for it.</summary>
+    public async Task<ReceivedMail> SurveyEmailForAsync(SendGridStub sendGrid, string ticket)
+    {
+        var before = sendGrid.Received.Count;
+        using var accepted = await SendTicketAsync(ticket);
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        return (await sendGrid.WaitForAsync(before + 1))[before];
+    }
+
+    /// <summary>Posts the customer's answer through the survey email's form, as a browser would, and expects it recorded.</summary>
+    public async Task AnswerAsync(ReceivedMail mail, string rating, string? comment = null)
+    {
+        var fields = new Dictionary<string, string> { ["rating"] = rating };
+        if (comment is not null)
+        {
+            fields["comment"] = comment;
+        }
+
+        using var response = await Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <param name="signedAt">When the helpdesk signs it: the receiving host's clock (<see cref="Clock"/>), or the system's for a host in its own process.</param>
     public static HttpRequestMessage SignedTicket(string json, DateTimeOffset signedAt, string? webhookId = null)
     {

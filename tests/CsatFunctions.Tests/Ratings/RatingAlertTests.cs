@@ -25,9 +25,9 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
     [Fact]
     public async Task An_unsatisfactory_rating_alerts_the_lead_by_email_and_chat_with_ticket_agent_and_comment()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-BAD", "eve@example.org", "Eve", "Mail bounces", "Patrick", "phone"));
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-BAD", "eve@example.org", "Eve", "Mail bounces", "Patrick", "phone"));
 
-        await Rate(mail, "unsatisfactory", "Nobody <b>called</b> back");
+        await Host.AnswerAsync(mail, "unsatisfactory", "Nobody <b>called</b> back");
         var alert = (await SendGrid.WaitForAsync(2))[1];
         var posted = await chat.WaitForAsync(1);
 
@@ -49,9 +49,9 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
     [Fact]
     public async Task The_alert_names_the_client_company_when_the_ticket_has_one()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-CO", "eve@example.org", "Eve", agent: "Patrick", company: "Acme <Ltd>"));
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-CO", "eve@example.org", "Eve", agent: "Patrick", company: "Acme <Ltd>"));
 
-        await Rate(mail, "unsatisfactory");
+        await Host.AnswerAsync(mail, "unsatisfactory");
         var alert = (await SendGrid.WaitForAsync(2))[1];
         var chatText = JsonNode.Parse((await chat.WaitForAsync(1))[0])!["text"]!.GetValue<string>();
 
@@ -70,9 +70,9 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
     [Fact]
     public async Task Customer_text_reaches_a_markdown_chat_as_written_with_no_mention_link_or_formatting()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-MM", "mallory@example.org", Name, Subject));
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-MM", "mallory@example.org", Name, Subject));
 
-        await Rate(mail, "unsatisfactory", Comment);
+        await Host.AnswerAsync(mail, "unsatisfactory", Comment);
         var text = JsonNode.Parse((await chat.WaitForAsync(1))[0])!["text"]!.GetValue<string>();
 
         // Mattermost shows each reference as its character: the same words, none of them markup.
@@ -124,13 +124,13 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
     [Fact]
     public async Task Good_ratings_and_the_same_bad_rating_sent_again_alert_nobody()
     {
-        var happy = await SurveyFor(PipelineHost.Ticket("T-GOOD", "ann@example.org"));
-        var unhappy = await SurveyFor(PipelineHost.Ticket("T-AGAIN", "bob@example.org"));
+        var happy = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-GOOD", "ann@example.org"));
+        var unhappy = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-AGAIN", "bob@example.org"));
 
-        await Rate(happy, "excellent");
-        await Rate(happy, "satisfactory");
-        await Rate(unhappy, "unsatisfactory");
-        await Rate(unhappy, "unsatisfactory", "still unhappy");
+        await Host.AnswerAsync(happy, "excellent");
+        await Host.AnswerAsync(happy, "satisfactory");
+        await Host.AnswerAsync(unhappy, "unsatisfactory");
+        await Host.AnswerAsync(unhappy, "unsatisfactory", "still unhappy");
         await chat.WaitForAsync(1);
         await Eventually.TrueAsync(
             async () => (await Host.AlertQueue.Client.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
@@ -144,9 +144,9 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
     public async Task An_alert_the_chat_keeps_refusing_is_counted_for_the_team_and_delivered_once_replayed()
     {
         chat.Failing = true;
-        var mail = await SurveyFor(PipelineHost.Ticket("T-DOWN", "dan@example.org"));
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("T-DOWN", "dan@example.org"));
 
-        await Rate(mail, "unsatisfactory", "Chat is down too");
+        await Host.AnswerAsync(mail, "unsatisfactory", "Chat is down too");
         await Eventually.TrueAsync(
             async () => (await Host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedAlerts"]!.GetValue<int>() == 1,
             "the failed alert to be listed");
@@ -163,24 +163,5 @@ public sealed class RatingAlertTests(AzuriteFixture azurite) : PipelineTest(azur
             "the alert queue to drain");
         Assert.Single(SendGrid.Received, m => SurveyMail.ToAddressOf(m) == Lead);
         Assert.Single(chat.Bodies);
-    }
-
-    private async Task<ReceivedMail> SurveyFor(string ticket)
-    {
-        var before = SendGrid.Received.Count;
-        Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(ticket)).StatusCode);
-        return (await SendGrid.WaitForAsync(before + 1))[before];
-    }
-
-    private async Task Rate(ReceivedMail mail, string rating, string? comment = null)
-    {
-        var fields = new Dictionary<string, string> { ["rating"] = rating };
-        if (comment is not null)
-        {
-            fields["comment"] = comment;
-        }
-
-        using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -51,9 +51,9 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task A_first_answer_arrives_as_rating_recorded_signed_with_the_documented_body_and_no_customer_details()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-REC", "ann@example.org", "Ann Customer", "Disk full", "Patrick", "email", company: "Acme Ltd"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-REC", "ann@example.org", "Ann Customer", "Disk full", "Patrick", "email", company: "Acme Ltd"));
 
-        await Rate(mail, "unsatisfactory", "Slow. Write to ann@example.org");
+        await host.AnswerAsync(mail, "unsatisfactory", "Slow. Write to ann@example.org");
         var received = Assert.Single(await receiver.WaitForAcceptedAsync(1));
         var json = received.Json;
 
@@ -93,13 +93,13 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task A_rating_changed_twice_arrives_as_recorded_then_changed_twice_each_with_its_own_id()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-MIND", "bob@example.org"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-MIND", "bob@example.org"));
 
-        await Rate(mail, "satisfactory");
+        await host.AnswerAsync(mail, "satisfactory");
         await receiver.WaitForAcceptedAsync(1);
-        await Rate(mail, "unsatisfactory");
+        await host.AnswerAsync(mail, "unsatisfactory");
         await receiver.WaitForAcceptedAsync(2);
-        await Rate(mail, "excellent");
+        await host.AnswerAsync(mail, "excellent");
         var received = (await receiver.WaitForAcceptedAsync(3)).OrderBy(r => r.Json["data"]!["ratedAt"]!.GetValue<DateTimeOffset>()).ToList();
 
         Assert.Equal(["rating.recorded", "rating.changed", "rating.changed"], received.Select(r => r.Json["type"]!.GetValue<string>()));
@@ -111,8 +111,8 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task The_teams_change_to_a_follow_up_arrives_as_followup_updated_without_its_note()
     {
-        var mail = await SurveyFor(PipelineHost.Ticket("T-FU", "cat@example.org"));
-        await Rate(mail, "unsatisfactory");
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-FU", "cat@example.org"));
+        await host.AnswerAsync(mail, "unsatisfactory");
         await receiver.WaitForAcceptedAsync(1);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/followups/{SurveyMail.SurveyIdOf(mail)}")
@@ -168,9 +168,9 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_receiver_failing_three_times_gets_the_event_on_the_fourth_attempt_with_one_id_and_one_body()
     {
         receiver.Next(3, new ReceiverFault(503));
-        var mail = await SurveyFor(PipelineHost.Ticket("T-FAIL", "eve@example.org"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-FAIL", "eve@example.org"));
 
-        await Rate(mail, "excellent", "Thanks");
+        await host.AnswerAsync(mail, "excellent", "Thanks");
         await receiver.WaitForAcceptedAsync(1);
         var attempts = receiver.Attempts.ToList();
 
@@ -191,9 +191,9 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_receiver_slower_than_the_timeout_is_tried_again()
     {
         receiver.Next(1, new ReceiverFault(200, Delay: TimeSpan.FromSeconds(1.5)));
-        var mail = await SurveyFor(PipelineHost.Ticket("T-SLOW", "fay@example.org"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-SLOW", "fay@example.org"));
 
-        await Rate(mail, "satisfactory");
+        await host.AnswerAsync(mail, "satisfactory");
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Attempts.Count >= 2), "a second attempt after the timeout");
 
         // The slow answer came after the sender gave up on it: the second attempt is the same event.
@@ -208,12 +208,12 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
         var mails = new List<ReceivedMail>();
         foreach (var ticket in new[] { "T-D1", "T-D2", "T-D3" })
         {
-            mails.Add(await SurveyFor(PipelineHost.Ticket(ticket, $"{ticket.ToLowerInvariant()}@example.org")));
+            mails.Add(await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket(ticket, $"{ticket.ToLowerInvariant()}@example.org")));
         }
 
         foreach (var mail in mails)
         {
-            await Rate(mail, "excellent");
+            await host.AnswerAsync(mail, "excellent");
         }
 
         var received = await receiver.WaitForAcceptedAsync(3);
@@ -227,9 +227,9 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_receivers_retry_after_is_waited_out()
     {
         receiver.Next(1, new ReceiverFault(429, RetryAfter: "1"));
-        var mail = await SurveyFor(PipelineHost.Ticket("T-429", "gus@example.org"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-429", "gus@example.org"));
 
-        await Rate(mail, "excellent");
+        await host.AnswerAsync(mail, "excellent");
         await receiver.WaitForAcceptedAsync(1);
         var attempts = receiver.Attempts.ToList();
 
@@ -241,9 +241,9 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task After_the_schedule_the_event_is_counted_shown_on_the_desk_and_a_replay_delivers_it_with_the_same_id()
     {
         receiver.Always = new ReceiverFault(500);
-        var mail = await SurveyFor(PipelineHost.Ticket("T-POISON", "hal@example.org"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-POISON", "hal@example.org"));
 
-        await Rate(mail, "unsatisfactory", "Nobody answers");
+        await host.AnswerAsync(mail, "unsatisfactory", "Nobody answers");
         await Eventually.TrueAsync(async () => (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisoned"]!["webhooks"]!.GetValue<int>() == 1, "the event in the poison queue");
         var failed = receiver.Attempts.ToList();
 
@@ -280,9 +280,9 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_receiver_that_answers_gone_is_not_tried_again_and_the_event_waits_to_be_replayed()
     {
         receiver.Next(1, new ReceiverFault(410));
-        var mail = await SurveyFor(PipelineHost.Ticket("T-GONE", "ian@example.org"));
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("T-GONE", "ian@example.org"));
 
-        await Rate(mail, "excellent");
+        await host.AnswerAsync(mail, "excellent");
         await Eventually.TrueAsync(async () => (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisoned"]!["webhooks"]!.GetValue<int>() == 1, "the event in the poison queue");
 
         Assert.Equal([410], receiver.Attempts.Select(a => a.Answered));
@@ -305,23 +305,4 @@ public sealed class OutgoingWebhookTests(AzuriteFixture azurite) : IAsyncLifetim
         Eventually.TrueAsync(
             async () => (await host.Storage.Queue(QueueStepList.Webhooks).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "the webhook queue to drain");
-
-    private async Task<ReceivedMail> SurveyFor(string ticket)
-    {
-        var before = sendGrid.Received.Count;
-        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(ticket)).StatusCode);
-        return (await sendGrid.WaitForAsync(before + 1))[before];
-    }
-
-    private async Task Rate(ReceivedMail mail, string rating, string? comment = null)
-    {
-        var fields = new Dictionary<string, string> { ["rating"] = rating };
-        if (comment is not null)
-        {
-            fields["comment"] = comment;
-        }
-
-        using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
 }
