@@ -130,6 +130,11 @@ public sealed record CsatOptions
     /// <summary>The badge, widget and page show a window's percentage only from this many ratings on: "100%" from two ratings says nothing.</summary>
     public int MinimumRatedToShow { get; init; } = DefaultMinimumRatedToShow;
 
+    public static readonly TimeSpan DefaultShareLinkLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>How long a client report's share link works unless the team says otherwise.</summary>
+    public TimeSpan ShareLinkLifetime { get; init; } = DefaultShareLinkLifetime;
+
     public static readonly TimeSpan DefaultScoreCacheTime = TimeSpan.FromSeconds(10);
 
     /// <summary>The storage static website's container.</summary>

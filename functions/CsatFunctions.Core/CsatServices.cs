@@ -63,6 +63,7 @@ public static class CsatServices
         services.AddStored<FollowUpTable>();
         services.AddStored<CommentTable>();
         services.AddStored<CampaignTable>();
+        services.AddStored<Clients.ShareLinks>();
         services.AddStored<CampaignCustomers>();
         services.AddStored<CampaignAnswers>();
         services.AddStored<LedgerEvents>();

@@ -22,9 +22,6 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
     /// <summary>Settings that work but deserve a look (a weak secret), logged once at start-up; never a value.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Outside Development a key that opens the admin routes must be long enough that it cannot be guessed.</summary>
-    public const int MinimumDeskKeyLength = 32;
-
     /// <param name="isDevelopment">Development allows short desk keys; every other environment is held to production's rules.</param>
     /// <exception cref="SettingsException">One or more settings are missing or malformed.</exception>
     public static CsatSettings Read(IConfiguration configuration, bool isDevelopment = false)
@@ -99,19 +96,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var ratingLimit = settings.Int("Csat__RatingPostsPerMinute", CsatOptions.DefaultRatingPostsPerMinute, 0, 1_000_000, PerMinute("Csat__RatingPostsPerMinute"));
         var minimumRated = settings.Int("Csat__MinimumRatedToShow", CsatOptions.DefaultMinimumRatedToShow, 1, 1_000_000, "Csat__MinimumRatedToShow must be a whole number of ratings from 1 to 1000000.");
         var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
-        var adminKey = settings.Text("Csat__AdminKey");
-        var viewerKey = settings.Text("Csat__ViewerKey");
-        var deskKeyLength = isDevelopment ? 16 : MinimumDeskKeyLength;
-        if (adminKey is not null && !isDevelopment && !samples.Contains("Csat__AdminKey"))
-        {
-            settings.Require(adminKey.Length >= MinimumDeskKeyLength, $"Csat__AdminKey must be at least {MinimumDeskKeyLength} characters outside Development (a long random string: openssl rand -base64 32).");
-        }
-
-        if (viewerKey is not null)
-        {
-            settings.Require(viewerKey.Length >= deskKeyLength && viewerKey != adminKey, $"Csat__ViewerKey must be at least {deskKeyLength} characters{(isDevelopment ? "" : " outside Development")} and differ from Csat__AdminKey.");
-        }
-
+        var (adminKey, viewerKey) = Desk.DeskKeySettings.Read(settings, isDevelopment, samples);
         var ticketUrlTemplates = HelpdeskSettings.TicketUrls(settings, configuration);
         var webhooks = Webhooks.WebhookSettings.Read(settings, configuration, isDevelopment);
         var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");

@@ -19,7 +19,7 @@ public sealed record FollowUpCounts(int Open, int Contacted, int Resolved, int R
 /// <summary>
 /// <c>GET /api/admin/reports</c>: a period's figures (UTC resolution days, inclusive) with the same
 /// fields as a public window, the period of the same length just before it, each breakdown, and the
-/// follow-ups of the period's surveys. Counted as of the last refresh, from the same daily counts as
+/// follow-ups of the period's surveys. An answer with several reasons or tags counts under each. Counted as of the last refresh, from the same daily counts as
 /// the public document, so the same days give the same numbers.
 /// </summary>
 public sealed record DeskReport(
@@ -32,4 +32,6 @@ public sealed record DeskReport(
     IReadOnlyDictionary<string, ScoreWindow> BySource,
     IReadOnlyDictionary<string, ScoreWindow> ByTouchpoint,
     IReadOnlyDictionary<string, ScoreWindow> ByCompany,
+    IReadOnlyDictionary<string, ScoreWindow> ByReason,
+    IReadOnlyDictionary<string, ScoreWindow> ByTag,
     FollowUpCounts FollowUps);

@@ -31,6 +31,8 @@ public sealed class DeskReports(DailyTallyTable tallies, FollowUpTable followUps
             By(Breakdowns.Source),
             By(Breakdowns.Touchpoint),
             By(Breakdowns.Company),
+            By(Breakdowns.Reason),
+            By(Breakdowns.Tag),
             FollowUpCounts.Of(await followUps.ListAsync(range.From, range.To, cancellationToken)));
     }
 }

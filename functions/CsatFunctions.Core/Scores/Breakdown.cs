@@ -8,10 +8,25 @@ namespace CsatFunctions.Scores;
 /// </summary>
 /// <param name="Name">The dimension's name in stored counts (and the public document when published).</param>
 /// <param name="Column">The day index's property holding each survey's key.</param>
-/// <param name="KeyOf">The survey's key, null or empty when it has none.</param>
+/// <param name="KeysOf">The survey's keys: most breakdowns give one (or none), reasons and tags any number, and the survey counts once under each.</param>
 /// <param name="CountsWithoutKey">Whether surveys without a key count under <c>""</c>, or are left out of this breakdown.</param>
 /// <param name="Published">Whether the public document shows it; the others are for the support team.</param>
-public sealed record Breakdown(string Name, string Column, Func<Survey, string?> KeyOf, bool CountsWithoutKey, bool Published);
+public sealed record Breakdown(string Name, string Column, Func<Survey, IReadOnlyList<string>> KeysOf, bool CountsWithoutKey, bool Published)
+{
+    /// <summary>Between keys in the day index's column: no key holds a line break (reasons are slugs, tags are one line).</summary>
+    public const char KeySeparator = '\n';
+
+    /// <summary>A breakdown with at most one key per survey.</summary>
+    public static Breakdown Single(string name, string column, Func<Survey, string?> keyOf, bool countsWithoutKey, bool published) =>
+        new(name, column, survey => keyOf(survey) is { Length: > 0 } key ? [key] : [], countsWithoutKey, published);
+
+    /// <summary>The column's value in the day index.</summary>
+    public string Filed(Survey survey) => string.Join(KeySeparator, KeysOf(survey));
+
+    /// <summary>The keys a day index row was filed under; rows filed before a breakdown existed lack its column and have none.</summary>
+    public IReadOnlyList<string> Read(string? column) =>
+        string.IsNullOrEmpty(column) ? (CountsWithoutKey ? [""] : []) : column.Split(KeySeparator).Distinct(StringComparer.Ordinal).ToArray();
+}
 
 /// <summary>Every breakdown of the daily counts. Adding one is adding an entry here.</summary>
 public static class Breakdowns
@@ -21,18 +36,24 @@ public static class Breakdowns
     public const string Channel = "channel";
     public const string Source = "source";
     public const string Company = "company";
+    public const string Reason = "reason";
+    public const string Tag = "tag";
 
     public static IReadOnlyList<Breakdown> All { get; } =
     [
         // Tickets without a touchpoint are only in the totals.
-        new(Touchpoint, "Touchpoint", survey => survey.Touchpoint, CountsWithoutKey: false, Published: true),
+        Breakdown.Single(Touchpoint, "Touchpoint", survey => survey.Touchpoint, countsWithoutKey: false, published: true),
 
         // The agent credited when the survey went out, so reassigning a ticket later moves nothing.
-        new(Agent, "Agent", survey => survey.Agent, CountsWithoutKey: true, Published: false),
-        new(Channel, "Channel", survey => survey.Channel, CountsWithoutKey: true, Published: false),
-        new(Source, "Source", survey => survey.Source, CountsWithoutKey: true, Published: false),
+        Breakdown.Single(Agent, "Agent", survey => survey.Agent, countsWithoutKey: true, published: false),
+        Breakdown.Single(Channel, "Channel", survey => survey.Channel, countsWithoutKey: true, published: false),
+        Breakdown.Single(Source, "Source", survey => survey.Source, countsWithoutKey: true, published: false),
 
         // The client company as it was at resolution, like the agent; tickets without one count under "".
-        new(Company, "Company", survey => survey.Company, CountsWithoutKey: true, Published: false),
+        Breakdown.Single(Company, "Company", survey => survey.Company, countsWithoutKey: true, published: false),
+
+        // Why a customer answered at the bottom of the scale (Csat__Reasons), and the team's tags on an answer: any number each.
+        new(Reason, "Reasons", survey => survey.Reasons, CountsWithoutKey: false, Published: false),
+        new(Tag, "Tags", survey => survey.Tags, CountsWithoutKey: false, Published: false),
     ];
 }

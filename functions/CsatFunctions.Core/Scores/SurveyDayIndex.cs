@@ -84,11 +84,9 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
             total = total.Add(rating, notSurveyed, scale, score, delivery, reminded);
             foreach (var breakdown in Breakdowns.All)
             {
-                // Rows filed before a breakdown existed lack its column: they count as having no key.
-                var breakdownKey = row.GetString(breakdown.Column) ?? "";
-                if (breakdownKey.Length > 0 || breakdown.CountsWithoutKey)
+                var keyed = breakdowns[breakdown.Name];
+                foreach (var breakdownKey in breakdown.Read(row.GetString(breakdown.Column)))
                 {
-                    var keyed = breakdowns[breakdown.Name];
                     keyed[breakdownKey] = keyed.GetValueOrDefault(breakdownKey, DailyTally.None(day)).Add(rating, notSurveyed, scale, score, delivery, reminded);
                 }
             }

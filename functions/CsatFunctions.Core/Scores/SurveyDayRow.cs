@@ -21,7 +21,7 @@ public static class SurveyDayRow
         };
         foreach (var breakdown in Breakdowns.All)
         {
-            entity[breakdown.Column] = breakdown.KeyOf(survey) ?? "";
+            entity[breakdown.Column] = breakdown.Filed(survey);
         }
 
         switch (survey.Delivery)

@@ -60,6 +60,12 @@ public sealed record Survey(
 
     public DateTimeOffset? RatedAt { get; init; }
 
+    /// <summary>The reasons (<c>Csat__Reasons</c> slugs) the customer ticked with an answer at the bottom of the scale; empty otherwise.</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>The support team's tags on the answer, as they typed them (one line each), in the order added.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>
     /// When the first answer was given; a later <see cref="RatedAt"/> is a change of mind. Null on
     /// surveys answered before this was kept, whose answer is taken as the first.

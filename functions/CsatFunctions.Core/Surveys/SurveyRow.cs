@@ -57,6 +57,8 @@ public static class SurveyRow
             Score = entity.GetInt32("Score") is { } number && number >= 0 ? number : null,
             Rating = RatingNames.TryParse(Optional(entity, "Rating"), out var rating) ? rating : null,
             Comment = Optional(entity, "Comment"),
+            Reasons = List(entity, "Reasons"),
+            Tags = List(entity, "Tags"),
             Publish = entity.GetBoolean("Publish") == true,
             RatedAt = entity.GetDateTimeOffset("RatedAt"),
             FirstRatedAt = entity.GetDateTimeOffset("FirstRatedAt"),
@@ -76,6 +78,13 @@ public static class SurveyRow
             ErasedAt = entity.GetDateTimeOffset("ErasedAt"),
         };
     }
+
+    /// <summary>A list column as <see cref="Lists"/> writes it: one item per line, empty when absent.</summary>
+    public static IReadOnlyList<string> List(TableEntity entity, string name) =>
+        entity.GetString(name) is { Length: > 0 } value ? value.Split('\n') : [];
+
+    /// <summary>A list as one column (the table has no list type); items never hold a line break.</summary>
+    public static string Lists(IReadOnlyList<string> items) => string.Join('\n', items);
 
     private static string? Optional(TableEntity entity, string name) =>
         entity.GetString(name) is { Length: > 0 } value ? value : null;
