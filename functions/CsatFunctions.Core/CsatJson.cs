@@ -62,4 +62,5 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(Dictionary<string, StoredCounts>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, int>>))]
 [JsonSerializable(typeof(int[]))]
+[JsonSerializable(typeof(CsatFunctions.Tags.AnswerTags))]
 public sealed partial class CsatJson : JsonSerializerContext;

@@ -16,6 +16,7 @@ using CsatFunctions.Settings;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Tags;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
@@ -110,6 +111,7 @@ public static class CsatServices
         services.AddOutgoingWebhooks(settings.Csat.Webhooks);
         services.AddHelpdeskNotes();
         services.AddAgentReviews();
+        services.AddAnswerTags();
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();

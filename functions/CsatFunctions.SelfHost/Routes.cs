@@ -10,6 +10,7 @@ using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys.Delivery;
+using CsatFunctions.Tags;
 using CsatFunctions.Tickets;
 using CsatFunctions.Web;
 using CsatFunctions.Webhooks;
@@ -68,6 +69,7 @@ public static class Routes
         Map(CsatRoutes.RestoreComment, (string surveyId, HttpRequest request, CommentModerationEndpoint moderation, CancellationToken ct) => moderation.RestoreAsync(surveyId, request, ct));
         Map(CsatRoutes.UpdateFollowUp, (string surveyId, HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.UpdateAsync(surveyId, request, ct));
         Map(CsatRoutes.Webhooks, (WebhooksEndpoint webhooks, CancellationToken ct) => webhooks.GetAsync(ct));
+        Map(CsatRoutes.TagAnswer, (string surveyId, HttpRequest request, TagsEndpoint tags, CancellationToken ct) => tags.HandleAsync(surveyId, request, ct));
     }
 
     private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -14,6 +14,7 @@ namespace CsatFunctions.Desk;
 /// <param name="Company">The client company as it was at resolution; null when none.</param>
 /// <param name="FollowUp">The follow-up's status when the answer opened one; null otherwise.</param>
 /// <param name="TicketUrl">The ticket in its helpdesk, when <c>Csat__TicketUrlTemplate</c> covers its source.</param>
+/// <param name="Tags">The team's tags on the answer (<c>POST /api/admin/ratings/{surveyId}/tags</c>).</param>
 public sealed record AnswerItem(
     string SurveyId,
     string TicketId,
@@ -31,10 +32,11 @@ public sealed record AnswerItem(
     string? CustomerEmail,
     string? CustomerName,
     string? FollowUp,
-    Uri? TicketUrl);
+    Uri? TicketUrl,
+    IReadOnlyList<string> Tags);
 
-/// <summary>Which answers to list: a rating bucket, an agent, a client company, with or without a comment; null fields do not filter.</summary>
-public sealed record AnswerFilter(Rating? Rating, string? Agent, string? Company, bool? WithComment)
+/// <summary>Which answers to list: a rating bucket, an agent, a client company, with or without a comment, carrying a tag (in any case); null fields do not filter.</summary>
+public sealed record AnswerFilter(Rating? Rating, string? Agent, string? Company, bool? WithComment, string? Tag = null)
 {
     public static AnswerFilter Read(HttpRequest request, Dictionary<string, string[]> errors)
     {
@@ -58,14 +60,15 @@ public sealed record AnswerFilter(Rating? Rating, string? Agent, string? Company
             "false" => false,
             _ => Invalid(errors),
         };
-        return new AnswerFilter(rating, Text(request, "agent"), Text(request, "company"), withComment);
+        return new AnswerFilter(rating, Text(request, "agent"), Text(request, "company"), withComment, Text(request, "tag")?.Trim());
     }
 
     public bool Matches(FiledAnswer answer) =>
         (Rating is null || answer.Rating == Rating)
         && (Agent is null || string.Equals(answer.Agent, Agent, StringComparison.OrdinalIgnoreCase))
         && (Company is null || string.Equals(answer.Company, Company, StringComparison.OrdinalIgnoreCase))
-        && (WithComment is null || WithComment == (answer.Comment is not null));
+        && (WithComment is null || WithComment == (answer.Comment is not null))
+        && (Tag is null || answer.Tags.Any(tag => string.Equals(tag, Tag, StringComparison.OrdinalIgnoreCase)));
 
     private static string? Text(HttpRequest request, string name) => request.Query[name].ToString() is { Length: > 0 } text ? text : null;
 
@@ -155,5 +158,6 @@ public sealed class AnswerFeed(CsatOptions options, CountedSurveys counted, Foll
         answer.CustomerEmail,
         answer.CustomerName,
         followUp,
-        options.TicketUrl(answer.Source, answer.TicketId));
+        options.TicketUrl(answer.Source, answer.TicketId),
+        answer.Tags);
 }

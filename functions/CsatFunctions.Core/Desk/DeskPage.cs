@@ -11,7 +11,7 @@ namespace CsatFunctions.Desk;
 /// counted but not asked. A viewer sees the same without the forms. Each part is drawn by its own
 /// class in <c>Sections/</c>; this one reads what they show.
 /// </summary>
-public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskReading reading, TimeProvider time)
+public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskReading reading, Tags.TagsUsed tagsUsed, TimeProvider time)
 {
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,13 +24,14 @@ public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskRea
         var session = await sessions.OfAsync(request, cancellationToken);
         var csrf = session is null || session.Role == DeskRole.Admin ? session?.CsrfToken ?? "" : null;
         var content = await reading.ReadAsync(query, cancellationToken);
+        var tags = await tagsUsed.ListAsync(cancellationToken);
 
         var body = Html.Join(
         [
             HeaderSection.Render(session, query.Range),
             HeadlineSection.Render(content.Report),
             BreakdownSection.Render(request, content.Report),
-            AnswersSection.Render(request, query, content.Answers),
+            AnswersSection.Render(request, query, content.Answers, csrf, tags),
             FollowUpsSection.Render(options, content.Work, csrf),
             CommentsSection.Render(content.Comments, csrf),
             NotAskedSection.Render(content.NotAsked),

@@ -8,7 +8,7 @@ namespace CsatFunctions.Desk;
 public sealed record RatingsAnswer(IReadOnlyList<AnswerItem> Items, string? ContinuationToken);
 
 /// <summary>
-/// <c>GET /api/admin/ratings?from&amp;to&amp;rating&amp;agent&amp;company&amp;withComment&amp;limit&amp;continuationToken</c>:
+/// <c>GET /api/admin/ratings?from&amp;to&amp;rating&amp;agent&amp;company&amp;withComment&amp;tag&amp;limit&amp;continuationToken</c>:
 /// the answered surveys of the period (UTC resolution days), newest first, a page at a time; every
 /// answer appears on exactly one page.
 /// </summary>

@@ -6,6 +6,7 @@ namespace CsatFunctions.Scores;
 /// <param name="Agent">The agent credited when the survey went out; <c>""</c> when none.</param>
 /// <param name="Channel"><c>""</c> when none.</param>
 /// <param name="Company">The client company as it was at resolution; null when none, or filed before companies were kept.</param>
+/// <param name="Tags">The team's tags on the answer, in the order given.</param>
 public sealed record FiledAnswer(
     string SurveyId,
     string TicketId,
@@ -22,4 +23,5 @@ public sealed record FiledAnswer(
     string? Comment,
     bool Publish,
     string? CustomerEmail,
-    string? CustomerName);
+    string? CustomerName,
+    IReadOnlyList<string> Tags);

@@ -125,7 +125,8 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
                 Text("Comment") is { Length: > 0 } comment ? comment : null,
                 row.GetBoolean("Publish") == true,
                 Text("CustomerEmail") is { Length: > 0 } email ? email : null,
-                Text("CustomerName") is { Length: > 0 } name ? name : null));
+                Text("CustomerName") is { Length: > 0 } name ? name : null,
+                Text("Tags") is { Length: > 0 } tags ? tags.Split(Breakdown.KeySeparator) : []));
         }
 
         return answers;

@@ -51,17 +51,16 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
 
     /// <param name="claimId">Names this claim, so a mailer whose write was cut off by an outage can tell whether it landed.</param>
     /// <returns>False when the row changed since it was read: another mailer got there first.</returns>
-    public async Task<bool> TryClaimSendAsync(StoredSurvey stored, OutgoingEmail email, string claimId, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken)
+    public Task<bool> TryClaimSendAsync(StoredSurvey stored, OutgoingEmail email, string claimId, DateTimeOffset claimExpiresAt, CancellationToken cancellationToken) =>
+        TryMergeAsync(stored, new Dictionary<string, object> { [email.StateColumn] = nameof(EmailState.Sending), [email.ClaimIdColumn] = claimId, [email.ClaimExpiresAtColumn] = claimExpiresAt }, cancellationToken);
+
+    /// <summary>Merges some columns into the survey's row, conditional on the row as read.</summary>
+    /// <returns>False when the row changed (or went) since it was read.</returns>
+    public async Task<bool> TryMergeAsync(StoredSurvey stored, IDictionary<string, object> values, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(stored.Survey.Id, RowKey)
-        {
-            [email.StateColumn] = nameof(EmailState.Sending),
-            [email.ClaimIdColumn] = claimId,
-            [email.ClaimExpiresAtColumn] = claimExpiresAt,
-        };
         try
         {
-            await table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(new TableEntity(values) { PartitionKey = stored.Survey.Id, RowKey = RowKey }, stored.ETag, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)

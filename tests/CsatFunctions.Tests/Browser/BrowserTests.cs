@@ -299,7 +299,7 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
 
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
     [Fact]
-    public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_and_downloads_the_csv()
+    public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_tags_an_answer_and_downloads_the_csv()
     {
         SkipWithoutChromium();
         await ScoreSeed.SeedAsync(Host, SendGrid);
@@ -311,12 +311,15 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal("The desk · Example Hosting", seen["title"]!.GetValue<string>());
         Assert.Equal(["unsatisfactory"], seen["ratings"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal("contacted", seen["status"]!.GetValue<string>());
+        Assert.Equal(["Billing"], seen["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.EndsWith(",tags", seen["csvHeader"]!.GetValue<string>());
         Assert.StartsWith("\uFEFFsurveyId,ticketId,", seen["csvHeader"]!.GetValue<string>());
         // Back from the follow-up's form the desk shows the default period unfiltered: its four answers.
         Assert.Equal(4, seen["csvRows"]!.GetValue<int>());
         Assert.Empty(seen["errors"]!.AsArray());
         var followUps = await Host.AdminAsync(HttpMethod.Get, "/api/admin/followups?status=contacted");
         Assert.Equal("Dana", Assert.Single(followUps["items"]!.AsArray())!["owner"]!.GetValue<string>());
+        Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings?tag=billing"))["items"]!.AsArray());
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the desk's screenshot is too small to show it");
     }
 

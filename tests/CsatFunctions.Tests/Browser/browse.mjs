@@ -6,7 +6,8 @@
 //                                           order of the page's parts and the graph as it is drawn there
 //   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
 //   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
-//                                           follow-up to contacted, downloads the CSV, screenshots the desk
+//                                           follow-up to contacted, tags the first answer, downloads the CSV,
+//                                           screenshots the desk
 import { chromium } from "playwright-core";
 
 const [mode, url, png, key] = process.argv.slice(2);
@@ -98,10 +99,15 @@ try {
     await followUp.locator("input[name=owner]").fill("Dana");
     await Promise.all([page.waitForNavigation(), followUp.locator("button[type=submit]").click()]);
     const status = await page.locator(`#${id} td:nth-child(6)`).textContent();
+    const answer = page.locator("#answers + form + table tbody tr").first();
+    const answerId = await answer.getAttribute("id");
+    await answer.locator("input[name=tag]").fill("Billing");
+    await Promise.all([page.waitForNavigation(), answer.locator("form:has(input[name=tag]) button[type=submit]").click()]);
+    const tags = await page.$$eval(`#${answerId} span.tag`, (spans) => spans.map((s) => s.textContent));
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Download CSV")]);
     const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
     await page.screenshot({ path: png, fullPage: true });
-    console.log(JSON.stringify({ title: await page.title(), ratings, status, csvHeader: csv.split("\r\n")[0], csvRows: csv.split("\r\n").filter((l) => l).length - 1, errors }));
+    console.log(JSON.stringify({ title: await page.title(), ratings, status, tags, csvHeader: csv.split("\r\n")[0], csvRows: csv.split("\r\n").filter((l) => l).length - 1, errors }));
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

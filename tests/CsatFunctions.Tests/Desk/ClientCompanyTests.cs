@@ -50,7 +50,7 @@ public sealed class ClientCompanyTests(AzuriteFixture azurite) : PipelineTest(az
 
         var desk = await DeskAsync("/api/admin/desk");
         Assert.Contains("<h2>By company</h2>", desk);
-        Assert.Contains("<th scope=\"row\">Globex</th>", desk);
+        Assert.Contains("<th scope=\"row\"><a href=\"companies/Globex/report\">Globex</a></th>", desk);
         Assert.Contains("<th class=\"text\">Agent</th><th class=\"text\">Company</th>", desk);
         Assert.Contains("<td class=\"text\">Pat</td><td class=\"text\">Globex</td>", desk);
         Assert.Contains("<label>Company <input name=\"company\" value=\"\"></label>", desk);

@@ -107,7 +107,7 @@ public sealed class FunctionsMetadataTests
         // A function per route, one queue trigger per queue step, and the timer.
         using var services = PipelineWithDefaultPrefix();
         Assert.Equal(CsatRoutes.All.Count + services.GetRequiredService<QueueSteps>().All.Count + 1, metadata.Count);
-        Assert.Equal(40, metadata.Count);
+        Assert.Equal(41, metadata.Count);
         var assembly = typeof(CsatFunctions.Functions.HttpGuardsMiddleware).Assembly;
         foreach (var function in metadata)
         {

@@ -4,25 +4,27 @@ using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Desk.Sections;
 
-/// <summary>The newest answers, with the filters, the CSV of them, and a link to the older ones.</summary>
+/// <summary>The newest answers, with the filters, the CSV of them, a link to the older ones, and the team's tags on each.</summary>
 public static class AnswersSection
 {
     /// <param name="answers">Up to one more than <see cref="DeskReading.FeedRows"/>: the extra one says there are older answers.</param>
-    public static Html Render(HttpRequest request, RatingsEndpoint.FeedQuery query, List<AnswerItem> answers)
+    /// <param name="csrf">The session's token for the tag forms; null shows no forms (a viewer).</param>
+    /// <param name="tagsUsed">The tags used before, suggested in the tag fields.</param>
+    public static Html Render(HttpRequest request, RatingsEndpoint.FeedQuery query, List<AnswerItem> answers, string? csrf, IEnumerable<string> tagsUsed)
     {
-        var html = new HtmlBuilder().Append($"""<h2 id="answers">What customers said</h2>{Filters(request, query)}""");
+        var html = new HtmlBuilder().Append($"""<h2 id="answers">What customers said</h2>{Filters(request, query, tagsUsed)}""");
         if (answers.Count == 0)
         {
             return html.Append($"""<p class="note">No answers match.</p>""").ToHtml();
         }
 
-        html.Append($"""<table><thead><tr><th class="text">Answered</th><th class="text">Rating</th><th class="text">Comment</th><th class="text">Agent</th><th class="text">Company</th><th class="text">Channel</th><th class="text">Ticket</th><th class="text">Customer</th><th class="text">Follow-up</th></tr></thead><tbody>""");
+        html.Append($"""<table><thead><tr><th class="text">Answered</th><th class="text">Rating</th><th class="text">Comment</th><th class="text">Agent</th><th class="text">Company</th><th class="text">Channel</th><th class="text">Ticket</th><th class="text">Customer</th><th class="text">Follow-up</th><th class="text">Tags</th></tr></thead><tbody>""");
         foreach (var item in answers.Take(DeskReading.FeedRows))
         {
             var followUp = item.FollowUp is { } status ? Html.Of($"""<a href="#followup-{item.SurveyId}">{status}</a>""") : Html.Empty;
-            html.Append($"""<tr><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
+            html.Append($"""<tr id="answer-{item.SurveyId}"><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
                 .Append($"""<td class="text">{item.Comment}</td><td class="text">{item.Agent}</td><td class="text">{item.Company}</td><td class="text">{item.Channel}</td>""")
-                .Append($"""<td class="text">{DeskLinks.Ticket(item.Source, item.TicketId, item.TicketUrl)}</td><td class="text">{item.CustomerName ?? item.CustomerEmail}</td><td class="text">{followUp}</td></tr>""");
+                .Append($"""<td class="text">{DeskLinks.Ticket(item.Source, item.TicketId, item.TicketUrl)}</td><td class="text">{item.CustomerName ?? item.CustomerEmail}</td><td class="text">{followUp}</td><td class="text">{TagsCell.Render(item, csrf)}</td></tr>""");
         }
 
         html.Append($"</tbody></table>");
@@ -36,7 +38,7 @@ public static class AnswersSection
         return html.ToHtml();
     }
 
-    private static Html Filters(HttpRequest request, RatingsEndpoint.FeedQuery query)
+    private static Html Filters(HttpRequest request, RatingsEndpoint.FeedQuery query, IEnumerable<string> tagsUsed)
     {
         var filter = query.Filter;
         var ratings = Html.Join(new[] { Rating.Excellent, Rating.Satisfactory, Rating.Unsatisfactory }
@@ -45,8 +47,9 @@ public static class AnswersSection
             $"""<input type="hidden" name="from" value="{query.Range.From:yyyy-MM-dd}"><input type="hidden" name="to" value="{query.Range.To:yyyy-MM-dd}">""" +
             $"""<label>Rating <select name="rating"><option value="">any</option>{ratings}</select></label> <label>Agent <input name="agent" value="{filter.Agent}"></label> """ +
             $"""<label>Company <input name="company" value="{filter.Company}"></label> """ +
+            $"""<label>Tag <input name="tag" list="{TagsCell.SuggestionsId}" value="{filter.Tag}"></label> """ +
             $"""<label>Comment <select name="withComment"><option value="">any</option><option value="true"{(filter.WithComment == true ? " selected" : "")}>with</option>""" +
             $"""<option value="false"{(filter.WithComment == false ? " selected" : "")}>without</option></select></label> """ +
-            $"""<button type="submit">Filter</button> <a href="ratings.csv{DeskLinks.Query(request, ("continuationToken", null), ("sort", null))}">Download CSV</a></p></form>""");
+            $"""<button type="submit">Filter</button> <a href="ratings.csv{DeskLinks.Query(request, ("continuationToken", null), ("sort", null))}">Download CSV</a></p>{TagsCell.Suggestions(tagsUsed)}</form>""");
     }
 }

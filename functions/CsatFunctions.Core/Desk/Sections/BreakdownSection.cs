@@ -4,14 +4,20 @@ using Microsoft.AspNetCore.Http;
 
 namespace CsatFunctions.Desk.Sections;
 
-/// <summary>The period's figures by agent, channel, helpdesk, touchpoint and client company, each table sortable by link.</summary>
+/// <summary>The period's figures by agent, channel, helpdesk, touchpoint, client company (each linking to its client report) and the team's tags, each table sortable by link.</summary>
 public static class BreakdownSection
 {
     private static readonly (string Title, Func<DeskReport, IReadOnlyDictionary<string, ScoreWindow>> Rows)[] Dimensions =
-        [("By agent", r => r.ByAgent), ("By channel", r => r.ByChannel), ("By helpdesk", r => r.BySource), ("By touchpoint", r => r.ByTouchpoint), ("By company", r => r.ByCompany)];
+        [("By agent", r => r.ByAgent), ("By channel", r => r.ByChannel), ("By helpdesk", r => r.BySource), ("By touchpoint", r => r.ByTouchpoint), ("By company", r => r.ByCompany), ("By tag", r => r.ByTag)];
 
     public static Html Render(HttpRequest request, DeskReport report) =>
         Html.Join(Dimensions.Select(dimension => Table(request, dimension.Title, dimension.Rows(report))));
+
+    /// <summary>A row's name; a company's links to its client report (the desk is at <c>/api/admin/desk</c>, so the link is relative).</summary>
+    private static Html Name(string title, string key) =>
+        key.Length == 0 ? Html.Of($"(none)")
+        : title == "By company" ? Html.Of($"""<a href="companies/{Uri.EscapeDataString(key)}/report">{key}</a>""")
+        : Html.Of($"{key}");
 
     private static Html Table(HttpRequest request, string title, IReadOnlyDictionary<string, ScoreWindow> rows)
     {
@@ -33,7 +39,7 @@ public static class BreakdownSection
         foreach (var (key, window) in sorted)
         {
             var width = (int)Math.Round(window.SatisfactionPercent ?? 0);
-            html.Append($"""<tr><th scope="row">{(key.Length == 0 ? "(none)" : key)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
+            html.Append($"""<tr><th scope="row">{Name(title, key)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
                 .Append($"""<td class="text"><span class="bar" style="width:{width}px"></span></td><td>{HeadlineSection.Percent(window.ResponseRatePercent)}</td></tr>""");
         }
 
