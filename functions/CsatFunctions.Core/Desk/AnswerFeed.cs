@@ -13,6 +13,7 @@ namespace CsatFunctions.Desk;
 /// <summary>One answer as the desk, the JSON route and the CSV export show it.</summary>
 /// <param name="Company">The client company as it was at resolution; null when none.</param>
 /// <param name="FollowUp">The follow-up's status when the answer opened one; null otherwise.</param>
+/// <param name="Reasons">The reasons (<c>Csat__Reasons</c> slugs) the customer ticked with an answer at the bottom of the scale.</param>
 /// <param name="TicketUrl">The ticket in its helpdesk, when <c>Csat__TicketUrlTemplate</c> covers its source.</param>
 public sealed record AnswerItem(
     string SurveyId,
@@ -31,7 +32,8 @@ public sealed record AnswerItem(
     string? CustomerEmail,
     string? CustomerName,
     string? FollowUp,
-    Uri? TicketUrl);
+    Uri? TicketUrl,
+    IReadOnlyList<string> Reasons);
 
 /// <summary>Which answers to list: a rating bucket, an agent, a client company, with or without a comment; null fields do not filter.</summary>
 public sealed record AnswerFilter(Rating? Rating, string? Agent, string? Company, bool? WithComment)
@@ -155,5 +157,6 @@ public sealed class AnswerFeed(CsatOptions options, CountedSurveys counted, Foll
         answer.CustomerEmail,
         answer.CustomerName,
         followUp,
-        options.TicketUrl(answer.Source, answer.TicketId));
+        options.TicketUrl(answer.Source, answer.TicketId),
+        answer.Reasons);
 }

@@ -125,7 +125,8 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
                 Text("Comment") is { Length: > 0 } comment ? comment : null,
                 row.GetBoolean("Publish") == true,
                 Text("CustomerEmail") is { Length: > 0 } email ? email : null,
-                Text("CustomerName") is { Length: > 0 } name ? name : null));
+                Text("CustomerName") is { Length: > 0 } name ? name : null,
+                Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(Breakdown.KeySeparator) : []));
         }
 
         return answers;
