@@ -59,6 +59,24 @@ public sealed class ReasonTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.DoesNotContain("name=\"reason\"", top);
     }
 
+    [Theory]
+    [InlineData("five-point", "1", "2", "“1")]
+    [InlineData("nps", "6", "7", "“0–6”")]
+    public async Task On_numbered_scales_the_reasons_come_with_the_scales_own_bottom_and_are_kept_only_with_it(string scale, string bottom, string above, string legend)
+    {
+        var ticket = JsonNode.Parse(PipelineHost.Ticket($"R-{scale}", $"{scale}@example.org"))!;
+        ticket["scale"] = scale;
+        var mail = await Host.SurveyEmailForAsync(SendGrid, ticket.ToJsonString());
+
+        var bottomPage = await Host.Http.GetStringAsync(SurveyMail.LinkFor(mail, bottom));
+        Assert.Contains("name=\"reason\"", bottomPage);
+        Assert.Contains(WebUtility.HtmlEncode(legend), bottomPage);
+        Assert.DoesNotContain("name=\"reason\"", await Host.Http.GetStringAsync(SurveyMail.LinkFor(mail, above)));
+
+        Assert.Empty(Reasons((await PostAsync(mail, ("rating", above), ("reason", "other")))["reasons"]!));
+        Assert.Equal(["other"], Reasons((await PostAsync(mail, ("rating", bottom), ("reason", "other")))["reasons"]!));
+    }
+
     [Fact]
     public async Task Two_reasons_with_a_bottom_answer_reach_the_feed_the_csv_the_reports_the_desk_and_the_webhook_and_an_unknown_one_is_dropped()
     {
