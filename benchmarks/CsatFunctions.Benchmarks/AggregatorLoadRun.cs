@@ -64,7 +64,7 @@ public static class AggregatorLoadRun
                 await surveys.TryInsertAsync(survey, CancellationToken.None);
                 await days.FileAsync(survey, CancellationToken.None);
                 var ratedAt = DateTimeOffset.UtcNow;
-                await surveys.RecordRatingAsync((await surveys.GetAsync(id, CancellationToken.None))!, rating, null, null, false, ratedAt, CancellationToken.None);
+                await surveys.RecordRatingAsync((await surveys.GetAsync(id, CancellationToken.None))!, rating, null, null, false, [], ratedAt, CancellationToken.None);
                 await days.FileAsync(survey with { Rating = rating, RatedAt = ratedAt }, CancellationToken.None);
                 await changes.MarkAsync(survey.ResolvedDay, id, CancellationToken.None);
             });

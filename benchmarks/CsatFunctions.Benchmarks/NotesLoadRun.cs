@@ -71,7 +71,7 @@ public static class NotesLoadRun
         {
             await surveys.TryInsertAsync(asked[i], CancellationToken.None);
             var stored = (await surveys.GetAsync(asked[i].Id, CancellationToken.None))!;
-            seeded[i] = (await surveys.RecordRatingAsync(stored, i % 10 == 0 ? Rating.Unsatisfactory : Rating.Excellent, null, "Quick and friendly", false, now, CancellationToken.None))!;
+            seeded[i] = (await surveys.RecordRatingAsync(stored, i % 10 == 0 ? Rating.Unsatisfactory : Rating.Excellent, null, "Quick and friendly", false, [], now, CancellationToken.None))!;
         });
 
         var names = new[] { $"{prefix}-{QueueStepList.HelpdeskNotes}", $"{prefix}HelpdeskNotes", $"{prefix}Surveys" };

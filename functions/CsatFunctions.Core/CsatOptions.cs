@@ -85,6 +85,9 @@ public sealed record CsatOptions
     /// <summary>The agents who get their own answers by email (<c>Csat__Agents__*</c>); none unless configured.</summary>
     public Agents.AgentReviewOptions Agents { get; init; } = new();
 
+    /// <summary>The reasons the rating form offers with an answer at the bottom of the scale (<c>Csat__Reasons</c>).</summary>
+    public Ratings.Reasons.ReasonOptions Reasons { get; init; } = new();
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 

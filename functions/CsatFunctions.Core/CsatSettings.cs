@@ -89,6 +89,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             textsDirectory is not null && Directory.Exists(textsDirectory) ? textsDirectory : null,
             Languages.Languages.Shipped.ContainsKey(defaultLocale) ? defaultLocale : Languages.Languages.DefaultCode,
             settings.Require);
+        var reasons = Ratings.Reasons.ReasonSettings.Read(settings, languages);
         var retentionDays = settings.Int("Csat__RetentionDays", 0, 0, 36_500, "Csat__RetentionDays must be a whole number of days from 0 (keep) to 36500.");
         var sendWindow = settings.Time("Csat__SendWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(35), TimeSpan.FromHours(1), "Csat__SendWindow must be a time span from 35 seconds (longer than a SendGrid call) to one hour, such as 00:02:00.");
         var noteWindow = settings.Time("Csat__NoteWindow", CsatOptions.DefaultSendWindow, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "Csat__NoteWindow must be a time span from 5 seconds to one hour, such as 00:02:00 (each helpdesk call of a note ends within it).");
@@ -145,6 +146,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             RetentionDays = retentionDays,
             Languages = languages,
+            Reasons = reasons,
             DefaultScale = scale!,
             ScoreSchedule = schedule,
             SendWindow = sendWindow,

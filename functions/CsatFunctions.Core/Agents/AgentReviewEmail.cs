@@ -9,7 +9,7 @@ namespace CsatFunctions.Agents;
 
 /// <summary>
 /// What an agent reads about their own answers, in <c>Csat__DefaultLocale</c>: the rating in words, the
-/// comment, the ticket and the company, and the customer by first name at most, never by address.
+/// comment and the reasons ticked, the ticket and the company, and the customer by first name at most, never by address.
 /// </summary>
 public sealed class AgentReviewEmail(CsatOptions options, SendGridOptions sendGrid)
 {
@@ -53,7 +53,7 @@ public sealed class AgentReviewEmail(CsatOptions options, SendGridOptions sendGr
     private static string Rating(Survey survey, Language language) =>
         survey.Rating is not { } bucket ? "" : survey.Score is null ? language.Text("choice." + bucket.ToWire()) : survey.Scale.Shown(bucket, survey.Score);
 
-    private static List<(string Label, string Value)> Facts(Survey survey, Language language)
+    private List<(string Label, string Value)> Facts(Survey survey, Language language)
     {
         var facts = new List<(string, string)>
         {
@@ -61,6 +61,11 @@ public sealed class AgentReviewEmail(CsatOptions options, SendGridOptions sendGr
             (language.Text("agent.comment"), survey.Comment ?? "—"),
             (language.Text("agent.ticket"), survey.Subject is null ? survey.TicketId : $"{survey.TicketId} ({survey.Subject})"),
         };
+        if (survey.Reasons.Count > 0)
+        {
+            facts.Insert(2, (language.Text("agent.reasons"), string.Join("; ", survey.Reasons.Select(slug => Ratings.Reasons.ReasonOptions.Words(slug, language, options.Languages)))));
+        }
+
         if (survey.Company is not null)
         {
             facts.Add((language.Text("agent.company"), survey.Company));

@@ -13,6 +13,7 @@ namespace CsatFunctions.Desk;
 /// <summary>One answer as the desk, the JSON route and the CSV export show it.</summary>
 /// <param name="Company">The client company as it was at resolution; null when none.</param>
 /// <param name="FollowUp">The follow-up's status when the answer opened one; null otherwise.</param>
+/// <param name="Reasons">The reasons (<c>Csat__Reasons</c> slugs) the customer ticked with an answer at the bottom of the scale.</param>
 /// <param name="TicketUrl">The ticket in its helpdesk, when <c>Csat__TicketUrlTemplate</c> covers its source.</param>
 /// <param name="Tags">The team's tags on the answer (<c>POST /api/admin/ratings/{surveyId}/tags</c>).</param>
 public sealed record AnswerItem(
@@ -33,6 +34,7 @@ public sealed record AnswerItem(
     string? CustomerName,
     string? FollowUp,
     Uri? TicketUrl,
+    IReadOnlyList<string> Reasons,
     IReadOnlyList<string> Tags);
 
 /// <summary>Which answers to list: a rating bucket, an agent, a client company, with or without a comment, carrying a tag (in any case); null fields do not filter.</summary>
@@ -159,5 +161,6 @@ public sealed class AnswerFeed(CsatOptions options, CountedSurveys counted, Foll
         answer.CustomerName,
         followUp,
         options.TicketUrl(answer.Source, answer.TicketId),
+        answer.Reasons,
         answer.Tags);
 }

@@ -31,6 +31,7 @@ public sealed class DeskPage(CsatOptions options, DeskSessions sessions, DeskRea
             HeaderSection.Render(session, query.Range),
             HeadlineSection.Render(content.Report),
             BreakdownSection.Render(request, content.Report),
+            ReasonsSection.Render(options, content.Report),
             AnswersSection.Render(request, query, content.Answers, csrf, tags),
             FollowUpsSection.Render(options, content.Work, csrf),
             CommentsSection.Render(content.Comments, csrf),

@@ -9,12 +9,12 @@ namespace CsatFunctions.Desk;
 /// streamed a day at a time so memory stays flat however many rows there are. RFC 4180 (CRLF, quotes
 /// doubled), UTF-8 with a byte order mark so spreadsheets read it as UTF-8, and safe to open: a text
 /// cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> (or a tab or carriage return) is
-/// prefixed with <c>'</c> so no spreadsheet runs it as a formula. An answer's tags are one cell, <c>;</c> between them.
+/// prefixed with <c>'</c> so no spreadsheet runs it as a formula. Reasons are slugs separated by <c>;</c>, and an answer's tags are one cell likewise.
 /// </summary>
 public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
 {
     public static readonly string[] Header =
-        ["surveyId", "ticketId", "source", "agent", "company", "channel", "touchpoint", "resolvedAt", "ratedAt", "rating", "score", "comment", "publish", "customerEmail", "customerName", "followUp", "ticketUrl", "tags"];
+        ["surveyId", "ticketId", "source", "agent", "company", "channel", "touchpoint", "resolvedAt", "ratedAt", "rating", "score", "comment", "publish", "customerEmail", "customerName", "followUp", "ticketUrl", "reasons", "tags"];
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -62,6 +62,7 @@ public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
         Text(item.CustomerName),
         Text(item.FollowUp),
         Text(item.TicketUrl?.AbsoluteUri),
+        Text(string.Join(';', item.Reasons)),
         Text(string.Join(';', item.Tags)),
     });
 

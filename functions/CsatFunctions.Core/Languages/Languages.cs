@@ -6,7 +6,7 @@ namespace CsatFunctions.Languages;
 /// <summary>
 /// The languages surveys are sent in: English, German, French, Spanish and Dutch, each a JSON file of
 /// texts under Languages/Texts (embedded), which a company may override key by key with files of its
-/// own (<c>Csat__TextsDirectory</c>/{code}.json) for its own wording. Every shipped language has every
+/// own (<c>Csat__TextsDirectory</c>/{code}.json) for its own wording, and words for its own reasons (<c>reason.{slug}</c>). Every shipped language has every
 /// key English has; an override may only change known keys and must keep their placeholders.
 /// </summary>
 public sealed partial class Languages
@@ -73,8 +73,10 @@ public sealed partial class Languages
 
                 foreach (var (key, text) in own)
                 {
-                    if (require(english.ContainsKey(key), $"Csat__TextsDirectory: {path} has the key \"{key}\", which no page or email uses.")
-                        && require(Placeholders(text).SetEquals(Placeholders(english[key])), $"Csat__TextsDirectory: {path} must keep the placeholders of \"{key}\": {string.Join(", ", Placeholders(english[key]).Order())}."))
+                    // A company's own reason (Csat__Reasons) brings its words here: reason.{slug}, without placeholders.
+                    var shipped = english.GetValueOrDefault(key) ?? (key.StartsWith("reason.", StringComparison.Ordinal) ? "" : null);
+                    if (require(shipped is not null, $"Csat__TextsDirectory: {path} has the key \"{key}\", which no page or email uses.")
+                        && require(Placeholders(text).SetEquals(Placeholders(shipped!)), $"Csat__TextsDirectory: {path} must keep the placeholders of \"{key}\": {string.Join(", ", Placeholders(shipped!).Order())}."))
                     {
                         texts[key] = text;
                     }

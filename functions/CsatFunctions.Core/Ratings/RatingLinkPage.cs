@@ -21,6 +21,6 @@ public sealed class RatingLinkPage(SurveyLinks links, RatingPages pages)
         var chosen = survey.Scale.TryRead(asked, out _, out _) ? asked
             : survey.Rating is { } previous ? Scale.Wire(previous, survey.Score)
             : null;
-        return pages.Form(survey, token, chosen, survey.Comment, error: null);
+        return pages.Form(survey, token, chosen, survey.Comment, error: null, reasons: survey.Reasons);
     }
 }

@@ -1,4 +1,5 @@
 using CsatFunctions.Languages;
+using CsatFunctions.Ratings.Reasons;
 using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -8,9 +9,13 @@ namespace CsatFunctions.Ratings;
 /// <summary>The pages a customer sees after clicking a rating link, in the survey's language (or <c>Csat__DefaultLocale</c> when no survey is known).</summary>
 public sealed class RatingPages(CsatOptions options)
 {
+    /// <summary>The reasons the form offers, which the recorder reads back.</summary>
+    public ReasonOptions Reasons => options.Reasons;
+
     /// <param name="chosen">The answer's wire value (<c>excellent</c>, <c>4</c>), preselected; null for none.</param>
     /// <param name="error">A text key of the form's errors (<c>form.errorChoose</c>) and its values; null for none.</param>
-    public IResult Form(Survey survey, string token, string? chosen, string? comment, (string Key, (string, object)[] Values)? error, int statusCode = StatusCodes.Status200OK, bool publish = false)
+    /// <param name="reasons">The reasons ticked before (a previous answer's, or a refused form's).</param>
+    public IResult Form(Survey survey, string token, string? chosen, string? comment, (string Key, (string, object)[] Values)? error, int statusCode = StatusCodes.Status200OK, bool publish = false, IReadOnlyList<string>? reasons = null)
     {
         var language = options.Languages.For(survey.Locale);
         var body = new HtmlBuilder();
@@ -42,12 +47,31 @@ public sealed class RatingPages(CsatOptions options)
             body.Append($"""<p><label><input type="checkbox" name="publish" value="on"{(publish ? " checked" : "")}> {language.Text("form.publish")}</label></p>""");
         }
 
+        if (survey.Scale.TryRead(chosen, out var bucket, out var score) && survey.Scale.IsBottom(bucket, score))
+        {
+            body.Append(ReasonChoices(survey, language, reasons ?? []));
+        }
+
         body.Append($"""<p><button type="submit">{language.Text("form.send")}</button></p></form>""");
 
         var title = chosen is not null && survey.Scale.Values.Contains(chosen)
             ? language.Text("form.titleChosen", ("choice", survey.Scale.Label(chosen, language)))
             : language.Text("form.title");
         return Page(statusCode, title, body.ToHtml(), language);
+    }
+
+    /// <summary>
+    /// The reasons as optional checkboxes, offered when the chosen answer is at the bottom of the scale.
+    /// Without script the form cannot hide them when the customer picks another answer, so the legend
+    /// names the answers they are kept with, and the recorder drops them with any other.
+    /// </summary>
+    private Html ReasonChoices(Survey survey, Language language, IReadOnlyList<string> ticked)
+    {
+        var bottom = survey.Scale.Values.Where(value => survey.Scale.TryRead(value, out var bucket, out var score) && survey.Scale.IsBottom(bucket, score)).ToArray();
+        var answer = bottom.Length == 1 ? survey.Scale.Label(bottom[0], language) : $"{bottom[0]}–{bottom[^1]}";
+        var boxes = Html.Join(options.Reasons.Slugs.Select(slug => Html.Of(
+            $"""<label class="choice"><input type="checkbox" name="reason" value="{slug}"{(ticked.Contains(slug) ? " checked" : "")}> {ReasonOptions.Words(slug, language, options.Languages)}</label>""")));
+        return Html.Of($"""<fieldset class="reasons"><legend>{language.Text("form.reasons", ("answer", answer))}</legend>{boxes}</fieldset>""");
     }
 
     public IResult ThankYou(Survey survey, Rating rating, int? score, string? comment)

@@ -46,6 +46,7 @@ public sealed class RatingRecorder(
 
         var survey = stored.Survey;
         var publish = false;
+        string?[] sentReasons = [];
         if (!request.HasFormContentType)
         {
             return Refuse("form", "Send the rating as a form (application/x-www-form-urlencoded).", ("form.errorForm", []), null, null);
@@ -64,6 +65,7 @@ public sealed class RatingRecorder(
         var comment = form["comment"].ToString().Trim() is { Length: > 0 } text ? text.ReplaceLineEndings("\n") : null;
         var answer = form["rating"].ToString();
         publish = form["publish"].ToString() == "on";
+        sentReasons = form["reason"].ToArray();
         if (!survey.Scale.TryRead(answer, out var rating, out var score))
         {
             var values = survey.Scale.Values;
@@ -82,7 +84,8 @@ public sealed class RatingRecorder(
         activity?.SetTag("csat.rating", rating.ToWire());
         var now = time.GetUtcNow();
         var note = await counter.NoteAsync(survey.Id, cancellationToken);
-        if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, now, cancellationToken) is { } answered)
+        var reasons = pages.Reasons.Kept(survey, rating, score, sentReasons);
+        if (await surveys.RecordRatingAsync(stored, rating, score, comment, publish, reasons, now, cancellationToken) is { } answered)
         {
             metrics.RatingRecorded(rating.ToWire(), survey.Scale.Name);
             await counter.CountNewAnswerAsync(survey, answered, note);
@@ -96,12 +99,12 @@ public sealed class RatingRecorder(
         logger.LogInformation("Recorded rating {Rating} for survey {SurveyId}.", Scale.Wire(rating, score), survey.Id);
 
         return wantsJson
-            ? Results.Json(new RatingAnswer(survey.Id, Scale.Wire(rating, score), comment), CsatJson.Default.RatingAnswer)
+            ? Results.Json(new RatingAnswer(survey.Id, Scale.Wire(rating, score), comment, reasons), CsatJson.Default.RatingAnswer)
             : pages.ThankYou(survey, rating, score, comment);
 
         // Programs read the problem in English; the customer reads the form again in their language.
         IResult Refuse(string field, string message, (string Key, (string, object)[] Values) text, string? chosen, string? keptComment) => wantsJson
             ? Problems.Invalid(new Dictionary<string, string[]> { [field] = [message] }, "The rating was not recorded.")
-            : pages.Form(survey, token, chosen, keptComment, text, StatusCodes.Status400BadRequest, publish);
+            : pages.Form(survey, token, chosen, keptComment, text, StatusCodes.Status400BadRequest, publish, sentReasons.OfType<string>().ToArray());
     }
 }

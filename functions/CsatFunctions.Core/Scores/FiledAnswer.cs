@@ -5,6 +5,7 @@ namespace CsatFunctions.Scores;
 /// <summary>An answered survey as filed under its resolution day: what the desk lists and exports.</summary>
 /// <param name="Agent">The agent credited when the survey went out; <c>""</c> when none.</param>
 /// <param name="Channel"><c>""</c> when none.</param>
+/// <param name="Reasons">The <c>Csat__Reasons</c> slugs ticked with an answer at the bottom of the scale; empty otherwise.</param>
 /// <param name="Company">The client company as it was at resolution; null when none, or filed before companies were kept.</param>
 /// <param name="Tags">The team's tags on the answer, in the order given.</param>
 public sealed record FiledAnswer(
@@ -24,4 +25,5 @@ public sealed record FiledAnswer(
     bool Publish,
     string? CustomerEmail,
     string? CustomerName,
+    IReadOnlyList<string> Reasons,
     IReadOnlyList<string> Tags);

@@ -126,6 +126,7 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
                 row.GetBoolean("Publish") == true,
                 Text("CustomerEmail") is { Length: > 0 } email ? email : null,
                 Text("CustomerName") is { Length: > 0 } name ? name : null,
+                Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(Breakdown.KeySeparator) : [],
                 Text("Tags") is { Length: > 0 } tags ? tags.Split(Breakdown.KeySeparator) : []));
         }
 

@@ -19,7 +19,9 @@ public static class SurveyDayRow
             ["CustomerEmail"] = survey.CustomerEmail ?? "",
             ["CustomerName"] = survey.CustomerName ?? "",
         };
-        foreach (var breakdown in Breakdowns.All)
+        // The reasons belong to one answer: filed with it, so a filing of the survey read before a change
+        // of mind (a delivery event's) never puts back the reasons of the answer before.
+        foreach (var breakdown in Breakdowns.All.Where(breakdown => breakdown != AnswerReasons))
         {
             entity[breakdown.Column] = breakdown.Filed(survey);
         }
@@ -42,7 +44,7 @@ public static class SurveyDayRow
         return entity;
     }
 
-    /// <summary>The filing with the survey's answer; null when it has none.</summary>
+    /// <summary>The filing with the survey's answer and the reasons given with it; null when it has none.</summary>
     public static TableEntity? Answered(Survey survey, TableEntity filing) =>
         survey is not { Rating: { } rating, RatedAt: { } ratedAt } ? null : new TableEntity(filing)
         {
@@ -52,5 +54,8 @@ public static class SurveyDayRow
             ["RatedAt"] = ratedAt,
             ["Comment"] = survey.Comment ?? "",
             ["Publish"] = survey.Publish,
+            [AnswerReasons.Column] = AnswerReasons.Filed(survey),
         };
+
+    private static Breakdown AnswerReasons { get; } = Breakdowns.All.Single(breakdown => breakdown.Name == Breakdowns.Reason);
 }

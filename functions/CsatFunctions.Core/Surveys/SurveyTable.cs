@@ -130,7 +130,8 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
     /// </summary>
     /// <returns>The survey as answered; null when a later answer was already stored, so this one was not.</returns>
     /// <param name="publish">The customer allowed the comment to be published with their first name.</param>
-    public async Task<Survey?> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, bool publish, DateTimeOffset ratedAt, CancellationToken cancellationToken)
+    /// <param name="reasons">The reasons kept with the answer (none unless it is at the bottom of the scale); they replace any earlier answer's, and erasure keeps them like the rating.</param>
+    public async Task<Survey?> RecordRatingAsync(StoredSurvey stored, Rating rating, int? score, string? comment, bool publish, IReadOnlyList<string> reasons, DateTimeOffset ratedAt, CancellationToken cancellationToken)
     {
         var current = stored;
         while (current.Survey.RatedAt is not { } previous || previous < ratedAt)
@@ -138,8 +139,8 @@ public sealed class SurveyTable(CsatStorage storage) : IProvisioned
             var erased = current.Survey.ErasedAt is not null;
             // An answer stored before FirstRatedAt was kept was the first one.
             var first = current.Survey.FirstRatedAt ?? current.Survey.RatedAt ?? ratedAt;
-            var answered = current.Survey with { Rating = rating, Score = score, Comment = erased ? null : comment, Publish = !erased && publish, RatedAt = ratedAt, FirstRatedAt = first };
-            var entity = new TableEntity(answered.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = answered.Comment ?? "", ["Publish"] = answered.Publish, ["RatedAt"] = ratedAt, ["FirstRatedAt"] = first };
+            var answered = current.Survey with { Rating = rating, Score = score, Comment = erased ? null : comment, Publish = !erased && publish, RatedAt = ratedAt, FirstRatedAt = first, Reasons = reasons };
+            var entity = new TableEntity(answered.Id, RowKey) { ["Rating"] = rating.ToWire(), ["Score"] = score ?? -1, ["Comment"] = answered.Comment ?? "", ["Publish"] = answered.Publish, ["RatedAt"] = ratedAt, ["FirstRatedAt"] = first, ["Reasons"] = SurveyRow.Lists(reasons) };
             try
             {
                 await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken);

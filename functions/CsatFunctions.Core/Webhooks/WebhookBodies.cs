@@ -31,6 +31,7 @@ public static class WebhookBodies
             Comment = survey.Comment is { Length: > 0 } comment ? AddressFreeText.Of(comment) : null,
             RatedAt = survey.RatedAt,
             FollowUp = followUp is null ? null : FollowUpOf(followUp, options),
+            Reasons = survey.Reasons,
         };
         return (type, IdOf(type, survey.AnswerVersion!), Write(type, survey.RatedAt!.Value, data));
     }

@@ -29,7 +29,12 @@ public sealed record WebhookEventData(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Comment,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookFollowUp? FollowUp);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookFollowUp? FollowUp)
+{
+    /// <summary>On answers: the reasons (<c>Csat__Reasons</c> slugs) ticked with it, empty for any answer not at the bottom of the scale, so a change of mind clears them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Reasons { get; init; }
+}
 
 /// <summary>
 /// The team's follow-up of an answer at the bottom of its scale, and the desk's link to it. The

@@ -248,6 +248,31 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
+    public async Task The_bottom_answers_form_with_its_reasons_reads_on_a_phone_under_the_strict_policy()
+    {
+        SkipWithoutChromium();
+        var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
+
+        // English, and German for its long words.
+        foreach (var code in new[] { "en", "de" })
+        {
+            var ticket = System.Text.Json.Nodes.JsonNode.Parse(PipelineHost.Ticket($"REASONS-{code}", $"reasons-{code}@example.org", "Kim Meyer", "VPN down"))!;
+            ticket["locale"] = code;
+            var mail = await Host.SurveyEmailForAsync(SendGrid, ticket.ToJsonString());
+            var link = $"{Host.Http.BaseAddress}{SurveyMail.LinkFor(mail, "unsatisfactory").TrimStart('/')}";
+            Assert.Contains("name=\"reason\"", await Host.Http.GetStringAsync(link));
+
+            var seen = await Browse("layout", link, Path.Combine(results.FullName, $"rating-page-reasons-{code}.png"), "390");
+
+            Assert.Empty(seen["errors"]!.AsArray());
+            var layout = Assert.Single(seen["layouts"]!.AsArray())!;
+            Assert.True(layout["scrollWidth"]!.GetValue<int>() <= layout["clientWidth"]!.GetValue<int>(), $"at 390 px the {code} form scrolls sideways: {layout["scrollWidth"]} px wide");
+            Assert.True(layout["outside"]!.AsArray().Count == 0, $"at 390 px these stick out: {string.Join("; ", layout["outside"]!.AsArray())}");
+            Assert.True(new FileInfo(layout["screenshot"]!.GetValue<string>()).Length > 20_000, $"the {code} screenshot is too small to show the form");
+        }
+    }
+
+    [Fact]
     public async Task The_verify_page_checks_the_ledger_in_the_browser_and_names_a_changed_entry()
     {
         SkipWithoutChromium();

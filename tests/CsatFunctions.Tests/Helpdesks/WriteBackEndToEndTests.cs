@@ -25,7 +25,7 @@ namespace CsatFunctions.Tests.Helpdesks;
 /// Write-back end to end for every helpdesk but Zendesk (whose own tests do this): the self-host with
 /// <c>WriteBack</c> = <c>note</c> against a stub of the helpdesk's API, a ticket surveyed from the
 /// helpdesk, the customer answering through the rating link, and the notes counted on the stub: one
-/// internal note per answer and per change of mind, nothing more for a redelivered message.
+/// internal note per answer (with the reasons ticked) and per change of mind, nothing more for a redelivered message.
 /// </summary>
 public sealed class WriteBackEndToEndTests(AzuriteFixture azurite)
 {
@@ -55,13 +55,14 @@ public sealed class WriteBackEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(helpdesk, ticket.Source);
         desk.AddTicket(ticket.TicketId);
 
-        await RateAsync(host, mail, "unsatisfactory", Comment);
+        await RateAsync(host, mail, "unsatisfactory", Comment, "not-resolved", "communication");
         var first = Assert.Single(await NotesAsync(desk, ticket.TicketId, 1));
         var answered = (await surveys.GetAsync(surveyId, CancellationToken.None))!.Survey;
 
         Assert.True(desk.IsInternal(first), $"not internal: {first.ToJsonString()}");
         Assert.Contains("Unsatisfactory", Text(first), StringComparison.Ordinal);
         Assert.Contains(Comment, Text(first), StringComparison.Ordinal);
+        Assert.Contains("Reasons: My problem is not solved; Communication was unclear", Text(first), StringComparison.Ordinal);
         Assert.Contains(HelpdeskNoteText.MarkerPrefix + answered.AnswerVersion, Text(first), StringComparison.Ordinal);
 
         await RateAsync(host, mail, "excellent", null);
@@ -71,6 +72,7 @@ public sealed class WriteBackEndToEndTests(AzuriteFixture azurite)
         Assert.True(desk.IsInternal(second), $"not internal: {second.ToJsonString()}");
         Assert.Contains("changed their answer", Text(second), StringComparison.Ordinal);
         Assert.Contains("Excellent", Text(second), StringComparison.Ordinal);
+        Assert.DoesNotContain("Reasons:", Text(second), StringComparison.Ordinal);
         Assert.Contains(HelpdeskNoteText.MarkerPrefix + changed.AnswerVersion, Text(second), StringComparison.Ordinal);
 
         var queue = host.Services.GetRequiredService<JsonQueue<HelpdeskNoteMessage>>();
@@ -86,13 +88,15 @@ public sealed class WriteBackEndToEndTests(AzuriteFixture azurite)
     /// <summary>The note as the helpdesk stores it, its JSON strings unescaped, so text and HTML bodies read alike.</summary>
     private static string Text(JsonObject note) => string.Join('\n', note.Select(field => field.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : ""));
 
-    private static async Task RateAsync(PipelineHost host, ReceivedMail mail, string rating, string? comment)
+    private static async Task RateAsync(PipelineHost host, ReceivedMail mail, string rating, string? comment, params string[] reasons)
     {
-        var fields = new Dictionary<string, string> { ["rating"] = rating };
+        var fields = new List<KeyValuePair<string, string>> { new("rating", rating) };
         if (comment is not null)
         {
-            fields["comment"] = comment;
+            fields.Add(new("comment", comment));
         }
+
+        fields.AddRange(reasons.Select(reason => new KeyValuePair<string, string>("reason", reason)));
 
         using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -15,7 +15,7 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
         Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure, clock: Clock, services: ConfigureServices);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         await SendGrid.DisposeAsync();

@@ -328,7 +328,7 @@ public sealed class PersonalDataTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         var ratedAt = host.Clock.GetUtcNow();
-        var answered = await surveys.RecordRatingAsync(readBeforeErasure, Rating.Unsatisfactory, null, "Cy Young here, call 555-0100", publish: true, ratedAt, CancellationToken.None);
+        var answered = await surveys.RecordRatingAsync(readBeforeErasure, Rating.Unsatisfactory, null, "Cy Young here, call 555-0100", publish: true, [], ratedAt, CancellationToken.None);
         Assert.Equal((Rating.Unsatisfactory, null, false), (answered!.Rating, answered.Comment, answered.Publish));
         var stored = (await surveys.GetAsync(surveyId, CancellationToken.None))!.Survey;
         Assert.Equal((Rating.Unsatisfactory, null, false), (stored.Rating, stored.Comment, stored.Publish));

@@ -69,7 +69,7 @@ public sealed class RatingPageTests(AzuriteFixture azurite) : PipelineTest(azuri
         using var response = await Post(json: true, ("rating", "satisfactory"));
 
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse($$"""{"surveyId":"{{SurveyMail.SurveyIdOf(mail)}}","rating":"satisfactory","comment":null}"""),
+            JsonNode.Parse($$"""{"surveyId":"{{SurveyMail.SurveyIdOf(mail)}}","rating":"satisfactory","comment":null,"reasons":[]}"""),
             JsonNode.Parse(await response.Content.ReadAsStringAsync())));
         var survey = await Survey();
         Assert.Equal(Rating.Satisfactory, survey.Rating);

@@ -23,7 +23,7 @@ public static class AnswersSection
         {
             var followUp = item.FollowUp is { } status ? Html.Of($"""<a href="#followup-{item.SurveyId}">{status}</a>""") : Html.Empty;
             html.Append($"""<tr id="answer-{item.SurveyId}"><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
-                .Append($"""<td class="text">{item.Comment}</td><td class="text">{item.Agent}</td><td class="text">{item.Company}</td><td class="text">{item.Channel}</td>""")
+                .Append($"""<td class="text">{item.Comment}{Reasons(item)}</td><td class="text">{item.Agent}</td><td class="text">{item.Company}</td><td class="text">{item.Channel}</td>""")
                 .Append($"""<td class="text">{DeskLinks.Ticket(item.Source, item.TicketId, item.TicketUrl)}</td><td class="text">{item.CustomerName ?? item.CustomerEmail}</td><td class="text">{followUp}</td><td class="text">{TagsCell.Render(item, csrf)}</td></tr>""");
         }
 
@@ -37,6 +37,10 @@ public static class AnswersSection
 
         return html.ToHtml();
     }
+
+    /// <summary>The reasons ticked with the answer, as their slugs (the CSV's and the feed's words), under the comment.</summary>
+    private static Html Reasons(AnswerItem item) =>
+        item.Reasons.Count == 0 ? Html.Empty : Html.Of($"""<br><span class="note">Reasons: {string.Join(", ", item.Reasons)}</span>""");
 
     private static Html Filters(HttpRequest request, RatingsEndpoint.FeedQuery query, IEnumerable<string> tagsUsed)
     {

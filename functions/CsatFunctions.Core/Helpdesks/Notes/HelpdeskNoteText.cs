@@ -1,3 +1,4 @@
+using CsatFunctions.Ratings.Reasons;
 using CsatFunctions.Surveys;
 using CsatFunctions.Web;
 
@@ -5,7 +6,7 @@ namespace CsatFunctions.Helpdesks.Notes;
 
 /// <summary>
 /// What the team reads on the ticket: the rating in words (said as a change when the customer changed
-/// their answer), the comment as the customer wrote it, quoted, the desk's link, and a last line naming
+/// their answer), the comment as the customer wrote it, quoted, the reasons they ticked, the desk's link, and a last line naming
 /// the answer version, by which a note is found again. Not the customer's address or name: the
 /// helpdesk knows its customer, and a note is no place for a copy.
 /// </summary>
@@ -33,13 +34,19 @@ public sealed class HelpdeskNoteText(CsatOptions options)
             : ("See it at the desk:", options.Link($"{CsatRoutes.DeskPath}#answers"));
         var marker = MarkerPrefix + version;
 
+        // The reasons in Csat__DefaultLocale's words, the language the team works in.
+        var reasons = survey.Reasons.Count == 0 ? null
+            : "Reasons: " + string.Join("; ", survey.Reasons.Select(slug => ReasonOptions.Words(slug, options.Languages.Default, options.Languages)));
+
         var text = $"{said} {shown}\n"
             + (survey.Comment is { } comment ? $"Comment: \"{comment}\"\n" : "")
+            + (reasons is null ? "" : reasons + "\n")
             + $"{linkWords} {link}\n"
             + marker;
-        var html = Html.Of($"""<p>{said} <strong>{shown}</strong></p>{CommentHtml(survey.Comment)}<p>{linkWords} <a href="{link}">{link}</a></p><p>{marker}</p>""");
+        var html = Html.Of($"""<p>{said} <strong>{shown}</strong></p>{CommentHtml(survey.Comment)}{(reasons is null ? Html.Empty : Html.Of($"<p>{reasons}</p>"))}<p>{linkWords} <a href="{link}">{link}</a></p><p>{marker}</p>""");
         var wiki = $"{said} *{shown}*\n"
             + (survey.Comment is { } words ? $"Comment:\n{{noformat}}{words.Replace("{noformat}", "", StringComparison.OrdinalIgnoreCase)}{{noformat}}\n" : "")
+            + (reasons is null ? "" : reasons + "\n")
             + $"{linkWords} {link}\n"
             + marker;
         return new HelpdeskNote(survey.TicketId, marker, text, html, wiki, bottom);
