@@ -17,7 +17,11 @@ public sealed class ClientReportTests(AzuriteFixture azurite) : PipelineTest(azu
 
     protected override TimeProvider Clock => clock;
 
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Csat:ViewerKey"] = ViewerKey;
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Csat:ViewerKey"] = ViewerKey;
+        settings["Csat:ShareLinkDays"] = "10";
+    }
 
     [Fact]
     public async Task The_report_has_the_desks_figures_for_the_company_and_the_period_and_an_unknown_company_an_empty_report()
@@ -75,7 +79,9 @@ public sealed class ClientReportTests(AzuriteFixture azurite) : PipelineTest(azu
         await ClientSeed.SeedAsync(Host, SendGrid);
         var (admin, viewer) = (await SignInAsync(PipelineHost.AdminKey), await SignInAsync(ViewerKey));
         var reportPath = $"/api/admin/companies/{Uri.EscapeDataString(ClientSeed.Acme)}/report";
-        var csrf = CsrfOf(await (await SendAsync(HttpMethod.Get, reportPath, admin)).Content.ReadAsStringAsync());
+        var reportPage = await (await SendAsync(HttpMethod.Get, reportPath, admin)).Content.ReadAsStringAsync();
+        var csrf = CsrfOf(reportPage);
+        Assert.Contains("<input type=\"number\" name=\"days\" min=\"1\" max=\"365\" value=\"10\" aria-label=\"Days\">", reportPage);
 
         using var withoutCsrf = await SendAsync(HttpMethod.Post, reportPath.Replace("/report", "/share-links"), admin, [new("days", "7")]);
         using var byViewer = await SendAsync(HttpMethod.Post, reportPath.Replace("/report", "/share-links"), viewer, [new("days", "7"), new("csrf", csrf)]);
@@ -111,14 +117,15 @@ public sealed class ClientReportTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Contains("This link has ended", await gone.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await Browser.GetAsync(expiringUrl)).StatusCode);
 
-        clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        Assert.Equal(clock.GetUtcNow().AddDays(10), expiring["expiresAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromDays(10) + TimeSpan.FromMinutes(1));
         using var expired = await Browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, expiringUrl) { Headers = { Accept = { new("application/json") } } });
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Equal("application/problem+json", expired.Content.Headers.ContentType!.MediaType);
         Assert.Equal(expiring["id"]!.GetValue<string>(), expiringUrl.Split('.')[1]);
     }
 
-    /// <summary>Makes a share link with the admin key (the default lifetime), as a script does: its JSON and address.</summary>
+    /// <summary>Makes a share link with the admin key (the default lifetime, Csat__ShareLinkDays), as a script does: its JSON and address.</summary>
     private async Task<(JsonNode Link, string Url)> ShareAsync(string company)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/companies/{Uri.EscapeDataString(company)}/share-links") { Content = JsonContent.Create(new { }) };
