@@ -80,10 +80,10 @@ public static class DeskLoadRun
         await services.GetRequiredService<ScoreAggregator>().TryRefreshAsync(CancellationToken.None);
     }
 
-    private sealed record Run(TimeSpan Median, long Calls, long HeapGrowth, int Lines);
+    internal sealed record Run(TimeSpan Median, long Calls, long HeapGrowth, int Lines);
 
     /// <summary>Times a GET, counting the storage requests made meanwhile and sampling the managed heap.</summary>
-    private static async Task<Run> MeasureAsync(HttpClient http, string path, int repeats)
+    internal static async Task<Run> MeasureAsync(HttpClient http, string path, int repeats)
     {
         var times = new List<TimeSpan>();
         long calls = 0;

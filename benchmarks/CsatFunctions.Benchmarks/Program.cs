@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|campaigns|ledger|startup|telemetry|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|clients|campaigns|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -52,6 +52,11 @@ if (which is "aggregator" or "all")
 if (which is "desk" or "all")
 {
     await DeskLoadRun.RunAsync(azurite.ConnectionString, surveys: 100_000);
+}
+
+if (which is "clients" or "all")
+{
+    await ClientReportLoadRun.RunAsync(azurite.ConnectionString, surveys: 100_000, companies: 500);
 }
 
 if (which is "campaigns" or "all")

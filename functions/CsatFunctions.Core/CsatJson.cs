@@ -39,6 +39,8 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(CommentsDocument))]
 [JsonSerializable(typeof(DeskReport))]
+[JsonSerializable(typeof(CsatFunctions.Clients.ClientReport))]
+[JsonSerializable(typeof(CsatFunctions.Clients.ShareLinkItem))]
 [JsonSerializable(typeof(RatingsAnswer))]
 [JsonSerializable(typeof(FollowUpsAnswer))]
 [JsonSerializable(typeof(FollowUpItem))]

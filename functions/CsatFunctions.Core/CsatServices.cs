@@ -3,6 +3,7 @@ using CsatFunctions.Agents;
 using CsatFunctions.Alerts;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
+using CsatFunctions.Clients;
 using CsatFunctions.Desk;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
@@ -162,6 +163,7 @@ public static class CsatServices
         services.AddSingleton<FollowUpsEndpoint>();
         services.AddSingleton<DeskReading>();
         services.AddSingleton<DeskPage>();
+        services.AddClientReports();
         services.AddSingleton<ScoreCommentsEndpoint>();
         services.AddSingleton<CommentModerationEndpoint>();
 

@@ -98,6 +98,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var minimumRated = settings.Int("Csat__MinimumRatedToShow", CsatOptions.DefaultMinimumRatedToShow, 1, 1_000_000, "Csat__MinimumRatedToShow must be a whole number of ratings from 1 to 1000000.");
         var sendGridBaseUrl = settings.Url("SendGrid__BaseUrl", null, "SendGrid__BaseUrl must be an absolute http or https URL, such as https://api.eu.sendgrid.com.");
         var (adminKey, viewerKey) = Desk.DeskKeySettings.Read(settings, isDevelopment, samples);
+        var shareLinkLifetime = Clients.ClientReportSettings.Read(settings);
         var ticketUrlTemplates = HelpdeskSettings.TicketUrls(settings, configuration);
         var webhooks = Webhooks.WebhookSettings.Read(settings, configuration, isDevelopment);
         var scoreCacheSeconds = settings.Int("Csat__ScoreCacheSeconds", (int)CsatOptions.DefaultScoreCacheTime.TotalSeconds, 1, 3600, "Csat__ScoreCacheSeconds must be a whole number of seconds from 1 to 3600.");
@@ -134,6 +135,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             LedgerSigningKey = ledgerSigningKey,
             AdminKey = adminKey,
             ViewerKey = viewerKey,
+            ShareLinkLifetime = shareLinkLifetime,
             TicketUrlTemplates = ticketUrlTemplates,
             Helpdesks = helpdesks,
             AlertEmail = alertEmail,

@@ -1,5 +1,6 @@
 using CsatFunctions.Admin;
 using CsatFunctions.Campaigns;
+using CsatFunctions.Clients;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
 using CsatFunctions.Helpdesks;
@@ -70,6 +71,10 @@ public static class Routes
         Map(CsatRoutes.UpdateFollowUp, (string surveyId, HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.UpdateAsync(surveyId, request, ct));
         Map(CsatRoutes.Webhooks, (WebhooksEndpoint webhooks, CancellationToken ct) => webhooks.GetAsync(ct));
         Map(CsatRoutes.TagAnswer, (string surveyId, HttpRequest request, TagsEndpoint tags, CancellationToken ct) => tags.HandleAsync(surveyId, request, ct));
+        Map(CsatRoutes.ClientReport, (string company, HttpRequest request, ClientReportEndpoint report, CancellationToken ct) => report.GetAsync(company, request, ct));
+        Map(CsatRoutes.CreateShareLink, (string company, HttpRequest request, ShareLinksEndpoint links, CancellationToken ct) => links.CreateAsync(company, request, ct));
+        Map(CsatRoutes.RevokeShareLink, (string id, HttpRequest request, ShareLinksEndpoint links, CancellationToken ct) => links.RevokeAsync(id, request, ct));
+        Map(CsatRoutes.SharedReport, (string token, HttpRequest request, SharedReportEndpoint report, CancellationToken ct) => report.GetAsync(token, request, ct));
     }
 
     private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -70,30 +70,25 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
         // '.' sorts right after '-', so this range is exactly the day's 16 partitions.
         var key = DayKey.Of(day);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {key + "-"} and PartitionKey lt {key + "."}");
-        var total = DailyTally.None(day);
-        var breakdowns = Breakdowns.All.ToDictionary(b => b.Name, _ => new SortedDictionary<string, DailyTally>(StringComparer.Ordinal));
-        string[] columns = ["Rating", "NotSurveyed", "Scale", "Score", "Delivered", "Undeliverable", "Reminded", .. Breakdowns.All.Select(b => b.Column)];
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
+        var count = new DayRowCount(day);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DayRowCount.Columns, cancellationToken: cancellationToken))
         {
-            Rating? rating = RatingNames.TryParse(row.GetString("Rating"), out var given) ? given : null;
-            var notSurveyed = row.GetBoolean("NotSurveyed") == true;
-            var scale = Scales.Stored(row.GetString("Scale"));
-            int? score = row.GetInt32("Score") is { } number && number >= 0 ? number : null;
-            var delivery = row.GetBoolean("Undeliverable") == true ? DeliveryState.Undeliverable : row.GetBoolean("Delivered") == true ? DeliveryState.Delivered : DeliveryState.Unknown;
-            var reminded = row.GetBoolean("Reminded") == true;
-            total = total.Add(rating, notSurveyed, scale, score, delivery, reminded);
-            foreach (var breakdown in Breakdowns.All)
-            {
-                var keyed = breakdowns[breakdown.Name];
-                foreach (var breakdownKey in breakdown.Read(row.GetString(breakdown.Column)))
-                {
-                    keyed[breakdownKey] = keyed.GetValueOrDefault(breakdownKey, DailyTally.None(day)).Add(rating, notSurveyed, scale, score, delivery, reminded);
-                }
-            }
+            count.Add(row);
         }
 
-        return total with { Breakdowns = breakdowns.ToDictionary(b => b.Key, b => (IReadOnlyDictionary<string, DailyTally>)b.Value) };
+        return count.Tally;
     }
+
+    /// <summary>
+    /// Every survey of one client company resolved in the days from <paramref name="from"/> to
+    /// <paramref name="to"/> (inclusive), in day order: one range query over the period's partitions,
+    /// filtered by the company as the daily counts key it.
+    /// </summary>
+    public IAsyncEnumerable<TableEntity> CompanyRowsAsync(DateOnly from, DateOnly to, string company, CancellationToken cancellationToken) =>
+        table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey ge {DayKey.Of(from) + "-"} and PartitionKey lt {DayKey.Of(to) + "."} and Company eq {company}"),
+            maxPerPage: 1000,
+            cancellationToken: cancellationToken);
 
     /// <summary>The answered surveys resolved on one day, in no particular order, as the desk lists them.</summary>
     public async Task<List<FiledAnswer>> AnswersAsync(DateOnly day, CancellationToken cancellationToken)

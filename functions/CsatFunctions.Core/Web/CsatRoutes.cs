@@ -110,6 +110,14 @@ public static class CsatRoutes
     public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
     public const string TagAnswer = "TagAnswer";
     public const string TagAnswerTemplate = Admin + "ratings/{surveyId}/tags";
+    public const string ClientReport = "ClientReport";
+    public const string ClientReportTemplate = Admin + "companies/{company}/report";
+    public const string CreateShareLink = "CreateShareLink";
+    public const string CreateShareLinkTemplate = Admin + "companies/{company}/share-links";
+    public const string RevokeShareLink = "RevokeShareLink";
+    public const string RevokeShareLinkTemplate = Admin + "share-links/{id}/revoke";
+    public const string SharedReport = "SharedReport";
+    public const string SharedReportTemplate = "reports/{token}";
     public const string Webhooks = "Webhooks";
     public const string WebhooksTemplate = Admin + "webhooks/deliveries";
 
@@ -147,6 +155,10 @@ public static class CsatRoutes
         new(RestoreComment, ["POST"], RestoreCommentTemplate, Audience.People),
         new(Webhooks, ["GET"], WebhooksTemplate, Audience.Programs),
         new(TagAnswer, ["POST", "PUT"], TagAnswerTemplate, Audience.People),
+        new(ClientReport, ["GET"], ClientReportTemplate, Audience.People),
+        new(CreateShareLink, ["POST"], CreateShareLinkTemplate, Audience.People),
+        new(RevokeShareLink, ["POST"], RevokeShareLinkTemplate, Audience.People),
+        new(SharedReport, ["GET"], SharedReportTemplate, Audience.People),
     ];
 
     /// <summary>Whether a request's path is the sign-in, the one route under <c>/api/admin</c> open to anyone.</summary>

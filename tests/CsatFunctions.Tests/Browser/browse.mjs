@@ -5,6 +5,8 @@
 //                                           (<png> with -<width> before .png), what sticks out sideways, the
 //                                           order of the page's parts and the graph as it is drawn there
 //   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
+//   node browse.mjs print <url> <pdf> <key> prints the page (read with the admin key as a bearer token) to PDF
+//                                           with Chromium's Page.printToPDF, on the paper the page's CSS @page asks for
 //   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
 //                                           follow-up to contacted, tags the first answer, downloads the CSV,
 //                                           screenshots the desk
@@ -21,7 +23,8 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   // The desk and the public page also count console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
-  page.on("console", (m) => (mode === "desk" || mode === "layout") && m.type() === "error" && errors.push(m.text()));
+  page.on("console", (m) => (mode === "desk" || mode === "layout" || mode === "print") && m.type() === "error" && errors.push(m.text()));
+  if (mode === "print") await page.setExtraHTTPHeaders({ Authorization: `Bearer ${key}` });
   await page.goto(url, { waitUntil: "networkidle", timeout: 600000 });
   if (mode === "widget") {
     await page.waitForFunction(() => [...document.querySelectorAll("[data-csat-score]")].every((el) => el.shadowRoot?.textContent), null, { timeout: 15000 });
@@ -108,6 +111,10 @@ try {
     const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
     await page.screenshot({ path: png, fullPage: true });
     console.log(JSON.stringify({ title: await page.title(), ratings, status, tags, csvHeader: csv.split("\r\n")[0], csvRows: csv.split("\r\n").filter((l) => l).length - 1, errors }));
+  } else if (mode === "print") {
+    // preferCSSPageSize: the page's @page { size: A4 } decides the paper, not Playwright's default Letter.
+    await page.pdf({ path: png, preferCSSPageSize: true });
+    console.log(JSON.stringify({ title: await page.title(), errors }));
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

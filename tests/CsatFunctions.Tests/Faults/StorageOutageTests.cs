@@ -24,6 +24,7 @@ public sealed class StorageOutageTests
 
             var published = (await host.RefreshScoreAsync()).ToJsonString();
             using var before = await host.Http.GetAsync("/api/score");
+            var shareLink = await ShareLinkAsync(host);
             var ports = storage.Ports;
             await storage.StopAsync();
             using var down = await host.SendTicketAsync(PipelineHost.Ticket("T-DURING"));
@@ -38,6 +39,12 @@ public sealed class StorageOutageTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Equal("application/problem+json", down.Content.Headers.ContentType!.MediaType);
             Assert.Equal(TimeSpan.FromSeconds(10), down.Headers.RetryAfter!.Delta);
+
+            // A client opening its report's share link is told, as a page, to come back shortly.
+            using var report = await host.Http.GetAsync(shareLink);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, report.StatusCode);
+            Assert.Equal("text/html", report.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(TimeSpan.FromSeconds(10), report.Headers.RetryAfter!.Delta);
 
             // SendGrid's events are not acknowledged either: SendGrid retries them for a day.
             using var events = await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", SurveyMail.SurveyIdOf(sendGrid.Received[0]), "ann@example.org", host.Clock.GetUtcNow())));
@@ -58,6 +65,16 @@ public sealed class StorageOutageTests
             await storage.DisposeAsync();
             data.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A share link of a client's report, made with the admin key: its path.</summary>
+    private static async Task<string> ShareLinkAsync(PipelineHost host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/companies/Acme%20Ltd/share-links") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
+        using var made = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        return new Uri(System.Text.Json.Nodes.JsonNode.Parse(await made.Content.ReadAsStringAsync())!["url"]!.GetValue<string>()).AbsolutePath;
     }
 
     /// <summary>

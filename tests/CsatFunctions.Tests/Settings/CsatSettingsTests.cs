@@ -154,6 +154,8 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:AdminKey", "admin-key-0123456789abcdefghijk", "Csat__AdminKey must be at least 32 characters outside Development")]
     [InlineData("Csat:TicketUrlTemplate", "https://acme.zendesk.com/agent/tickets/", "Csat__TicketUrlTemplate must be an absolute http or https URL with {ticketId}")]
     [InlineData("Csat:TicketUrlTemplates:jira", "jira/{ticketId}", "Csat__TicketUrlTemplates__jira must be an absolute http or https URL with {ticketId}")]
+    [InlineData("Csat:ShareLinkDays", "0", "Csat__ShareLinkDays must be a whole number of days from 1 to 365")]
+    [InlineData("Csat:ShareLinkDays", "366", "Csat__ShareLinkDays must be a whole number of days from 1 to 365")]
     [InlineData("Csat:ReminderAfterDays", "7", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
     [InlineData("Csat:ReminderAfterDays", "-1", "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0")]
     [InlineData("SendGrid:EventWebhookPublicKey", "not-a-key", "SendGrid__EventWebhookPublicKey must be the verification key SendGrid shows")]

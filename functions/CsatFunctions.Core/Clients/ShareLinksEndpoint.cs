@@ -1,0 +1,96 @@
+using System.Globalization;
+using CsatFunctions.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace CsatFunctions.Clients;
+
+/// <summary>
+/// <c>POST /api/admin/companies/{company}/share-links</c> makes a share link of the company's report
+/// (fields <c>days</c>, default <c>Csat__ShareLinkDays</c>, and <c>from</c>/<c>to</c>, default the last
+/// 30 days) and shows it once; <c>POST /api/admin/share-links/{id}/revoke</c> revokes one. A form
+/// from the desk gets a page (or is sent back to the report); JSON or a script gets JSON.
+/// </summary>
+public sealed class ShareLinksEndpoint(CsatOptions options, ShareLinks links, TimeProvider time)
+{
+    public const int MaxDays = 365;
+
+    public async Task<IResult> CreateAsync(string company, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (ClientReportEndpoint.CompanyOf(company) is not { } name)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["company"] = [$"Must be a company's name of 1 to {ClientReportEndpoint.MaxCompanyLength} characters, URL-escaped."] }, "No link was made.");
+        }
+
+        if (await ChangeFields.ReadAsync(request, cancellationToken) is not { } form)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["Send the fields days, from and to (each optional) as a form or as a JSON object of strings."] }, "No link was made.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var lifetime = options.ShareLinkLifetime;
+        if (form["days"] is { Length: > 0 } daysText)
+        {
+            if (int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= MaxDays)
+            {
+                lifetime = TimeSpan.FromDays(days);
+            }
+            else
+            {
+                errors["days"] = [$"Must be a whole number of days from 1 to {MaxDays}."];
+            }
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var to = Day(form["to"], today, "to", errors);
+        var from = Day(form["from"], to.AddDays(1 - DayRange.DefaultDays), "from", errors);
+        if (errors.Count == 0 && (from > to || to.DayNumber - from.DayNumber >= DayRange.MaxDays))
+        {
+            errors["from"] = [$"Must not be after to, and the period at most {DayRange.MaxDays} days."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "No link was made.");
+        }
+
+        var (link, token) = await links.CreateAsync(name, from, to, lifetime, cancellationToken);
+        var url = links.UrlOf(token);
+        if (form.IsJson || StorageOutageAnswer.WantsJson(request))
+        {
+            return Results.Json(ShareLinkItem.Of(link, url), CsatJson.Default.ShareLinkItem, statusCode: StatusCodes.Status201Created);
+        }
+
+        var body = Html.Of($"""<p>A read-only link to the report of {link.From:yyyy-MM-dd} to {link.To:yyyy-MM-dd}, working until {link.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. """ +
+            $"""Copy it now: it is shown only this once.</p><p class="share"><input readonly aria-label="Share link" value="{url.AbsoluteUri}"></p>""" +
+            $"""<p><a href="{ClientReportEndpoint.PathOf(name)}?from={link.From:yyyy-MM-dd}&amp;to={link.To:yyyy-MM-dd}#share-links">Back to the report</a></p>""");
+        return HtmlPage.Render(StatusCodes.Status201Created, $"Share link for {name}", options.CompanyName, body);
+    }
+
+    public async Task<IResult> RevokeAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower) || !await links.RevokeAsync(id, cancellationToken) || await links.GetAsync(id, cancellationToken) is not { } link)
+        {
+            return Results.Problem("No share link has that id.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return StorageOutageAnswer.WantsJson(request) || !request.HasFormContentType
+            ? Results.Json(ShareLinkItem.Of(link), CsatJson.Default.ShareLinkItem)
+            : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", $"{ClientReportEndpoint.PathOf(link.Company)}#link-{link.Id}"));
+    }
+
+    private static DateOnly Day(string text, DateOnly fallback, string name, Dictionary<string, string[]> errors)
+    {
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors[name] = ["Must be a UTC day such as 2026-11-24."];
+        return fallback;
+    }
+}
