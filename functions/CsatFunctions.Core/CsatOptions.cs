@@ -85,6 +85,9 @@ public sealed record CsatOptions
     /// <summary>The agents who get their own answers by email (<c>Csat__Agents__*</c>); none unless configured.</summary>
     public Agents.AgentReviewOptions Agents { get; init; } = new();
 
+    /// <summary>The weekly team digest and the monthly client digests (<c>Csat__TimeZone</c>, <c>Csat__Digests__*</c>).</summary>
+    public Digests.DigestOptions Digests { get; init; } = new();
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 

@@ -4,6 +4,7 @@ using CsatFunctions.Alerts;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Digests;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Ledger;
@@ -110,6 +111,7 @@ public static class CsatServices
         services.AddOutgoingWebhooks(settings.Csat.Webhooks);
         services.AddHelpdeskNotes();
         services.AddAgentReviews();
+        services.AddDigests();
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();

@@ -2,6 +2,7 @@ using CsatFunctions.Admin;
 using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Digests;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.PersonalData;
@@ -68,6 +69,7 @@ public static class Routes
         Map(CsatRoutes.RestoreComment, (string surveyId, HttpRequest request, CommentModerationEndpoint moderation, CancellationToken ct) => moderation.RestoreAsync(surveyId, request, ct));
         Map(CsatRoutes.UpdateFollowUp, (string surveyId, HttpRequest request, FollowUpsEndpoint followUps, CancellationToken ct) => followUps.UpdateAsync(surveyId, request, ct));
         Map(CsatRoutes.Webhooks, (WebhooksEndpoint webhooks, CancellationToken ct) => webhooks.GetAsync(ct));
+        Map(CsatRoutes.AccountManagers, (HttpRequest request, AccountManagersEndpoint managers, CancellationToken ct) => managers.HandleAsync(request, ct));
     }
 
     private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

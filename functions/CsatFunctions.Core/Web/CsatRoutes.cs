@@ -108,6 +108,8 @@ public static class CsatRoutes
     public const string RestoreCommentTemplate = Admin + "comments/{surveyId}/restore";
     public const string NotSurveyedTickets = "NotSurveyedTickets";
     public const string NotSurveyedTicketsTemplate = Admin + "tickets/not-surveyed";
+    public const string AccountManagers = "AccountManagers";
+    public const string AccountManagersTemplate = Admin + "account-managers";
     public const string Webhooks = "Webhooks";
     public const string WebhooksTemplate = Admin + "webhooks/deliveries";
 
@@ -144,6 +146,7 @@ public static class CsatRoutes
         new(RemoveComment, ["POST"], RemoveCommentTemplate, Audience.People),
         new(RestoreComment, ["POST"], RestoreCommentTemplate, Audience.People),
         new(Webhooks, ["GET"], WebhooksTemplate, Audience.Programs),
+        new(AccountManagers, ["GET", "PUT"], AccountManagersTemplate, Audience.Programs),
     ];
 
     /// <summary>Whether a request's path is the sign-in, the one route under <c>/api/admin</c> open to anyone.</summary>
