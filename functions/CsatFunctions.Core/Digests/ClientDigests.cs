@@ -14,6 +14,9 @@ namespace CsatFunctions.Digests;
 /// <param name="services">The sender is resolved at the first digest, as <see cref="AgentDigests"/> does, for the same reason.</param>
 public sealed class ClientDigests(CsatOptions options, DigestLog log, AccountManagers managers, MonthFigureReader reader, MonthlyShareLinks links, DigestEmail email, IServiceProvider services, ILogger<ClientDigests> logger)
 {
+    /// <summary>How many companies' digests are in flight at once.</summary>
+    public const int Concurrency = 8;
+
     public static string PartitionOf(string company) => "client-digest|" + AccountManager.KeyOf(company);
 
     /// <returns>How many monthly digests this call sent.</returns>
@@ -39,35 +42,42 @@ public sealed class ClientDigests(CsatOptions options, DigestLog log, AccountMan
 
     private async Task<(int Sent, bool Done)> SendMonthAsync(DateOnly month, CancellationToken cancellationToken)
     {
+        var managed = await managers.ListAsync(cancellationToken);
+        if (managed.Count == 0)
+        {
+            return (0, true);
+        }
+
         var last = DigestCalendar.LastDay(DigestKind.Monthly, month);
-        var (sent, done) = (0, true);
         var claim = FormattableString.Invariant($"monthly|{month:yyyy-MM}");
-        MonthFigures? figures = null;
-        foreach (var manager in await managers.ListAsync(cancellationToken))
+        var figures = await reader.ReadAsync(month, last, cancellationToken);
+        var (sent, held) = (0, 0);
+
+        // A few companies at a time: each is a handful of storage round trips and one SendGrid call, waiting on the network.
+        await Parallel.ForEachAsync(managed, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (manager, token) =>
         {
             var partition = PartitionOf(manager.Company);
             try
             {
-                figures ??= await reader.ReadAsync(month, last, cancellationToken);
-                if (await links.TokenForAsync(manager.Company, month, last, cancellationToken) is not { } token)
+                if (await links.TokenForAsync(manager.Company, month, last, token) is not { } link)
                 {
-                    done = false;
-                    continue;
+                    Interlocked.Increment(ref held);
+                    return;
                 }
 
-                var digest = figures.For(manager.Company, links.UrlOf(token));
-                var found = await services.GetRequiredService<AgentEmailOnce>().SendAsync(partition, claim, () => email.Client(digest, manager.AccountManagerEmail), null, cancellationToken);
-                sent += found == AgentClaim.Claimed ? 1 : 0;
-                done &= found != AgentClaim.Held;
+                var digest = figures.For(manager.Company, links.UrlOf(link));
+                var found = await services.GetRequiredService<AgentEmailOnce>().SendAsync(partition, claim, () => email.Client(digest, manager.AccountManagerEmail), null, token);
+                Interlocked.Add(ref sent, found == AgentClaim.Claimed ? 1 : 0);
+                Interlocked.Add(ref held, found == AgentClaim.Held ? 1 : 0);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!token.IsCancellationRequested)
             {
                 // One client's failing digest must not hold back the others'; the next tick tries it again.
                 logger.LogWarning(ex, "A client's monthly digest did not go out; the next tick tries again.");
-                done = false;
+                Interlocked.Increment(ref held);
             }
-        }
+        });
 
-        return (sent, done);
+        return (sent, held == 0);
     }
 }
