@@ -64,17 +64,7 @@ public static class CampaignLoadRun
         watch.Restart();
         var counted = await table.CountAsync("bench", CancellationToken.None);
         var fullScan = watch.Elapsed;
-        var single = app.Services.GetRequiredService<CsatStorage>().Table("RoundTrips");
-        await single.CreateIfNotExistsAsync();
-        var trips = new List<TimeSpan>();
-        for (var i = 0; i < 50; i++)
-        {
-            watch.Restart();
-            await single.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("trip", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            trips.Add(watch.Elapsed);
-        }
-
-        var trip = trips.Order().ElementAt(trips.Count / 2);
+        var trip = await TableRoundTrip.MedianAsync(app.Services.GetRequiredService<CsatStorage>());
         Console.WriteLine();
         Console.WriteLine($"## A relationship campaign of {customers:N0} customers");
         Console.WriteLine();

@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|clients|campaigns|ledger|startup|telemetry|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|clients|campaigns|digests|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -65,6 +65,11 @@ if (which is "campaigns" or "all")
     {
         await CampaignLoadRun.RunAsync(azurite.ConnectionString, customers);
     }
+}
+
+if (which is "digests" or "all")
+{
+    await DigestLoadRun.RunAsync(azurite.ConnectionString, companies: 500);
 }
 
 if (which is "ledger" or "all")

@@ -87,6 +87,8 @@ public sealed record CsatOptions
 
     /// <summary>The reasons the rating form offers with an answer at the bottom of the scale (<c>Csat__Reasons</c>).</summary>
     public Ratings.Reasons.ReasonOptions Reasons { get; init; } = new();
+    /// <summary>The weekly team digest and the monthly client digests (<c>Csat__TimeZone</c>, <c>Csat__Digests__*</c>).</summary>
+    public Digests.DigestOptions Digests { get; init; } = new();
 
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }

@@ -5,6 +5,7 @@ using CsatFunctions.Campaigns;
 using CsatFunctions.Consent;
 using CsatFunctions.Clients;
 using CsatFunctions.Desk;
+using CsatFunctions.Digests;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Ledger;
@@ -113,6 +114,7 @@ public static class CsatServices
         services.AddHelpdeskNotes();
         services.AddAgentReviews();
         services.AddAnswerTags();
+        services.AddDigests();
 
         // Every store that keeps a copy of a survey's personal data; erasure erases each one listed here.
         services.AddSingleton<SurveyCopies>();

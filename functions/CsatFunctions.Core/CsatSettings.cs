@@ -79,7 +79,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         var alertWebhookFormat = ChatText.Setting(settings, "Csat__AlertWebhookFormat");
         var kudosWebhookUrl = settings.Url("Csat__KudosWebhookUrl", null, "Csat__KudosWebhookUrl must be an absolute http or https URL (a chat incoming webhook; the alert's own URL posts kudos to the same channel).");
         var kudosWebhookFormat = ChatText.Setting(settings, "Csat__KudosWebhookFormat");
-        var agents = AgentSettings.Read(settings, configuration);
+        var timeZone = Digests.DigestSettings.TimeZone(settings);
+        var agents = AgentSettings.Read(settings, configuration, timeZone);
+        var digests = Digests.DigestSettings.Read(settings, timeZone);
         var cooldownDays = settings.Int("Csat__SurveyCooldownDays", 0, 0, 365, "Csat__SurveyCooldownDays must be a whole number of days from 0 (survey every ticket) to 365.");
         var defaultLocale = settings.Text("Csat__DefaultLocale") ?? Languages.Languages.DefaultCode;
         settings.Require(Languages.Languages.Shipped.ContainsKey(defaultLocale), $"Csat__DefaultLocale must be one of the languages surveys are written in: {string.Join(", ", Languages.Languages.Shipped.Keys)}.");
@@ -145,6 +147,7 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
             KudosWebhookUrl = kudosWebhookUrl,
             KudosWebhookFormat = kudosWebhookFormat,
             Agents = agents,
+            Digests = digests,
             SurveyCooldown = TimeSpan.FromDays(cooldownDays),
             RetentionDays = retentionDays,
             Languages = languages,

@@ -1,5 +1,6 @@
 using CsatFunctions.Agents;
 using CsatFunctions.Campaigns;
+using CsatFunctions.Digests;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Scores;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,9 @@ namespace CsatFunctions;
 /// <summary>
 /// The work of one tick of <c>Csat__ScoreSchedule</c>, in order, as both hosts' timers run it: the
 /// score refresh, then (only where it ran) the retention sweep, then the campaigns' drip, then the
-/// agents' daily digests.
+/// agents' daily digests, then the weekly and monthly digests.
 /// </summary>
-public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, AgentDigests digests, ILogger<ScheduledTick> logger)
+public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, AgentDigests digests, DigestRun teamDigests, ILogger<ScheduledTick> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -32,5 +33,8 @@ public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep ret
 
         // Each digest is claimed per agent and day, so every process may run them at every tick.
         await digests.RunAsync(cancellationToken);
+
+        // The weekly and monthly digests are claimed per period (and company), and a cursor skips what is done.
+        await teamDigests.RunAsync(cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using CsatFunctions.Campaigns;
 using CsatFunctions.Clients;
 using CsatFunctions.Consent;
 using CsatFunctions.Desk;
+using CsatFunctions.Digests;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.PersonalData;
@@ -75,6 +76,7 @@ public static class Routes
         Map(CsatRoutes.CreateShareLink, (string company, HttpRequest request, ShareLinksEndpoint links, CancellationToken ct) => links.CreateAsync(company, request, ct));
         Map(CsatRoutes.RevokeShareLink, (string id, HttpRequest request, ShareLinksEndpoint links, CancellationToken ct) => links.RevokeAsync(id, request, ct));
         Map(CsatRoutes.SharedReport, (string token, HttpRequest request, SharedReportEndpoint report, CancellationToken ct) => report.GetAsync(token, request, ct));
+        Map(CsatRoutes.AccountManagers, (HttpRequest request, AccountManagersEndpoint managers, CancellationToken ct) => managers.HandleAsync(request, ct));
     }
 
     private static async ValueTask<object?> AnswerStorageOutages(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

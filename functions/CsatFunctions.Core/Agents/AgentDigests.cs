@@ -78,6 +78,6 @@ public sealed class AgentDigests(CsatOptions options, AgentReviewLog log, Survey
         }
 
         var once = services.GetRequiredService<AgentEmailOnce>();
-        return await once.SendAsync(reviewer, claim, () => email.Digest(reviewer, day, answers), token => log.ForgetAsync(reviewer.Key, noted, token), cancellationToken) == AgentClaim.Claimed;
+        return await once.SendAsync(reviewer.Key, claim, () => email.Digest(reviewer, day, answers), token => log.ForgetAsync(reviewer.Key, noted, token), cancellationToken) == AgentClaim.Claimed;
     }
 }

@@ -6,23 +6,25 @@ using SendGrid.Helpers.Mail;
 namespace CsatFunctions.Agents;
 
 /// <summary>
-/// Sends one agent email once: claims it in <see cref="AgentReviewLog"/> for <see cref="CsatOptions.SendWindow"/>,
-/// sends through SendGrid, records it sent. A redelivery, a repair's second raise or another host finds
-/// it sent (or being sent) and sends nothing. Only a crash between SendGrid taking the email and the
-/// record can send it again, once the claim lapses, as for a survey email without the Event Webhook.
+/// Sends one team email once (an agent's answer or digest, the weekly and monthly digests): claims it in
+/// <see cref="AgentReviewLog"/> for <see cref="CsatOptions.SendWindow"/>, sends through SendGrid, records
+/// it sent. A redelivery, a repair's second raise or another host finds it sent (or being sent) and sends
+/// nothing. Only a crash between SendGrid taking the email and the record can send it again, once the
+/// claim lapses, as for a survey email without the Event Webhook.
 /// </summary>
 public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISendGridClient sendGrid, TimeProvider time, ILogger<AgentEmailOnce> logger)
 {
+    /// <param name="partition">Whose claims: an agent's <see cref="AgentReviewer.Key"/>, or a digest's own partition.</param>
     /// <param name="taken">
     /// Runs once SendGrid has taken the email and before it is recorded sent, so whoever finds it sent also
     /// finds what this step did (a digest's notes forgotten); failing, it leaves the claim to lapse.
     /// </param>
     /// <returns>What the claim found; <see cref="AgentClaim.Claimed"/> means this call sent it.</returns>
     /// <exception cref="SendGridUnavailableException">SendGrid did not take it; the claim is given back for the next attempt.</exception>
-    public async Task<AgentClaim> SendAsync(AgentReviewer reviewer, string claim, Func<SendGridMessage> compose, Func<CancellationToken, Task>? taken, CancellationToken cancellationToken)
+    public async Task<AgentClaim> SendAsync(string partition, string claim, Func<SendGridMessage> compose, Func<CancellationToken, Task>? taken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var found = await log.TryClaimAsync(reviewer.Key, claim, now, now + options.SendWindow, cancellationToken);
+        var found = await log.TryClaimAsync(partition, claim, now, now + options.SendWindow, cancellationToken);
         if (found != AgentClaim.Claimed)
         {
             return found;
@@ -37,10 +39,10 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
         {
             // Whatever failed, nothing went out: a claim kept would turn every retry into "held" until it
             // lapsed, so a queue message would loop instead of counting its attempts towards the poison queue.
-            await log.ReleaseAsync(reviewer.Key, claim, CancellationToken.None);
+            await log.ReleaseAsync(partition, claim, CancellationToken.None);
             if (ex is HttpRequestException or OperationCanceledException)
             {
-                throw new SendGridUnavailableException($"SendGrid unreachable for an agent email ({claim}); will retry.", ex);
+                throw new SendGridUnavailableException($"SendGrid unreachable for a team email ({claim}); will retry.", ex);
             }
 
             throw;
@@ -48,9 +50,9 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
 
         if (!response.IsSuccessStatusCode)
         {
-            // SendGrid's body may quote the agent's address: only the status is logged.
-            await log.ReleaseAsync(reviewer.Key, claim, CancellationToken.None);
-            throw new SendGridUnavailableException($"SendGrid answered {(int)response.StatusCode} to an agent email ({claim}); will retry.");
+            // SendGrid's body may quote the recipient's address: only the status is logged.
+            await log.ReleaseAsync(partition, claim, CancellationToken.None);
+            throw new SendGridUnavailableException($"SendGrid answered {(int)response.StatusCode} to a team email ({claim}); will retry.");
         }
 
         if (taken is not null)
@@ -58,8 +60,8 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
             await taken(CancellationToken.None);
         }
 
-        await log.MarkSentAsync(reviewer.Key, claim, time.GetUtcNow(), CancellationToken.None);
-        logger.LogInformation("Sent agent email {Claim}.", claim);
+        await log.MarkSentAsync(partition, claim, time.GetUtcNow(), CancellationToken.None);
+        logger.LogInformation("Sent team email {Claim}.", claim);
         return AgentClaim.Claimed;
     }
 }

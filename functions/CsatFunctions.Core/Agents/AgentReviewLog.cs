@@ -23,7 +23,9 @@ public enum AgentClaim
 /// answer version (<c>answer|{version}</c>) or digest day (<c>digest|{day}</c>, and <c>digest|{day}|late|{sending day}</c>
 /// for answers noted after it), which is how an email
 /// goes out once across redeliveries, repairs and hosts; and, for a daily agent, the ids of each local
-/// day's answered surveys (<c>day|{day}|{surveyId}</c>) until that day's digest is sent.
+/// day's answered surveys (<c>day|{day}|{surveyId}</c>) until that day's digest is sent. The weekly and
+/// monthly digests keep their claims here too, through <see cref="AgentEmailOnce"/>, in partitions of their
+/// own (<c>team-digest</c>, <c>client-digest|{company hash}</c>).
 /// </summary>
 [PersonalData(PersonalDataErasure.NothingToErase, "Hashed agent names, days, survey ids and send claims; the answers are read from the survey rows.")]
 public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned

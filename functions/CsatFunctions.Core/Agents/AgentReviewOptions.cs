@@ -11,7 +11,7 @@ public sealed record AgentReviewOptions
     /// <summary>The local hour (0–23) from which the previous day's digest goes out.</summary>
     public int DigestHour { get; init; } = DefaultDigestHour;
 
-    /// <summary>The zone the digest's hour and days are in: <c>Csat__Agents__TimeZone</c>, else UTC.</summary>
+    /// <summary>The zone the digest's hour and days are in: <c>Csat__Agents__TimeZone</c>, else <c>Csat__TimeZone</c>, else UTC.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
     public AgentReviewer? For(string? agent) => agent is not null && Reviewers.TryGetValue(agent.Trim(), out var reviewer) ? reviewer : null;

@@ -24,7 +24,7 @@ public sealed class AgentReviewSender(
             return;
         }
 
-        if (await once.SendAsync(reviewer, AgentReviewLog.AnswerClaim(message.AnswerVersion), () => email.Answer(reviewer, survey), null, cancellationToken) == AgentClaim.Held)
+        if (await once.SendAsync(reviewer.Key, AgentReviewLog.AnswerClaim(message.AnswerVersion), () => email.Answer(reviewer, survey), null, cancellationToken) == AgentClaim.Held)
         {
             // Another host is sending it now; look again once its claim would have lapsed.
             await queue.EnqueueAsync(message, options.SendWindow, cancellationToken);

@@ -13,7 +13,8 @@ public static class AgentSettings
 {
     private const string Prefix = "Csat__Agents__";
 
-    public static AgentReviewOptions Read(SettingsReader settings, IConfiguration configuration)
+    /// <param name="teamZone"><c>Csat__TimeZone</c>: the zone when <c>Csat__Agents__TimeZone</c> is not set.</param>
+    public static AgentReviewOptions Read(SettingsReader settings, IConfiguration configuration, TimeZoneInfo teamZone)
     {
         var reviewers = new Dictionary<string, AgentReviewer>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in configuration.GetSection("Csat:Agents").GetChildren().Where(section => section.GetChildren().Any()))
@@ -33,11 +34,11 @@ public static class AgentSettings
         }
 
         var hour = settings.Int(Prefix + "DigestHour", AgentReviewOptions.DefaultDigestHour, 0, 23, "Csat__Agents__DigestHour must be a whole hour from 0 to 23 (local to Csat__Agents__TimeZone).");
-        var zone = TimeZoneInfo.Utc;
+        var zone = teamZone;
         if (settings.Text(Prefix + "TimeZone") is { } zoneText)
         {
             settings.Require(TimeZoneInfo.TryFindSystemTimeZoneById(zoneText, out var found), "Csat__Agents__TimeZone must be an IANA time zone such as Europe/Amsterdam.");
-            zone = found ?? TimeZoneInfo.Utc;
+            zone = found ?? teamZone;
         }
 
         return new AgentReviewOptions { Reviewers = reviewers, DigestHour = hour, TimeZone = zone };

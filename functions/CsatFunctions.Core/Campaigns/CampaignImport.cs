@@ -79,39 +79,13 @@ public sealed class CampaignImport(CampaignCustomers customers)
         }
         else
         {
-            int[]? positions = null;
-            var width = 0;
-            await foreach (var (line, fields) in CsvRecords.ReadAsync(body, cancellationToken))
+            var csv = new CsvColumns(Columns, 1, rejected);
+            await foreach (var (line, values) in csv.ReadAsync(body, cancellationToken))
             {
-                if (positions is null)
-                {
-                    var header = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
-                    positions = [.. Columns.Select(column => header.IndexOf(column))];
-                    width = header.Count;
-                    if (positions[0] < 0)
-                    {
-                        return null;
-                    }
-
-                    foreach (var unknown in header.Where(h => !Columns.Contains(h)))
-                    {
-                        rejected.Add(new RejectedLine(line, $"unknown column \"{unknown}\", left out; the columns are email, name and locale"));
-                    }
-
-                    continue;
-                }
-
-                if (fields.Count > width)
-                {
-                    rejected.Add(new RejectedLine(line, $"{fields.Count} fields where the header has {width} (an unquoted comma?)"));
-                    continue;
-                }
-
-                string? At(int column) => positions[column] >= 0 && positions[column] < fields.Count ? fields[positions[column]] : null;
-                await Add(line, At(0), At(1), At(2));
+                await Add(line, values[0], values[1], values[2]);
             }
 
-            if (positions is null)
+            if (!csv.HasHeader)
             {
                 return null;
             }

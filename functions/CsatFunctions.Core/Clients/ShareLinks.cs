@@ -102,7 +102,8 @@ public sealed class ShareLinks(CsatStorage storage, CsatOptions options, TimePro
         return found.HasValue ? From(found.Value!) : null;
     }
 
-    private string TokenOf(ShareLink link)
+    /// <summary>A token for a link issued before, signed with the current key: it opens the link as its first token did.</summary>
+    public string TokenOf(ShareLink link)
     {
         var expires = link.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var keys = options.LinkSigningKeys;

@@ -118,6 +118,8 @@ public static class CsatRoutes
     public const string RevokeShareLinkTemplate = Admin + "share-links/{id}/revoke";
     public const string SharedReport = "SharedReport";
     public const string SharedReportTemplate = "reports/{token}";
+    public const string AccountManagers = "AccountManagers";
+    public const string AccountManagersTemplate = Admin + "account-managers";
     public const string Webhooks = "Webhooks";
     public const string WebhooksTemplate = Admin + "webhooks/deliveries";
 
@@ -159,6 +161,7 @@ public static class CsatRoutes
         new(CreateShareLink, ["POST"], CreateShareLinkTemplate, Audience.People),
         new(RevokeShareLink, ["POST"], RevokeShareLinkTemplate, Audience.People),
         new(SharedReport, ["GET"], SharedReportTemplate, Audience.People),
+        new(AccountManagers, ["GET", "PUT"], AccountManagersTemplate, Audience.Programs),
     ];
 
     /// <summary>Whether a request's path is the sign-in, the one route under <c>/api/admin</c> open to anyone.</summary>

@@ -348,12 +348,12 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the desk's screenshot is too small to show it");
     }
 
-    private static void SkipWithoutChromium() =>
+    internal static void SkipWithoutChromium() =>
         Assert.SkipWhen(
             !File.Exists(Chromium) && Environment.GetEnvironmentVariable("CI") is null,
             $"Chromium is not installed at {Chromium} (apt-get install chromium); CI installs it and runs these tests.");
 
-    private static async Task<JsonNode> Browse(params string[] args)
+    internal static async Task<JsonNode> Browse(params string[] args)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"));

@@ -7,6 +7,8 @@
 //   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
 //   node browse.mjs print <url> <pdf> <key> prints the page (read with the admin key as a bearer token) to PDF
 //                                           with Chromium's Page.printToPDF, on the paper the page's CSS @page asks for
+//   node browse.mjs email <url> <png> <width>  an email's HTML at one width (px): a full-page screenshot, its headings,
+//                                           and whatever sticks out sideways
 //   node browse.mjs desk <url> <png> <key>  signs in at the desk, filters the feed, moves the first
 //                                           follow-up to contacted, tags the first answer, downloads the CSV,
 //                                           screenshots the desk
@@ -90,6 +92,18 @@ try {
     const problems = await page.$$eval("#problems li", (items) => items.map((li) => li.textContent));
     const rows = await page.$$eval("#figures tr", (trs) => trs.map((tr) => ({ window: tr.dataset.window, verdict: tr.lastElementChild.textContent })));
     console.log(JSON.stringify({ done, summary, receipt, problems, rows, elapsedMs, errors }));
+  } else if (mode === "email") {
+    await page.setViewportSize({ width: Number(key), height: 800 });
+    await page.screenshot({ path: png, fullPage: true });
+    const seen = await page.evaluate(() => {
+      const viewport = document.documentElement.clientWidth;
+      const outside = [...document.querySelectorAll("body *")].filter((el) => el.getClientRects().length > 0).filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.right > viewport + 0.5 || box.left < -0.5;
+      }).map((el) => `${el.tagName.toLowerCase()} (${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)} px)`);
+      return { viewport, scrollWidth: document.documentElement.scrollWidth, outside, headings: [...document.querySelectorAll("h1, h2")].map((h) => h.textContent), links: [...document.querySelectorAll("a")].map((a) => a.href) };
+    });
+    console.log(JSON.stringify({ ...seen, errors }));
   } else if (mode === "desk") {
     await page.fill("#key", key);
     await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);

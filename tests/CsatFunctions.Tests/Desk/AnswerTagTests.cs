@@ -55,7 +55,7 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
 
         var csv = await CsvAsync("/api/admin/ratings.csv?tag=praise");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(",ticketUrl,tags", lines[0]);
+        Assert.EndsWith(",ticketUrl,reasons,tags", lines[0]);
         Assert.EndsWith(",Billing;Praise", Assert.Single(lines[1..]));
 
         await Host.RefreshScoreAsync();

@@ -1,0 +1,83 @@
+using CsatFunctions.Agents;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CsatFunctions.Digests;
+
+/// <summary>
+/// The monthly digest of each client company in <see cref="AccountManagers"/> to its account manager:
+/// from the sending hour on the 1st, for each local month not yet done, each company's email once
+/// (claim <c>monthly|{month}</c> in the company's partition), with the month's one share link
+/// (<see cref="MonthlyShareLinks"/>). The month's figures are read once for every company; the cursor
+/// moves past the month once every company of the mapping, as it then stands, has had its email.
+/// </summary>
+/// <param name="services">The sender is resolved at the first digest, as <see cref="AgentDigests"/> does, for the same reason.</param>
+public sealed class ClientDigests(CsatOptions options, DigestLog log, AccountManagers managers, MonthFigureReader reader, MonthlyShareLinks links, DigestEmail email, IServiceProvider services, ILogger<ClientDigests> logger)
+{
+    /// <summary>How many companies' digests are in flight at once.</summary>
+    public const int Concurrency = 8;
+
+    public static string PartitionOf(string company) => "client-digest|" + AccountManager.KeyOf(company);
+
+    /// <returns>How many monthly digests this call sent.</returns>
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var digests = options.Digests;
+        var cursor = await log.CursorAsync(DigestKind.Monthly, DigestCalendar.FirstNotDue(digests, DigestKind.Monthly, now), cancellationToken);
+        var sent = 0;
+        while (cursor is not null && DigestCalendar.IsDue(digests, DigestKind.Monthly, cursor.First, now))
+        {
+            var (count, done) = await SendMonthAsync(cursor.First, cancellationToken);
+            sent += count;
+            if (!done)
+            {
+                return sent;
+            }
+
+            cursor = await log.AdvanceAsync(cursor, DigestCalendar.Next(DigestKind.Monthly, cursor.First), cancellationToken);
+        }
+
+        return sent;
+    }
+
+    private async Task<(int Sent, bool Done)> SendMonthAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        var managed = await managers.ListAsync(cancellationToken);
+        if (managed.Count == 0)
+        {
+            return (0, true);
+        }
+
+        var last = DigestCalendar.LastDay(DigestKind.Monthly, month);
+        var claim = FormattableString.Invariant($"monthly|{month:yyyy-MM}");
+        var figures = await reader.ReadAsync(month, last, cancellationToken);
+        var (sent, held) = (0, 0);
+
+        // A few companies at a time: each is a handful of storage round trips and one SendGrid call, waiting on the network.
+        await Parallel.ForEachAsync(managed, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (manager, token) =>
+        {
+            var partition = PartitionOf(manager.Company);
+            try
+            {
+                if (await links.TokenForAsync(manager.Company, month, last, token) is not { } link)
+                {
+                    Interlocked.Increment(ref held);
+                    return;
+                }
+
+                var digest = figures.For(manager.Company, links.UrlOf(link));
+                var found = await services.GetRequiredService<AgentEmailOnce>().SendAsync(partition, claim, () => email.Client(digest, manager.AccountManagerEmail), null, token);
+                Interlocked.Add(ref sent, found == AgentClaim.Claimed ? 1 : 0);
+                Interlocked.Add(ref held, found == AgentClaim.Held ? 1 : 0);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // One client's failing digest must not hold back the others'; the next tick tries it again.
+                logger.LogWarning(ex, "A client's monthly digest did not go out; the next tick tries again.");
+                Interlocked.Increment(ref held);
+            }
+        });
+
+        return (sent, held == 0);
+    }
+}
