@@ -63,7 +63,7 @@ public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
         Text(item.FollowUp),
         Text(item.TicketUrl?.AbsoluteUri),
         Text(string.Join(';', item.Reasons)),
-        Text(string.Join(';', item.Tags)),
+        Text(string.Join(CsatFunctions.Tags.AnswerTagList.Separator, item.Tags)),
     });
 
     /// <summary>A text cell: defused if a spreadsheet would read it as a formula, quoted if it holds a comma, quote or line break.</summary>

@@ -13,19 +13,16 @@ namespace CsatFunctions.Scores;
 /// <param name="Published">Whether the public document shows it; the others are for the support team.</param>
 public sealed record Breakdown(string Name, string Column, Func<Survey, IReadOnlyList<string>> KeysOf, bool CountsWithoutKey, bool Published)
 {
-    /// <summary>Between keys in the day index's column: no key holds a line break (reasons are slugs, tags are one line).</summary>
-    public const char KeySeparator = '\n';
-
     /// <summary>A breakdown with at most one key per survey.</summary>
     public static Breakdown Single(string name, string column, Func<Survey, string?> keyOf, bool countsWithoutKey, bool published) =>
         new(name, column, survey => keyOf(survey) is { Length: > 0 } key ? [key] : [], countsWithoutKey, published);
 
     /// <summary>The column's value in the day index.</summary>
-    public string Filed(Survey survey) => string.Join(KeySeparator, KeysOf(survey));
+    public string Filed(Survey survey) => string.Join(SurveyRow.ListSeparator, KeysOf(survey));
 
     /// <summary>The keys a day index row was filed under; rows filed before a breakdown existed lack its column and have none.</summary>
     public IReadOnlyList<string> Read(string? column) =>
-        string.IsNullOrEmpty(column) ? (CountsWithoutKey ? [""] : []) : column.Split(KeySeparator).Distinct(StringComparer.Ordinal).ToArray();
+        string.IsNullOrEmpty(column) ? (CountsWithoutKey ? [""] : []) : column.Split(SurveyRow.ListSeparator).Distinct(StringComparer.Ordinal).ToArray();
 }
 
 /// <summary>Every breakdown of the daily counts. Adding one is adding an entry here.</summary>

@@ -64,6 +64,15 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
         }
     }
 
+    /// <summary>
+    /// Files the survey's tags under its day: a merge of the tags' column alone, made only by the
+    /// tagger, which files again until the column holds what the survey row holds. No other filing
+    /// writes the column, and an answer filed first adds its row without it, so tags filed before or
+    /// after the answer, or before or after a filing of an older copy, all stay.
+    /// </summary>
+    public async Task FileTagsAsync(Survey survey, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(SurveyDayRow.Tagged(survey, PartitionOf(survey.ResolvedDay, survey.Id)), TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>Counts one day: the totals and every breakdown, with one range query over the day's 16 partitions.</summary>
     public async Task<DailyTally> CountAsync(DateOnly day, CancellationToken cancellationToken)
     {
@@ -121,8 +130,8 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
                 row.GetBoolean("Publish") == true,
                 Text("CustomerEmail") is { Length: > 0 } email ? email : null,
                 Text("CustomerName") is { Length: > 0 } name ? name : null,
-                Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(Breakdown.KeySeparator) : [],
-                Text("Tags") is { Length: > 0 } tags ? tags.Split(Breakdown.KeySeparator) : []));
+                Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(SurveyRow.ListSeparator) : [],
+                Text("Tags") is { Length: > 0 } tags ? tags.Split(SurveyRow.ListSeparator) : []));
         }
 
         return answers;

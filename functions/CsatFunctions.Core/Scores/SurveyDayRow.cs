@@ -20,8 +20,10 @@ public static class SurveyDayRow
             ["CustomerName"] = survey.CustomerName ?? "",
         };
         // The reasons belong to one answer: filed with it, so a filing of the survey read before a change
-        // of mind (a delivery event's) never puts back the reasons of the answer before.
-        foreach (var breakdown in Breakdowns.All.Where(breakdown => breakdown != AnswerReasons))
+        // of mind (a delivery event's) never puts back the reasons of the answer before. The tags are
+        // filed by the tagger alone (SurveyDayIndex.FileTagsAsync), so a filing of a copy read before a
+        // tag was added never takes it off.
+        foreach (var breakdown in Breakdowns.All.Where(breakdown => breakdown != AnswerReasons && breakdown != TeamTags))
         {
             entity[breakdown.Column] = breakdown.Filed(survey);
         }
@@ -57,5 +59,10 @@ public static class SurveyDayRow
             [AnswerReasons.Column] = AnswerReasons.Filed(survey),
         };
 
+    /// <summary>The tags' column with the survey's tags: what only the tagger files.</summary>
+    public static TableEntity Tagged(Survey survey, string partition) => new(partition, survey.Id) { [TeamTags.Column] = TeamTags.Filed(survey) };
+
     private static Breakdown AnswerReasons { get; } = Breakdowns.All.Single(breakdown => breakdown.Name == Breakdowns.Reason);
+
+    private static Breakdown TeamTags { get; } = Breakdowns.All.Single(breakdown => breakdown.Name == Breakdowns.Tag);
 }

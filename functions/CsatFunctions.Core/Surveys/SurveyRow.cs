@@ -79,12 +79,15 @@ public static class SurveyRow
         };
     }
 
+    /// <summary>Between the items of a list column (here and in the day index): no item holds a line break (reasons are slugs, tags are one line).</summary>
+    public const char ListSeparator = '\n';
+
     /// <summary>A list column as <see cref="Lists"/> writes it: one item per line, empty when absent.</summary>
     public static IReadOnlyList<string> List(TableEntity entity, string name) =>
-        entity.GetString(name) is { Length: > 0 } value ? value.Split('\n') : [];
+        entity.GetString(name) is { Length: > 0 } value ? value.Split(ListSeparator) : [];
 
     /// <summary>A list as one column (the table has no list type); items never hold a line break.</summary>
-    public static string Lists(IReadOnlyList<string> items) => string.Join('\n', items);
+    public static string Lists(IReadOnlyList<string> items) => string.Join(ListSeparator, items);
 
     private static string? Optional(TableEntity entity, string name) =>
         entity.GetString(name) is { Length: > 0 } value ? value : null;

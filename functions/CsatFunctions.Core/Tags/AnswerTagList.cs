@@ -1,8 +1,8 @@
 namespace CsatFunctions.Tags;
 
 /// <summary>
-/// The team's tags on one answer: free text, each trimmed, on one line and at most
-/// <see cref="MaxLength"/> characters, at most <see cref="MaxPerAnswer"/> of them, the same tag in
+/// The team's tags on one answer: free text, each trimmed, on one line, without the CSV's
+/// <see cref="Separator"/> and at most <see cref="MaxLength"/> characters, at most <see cref="MaxPerAnswer"/> of them, the same tag in
 /// another case kept once in the spelling first given. Bad input is refused, not repaired: the person
 /// typing it is there to fix it.
 /// </summary>
@@ -11,6 +11,9 @@ public static class AnswerTagList
     public const int MaxLength = 50;
     public const int MaxPerAnswer = 20;
 
+    /// <summary>What separates an answer's tags in the CSV's one cell, so never part of a tag.</summary>
+    public const char Separator = ';';
+
     /// <returns>The tag as stored, or null with <paramref name="error"/> saying why it is refused.</returns>
     public static string? Read(string? text, out string? error)
     {
@@ -18,6 +21,7 @@ public static class AnswerTagList
         error = tag.Length == 0 ? "Must not be empty."
             : tag.Any(char.IsControl) ? "Must be one line of text, without tabs or control characters."
             : tag.Length > MaxLength ? $"Must be at most {MaxLength} characters."
+            : tag.Contains(Separator) ? $"Must not contain '{Separator}', which separates the tags in the CSV."
             : !IsWellFormed(tag) ? "Must be valid text."
             : null;
         return error is null ? tag : null;

@@ -12,7 +12,8 @@ public sealed record TaggingOutcome(bool Found, bool TooMany, IReadOnlyList<stri
 /// <summary>
 /// Changes the team's tags on an answer. The survey row holds them, changed conditionally on the row
 /// as read and tried again on a clash, so two people tagging at once both keep their tag. The survey's
-/// day index row is then filed again and its day marked, so the next refresh counts it by tag. Two
+/// day index row is then filed again, its tags with it (the only writer of that column: other filings
+/// may carry a copy read before the tag), and its day marked, so the next refresh counts it by tag. Two
 /// filings racing may land in either order, so each tagger, after filing, reads the row once more and
 /// files again until what is filed is what the row holds: the last filing is always a fresh one.
 /// </summary>
@@ -45,7 +46,17 @@ public sealed class AnswerTagging(SurveyTable surveys, SurveyDayIndex dayIndex, 
             if (await surveys.TryMergeAsync(stored, new Dictionary<string, object> { ["Tags"] = SurveyRow.Lists(tags) }, cancellationToken))
             {
                 // Stored: a client going away now must not leave the counts behind the row.
-                await used.NoteAsync(tags.Where(tag => !AnswerTagList.Holds(survey.Tags, tag)), CancellationToken.None);
+                var added = tags.Where(tag => !AnswerTagList.Holds(survey.Tags, tag)).ToList();
+                var spelled = await used.NoteAsync(added, CancellationToken.None);
+                if (!spelled.SequenceEqual(added, StringComparer.Ordinal))
+                {
+                    // Someone gave a new tag in another case at the same time and their spelling was kept
+                    // first: the answer takes it too, so the report counts the tag once.
+                    var respelling = added.Zip(spelled).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
+                    (change, cancellationToken) = (current => current.Select(tag => respelling.GetValueOrDefault(tag, tag)), CancellationToken.None);
+                    continue;
+                }
+
                 await FileAsync(survey with { Tags = tags }, CancellationToken.None);
                 return new TaggingOutcome(true, false, tags);
             }
@@ -60,6 +71,7 @@ public sealed class AnswerTagging(SurveyTable surveys, SurveyDayIndex dayIndex, 
         while (true)
         {
             await dayIndex.FileAsync(filed, cancellationToken);
+            await dayIndex.FileTagsAsync(filed, cancellationToken);
             await changes.MarkAsync(filed.ResolvedDay, filed.Id, cancellationToken);
             if ((await surveys.GetAsync(filed.Id, cancellationToken))?.Survey is not { } now || now.Tags.SequenceEqual(filed.Tags, StringComparer.Ordinal))
             {

@@ -29,17 +29,23 @@ public sealed class TagsUsed(CsatStorage storage) : IProvisioned
             (await table.GetEntityIfExistsAsync<TableEntity>(Partition, KeyOf(tag), select: ["Tag"], cancellationToken: cancellationToken)) is { HasValue: true } found
             && found.Value!.GetString("Tag") is { Length: > 0 } spelling ? spelling : tag))).ToList();
 
-    /// <summary>Keeps the tags for suggestion; a tag kept already keeps its first spelling.</summary>
-    public Task NoteAsync(IEnumerable<string> tags, CancellationToken cancellationToken) =>
-        Task.WhenAll(tags.Select(async tag =>
+    /// <summary>
+    /// Keeps the tags for suggestion; a tag kept already keeps its first spelling. A conditional add, so
+    /// of two people giving a new tag in two cases at once one spelling wins, and both are told it.
+    /// </summary>
+    /// <returns>Each tag in the spelling kept for it, in the order given.</returns>
+    public async Task<string[]> NoteAsync(IEnumerable<string> tags, CancellationToken cancellationToken) =>
+        await Task.WhenAll(tags.Select(async tag =>
         {
             try
             {
                 await table.AddEntityAsync(new TableEntity(Partition, KeyOf(tag)) { ["Tag"] = tag }, cancellationToken);
+                return tag;
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
-                // Used before: its first spelling stays.
+                // Used before, or given meanwhile in another case: its first spelling stays.
+                return (await SpellAsync([tag], cancellationToken))[0];
             }
         }));
 

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CsatFunctions.Scores;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Tests.Desk;
 
@@ -18,7 +22,15 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
 
     protected override TimeProvider Clock => clock;
 
+    private readonly HeldFiling held = new();
+
     protected override void Configure(Dictionary<string, string?> settings) => settings["Csat:ViewerKey"] = ViewerKey;
+
+    /// <summary>
+    /// The filings of the other steps (a delivery event's) go through <see cref="HeldFiling"/>, which a
+    /// test may hold: registered as the container is built, after the pipeline's own registration.
+    /// </summary>
+    protected override void ConfigureServices(WebApplicationBuilder builder) => builder.Host.UseServiceProviderFactory(new HoldingFilings(held));
 
     [Fact]
     public async Task Tags_added_at_the_desk_and_by_a_script_show_in_the_feed_the_csv_the_report_and_filter_the_feed()
@@ -94,6 +106,8 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
         await AssertRefusedAsync(await PostTagAsync("B-1", admin, csrf, ("tag", new string('x', 51))), "tag");
         await AssertRefusedAsync(await PostTagAsync("B-1", admin, csrf, ("tag", "two\nlines")), "tag");
         await AssertRefusedAsync(await PostTagAsync("B-1", admin, csrf, ("remove", "\t")), "remove");
+        await AssertRefusedAsync(await PostTagAsync("B-1", admin, csrf, ("tag", "billing;outage")), "tag");
+        await AssertRefusedAsync(await PutTagsAsync("B-1", """{"tags": ["ok", "a;b"]}"""), "tags[1]");
         await AssertRefusedAsync(await PutTagsAsync("B-1", """{"tags": ["ok", 7]}"""), "tags[1]");
         await AssertRefusedAsync(await PutTagsAsync("B-1", """{"tags": "ok"}"""), "tags");
         var many = string.Join(',', Enumerable.Range(1, 21).Select(i => $"\"t{i}\""));
@@ -106,6 +120,47 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
 
         Assert.Equal(HttpStatusCode.NotFound, (await PutTagsAsync("B-UNANSWERED", """{"tags": ["x"]}""", surveyId: await Host.Services.SurveyIdOfAsync("B-UNANSWERED"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PutTagsAsync("B-1", """{"tags": ["x"]}""", surveyId: "0123456789abcdef0123456789abcdef")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_delivery_event_filing_a_copy_read_before_a_tag_was_added_does_not_take_the_tag_off_the_feed_or_the_report()
+    {
+        await AnswerAsync(("E-1", null, "unsatisfactory"));
+        var surveyId = surveyIds["E-1"];
+        var (reached, release) = held.Arm(surveyId);
+
+        // SendGrid's event is applied to the survey as read now, without a tag; its filing waits while the answer is tagged.
+        using var events = await Host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("delivered", surveyId, "e-1@example.org", Host.Clock.GetUtcNow())));
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        await reached.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await PutTagsAsync("E-1", """{"tags": ["Billing"]}""")).StatusCode);
+        release.SetResult();
+        await held.FiledAsync();
+        await Host.WaitForEventsAppliedAsync();
+
+        var item = Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings"))["items"]!.AsArray())!;
+        Assert.Equal(["Billing"], item["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        await Host.RefreshScoreAsync();
+        var report = await Host.AdminAsync(HttpMethod.Get, "/api/admin/reports");
+        Assert.Equal((1, 0), Counts(report["byTag"]!["Billing"]!));
+    }
+
+    [Fact]
+    public async Task A_new_tag_given_at_once_in_several_cases_on_several_answers_is_kept_in_one_spelling()
+    {
+        var spellings = new[] { "refund", "Refund", "REFUND", "rEfUnD", "ReFund", "refunD" };
+        await AnswerAsync([.. spellings.Select((_, i) => ($"S-{i}", (string?)null, "excellent"))]);
+
+        var answers = await Task.WhenAll(spellings.Select((tag, i) => PutTagsAsync($"S-{i}", $$"""{"tags": ["{{tag}}"]}""")));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        var feed = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings"))["items"]!.AsArray();
+        var kept = feed.Select(i => Assert.Single(i!["tags"]!.AsArray())!.GetValue<string>()).Distinct().ToList();
+        Assert.Single(kept);
+        await Host.RefreshScoreAsync();
+        var byTag = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/reports"))["byTag"]!.AsObject();
+        Assert.Equal(kept, byTag.Select(w => w.Key));
+        Assert.Equal(spellings.Length, byTag[kept[0]]!["rated"]!.GetValue<int>());
     }
 
     [Fact]
@@ -145,6 +200,53 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
         Assert.Contains("<th scope=\"row\"><a href=\"companies/Globex/report\">Globex</a></th>", desk);
         Assert.Contains($"<tr id=\"answer-{surveyIds["K-2"]}\"", acme);
         Assert.DoesNotContain($"<tr id=\"answer-{surveyIds["K-1"]}\"", acme);
+    }
+
+    /// <summary>
+    /// The steps' filings, passed on at once unless a test holds one survey's delivery filing: then
+    /// it says when that filing is reached and waits for the test to release it.
+    /// </summary>
+    private sealed class HeldFiling
+    {
+        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource filed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? surveyId;
+
+        public (Task Reached, TaskCompletionSource Release) Arm(string id)
+        {
+            surveyId = id;
+            return (reached.Task, release);
+        }
+
+        public Task FiledAsync() => filed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public ICountsSurveys Wrapping(ICountsSurveys inner) => new Filing(this, inner);
+
+        private sealed class Filing(HeldFiling held, ICountsSurveys inner) : ICountsSurveys
+        {
+            public async Task FileAsync(Survey survey, CancellationToken cancellationToken)
+            {
+                if (survey.Id != held.surveyId || survey.DeliveredAt is null)
+                {
+                    await inner.FileAsync(survey, cancellationToken);
+                    return;
+                }
+
+                held.reached.TrySetResult();
+                await held.release.Task;
+                await inner.FileAsync(survey, cancellationToken);
+                held.filed.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class HoldingFilings(HeldFiling held) : IServiceProviderFactory<IServiceCollection>
+    {
+        public IServiceCollection CreateBuilder(IServiceCollection services) => services;
+
+        public IServiceProvider CreateServiceProvider(IServiceCollection services) =>
+            services.AddSingleton<ICountsSurveys>(provider => held.Wrapping(provider.GetRequiredService<CountedSurveys>())).BuildServiceProvider();
     }
 
     private static (int Rated, int? Satisfied) Counts(JsonNode window) =>

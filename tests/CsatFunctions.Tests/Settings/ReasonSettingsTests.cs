@@ -28,6 +28,15 @@ public sealed class ReasonSettingsTests
     }
 
     [Fact]
+    public void A_slug_longer_than_forty_characters_is_refused_and_the_reasons_keep_the_configured_order()
+    {
+        var problems = Assert.Throws<SettingsException>(() => Read(("Csat:Reasons", "other," + new string('a', 41)))).Problems;
+
+        Assert.Contains($"Csat__Reasons: \"{new string('a', 40)}…\" must be a slug of lowercase letters, digits and single hyphens, at most 40 characters, such as slow-response.", problems);
+        Assert.Equal(["other", "communication", "slow-response"], Read(("Csat:Reasons", "other,communication,slow-response")).Csat.Reasons.Slugs);
+    }
+
+    [Fact]
     public void More_than_twelve_reasons_are_refused()
     {
         var thirteen = string.Join(',', Enumerable.Repeat("other", 13).Select((slug, i) => i == 0 ? slug : $"{slug}-{i}"));

@@ -7,19 +7,25 @@ namespace CsatFunctions.Desk.Sections;
 /// <summary>The period's figures by agent, channel, helpdesk, touchpoint, client company (each linking to its client report) and the team's tags, each table sortable by link.</summary>
 public static class BreakdownSection
 {
-    private static readonly (string Title, Func<DeskReport, IReadOnlyDictionary<string, ScoreWindow>> Rows)[] Dimensions =
-        [("By agent", r => r.ByAgent), ("By channel", r => r.ByChannel), ("By helpdesk", r => r.BySource), ("By touchpoint", r => r.ByTouchpoint), ("By company", r => r.ByCompany), ("By tag", r => r.ByTag)];
+    /// <summary>Each table: its title, its rows, and where a row's name links (null: nowhere).</summary>
+    private static readonly (string Title, Func<DeskReport, IReadOnlyDictionary<string, ScoreWindow>> Rows, Func<string, string>? Link)[] Dimensions =
+    [
+        ("By agent", r => r.ByAgent, null), ("By channel", r => r.ByChannel, null), ("By helpdesk", r => r.BySource, null), ("By touchpoint", r => r.ByTouchpoint, null),
+
+        // The desk is at /api/admin/desk, so the link to a company's client report is relative.
+        ("By company", r => r.ByCompany, company => $"companies/{Uri.EscapeDataString(company)}/report"),
+        ("By tag", r => r.ByTag, null),
+    ];
 
     public static Html Render(HttpRequest request, DeskReport report) =>
-        Html.Join(Dimensions.Select(dimension => Table(request, dimension.Title, dimension.Rows(report))));
+        Html.Join(Dimensions.Select(dimension => Table(request, dimension.Title, dimension.Rows(report), dimension.Link)));
 
-    /// <summary>A row's name; a company's links to its client report (the desk is at <c>/api/admin/desk</c>, so the link is relative).</summary>
-    private static Html Name(string title, string key) =>
+    private static Html Name(string key, Func<string, string>? link) =>
         key.Length == 0 ? Html.Of($"(none)")
-        : title == "By company" ? Html.Of($"""<a href="companies/{Uri.EscapeDataString(key)}/report">{key}</a>""")
+        : link is not null ? Html.Of($"""<a href="{link(key)}">{key}</a>""")
         : Html.Of($"{key}");
 
-    private static Html Table(HttpRequest request, string title, IReadOnlyDictionary<string, ScoreWindow> rows)
+    private static Html Table(HttpRequest request, string title, IReadOnlyDictionary<string, ScoreWindow> rows, Func<string, string>? link)
     {
         if (rows.Count == 0)
         {
@@ -39,7 +45,7 @@ public static class BreakdownSection
         foreach (var (key, window) in sorted)
         {
             var width = (int)Math.Round(window.SatisfactionPercent ?? 0);
-            html.Append($"""<tr><th scope="row">{Name(title, key)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
+            html.Append($"""<tr><th scope="row">{Name(key, link)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
                 .Append($"""<td class="text"><span class="bar" style="width:{width}px"></span></td><td>{HeadlineSection.Percent(window.ResponseRatePercent)}</td></tr>""");
         }
 

@@ -5,8 +5,9 @@ namespace CsatFunctions.Desk.Sections;
 
 /// <summary>
 /// Why customers answered at the bottom of the scale: each reason's count in the period, in the
-/// words of <c>Csat__DefaultLocale</c>, and its share of the unsatisfied answers (an answer with two
-/// reasons counts under both, so the shares may add up to more than 100%).
+/// words of <c>Csat__DefaultLocale</c> (an answer with two reasons counts under both). No share is
+/// shown: the daily counts do not keep the number of bottom answers a share would be of (on the
+/// five-point scale the unsatisfied answers include the 2s, which are offered no reasons).
 /// </summary>
 public static class ReasonsSection
 {
@@ -23,11 +24,10 @@ public static class ReasonsSection
         var rows = report.ByReason
             .OrderBy(reason => order.GetValueOrDefault(reason.Key, int.MaxValue))
             .ThenBy(reason => reason.Key, StringComparer.Ordinal);
-        html.Append($"""<table><thead><tr><th class="text">Reason</th><th>Answers</th><th>Of unsatisfied answers</th></tr></thead><tbody>""");
+        html.Append($"""<table><thead><tr><th class="text">Reason</th><th>Answers</th></tr></thead><tbody>""");
         foreach (var (slug, window) in rows)
         {
-            var share = report.Total.Unsatisfactory == 0 ? (decimal?)null : Math.Round(100m * window.Rated / report.Total.Unsatisfactory, 1);
-            html.Append($"""<tr><th scope="row">{ReasonOptions.Words(slug, options.Languages.Default, options.Languages)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(share)}</td></tr>""");
+            html.Append($"""<tr><th scope="row">{ReasonOptions.Words(slug, options.Languages.Default, options.Languages)}</th><td>{window.Rated:N0}</td></tr>""");
         }
 
         return html.Append($"</tbody></table>").ToHtml();

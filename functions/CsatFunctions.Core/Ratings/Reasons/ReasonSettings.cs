@@ -14,26 +14,34 @@ public static partial class ReasonSettings
         var slugs = (settings.Text(Key) ?? ReasonOptions.DefaultSetting)
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         settings.Require(slugs.Length <= ReasonOptions.MaxReasons, $"{Key} may list at most {ReasonOptions.MaxReasons} reasons.");
+        // The form shows the reasons in the configured order; the set only finds a slug listed twice.
+        var reasons = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slug in slugs)
         {
-            if (!settings.Require(Slug().IsMatch(slug), $"{Key}: \"{Shown(slug)}\" must be a slug of lowercase letters, digits and single hyphens, at most {ReasonOptions.MaxSlugLength} characters, such as slow-response."))
+            if (!settings.Require(slug.Length <= ReasonOptions.MaxSlugLength && Slug().IsMatch(slug), $"{Key}: \"{Shown(slug)}\" must be a slug of lowercase letters, digits and single hyphens, at most {ReasonOptions.MaxSlugLength} characters, such as slow-response."))
             {
                 continue;
             }
 
-            settings.Require(seen.Add(slug), $"{Key} lists {slug} twice.");
+            if (!settings.Require(seen.Add(slug), $"{Key} lists {slug} twice."))
+            {
+                continue;
+            }
+
+            reasons.Add(slug);
             settings.Require(
                 languages.Default.Has(ReasonOptions.TextKey(slug)),
                 $"{Key}: {slug} has no words in the default locale: add \"{ReasonOptions.TextKey(slug)}\" to Csat__TextsDirectory/{languages.Default.Code}.json.");
         }
 
-        return new ReasonOptions { Slugs = [.. seen] };
+        return new ReasonOptions { Slugs = reasons };
     }
 
     /// <summary>A bad slug shown back cut short: it is not a secret, but it may be anything.</summary>
     private static string Shown(string slug) => slug.Length <= ReasonOptions.MaxSlugLength ? slug : slug[..ReasonOptions.MaxSlugLength] + "…";
 
-    [GeneratedRegex("^(?=.{1,40}$)[a-z0-9]+(-[a-z0-9]+)*$")]
+    /// <summary>Lowercase letters and digits in words joined by single hyphens; the length is checked apart, against <see cref="ReasonOptions.MaxSlugLength"/>.</summary>
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex Slug();
 }
