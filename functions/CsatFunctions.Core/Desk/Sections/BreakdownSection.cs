@@ -16,7 +16,7 @@ public static class BreakdownSection
     /// <summary>A row's name; a company's links to its client report (the desk is at <c>/api/admin/desk</c>, so the link is relative).</summary>
     private static Html Name(string title, string key) =>
         key.Length == 0 ? Html.Of($"(none)")
-        : title == "By company" ? Html.Of($"""<a href="companies/{Uri.EscapeDataString(key)}/report">{key}</a>""")
+        : title == "By company" ? Html.Of($"""<a href="companies/{CompanySegment.Of(key)}/report">{key}</a>""")
         : Html.Of($"{key}");
 
     private static Html Table(HttpRequest request, string title, IReadOnlyDictionary<string, ScoreWindow> rows)
@@ -38,9 +38,7 @@ public static class BreakdownSection
             .Append($"""<th><a href="{DeskLinks.To(request, ("sort", "satisfied"))}">Satisfied</a></th><th class="text"></th><th>Response rate</th></tr></thead><tbody>""");
         foreach (var (key, window) in sorted)
         {
-            var width = (int)Math.Round(window.SatisfactionPercent ?? 0);
-            html.Append($"""<tr><th scope="row">{Name(title, key)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
-                .Append($"""<td class="text"><span class="bar" style="width:{width}px"></span></td><td>{HeadlineSection.Percent(window.ResponseRatePercent)}</td></tr>""");
+            html.Append(ScoreTableRows.Row(Name(title, key), window));
         }
 
         return html.Append($"</tbody></table>").ToHtml();
