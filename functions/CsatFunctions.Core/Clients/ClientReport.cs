@@ -6,7 +6,8 @@ namespace CsatFunctions.Clients;
 /// One client company's report for a period (UTC resolution days, inclusive): its figures against the
 /// period of the same length just before and against all clients, by month, agent and reason, its
 /// answers and its follow-ups. It names no customer: no address, no name. A report shared with the
-/// client (<see cref="Shared"/>) names agents and follow-up owners by first name only.
+/// client (<see cref="Shared"/>) names agents by first name only, replaces any address a customer
+/// wrote in a comment, and leaves out the follow-ups' owners and notes.
 /// </summary>
 /// <param name="Total">Equal to <c>byCompany[company]</c> of <c>GET /api/admin/reports</c> for the same days: counted from the same daily counts, as of the last refresh.</param>
 /// <param name="AllClients">Every ticket of the period, whatever its company: the desk's <c>total</c>.</param>
@@ -34,4 +35,6 @@ public sealed record ClientReport(
 public sealed record ClientAnswer(string TicketId, string Agent, DateTimeOffset RatedAt, string Rating, int? Score, string Scale, string? Comment, IReadOnlyList<string> Reasons);
 
 /// <summary>A follow-up of one of the client's answers, and what the team did about it.</summary>
-public sealed record ClientFollowUp(string TicketId, string Agent, string Rating, DateTimeOffset OpenedAt, string Status, string Owner, string Note, DateTimeOffset? ClosedAt);
+/// <param name="Owner">Who on the team has it; null in a report shared with the client.</param>
+/// <param name="Note">The team's internal note; null in a report shared with the client.</param>
+public sealed record ClientFollowUp(string TicketId, string Agent, string Rating, DateTimeOffset OpenedAt, string Status, string? Owner, string? Note, DateTimeOffset? ClosedAt);

@@ -19,7 +19,7 @@ public sealed class ClientReportEndpoint(CsatOptions options, ClientReports repo
     {
         if (CompanyOf(company) is not { } name)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["company"] = [$"Must be a company's name of 1 to {MaxCompanyLength} characters, URL-escaped."] }, "No such company.");
+            return NotACompany("No such company.");
         }
 
         if (DayRange.Read(request, time.GetUtcNow(), out var problem) is not { } range)
@@ -37,18 +37,22 @@ public sealed class ClientReportEndpoint(CsatOptions options, ClientReports repo
         var session = await sessions.OfAsync(request, cancellationToken);
         var csrf = session is null || session.Role == DeskRole.Admin ? session?.CsrfToken ?? "" : null;
         var extra = Html.Join([Navigation(range), ShareLinksSection.Render(options, await links.ListAsync(name, cancellationToken), range, csrf, time.GetUtcNow())]);
-        return ClientReportPage.Render(report, options.CompanyName, extra, ("Cache-Control", "no-store"));
+        return ClientReportPage.Render(report, options, extra, ("Cache-Control", "no-store"));
     }
 
-    /// <summary>The company a route names: routing decodes every escape but %2F, which stands for a slash in a name.</summary>
+    /// <summary>The answer to a route whose company is not a company's name, whatever the route does.</summary>
+    public static IResult NotACompany(string title) =>
+        Problems.Invalid(new Dictionary<string, string[]> { ["company"] = [$"Must be a company's name of 1 to {MaxCompanyLength} characters, URL-escaped (a % as %2525)."] }, title);
+
+    /// <summary>The company a route names (see <see cref="CompanySegment"/>).</summary>
     public static string? CompanyOf(string company)
     {
-        var name = company.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Trim();
+        var name = CompanySegment.Read(company).Trim();
         return name.Length is > 0 and <= MaxCompanyLength ? name : null;
     }
 
     /// <summary>The address of a company's report at the desk.</summary>
-    public static string PathOf(string company) => $"/api/admin/companies/{Uri.EscapeDataString(company)}/report";
+    public static string PathOf(string company) => $"/api/admin/companies/{CompanySegment.Of(company)}/report";
 
     private static Html Navigation(DayRange range) =>
         Html.Of($"""<nav><a href="{CsatRoutes.DeskPath}">Back to the desk</a></nav>""" +

@@ -1,5 +1,6 @@
 using System.Text;
 using CsatFunctions.Desk.Sections;
+using CsatFunctions.Ratings.Reasons;
 using CsatFunctions.Scores;
 using CsatFunctions.Web;
 using Microsoft.AspNetCore.Http;
@@ -23,21 +24,22 @@ public static class ClientReportPage
         "nav,form,button,.no-print{display:none!important}h2{break-after:avoid;page-break-after:avoid}" +
         "tr,.answer,.keep{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}a{color:inherit;text-decoration:none}}";
 
-    /// <param name="provider">Who runs the surveys (<c>Csat__CompanyName</c>), above the title.</param>
-    public static IResult Render(ClientReport report, string provider, Html extra, params (string Name, string Value)[] headers)
+    /// <param name="options">Who runs the surveys (<c>Csat__CompanyName</c>, above the title), and the reasons' words in <c>Csat__DefaultLocale</c>.</param>
+    public static IResult Render(ClientReport report, CsatOptions options, Html extra, params (string Name, string Value)[] headers)
     {
         var title = $"Customer satisfaction: {report.Company}";
+        string Reason(string slug) => ReasonOptions.Words(slug, options.Languages.Default, options.Languages);
         var body = Html.Join(
         [
             extra,
             Summary(report),
-            Table("By month", "months", "Month", report.ByMonth, "No tickets in this period."),
-            Table("By agent", "agents", "Agent", report.ByAgent, "No tickets in this period."),
-            Table("Reasons given", "reasons", "Reason", report.ByReason, "No reasons given: customers at the bottom of the scale may tick one or more."),
-            Answers(report),
+            Table("By month", "months", "Month", report.ByMonth, key => key, "No tickets in this period."),
+            Table("By agent", "agents", "Agent", report.ByAgent, key => key, "No tickets in this period."),
+            Table("Reasons given", "reasons", "Reason", report.ByReason, Reason, "No reasons given: customers at the bottom of the scale may tick one or more."),
+            Answers(report, Reason),
             FollowUps(report),
         ]);
-        var page = HtmlPage.Document(title, provider, body, style: Style);
+        var page = HtmlPage.Document(title, options.CompanyName, body, style: Style);
         return new HeaderResult(Results.Content(page, HtmlPage.ContentType, Encoding.UTF8, StatusCodes.Status200OK), [.. HtmlPage.Headers, .. headers]);
     }
 
@@ -58,25 +60,23 @@ public static class ClientReportPage
             $"""<table class="figures"><thead><tr><th class="text">Figure</th><th>This period</th><th>Period before</th><th>All clients</th></tr></thead><tbody>{rows}</tbody></table></section>""");
     }
 
-    private static Html Table(string title, string id, string column, IReadOnlyDictionary<string, ScoreWindow> rows, string none)
+    private static Html Table(string title, string id, string column, IReadOnlyDictionary<string, ScoreWindow> rows, Func<string, string> name, string none)
     {
         if (rows.Count == 0)
         {
             return Html.Of($"""<section id="{id}"><h2>{title}</h2><p class="note">{none}</p></section>""");
         }
 
-        var html = new HtmlBuilder().Append($"""<section id="{id}"><h2>{title}</h2><table><thead><tr><th class="text">{column}</th><th>Rated</th><th>Satisfied</th><th class="text"></th><th>Response rate</th></tr></thead><tbody>""");
+        var html = new HtmlBuilder().Append($"""<section id="{id}"><h2>{title}</h2><table><thead><tr><th class="text">{column}</th>{ScoreTableRows.Headings}</tr></thead><tbody>""");
         foreach (var (key, window) in rows)
         {
-            var width = (int)Math.Round((window.SatisfactionPercent ?? 0) * 0.6m);
-            html.Append($"""<tr><th scope="row">{(key.Length == 0 ? "(none)" : key)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
-                .Append($"""<td class="text"><span class="bar" style="width:{width}px"></span></td><td>{HeadlineSection.Percent(window.ResponseRatePercent)}</td></tr>""");
+            html.Append(ScoreTableRows.Row(key.Length == 0 ? Html.Of($"(none)") : Html.Of($"{name(key)}"), window));
         }
 
         return html.Append($"</tbody></table></section>").ToHtml();
     }
 
-    private static Html Answers(ClientReport report)
+    private static Html Answers(ClientReport report, Func<string, string> reason)
     {
         var html = new HtmlBuilder().Append($"""<section id="answers"><h2>Answers and comments</h2>""");
         if (report.Answers.Count == 0)
@@ -87,7 +87,7 @@ public static class ClientReportPage
         foreach (var answer in report.Answers)
         {
             var score = answer.Score is { } number ? Html.Of($" ({number} on the {answer.Scale} scale)") : Html.Empty;
-            var reasons = answer.Reasons.Count == 0 ? Html.Empty : Html.Of($" · reasons: {string.Join(", ", answer.Reasons)}");
+            var reasons = answer.Reasons.Count == 0 ? Html.Empty : Html.Of($" · reasons: {string.Join(", ", answer.Reasons.Select(reason))}");
             var comment = answer.Comment is null ? Html.Empty : Html.Of($"<blockquote>{answer.Comment}</blockquote>");
             html.Append($"""<div class="answer"><strong>{Capitalized(answer.Rating)}</strong>{score} · {answer.RatedAt.UtcDateTime:yyyy-MM-dd} · ticket {answer.TicketId}""")
                 .Append($"""{(answer.Agent.Length > 0 ? Html.Of($" · {answer.Agent}") : Html.Empty)}{reasons}{comment}</div>""");
@@ -108,11 +108,16 @@ public static class ClientReportPage
             return Html.Of($"""<section id="followups"><h2>Follow-ups and what was done</h2><p class="note">No follow-ups: every answer at the bottom of its scale opens one.</p></section>""");
         }
 
-        var html = new HtmlBuilder().Append($"""<section id="followups"><h2>Follow-ups and what was done</h2><table><thead><tr><th class="text">Ticket</th><th class="text">Opened</th><th class="text">Status</th><th class="text">Owner</th><th class="text">What was done</th></tr></thead><tbody>""");
+        // The client's copy leaves out who has it and the team's note: both are the team's working notes.
+        var team = !report.Shared;
+        var teamHeadings = team ? Html.Of($"""<th class="text">Owner</th><th class="text">What was done</th>""") : Html.Empty;
+        var html = new HtmlBuilder().Append($"""<section id="followups"><h2>Follow-ups and what was done</h2><table><thead><tr><th class="text">Ticket</th><th class="text">Opened</th><th class="text">Status</th><th class="text">Closed</th>{teamHeadings}</tr></thead><tbody>""");
         foreach (var followUp in report.FollowUps)
         {
-            html.Append($"""<tr><td class="text">{followUp.TicketId}</td><td class="text">{followUp.OpenedAt.UtcDateTime:yyyy-MM-dd}</td><td class="text">{followUp.Status}</td>""")
-                .Append($"""<td class="text">{followUp.Owner}</td><td class="text">{followUp.Note}</td></tr>""");
+            var closed = followUp.ClosedAt is { } at ? Html.Of($"{at.UtcDateTime:yyyy-MM-dd}") : Html.Empty;
+            html.Append($"""<tr><td class="text">{followUp.TicketId}</td><td class="text">{followUp.OpenedAt.UtcDateTime:yyyy-MM-dd}</td><td class="text">{followUp.Status}</td><td class="text">{closed}</td>""")
+                .Append(team ? Html.Of($"""<td class="text">{followUp.Owner}</td><td class="text">{followUp.Note}</td>""") : Html.Empty)
+                .Append($"</tr>");
         }
 
         return html.Append($"</tbody></table></section>").ToHtml();

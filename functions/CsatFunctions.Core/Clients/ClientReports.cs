@@ -18,7 +18,10 @@ public sealed class ClientReports(DailyTallyTable tallies, SurveyDayIndex dayInd
     /// <summary>The answers a report lists; the rest are counted, not listed.</summary>
     public const int MaxAnswers = 200;
 
-    /// <param name="shared">For the client: agents and follow-up owners by first name only.</param>
+    /// <param name="shared">
+    /// For the client: agents by first name only, any address in a comment replaced, and follow-ups
+    /// without the team's owner and note (internal working notes, which may name people).
+    /// </param>
     public async Task<ClientReport> BuildAsync(string company, DayRange range, bool shared, CancellationToken cancellationToken)
     {
         var length = range.To.DayNumber - range.From.DayNumber + 1;
@@ -33,6 +36,7 @@ public sealed class ClientReports(DailyTallyTable tallies, SurveyDayIndex dayInd
         }
 
         Func<string, string> person = shared ? FirstName : name => name;
+        Func<string, string> comment = shared ? AddressFreeText.Of : text => text;
         var counts = new List<DailyTally>();
         var answers = new List<ClientAnswer>();
         DayRowCount? day = null;
@@ -46,9 +50,10 @@ public sealed class ClientReports(DailyTallyTable tallies, SurveyDayIndex dayInd
             }
 
             day.Add(row);
-            if (Answer(row, person) is { } answer)
+            if (SurveyDayRow.AnswerOf(row) is { } filed)
             {
-                answers.Add(answer);
+                answers.Add(new ClientAnswer(
+                    filed.TicketId, person(filed.Agent), filed.RatedAt, filed.Rating.ToWire(), filed.Score, filed.Scale.Name, filed.Comment is { } text ? comment(text) : null, filed.Reasons));
             }
         }
 
@@ -56,7 +61,7 @@ public sealed class ClientReports(DailyTallyTable tallies, SurveyDayIndex dayInd
         var companyFollowUps = (await followUps.ListAsync(range.From, range.To, cancellationToken))
             .Where(f => f.Company == company)
             .OrderByDescending(f => f.OpenedAt)
-            .Select(f => new ClientFollowUp(f.TicketId, person(f.Agent), f.Rating, f.OpenedAt, FollowUpTable.Name(f.Status), person(f.Owner), f.Note, f.ClosedAt))
+            .Select(f => new ClientFollowUp(f.TicketId, person(f.Agent), f.Rating, f.OpenedAt, FollowUpTable.Name(f.Status), shared ? null : f.Owner, shared ? null : f.Note, f.ClosedAt))
             .ToList();
         return new ClientReport(
             company,
@@ -74,11 +79,24 @@ public sealed class ClientReports(DailyTallyTable tallies, SurveyDayIndex dayInd
             companyFollowUps);
     }
 
-    /// <summary>What a person is called in a report the client reads: the first word of the name, never a surname or an address.</summary>
+    /// <summary>What an agent is called in a report the client reads.</summary>
+    public const string AnyAgent = "Agent";
+
+    private static readonly HashSet<string> Titles = new(["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What a person is called in a report the client reads: the first word of the name after any
+    /// title ("Dr. Jane Smith" is Jane), never a surname; an address-shaped name (an agent known
+    /// only by an address) is <see cref="AnyAgent"/>, since any part of an address may identify someone.
+    /// </summary>
     public static string FirstName(string name)
     {
-        var first = name.Trim().Split(' ', '\t', '.', '@')[0];
-        return first.Length == 0 ? "" : first;
+        if (name.Contains('@'))
+        {
+            return AnyAgent;
+        }
+
+        return name.Split([' ', '\t', '.'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(word => !Titles.Contains(word)) ?? "";
     }
 
     private static void AddTo(List<DailyTally> counts, DayRowCount? day)
@@ -95,23 +113,4 @@ public sealed class ClientReports(DailyTallyTable tallies, SurveyDayIndex dayInd
         .GroupBy(keyed => rename(keyed.Key), StringComparer.Ordinal)
         .OrderBy(group => group.Key, StringComparer.Ordinal)
         .ToDictionary(group => group.Key, group => ScoreCalculator.Sum(group.Select(keyed => keyed.Value)), StringComparer.Ordinal);
-
-    private static ClientAnswer? Answer(Azure.Data.Tables.TableEntity row, Func<string, string> person)
-    {
-        if (!RatingNames.TryParse(row.GetString("Rating"), out var rating) || row.GetDateTimeOffset("RatedAt") is not { } ratedAt)
-        {
-            return null;
-        }
-
-        var reasons = Breakdowns.All.First(b => b.Name == Breakdowns.Reason);
-        return new ClientAnswer(
-            row.GetString("TicketId") ?? "",
-            person(row.GetString("Agent") ?? ""),
-            ratedAt,
-            rating.ToWire(),
-            row.GetInt32("Score") is { } number && number >= 0 ? number : null,
-            Scales.Stored(row.GetString("Scale")).Name,
-            row.GetString("Comment") is { Length: > 0 } comment ? comment : null,
-            reasons.Read(row.GetString(reasons.Column)));
-    }
 }

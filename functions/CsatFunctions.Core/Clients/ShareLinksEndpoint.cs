@@ -18,7 +18,7 @@ public sealed class ShareLinksEndpoint(CsatOptions options, ShareLinks links, Ti
     {
         if (ClientReportEndpoint.CompanyOf(company) is not { } name)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["company"] = [$"Must be a company's name of 1 to {ClientReportEndpoint.MaxCompanyLength} characters, URL-escaped."] }, "No link was made.");
+            return ClientReportEndpoint.NotACompany("No link was made.");
         }
 
         if (await ChangeFields.ReadAsync(request, cancellationToken) is not { } form)
@@ -40,20 +40,13 @@ public sealed class ShareLinksEndpoint(CsatOptions options, ShareLinks links, Ti
             }
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var to = Day(form["to"], today, "to", errors);
-        var from = Day(form["from"], to.AddDays(1 - DayRange.DefaultDays), "from", errors);
-        if (errors.Count == 0 && (from > to || to.DayNumber - from.DayNumber >= DayRange.MaxDays))
-        {
-            errors["from"] = [$"Must not be after to, and the period at most {DayRange.MaxDays} days."];
-        }
-
-        if (errors.Count > 0)
+        var range = DayRange.Read(field => form[field], time.GetUtcNow(), errors);
+        if (range is null || errors.Count > 0)
         {
             return Problems.Invalid(errors, "No link was made.");
         }
 
-        var (link, token) = await links.CreateAsync(name, from, to, lifetime, cancellationToken);
+        var (link, token) = await links.CreateAsync(name, range.From, range.To, lifetime, cancellationToken);
         var url = links.UrlOf(token);
         if (form.IsJson || StorageOutageAnswer.WantsJson(request))
         {
@@ -76,21 +69,5 @@ public sealed class ShareLinksEndpoint(CsatOptions options, ShareLinks links, Ti
         return StorageOutageAnswer.WantsJson(request) || !request.HasFormContentType
             ? Results.Json(ShareLinkItem.Of(link), CsatJson.Default.ShareLinkItem)
             : new HeaderResult(Results.StatusCode(StatusCodes.Status303SeeOther), ("Location", $"{ClientReportEndpoint.PathOf(link.Company)}#link-{link.Id}"));
-    }
-
-    private static DateOnly Day(string text, DateOnly fallback, string name, Dictionary<string, string[]> errors)
-    {
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        errors[name] = ["Must be a UTC day such as 2026-11-24."];
-        return fallback;
     }
 }

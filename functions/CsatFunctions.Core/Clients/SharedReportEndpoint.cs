@@ -27,7 +27,7 @@ public sealed class SharedReportEndpoint(CsatOptions options, ShareLinks links, 
         var report = await reports.BuildAsync(link.Company, new DayRange(link.From, link.To), shared: true, cancellationToken);
         return StorageOutageAnswer.WantsJson(request)
             ? new HeaderResult(Results.Json(report, CsatJson.Default.ClientReport), Private)
-            : ClientReportPage.Render(report, options.CompanyName, Html.Empty, Private);
+            : ClientReportPage.Render(report, options, Html.Empty, Private);
     }
 
     private IResult Refusal(HttpRequest request, int status, string title, string text) =>

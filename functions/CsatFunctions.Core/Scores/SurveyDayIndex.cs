@@ -107,31 +107,10 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
         var answers = new List<FiledAnswer>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
-            if (!RatingNames.TryParse(row.GetString("Rating"), out var rating) || row.GetDateTimeOffset("RatedAt") is not { } ratedAt)
+            if (SurveyDayRow.AnswerOf(row) is { } answer)
             {
-                continue;
+                answers.Add(answer);
             }
-
-            string Text(string column) => row.GetString(column) ?? "";
-            answers.Add(new FiledAnswer(
-                row.RowKey,
-                Text("TicketId"),
-                Text("Source"),
-                Text("Agent"),
-                Text("Channel"),
-                Text("Touchpoint") is { Length: > 0 } touchpoint ? touchpoint : null,
-                Text("Company") is { Length: > 0 } company ? company : null,
-                row.GetDateTimeOffset("ResolvedAt") ?? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-                ratedAt,
-                Scales.Stored(row.GetString("Scale")),
-                rating,
-                row.GetInt32("Score") is { } number && number >= 0 ? number : null,
-                Text("Comment") is { Length: > 0 } comment ? comment : null,
-                row.GetBoolean("Publish") == true,
-                Text("CustomerEmail") is { Length: > 0 } email ? email : null,
-                Text("CustomerName") is { Length: > 0 } name ? name : null,
-                Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(SurveyRow.ListSeparator) : [],
-                Text("Tags") is { Length: > 0 } tags ? tags.Split(SurveyRow.ListSeparator) : []));
         }
 
         return answers;

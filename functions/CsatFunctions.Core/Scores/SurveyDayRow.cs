@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;
@@ -65,4 +66,35 @@ public static class SurveyDayRow
     private static Breakdown AnswerReasons { get; } = Breakdowns.All.Single(breakdown => breakdown.Name == Breakdowns.Reason);
 
     private static Breakdown TeamTags { get; } = Breakdowns.All.Single(breakdown => breakdown.Name == Breakdowns.Tag);
+
+    /// <summary>One row of the index as the answer it files, or null when the survey has no answer (yet).</summary>
+    public static FiledAnswer? AnswerOf(TableEntity row)
+    {
+        if (!RatingNames.TryParse(row.GetString("Rating"), out var rating) || row.GetDateTimeOffset("RatedAt") is not { } ratedAt)
+        {
+            return null;
+        }
+
+        string Text(string column) => row.GetString(column) ?? "";
+        var day = DayKey.Parse(row.PartitionKey[..8]);
+        return new FiledAnswer(
+            row.RowKey,
+            Text("TicketId"),
+            Text("Source"),
+            Text("Agent"),
+            Text("Channel"),
+            Text("Touchpoint") is { Length: > 0 } touchpoint ? touchpoint : null,
+            Text("Company") is { Length: > 0 } company ? company : null,
+            row.GetDateTimeOffset("ResolvedAt") ?? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            ratedAt,
+            Scales.Stored(row.GetString("Scale")),
+            rating,
+            row.GetInt32("Score") is { } number && number >= 0 ? number : null,
+            Text("Comment") is { Length: > 0 } comment ? comment : null,
+            row.GetBoolean("Publish") == true,
+            Text("CustomerEmail") is { Length: > 0 } email ? email : null,
+            Text("CustomerName") is { Length: > 0 } name ? name : null,
+            Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(SurveyRow.ListSeparator) : [],
+            Text("Tags") is { Length: > 0 } tags ? tags.Split(SurveyRow.ListSeparator) : []);
+    }
 }

@@ -49,12 +49,22 @@ public sealed class ClientReportTests(AzuriteFixture azurite) : PipelineTest(azu
     [Fact]
     public async Task A_share_link_shows_that_clients_report_only_with_agents_first_names_and_no_customer()
     {
+        // Neighbours of "Acme Ltd" by case and prefix, and a ticket of no company, each with a remark of its own.
+        (string Ticket, string? Company, string Comment)[] neighbours =
+            [("N-1", "Acme", "Remark of plain Acme"), ("N-2", "acme ltd", "Remark of lowercase acme ltd"), ("N-3", null, "Remark of no company")];
+        foreach (var (ticket, company, comment) in neighbours)
+        {
+            var ticketJson = PipelineHost.Ticket(ticket, $"{ticket.ToLowerInvariant()}@example.org", agent: "Pat Jones", resolvedAt: clock.GetUtcNow(), company: company);
+            await Host.AnswerAsync(await Host.SurveyEmailForAsync(SendGrid, ticketJson), "unsatisfactory", comment);
+        }
+
         await ClientSeed.SeedAsync(Host, SendGrid);
         var (_, url) = await ShareAsync(ClientSeed.Acme);
 
         using var response = await Browser.GetAsync(url);
         var page = await response.Content.ReadAsStringAsync();
-        var json = await Browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Accept = { new("application/json") } } });
+        using var jsonResponse = await Browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Accept = { new("application/json") } } });
+        var json = await jsonResponse.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true });
@@ -66,10 +76,81 @@ public sealed class ClientReportTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Contains("<th scope=\"row\">Pat</th>", page);
         Assert.DoesNotContain("<form", page);
         Assert.DoesNotContain("<script", page);
-        var shown = page + await json.Content.ReadAsStringAsync();
-        foreach (var hidden in new[] { "Globex", ClientSeed.GlobexCustomer, "globex-buyer", ClientSeed.GlobexComment, "Jones", "Smith", "@example.org", "Alice Acme", "customerEmail", "customerName" })
+        var shown = page + json;
+        Assert.Equal(3, JsonNode.Parse(json)!["answers"]!.AsArray().Count);
+        foreach (var hidden in new[] { "Globex", ClientSeed.GlobexCustomer, "globex-buyer", ClientSeed.GlobexComment, "Jones", "Smith", "@example.org", "Alice Acme", "customerEmail", "customerName", "Remark of", "N-1", "N-2", "N-3" })
         {
             Assert.DoesNotContain(hidden, shown, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task The_client_sees_no_address_in_a_comment_none_of_the_teams_follow_up_notes_and_reasons_in_words()
+    {
+        const string address = "dave.private@home-mail.example";
+        var mail = await Host.SurveyEmailForAsync(SendGrid, PipelineHost.Ticket("A-9", "dave@example.org", agent: "Dr. Jane Smith", resolvedAt: clock.GetUtcNow(), company: ClientSeed.Acme));
+        using var answered = await Host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(
+            [new("rating", "unsatisfactory"), new("comment", $"Write to me at {address} please"), new("reason", "slow-response")]));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        using var followedUp = await Host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/admin/followups/{SurveyMail.SurveyIdOf(mail)}")
+        {
+            Headers = { Authorization = new("Bearer", PipelineHost.AdminKey) },
+            Content = JsonContent.Create(new { status = "contacted", owner = "Dana Whitfield", note = $"Dave Private is unhappy; wrote to {address}" }),
+        });
+        Assert.Equal(HttpStatusCode.OK, followedUp.StatusCode);
+        await Host.RefreshScoreAsync();
+        var (_, url) = await ShareAsync(ClientSeed.Acme);
+
+        var sharedPage = await (await Browser.GetAsync(url)).Content.ReadAsStringAsync();
+        var sharedJson = JsonNode.Parse(await (await Browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Accept = { new("application/json") } } })).Content.ReadAsStringAsync())!;
+        var deskPath = $"/api/admin/companies/{Uri.EscapeDataString(ClientSeed.Acme)}/report";
+        var deskPage = await (await SendAsync(HttpMethod.Get, deskPath, await SignInAsync(PipelineHost.AdminKey))).Content.ReadAsStringAsync();
+        var deskJson = await ReportJsonAsync(deskPath);
+        var slowResponse = CsatFunctions.Languages.Languages.Builtin.For("en").Text("reason.slow-response");
+
+        Assert.Contains("Write to me at (address) please", sharedPage);
+        Assert.Equal("Write to me at (address) please", sharedJson["answers"]![0]!["comment"]!.GetValue<string>());
+        Assert.Equal(("contacted", null, null), (sharedJson["followUps"]![0]!["status"]!.GetValue<string>(), sharedJson["followUps"]![0]!["owner"], sharedJson["followUps"]![0]!["note"]));
+        foreach (var hidden in new[] { address, "home-mail", "Dave Private", "Dana", "Whitfield", "unhappy", "Smith" })
+        {
+            Assert.DoesNotContain(hidden, sharedPage + sharedJson.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(("Dana Whitfield", $"Dave Private is unhappy; wrote to {address}"), (deskJson["followUps"]![0]!["owner"]!.GetValue<string>(), deskJson["followUps"]![0]!["note"]!.GetValue<string>()));
+        Assert.Contains(WebUtility.HtmlEncode($"Dave Private is unhappy; wrote to {address}"), deskPage);
+        Assert.Equal(1, sharedJson["byAgent"]!["Jane"]!["rated"]!.GetValue<int>());
+        Assert.Equal(1, sharedJson["byReason"]!["slow-response"]!["rated"]!.GetValue<int>());
+        foreach (var page in new[] { sharedPage, deskPage })
+        {
+            Assert.Contains($"<th scope=\"row\">{WebUtility.HtmlEncode(slowResponse)}</th>", page);
+            Assert.Contains($"reasons: {WebUtility.HtmlEncode(slowResponse)}", page);
+            Assert.DoesNotContain("slow-response", page);
+        }
+    }
+
+    [Theory]
+    [InlineData("A/B", "A%2FB")]
+    [InlineData("50% off", "50%25 off")]
+    public async Task Companies_whose_names_differ_by_an_escape_each_get_their_own_report_from_the_desks_link(string company, string lookalike)
+    {
+        foreach (var (ticket, name) in new[] { ("S-1", company), ("S-2", lookalike) })
+        {
+            var json = PipelineHost.Ticket(ticket, $"{ticket.ToLowerInvariant()}@example.org", agent: "Pat Jones", resolvedAt: clock.GetUtcNow(), company: name);
+            await Host.AnswerAsync(await Host.SurveyEmailForAsync(SendGrid, json), "excellent", $"Comment of {name}");
+        }
+
+        await Host.RefreshScoreAsync();
+        var desk = await (await SendAsync(HttpMethod.Get, "/api/admin/desk", await SignInAsync(PipelineHost.AdminKey))).Content.ReadAsStringAsync();
+
+        foreach (var name in new[] { company, lookalike })
+        {
+            var link = $"\">{WebUtility.HtmlEncode(name)}</a>";
+            var end = desk.IndexOf(link, StringComparison.Ordinal);
+            Assert.True(end > 0, $"the desk has no link to {name}'s report");
+            var href = WebUtility.HtmlDecode(desk[(desk.LastIndexOf("href=\"", end, StringComparison.Ordinal) + 6)..end]);
+            var report = await ReportJsonAsync(new Uri(new Uri("http://desk/api/admin/desk"), href).PathAndQuery);
+            Assert.Equal(name, report["company"]!.GetValue<string>());
+            Assert.Equal([$"Comment of {name}"], report["answers"]!.AsArray().Select(a => a!["comment"]!.GetValue<string>()));
         }
     }
 

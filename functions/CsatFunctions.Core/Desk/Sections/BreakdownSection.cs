@@ -13,7 +13,7 @@ public static class BreakdownSection
         ("By agent", r => r.ByAgent, null), ("By channel", r => r.ByChannel, null), ("By helpdesk", r => r.BySource, null), ("By touchpoint", r => r.ByTouchpoint, null),
 
         // The desk is at /api/admin/desk, so the link to a company's client report is relative.
-        ("By company", r => r.ByCompany, company => $"companies/{Uri.EscapeDataString(company)}/report"),
+        ("By company", r => r.ByCompany, company => $"companies/{CompanySegment.Of(company)}/report"),
         ("By tag", r => r.ByTag, null),
     ];
 
@@ -44,9 +44,7 @@ public static class BreakdownSection
             .Append($"""<th><a href="{DeskLinks.To(request, ("sort", "satisfied"))}">Satisfied</a></th><th class="text"></th><th>Response rate</th></tr></thead><tbody>""");
         foreach (var (key, window) in sorted)
         {
-            var width = (int)Math.Round(window.SatisfactionPercent ?? 0);
-            html.Append($"""<tr><th scope="row">{Name(key, link)}</th><td>{window.Rated:N0}</td><td>{HeadlineSection.Percent(window.SatisfactionPercent)}</td>""")
-                .Append($"""<td class="text"><span class="bar" style="width:{width}px"></span></td><td>{HeadlineSection.Percent(window.ResponseRatePercent)}</td></tr>""");
+            html.Append(ScoreTableRows.Row(Name(key, link), window));
         }
 
         return html.Append($"</tbody></table>").ToHtml();
