@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CsatFunctions.Storage;
 using CsatFunctions.Tests.Infrastructure;
@@ -353,39 +352,8 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
             !File.Exists(Chromium) && Environment.GetEnvironmentVariable("CI") is null,
             $"Chromium is not installed at {Chromium} (apt-get install chromium); CI installs it and runs these tests.");
 
-    internal static async Task<JsonNode> Browse(params string[] args)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The browser is the customer's, with a clock of its own: under the calendar lanes' faketime the
-        // pipeline's clock moves, not the phone's (and Chromium does not run under libfaketime).
-        foreach (var faked in new[] { "LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC" })
-        {
-            start.Environment.Remove(faked);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"browse.mjs failed: {await stderr}");
-        return JsonNode.Parse(await stdout)!;
-    }
+    internal static async Task<JsonNode> Browse(params string[] args) =>
+        JsonNode.Parse(await ToolProcess.RunAsync("node", [Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"), .. args]))!;
 
     /// <summary>The published static files, served as the storage static website serves them.</summary>
     private sealed class StaticSite(WebApplication app) : IAsyncDisposable

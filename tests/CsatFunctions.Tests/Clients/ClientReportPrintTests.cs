@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CsatFunctions.Tests.Browser;
 using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Clients;
@@ -23,11 +23,11 @@ public sealed partial class ClientReportPrintTests(AzuriteFixture azurite) : Pip
         await ClientSeed.SeedAsync(Host, SendGrid);
         var pdf = Path.Combine(Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults")).FullName, "client-report.pdf");
 
-        var seen = await RunAsync("node", Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"), "print", $"{Host.Http.BaseAddress}api/admin/companies/Acme%20Ltd/report", pdf, PipelineHost.AdminKey);
-        var info = await RunAsync("pdfinfo", pdf);
-        var text = await RunAsync("pdftotext", "-layout", pdf, "-");
+        var seen = await BrowserTests.Browse("print", $"{Host.Http.BaseAddress}api/admin/companies/Acme%20Ltd/report", pdf, PipelineHost.AdminKey);
+        var info = await ToolProcess.RunAsync("pdfinfo", pdf);
+        var text = await ToolProcess.RunAsync("pdftotext", "-layout", pdf, "-");
 
-        Assert.Empty(JsonNode.Parse(seen)!["errors"]!.AsArray());
+        Assert.Empty(seen["errors"]!.AsArray());
         Assert.True(int.Parse(PagesLine().Match(info).Groups[1].Value, CultureInfo.InvariantCulture) >= 1, info);
         var size = PageSizeLine().Match(info);
         Assert.True(size.Success, info);
@@ -55,7 +55,7 @@ public sealed partial class ClientReportPrintTests(AzuriteFixture azurite) : Pip
         var path = new Uri(JsonNode.Parse(await made.Content.ReadAsStringAsync())!["url"]!.GetValue<string>()).AbsolutePath;
         var png = Path.Combine(Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults")).FullName, "client-report.png");
 
-        var seen = JsonNode.Parse(await RunAsync("node", Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"), "layout", $"{Host.Http.BaseAddress}{path.TrimStart('/')}", png, "390"))!;
+        var seen = await BrowserTests.Browse("layout", $"{Host.Http.BaseAddress}{path.TrimStart('/')}", png, "390");
 
         var layout = seen["layouts"]![0]!;
         Assert.Empty(seen["errors"]!.AsArray());
@@ -68,38 +68,6 @@ public sealed partial class ClientReportPrintTests(AzuriteFixture azurite) : Pip
         Assert.SkipWhen(
             tools.Any(tool => !File.Exists(tool)) && Environment.GetEnvironmentVariable("CI") is null,
             $"Needs {string.Join(", ", tools)} (apt-get install chromium poppler-utils); CI installs them and runs these tests.");
-
-    /// <summary>Runs a tool to its end (at most a minute) and answers what it printed; the browser runs on the machine's clock, not a faked one.</summary>
-    private static async Task<string> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var faked in new[] { "LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC" })
-        {
-            start.Environment.Remove(faked);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"{file} failed: {await stderr}");
-        return await stdout;
-    }
 
     [GeneratedRegex(@"^Pages:\s+(\d+)", RegexOptions.Multiline)]
     private static partial Regex PagesLine();
