@@ -65,7 +65,7 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
         Assert.Equal(["T-1", "T-2"], billing.Select(i => i!["ticketId"]!.GetValue<string>()).Order());
         Assert.Equal("T-1", Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings?tag=outage"))["items"]!.AsArray())!["ticketId"]!.GetValue<string>());
 
-        var csv = await CsvAsync("/api/admin/ratings.csv?tag=praise");
+        var csv = await Host.AdminCsvAsync("/api/admin/ratings.csv?tag=praise");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.EndsWith(",ticketUrl,reasons,tags", lines[0]);
         Assert.EndsWith(",Billing;Praise", Assert.Single(lines[1..]));
@@ -306,15 +306,6 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/ratings/{surveyId ?? surveyIds[ticket]}/tags") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
         return Browser.SendAsync(request);
-    }
-
-    private async Task<string> CsvAsync(string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
-        using var response = await Host.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
     }
 
     private static string CsrfOf(string page)

@@ -29,7 +29,7 @@ public sealed class ClientCompanyTests(AzuriteFixture azurite) : PipelineTest(az
         var followUp = Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/followups"))["items"]!.AsArray())!;
         Assert.Equal(("C-1", "Acme Ltd"), (followUp["ticketId"]!.GetValue<string>(), followUp["company"]!.GetValue<string>()));
 
-        var csv = await CsvAsync("/api/admin/ratings.csv");
+        var csv = await Host.AdminCsvAsync("/api/admin/ratings.csv");
         Assert.StartsWith("surveyId,ticketId,source,agent,company,channel,touchpoint,", csv);
         Assert.Contains($",C-2,generic,Pat,Globex,chat,", csv);
         Assert.Contains($",C-3,generic,Pat,,chat,", csv);
@@ -64,7 +64,7 @@ public sealed class ClientCompanyTests(AzuriteFixture azurite) : PipelineTest(az
 
         var acme = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings?company=acme%20ltd"))["items"]!.AsArray();
         var none = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings?company=Initech"))["items"]!.AsArray();
-        var csv = await CsvAsync("/api/admin/ratings.csv?company=GLOBEX");
+        var csv = await Host.AdminCsvAsync("/api/admin/ratings.csv?company=GLOBEX");
         var desk = await DeskAsync("/api/admin/desk?company=Globex");
 
         Assert.Equal("F-1", Assert.Single(acme)!["ticketId"]!.GetValue<string>());
@@ -133,15 +133,6 @@ public sealed class ClientCompanyTests(AzuriteFixture azurite) : PipelineTest(az
     {
         using var response = await Host.Http.PostAsync(SurveyMail.PostPathFor(mails[$"{ticket.ToLowerInvariant()}@example.org"]), new FormUrlEncodedContent([new("rating", rating)]));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private async Task<string> CsvAsync(string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
-        using var response = await Host.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
     }
 
     /// <summary>The desk page, signed in with the admin key.</summary>

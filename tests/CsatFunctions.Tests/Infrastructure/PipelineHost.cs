@@ -209,6 +209,16 @@ public sealed class PipelineHost : IAsyncDisposable
         return JsonNode.Parse(body)!;
     }
 
+    /// <summary>The ratings as CSV (<c>/api/admin/ratings.csv</c> and its filters) read with the admin key, without the byte order mark.</summary>
+    public async Task<string> AdminCsvAsync(string path = "/api/admin/ratings.csv")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return System.Text.Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
+    }
+
     /// <summary>
     /// Waits until every survey message has been handled, including any deferred until another
     /// mailer's send claim lapsed (the test send window is short). The count includes hidden messages.

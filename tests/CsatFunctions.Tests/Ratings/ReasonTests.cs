@@ -92,7 +92,7 @@ public sealed class ReasonTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var item = Assert.Single((await Host.AdminAsync(HttpMethod.Get, "/api/admin/ratings"))["items"]!.AsArray())!;
         Assert.Equal(kept, Reasons(item["reasons"]!));
 
-        var csv = (await CsvAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = (await Host.AdminCsvAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.EndsWith(",reasons,tags", csv[0]);
         Assert.EndsWith(",slow-response;other,", csv[1]);
 
@@ -165,15 +165,6 @@ public sealed class ReasonTests(AzuriteFixture azurite) : PipelineTest(azurite)
 
     private async Task<Survey> SurveyAsync(ReceivedMail mail) =>
         (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(SurveyMail.SurveyIdOf(mail), CancellationToken.None))!.Survey;
-
-    private async Task<string> CsvAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/ratings.csv");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PipelineHost.AdminKey);
-        using var response = await Host.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
-    }
 
     /// <summary>The desk page, signed in with the admin key.</summary>
     private async Task<string> DeskAsync()
