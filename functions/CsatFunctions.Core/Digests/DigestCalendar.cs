@@ -3,7 +3,8 @@ namespace CsatFunctions.Digests;
 /// <summary>
 /// The periods the digests cover, in local days of <see cref="DigestOptions.TimeZone"/>: a week runs
 /// Monday to Sunday and is sent on the first <see cref="DigestOptions.WeeklyDay"/> after it; a month is
-/// sent on the 1st of the next. Each is due from <see cref="DigestOptions.Hour"/> of its sending day.
+/// sent on the 1st of the next. Each is due from <see cref="DigestOptions.Hour"/> of its sending day, and
+/// not before its last day has ended in UTC.
 /// </summary>
 public static class DigestCalendar
 {
@@ -25,13 +26,17 @@ public static class DigestCalendar
         return kind == DigestKind.Monthly ? after : after.AddDays(((int)options.WeeklyDay - (int)after.DayOfWeek + 7) % 7);
     }
 
-    /// <summary>Whether the period's sending hour has come, in local time.</summary>
+    /// <summary>
+    /// Whether the period's sending hour has come, in local time, and its last day has ended in UTC: the desk
+    /// counts by UTC day, so in a zone ahead of UTC the local hour can come while that day is still being counted.
+    /// </summary>
     public static bool IsDue(DigestOptions options, DigestKind kind, DateOnly first, DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, options.TimeZone);
         var today = DateOnly.FromDateTime(local.DateTime);
         var sendingDay = SendingDay(options, kind, first);
-        return today > sendingDay || (today == sendingDay && local.Hour >= options.Hour);
+        var counted = now >= new DateTimeOffset(LastDay(kind, first).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return counted && (today > sendingDay || (today == sendingDay && local.Hour >= options.Hour));
     }
 
     /// <summary>The first period not yet due at <paramref name="now"/>: where a deployment's first digest starts.</summary>
