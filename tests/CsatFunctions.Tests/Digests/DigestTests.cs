@@ -136,7 +136,7 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_account_manager_import_names_each_refused_line_and_replaces_the_mapping()
+    public async Task The_account_manager_import_names_each_refused_line_keeps_their_companies_and_replaces_the_rest()
     {
         await using var sendGrid = await SendGridStub.StartAsync();
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, DigestSettings(AzuriteFixture.UniquePrefix()));
@@ -154,6 +154,17 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
         using var replaced = await ImportAsync(host, """[{"company": "Globex", "accountManagerEmail": "am-globex@example-msp.test"}]""", "application/json");
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         Assert.Equal(["Globex"], (await host.AdminAsync(HttpMethod.Get, "/api/admin/account-managers")).AsArray().Select(row => row!["company"]!.GetValue<string>()));
+
+        // A refused line keeps that company's account manager; a file where every line is refused changes nothing.
+        using var typo = await ImportAsync(host, "company,accountManagerEmail\nGlobex,am-globex@example-msp\nHooli,am-hooli@example-msp.test\n", "text/csv");
+        Assert.Equal(HttpStatusCode.OK, typo.StatusCode);
+        Assert.Equal(["Globex=am-globex@example-msp.test", "Hooli=am-hooli@example-msp.test"], (await host.AdminAsync(HttpMethod.Get, "/api/admin/account-managers")).AsArray().Select(row => $"{row!["company"]}={row["accountManagerEmail"]}"));
+        using var allRefused = await ImportAsync(host, "company,accountManagerEmail\nGlobex,nobody\n,am-hooli@example-msp.test\n", "text/csv");
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (allRefused.StatusCode, allRefused.Content.Headers.ContentType?.MediaType));
+        var problem = JsonNode.Parse(await allRefused.Content.ReadAsStringAsync())!;
+        Assert.Equal(["line 2", "line 3"], problem["errors"]!.AsObject().Select(error => error.Key));
+        Assert.Equal(2, (await host.AdminAsync(HttpMethod.Get, "/api/admin/account-managers")).AsArray().Count);
+        using var backToOne = await ImportAsync(host, """[{"company": "Globex", "accountManagerEmail": "am-globex@example-msp.test"}]""", "application/json");
 
         using var noHeader = await ImportAsync(host, "Acme,am-acme@example-msp.test\n", "text/csv");
         Assert.Equal(HttpStatusCode.BadRequest, noHeader.StatusCode);
