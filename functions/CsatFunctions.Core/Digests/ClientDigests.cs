@@ -33,9 +33,17 @@ public sealed class ClientDigests(CsatOptions options, DigestLog log, AccountMan
         {
             // A month with a company still open (SendGrid down for it) keeps the cursor, but the months after it
             // go out all the same: each tick retries only the companies whose email is neither sent nor refused.
-            var (count, done) = await SendMonthAsync(month, now, cancellationToken);
-            sent += count;
-            settled &= done;
+            if (DigestCalendar.IsStale(digests, DigestKind.Monthly, month, now))
+            {
+                logger.LogInformation("The monthly client digests of {Month} are skipped where not sent: they are more than a month late and the next ones are due.", month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                var (count, done) = await SendMonthAsync(month, now, cancellationToken);
+                sent += count;
+                settled &= done;
+            }
+
             if (settled && cursor is not null)
             {
                 cursor = await log.AdvanceAsync(cursor, DigestCalendar.Next(DigestKind.Monthly, month), cancellationToken);

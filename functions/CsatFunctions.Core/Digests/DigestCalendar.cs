@@ -39,6 +39,13 @@ public static class DigestCalendar
         return counted && (today > sendingDay || (today == sendingDay && local.Hour >= options.Hour));
     }
 
+    /// <summary>
+    /// Whether a period's digest is more than one period late: the next period is due too. Such a period is
+    /// skipped rather than sent, so an outage (or a digest switched on months later) sends the latest period
+    /// only, not a burst of stale ones.
+    /// </summary>
+    public static bool IsStale(DigestOptions options, DigestKind kind, DateOnly first, DateTimeOffset now) => IsDue(options, kind, Next(kind, first), now);
+
     /// <summary>The first period not yet due at <paramref name="now"/>: where a deployment's first digest starts.</summary>
     public static DateOnly FirstNotDue(DigestOptions options, DigestKind kind, DateTimeOffset now)
     {
