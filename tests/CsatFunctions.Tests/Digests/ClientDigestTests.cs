@@ -1,6 +1,8 @@
+using CsatFunctions.Clients;
 using CsatFunctions.Digests;
 using CsatFunctions.Tests.Infrastructure;
 using CsatFunctions.Tests.SelfHost;
+using Microsoft.Extensions.DependencyInjection;
 using static CsatFunctions.Tests.Digests.DigestTests;
 
 namespace CsatFunctions.Tests.Digests;
@@ -36,6 +38,31 @@ public sealed class ClientDigestTests(AzuriteFixture azurite)
         MoveTo(clock, At(next.AddMonths(1), 8, 0));
         await Run(host);
         Assert.Equal(["am-acme@example-msp.test", "am-acme@example-msp.test", "am-globex@example-msp.test", "am-globex@example-msp.test", Refused, Refused], Recipients(sendGrid));
+    }
+
+    [Fact]
+    public async Task A_host_paused_past_its_link_reservation_cannot_overwrite_the_kept_link_and_a_desk_link_is_never_taken_over()
+    {
+        var clock = new MidMonthClock();
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, DigestSettings(AzuriteFixture.UniquePrefix()), clock: clock);
+        var (log, links, monthly) = (host.Services.GetRequiredService<DigestLog>(), host.Services.GetRequiredService<ShareLinks>(), host.Services.GetRequiredService<MonthlyShareLinks>());
+        var (month, last, key) = (new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), AccountManager.KeyOf("Acme"));
+
+        // A host reserves the month's link and pauses; meanwhile the team makes a link on the desk for the same dates.
+        var paused = await log.TryReserveLinkAsync(key, month, clock.GetUtcNow(), CancellationToken.None);
+        var (desk, _) = await links.CreateAsync("Acme", month, last, null, CancellationToken.None);
+        MoveTo(clock, clock.GetUtcNow() + host.Services.GetRequiredService<CsatOptions>().SendWindow + TimeSpan.FromMinutes(1));
+        var token = await monthly.TokenForAsync("Acme", month, last, CancellationToken.None);
+        var issued = (await links.CheckAsync(token, CancellationToken.None)).Link!;
+        Assert.NotEqual(desk.Id, issued.Id);
+        Assert.Equal(MonthlyShareLinks.Origin, issued.Origin);
+
+        // The paused host wakes with its own link: keeping it under its old reservation is refused, the kept token stands.
+        var (_, late) = await links.CreateAsync("Acme", month, last, null, MonthlyShareLinks.Origin, CancellationToken.None);
+        Assert.False(await log.TryKeepLinkAsync(key, month, clock.GetUtcNow(), late, paused!.Value, CancellationToken.None));
+        Assert.Equal(token, (await log.LinkAsync(key, month, CancellationToken.None))!.Token);
+        Assert.Equal(token, await monthly.TokenForAsync("Acme", month, last, CancellationToken.None));
     }
 
     private static List<string> Recipients(SendGridStub sendGrid) =>
