@@ -86,7 +86,7 @@ public sealed class ClientDigests(CsatOptions options, DigestLog log, AccountMan
                     return;
                 }
 
-                var digest = (await figures.Value).For(manager.Company, links.UrlOf(link));
+                var digest = (await figures.Value).For(manager.Company, links.UrlOf(link), MonthlyShareLinks.ExpiresAtOf(link));
                 var found = await services.GetRequiredService<AgentEmailOnce>().SendAsync(partition, claim, () => email.Client(digest, manager.AccountManagerEmail), null, token);
                 Interlocked.Add(ref sent, found == AgentClaim.Claimed ? 1 : 0);
                 Interlocked.Add(ref open, found == AgentClaim.Held ? 1 : 0);

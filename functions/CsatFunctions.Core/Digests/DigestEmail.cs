@@ -67,7 +67,7 @@ public sealed class DigestEmail(CsatOptions options, SendGridOptions sendGrid)
                 [language.Text("digest.followUps"), language.Number(digest.OpenFollowUps)],
             ]);
         page.Heading(language.Text("digest.report"));
-        page.Link(digest.ReportUrl, language.Text("digest.reportNote", ("company", digest.Company), ("month", month), ("days", (long)options.ShareLinkLifetime.TotalDays)));
+        page.Link(digest.ReportUrl, language.Text("digest.reportNote", ("company", digest.Company), ("month", month), ("expires", LocalDate(digest.ReportExpiresAt))));
         var message = Compose([accountManagerEmail], subject, page);
         message.AddCustomArg(DeliveryEventReader.KindArgument, ClientKind);
         return message;
@@ -100,6 +100,9 @@ public sealed class DigestEmail(CsatOptions options, SendGridOptions sendGrid)
 
     /// <summary>The first name at most: the team needs to know who, not to write to them from here.</summary>
     private static string? FirstName(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+
+    /// <summary>The local day (<c>Csat__TimeZone</c>) an instant falls on, as the language writes dates.</summary>
+    private string LocalDate(DateTimeOffset at) => Language.Date(new DateTimeOffset(TimeZoneInfo.ConvertTime(at, options.Digests.TimeZone).DateTime, TimeSpan.Zero));
 
     private string DateText(DateOnly day) => Language.Date(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 

@@ -10,7 +10,7 @@ public sealed class MonthFigures(DateOnly first, DateOnly last, DeskReport month
 {
     private static readonly ScoreWindow None = ScoreCalculator.Sum([]);
 
-    public ClientDigest For(string company, Uri reportUrl) => new(
+    public ClientDigest For(string company, Uri reportUrl, DateTimeOffset reportExpiresAt) => new(
         company,
         first,
         last,
@@ -18,5 +18,6 @@ public sealed class MonthFigures(DateOnly first, DateOnly last, DeskReport month
         before.ByCompany.GetValueOrDefault(company) ?? None,
         bottomComments.GetValueOrDefault(company),
         openFollowUps.GetValueOrDefault(company),
-        reportUrl);
+        reportUrl,
+        reportExpiresAt);
 }

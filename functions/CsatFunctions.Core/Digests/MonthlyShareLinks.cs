@@ -15,6 +15,10 @@ public sealed class MonthlyShareLinks(DigestLog log, ShareLinks links, CsatOptio
 {
     public Uri UrlOf(string token) => links.UrlOf(token);
 
+    /// <summary>When the link of a token stops working: the token names it (signed), as <see cref="ShareLinks.CheckAsync"/> reads it.</summary>
+    public static DateTimeOffset ExpiresAtOf(string token) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(token.Split('.')[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>The <see cref="ShareLink.Origin"/> of the links the monthly digest issues.</summary>
     public const string Origin = "monthly-digest";
 

@@ -97,6 +97,7 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
             var check = await first.Services.GetRequiredService<ShareLinks>().CheckAsync(token, CancellationToken.None);
             Assert.Equal(ShareLinkStatus.Valid, check.Status);
             Assert.Equal(("Acme", new DateOnly(startDay.Year, startDay.Month, 1)), (check.Link!.Company, check.Link.From));
+            Assert.Contains($"It works until {Day(LocalDay(check.Link.ExpiresAt))}.", acmeText);
             Assert.Single(await first.Services.GetRequiredService<ShareLinks>().ListAsync("Acme", CancellationToken.None));
         }
         finally
