@@ -91,15 +91,12 @@ public sealed class DigestEmail(CsatOptions options, SendGridOptions sendGrid)
         var language = Language;
         page.Heading(language.Text(heading));
         page.Lines(
-            answers.Select(answer => ($"“{answer.Comment}”", string.Join(" · ", new[] { answer.Score?.ToString(CultureInfo.InvariantCulture) ?? language.Text("choice." + answer.Rating), answer.TicketId, answer.Agent, answer.Company, FirstName(answer.CustomerName) }.Where(part => !string.IsNullOrEmpty(part))))).ToList(),
+            answers.Select(answer => ($"“{answer.Comment}”", string.Join(" · ", new[] { answer.Score?.ToString(CultureInfo.InvariantCulture) ?? language.Text("choice." + answer.Rating), answer.TicketId, answer.Agent, answer.Company, CustomerFirstName.Of(answer.CustomerName) }.Where(part => !string.IsNullOrEmpty(part))))).ToList(),
             total,
             language.Text("digest.noComments"));
     }
 
     private static long DaysOpen(Ratings.FollowUps.FollowUp followUp, DateTimeOffset at) => Math.Max(0, (long)(at - followUp.OpenedAt).TotalDays);
-
-    /// <summary>The first name at most: the team needs to know who, not to write to them from here.</summary>
-    private static string? FirstName(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
     /// <summary>The local day (<c>Csat__TimeZone</c>) an instant falls on, as the language writes dates.</summary>
     private string LocalDate(DateTimeOffset at) => Language.Date(new DateTimeOffset(TimeZoneInfo.ConvertTime(at, options.Digests.TimeZone).DateTime, TimeSpan.Zero));
