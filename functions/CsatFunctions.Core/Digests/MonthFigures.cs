@@ -1,4 +1,3 @@
-using CsatFunctions.Desk;
 using CsatFunctions.Scores;
 
 namespace CsatFunctions.Digests;
@@ -6,7 +5,7 @@ namespace CsatFunctions.Digests;
 /// <summary>
 /// A month's figures for every client company at once, read by <see cref="MonthFigureReader"/>.
 /// </summary>
-public sealed class MonthFigures(DateOnly first, DateOnly last, DeskReport month, DeskReport before, IReadOnlyDictionary<string, int> bottomComments, IReadOnlyDictionary<string, int> openFollowUps)
+public sealed class MonthFigures(DateOnly first, DateOnly last, IReadOnlyDictionary<string, ScoreWindow> month, IReadOnlyDictionary<string, ScoreWindow> before, IReadOnlyDictionary<string, int> bottomComments, IReadOnlyDictionary<string, int> openFollowUps)
 {
     private static readonly ScoreWindow None = ScoreCalculator.Sum([]);
 
@@ -14,8 +13,8 @@ public sealed class MonthFigures(DateOnly first, DateOnly last, DeskReport month
         company,
         first,
         last,
-        month.ByCompany.GetValueOrDefault(company) ?? None,
-        before.ByCompany.GetValueOrDefault(company) ?? None,
+        month.GetValueOrDefault(company) ?? None,
+        before.GetValueOrDefault(company) ?? None,
         bottomComments.GetValueOrDefault(company),
         openFollowUps.GetValueOrDefault(company),
         reportUrl,
