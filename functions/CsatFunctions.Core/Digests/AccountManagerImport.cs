@@ -17,7 +17,7 @@ public sealed record AccountManagerLine(string? Company, string? AccountManagerE
 /// </summary>
 public sealed class AccountManagerImport(AccountManagers managers)
 {
-    public const int MaxCompanyLength = 200;
+    private const int MaxCompanyLength = TicketFields.MaxCompanyLength;
     private static readonly string[] Columns = ["company", "accountManagerEmail"];
 
     /// <returns>The answer, or null when the body is not CSV with both columns (or not a JSON array).</returns>
