@@ -103,10 +103,12 @@ public sealed class DigestEmail(CsatOptions options, SendGridOptions sendGrid)
 
     private string DateText(DateOnly day) => Language.Date(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
-    private static string Percent(decimal? percent) => percent is { } value ? ScoreBadge.Percent(value) : "—";
+    /// <summary>As the desk writes a percentage, with the same en dash for none.</summary>
+    private static string Percent(decimal? percent) => Desk.Sections.HeadlineSection.Percent(percent);
 
-    private static string Points(decimal? now, decimal? before) =>
-        now is { } a && before is { } b ? (a - b).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pt" : "—";
+    /// <summary>A change of a rate in percentage points, abbreviated as the language does (<c>digest.points</c>).</summary>
+    private string Points(decimal? now, decimal? before) =>
+        now is { } a && before is { } b ? Language.Text("digest.points", ("points", (a - b).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture))) : Percent(null);
 
     private static string Signed(int change) => change.ToString("+0;-0;0", CultureInfo.InvariantCulture);
 

@@ -80,7 +80,7 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
             var weekly = Assert.Single(Digests(sendGrid, DigestEmail.TeamKind), mail => mail.Body.Contains("Took a week", StringComparison.Ordinal));
             Assert.Equal([Team, Lead], weekly.Json["personalizations"]![0]!["to"]!.AsArray().Select(to => to!["email"]!.GetValue<string>()));
             var text = SurveyMail.Text(weekly, "text/plain");
-            Assert.Contains("Satisfaction | This period: 50.0% | Period before: — | Change: —", text);
+            Assert.Contains("Satisfaction | This period: 50.0% | Period before: – | Change: –", text);
             Assert.Contains("- “Took a week”\n  Unsatisfactory · T-2 · Quinn · Acme · Bob\n", text);
             Assert.Contains("- “Quick and kind”\n  Excellent · T-1 · Quinn · Acme · Eve\n", text);
             Assert.Contains("- T-2 · Quinn · Acme\n  open for ", text);
