@@ -12,7 +12,7 @@ namespace CsatFunctions;
 /// score refresh, then (only where it ran) the retention sweep, then the campaigns' drip, then the
 /// agents' daily digests, then the weekly and monthly digests.
 /// </summary>
-public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, AgentDigests digests, DigestRun teamDigests, ILogger<ScheduledTick> logger)
+public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep retention, CampaignDrip drip, AgentDigests agentDigests, DigestRun digests, ILogger<ScheduledTick> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -32,9 +32,9 @@ public sealed class ScheduledTick(ScoreAggregator aggregator, RetentionSweep ret
         await drip.RunAllAsync(cancellationToken);
 
         // Each digest is claimed per agent and day, so every process may run them at every tick.
-        await digests.RunAsync(cancellationToken);
+        await agentDigests.RunAsync(cancellationToken);
 
         // The weekly and monthly digests are claimed per period (and company), and a cursor skips what is done.
-        await teamDigests.RunAsync(cancellationToken);
+        await digests.RunAsync(cancellationToken);
     }
 }

@@ -20,7 +20,8 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
     /// finds what this step did (a digest's notes forgotten); failing, it leaves the claim to lapse.
     /// </param>
     /// <returns>What the claim found; <see cref="AgentClaim.Claimed"/> means this call sent it.</returns>
-    /// <exception cref="SendGridUnavailableException">SendGrid did not take it; the claim is given back for the next attempt.</exception>
+    /// <exception cref="SendGridUnavailableException">SendGrid did not take it (5xx, 429, unreachable); the claim is given back for the next attempt.</exception>
+    /// <exception cref="SendGridRefusedException">SendGrid refused it for good (any other 4xx); the claim is given back, the caller decides what to record.</exception>
     public async Task<AgentClaim> SendAsync(string partition, string claim, Func<SendGridMessage> compose, Func<CancellationToken, Task>? taken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -52,7 +53,13 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
         {
             // SendGrid's body may quote the recipient's address: only the status is logged.
             await log.ReleaseAsync(partition, claim, CancellationToken.None);
-            throw new SendGridUnavailableException($"SendGrid answered {(int)response.StatusCode} to a team email ({claim}); will retry.");
+            var status = (int)response.StatusCode;
+            if (status is 429 or >= 500)
+            {
+                throw new SendGridUnavailableException($"SendGrid answered {status} to a team email ({claim}); will retry.");
+            }
+
+            throw new SendGridRefusedException(status, $"SendGrid refused a team email ({claim}) with {status}; the same email would be refused again.");
         }
 
         if (taken is not null)

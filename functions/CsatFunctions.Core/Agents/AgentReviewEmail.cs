@@ -72,7 +72,7 @@ public sealed class AgentReviewEmail(CsatOptions options, SendGridOptions sendGr
         }
 
         // The first name at most: the agent needs to know who, not to write to them from here.
-        if (survey.CustomerName?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } firstName)
+        if (CustomerFirstName.Of(survey.CustomerName) is { } firstName)
         {
             facts.Add((language.Text("agent.customer"), firstName));
         }

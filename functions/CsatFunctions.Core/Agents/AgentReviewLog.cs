@@ -16,6 +16,9 @@ public enum AgentClaim
 
     /// <summary>Another caller is sending it now: look again after its claim.</summary>
     Held,
+
+    /// <summary>SendGrid refused it for good and that was recorded (<see cref="AgentReviewLog.MarkFailedAsync"/>): send nothing.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -32,6 +35,7 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
 {
     private const string Sending = "Sending";
     private const string Sent = "Sent";
+    private const string Failed = "Failed";
     private const string DayPrefix = "day|";
     private readonly TableClient table = storage.Table("AgentReviews");
 
@@ -123,9 +127,12 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
         }
 
         var current = found.Value!;
-        if (current.GetString("State") == Sent)
+        switch (current.GetString("State"))
         {
-            return AgentClaim.AlreadySent;
+            case Sent:
+                return AgentClaim.AlreadySent;
+            case Failed:
+                return AgentClaim.Failed;
         }
 
         if (current.GetDateTimeOffset("ClaimExpiresAt") is { } held && held > now)
@@ -146,6 +153,17 @@ public sealed class AgentReviewLog(CsatStorage storage) : IProvisioned
 
     public async Task MarkSentAsync(string agentKey, string claim, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
         await table.UpsertEntityAsync(new TableEntity(agentKey, claim) { ["State"] = Sent, ["SentAt"] = sentAt }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Records that SendGrid refused the email for good (its status), so no later attempt sends it again.</summary>
+    public async Task MarkFailedAsync(string agentKey, string claim, DateTimeOffset failedAt, int status, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(agentKey, claim) { ["State"] = Failed, ["FailedAt"] = failedAt, ["Status"] = status }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Whether the email was sent, or refused for good: nothing more to do for it.</summary>
+    public async Task<bool> IsSettledAsync(string agentKey, string claim, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(agentKey, claim, select: ["State"], cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("State") is Sent or Failed;
+    }
 
     /// <summary>Gives a claim back after SendGrid turned the email away, so the next attempt may send at once.</summary>
     public async Task ReleaseAsync(string agentKey, string claim, CancellationToken cancellationToken) =>

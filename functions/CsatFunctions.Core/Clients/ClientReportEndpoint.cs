@@ -13,7 +13,7 @@ namespace CsatFunctions.Clients;
 public sealed class ClientReportEndpoint(CsatOptions options, ClientReports reports, ShareLinks links, DeskSessions sessions, TimeProvider time)
 {
     /// <summary>As long as a survey's company may be.</summary>
-    public const int MaxCompanyLength = 200;
+    public const int MaxCompanyLength = Tickets.TicketFields.MaxCompanyLength;
 
     public async Task<IResult> GetAsync(string company, HttpRequest request, CancellationToken cancellationToken)
     {

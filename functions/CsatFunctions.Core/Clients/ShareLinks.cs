@@ -24,11 +24,15 @@ public sealed class ShareLinks(CsatStorage storage, CsatOptions options, TimePro
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <param name="lifetime">How long it works; <see cref="CsatOptions.ShareLinkLifetime"/> when null.</param>
-    public async Task<(ShareLink Link, string Token)> CreateAsync(string company, DateOnly from, DateOnly to, TimeSpan? lifetime, CancellationToken cancellationToken)
+    public Task<(ShareLink Link, string Token)> CreateAsync(string company, DateOnly from, DateOnly to, TimeSpan? lifetime, CancellationToken cancellationToken) =>
+        CreateAsync(company, from, to, lifetime, null, cancellationToken);
+
+    /// <param name="origin">What issues it, when not the desk (kept on its row as <c>Origin</c>).</param>
+    public async Task<(ShareLink Link, string Token)> CreateAsync(string company, DateOnly from, DateOnly to, TimeSpan? lifetime, string? origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds((now + (lifetime ?? options.ShareLinkLifetime)).ToUnixTimeSeconds());
-        var link = new ShareLink(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), company, from, to, now, expiresAt, null);
+        var link = new ShareLink(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), company, from, to, now, expiresAt, null, origin);
         await table.AddEntityAsync(
             new TableEntity(Partition, link.Id)
             {
@@ -37,6 +41,7 @@ public sealed class ShareLinks(CsatStorage storage, CsatOptions options, TimePro
                 ["To"] = link.To.ToString("O", CultureInfo.InvariantCulture),
                 ["CreatedAt"] = link.CreatedAt,
                 ["ExpiresAt"] = link.ExpiresAt,
+                ["Origin"] = link.Origin,
             },
             cancellationToken);
         return (link, TokenOf(link));
@@ -117,7 +122,8 @@ public sealed class ShareLinks(CsatStorage storage, CsatOptions options, TimePro
         DateOnly.ParseExact(row.GetString("To"), "O", CultureInfo.InvariantCulture),
         row.GetDateTimeOffset("CreatedAt")!.Value,
         row.GetDateTimeOffset("ExpiresAt")!.Value,
-        row.GetDateTimeOffset("RevokedAt"));
+        row.GetDateTimeOffset("RevokedAt"),
+        row.GetString("Origin"));
 
     private static byte[] Sign(byte[] key, string keyId, string linkId, string expires) =>
         HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"csat-report-link-v1\n{keyId}\n{linkId}\n{expires}"));

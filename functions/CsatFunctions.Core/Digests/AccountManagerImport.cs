@@ -12,11 +12,12 @@ public sealed record AccountManagerLine(string? Company, string? AccountManagerE
 /// Reads the account-manager mapping from CSV (a header row naming <c>company</c> and
 /// <c>accountManagerEmail</c>, RFC 4180, UTF-8, read by <see cref="CsvColumns"/> as the campaign
 /// import reads its own) or a JSON array of the same, and replaces the stored mapping with the lines
-/// it accepts. Each line left out is named with its reason.
+/// it accepts. Each line left out is named with its reason; a company whose line was refused keeps the
+/// account manager it had, and an import that accepts no line changes nothing.
 /// </summary>
 public sealed class AccountManagerImport(AccountManagers managers)
 {
-    public const int MaxCompanyLength = 200;
+    private const int MaxCompanyLength = TicketFields.MaxCompanyLength;
     private static readonly string[] Columns = ["company", "accountManagerEmail"];
 
     /// <returns>The answer, or null when the body is not CSV with both columns (or not a JSON array).</returns>
@@ -24,6 +25,7 @@ public sealed class AccountManagerImport(AccountManagers managers)
     {
         var rejected = new List<RejectedLine>();
         var accepted = new Dictionary<string, (int Line, AccountManager Manager)>(StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
 
         void Add(int line, string? company, string? email)
         {
@@ -37,6 +39,12 @@ public sealed class AccountManagerImport(AccountManagers managers)
             if (reason is not null)
             {
                 rejected.Add(new RejectedLine(line, reason));
+                if (name is not null)
+                {
+                    // A typo in one line must not take the company's digest away: it keeps its row.
+                    refused.Add(name);
+                }
+
                 return;
             }
 
@@ -72,7 +80,11 @@ public sealed class AccountManagerImport(AccountManagers managers)
             }
         }
 
-        await managers.ReplaceAsync([.. accepted.Values.Select(entry => entry.Manager)], cancellationToken);
+        if (accepted.Count > 0)
+        {
+            await managers.ReplaceAsync([.. accepted.Values.Select(entry => entry.Manager)], refused, cancellationToken);
+        }
+
         return new AccountManagerImportAnswer(accepted.Count, [.. rejected.OrderBy(line => line.Line)]);
     }
 }

@@ -40,10 +40,18 @@ public sealed class AccountManagersEndpoint(AccountManagers managers, AccountMan
             return Problems.TooLarge(MaxImportBytes);
         }
 
-        return answer is null
-            ? Problems.Invalid(
+        if (answer is null)
+        {
+            return Problems.Invalid(
                 new Dictionary<string, string[]> { ["body"] = [isJson ? "Must be a JSON array of {\"company\", \"accountManagerEmail\"}." : "Must be CSV whose header row names the columns company and accountManagerEmail."] },
-                "Nothing was changed.")
+                "Nothing was changed.");
+        }
+
+        // A file whose every line is refused is a wrong file, not "no account managers": it must not empty the mapping.
+        return answer.Imported == 0
+            ? Problems.Invalid(
+                answer.Rejected.Count == 0 ? new Dictionary<string, string[]> { ["body"] = ["Has no lines."] } : answer.Rejected.GroupBy(line => line.Line).ToDictionary(lines => $"line {lines.Key}", lines => lines.Select(line => line.Reason).ToArray()),
+                "No line was accepted, so nothing was changed.")
             : Results.Json(answer, CsatJson.Default.AccountManagerImportAnswer);
     }
 }

@@ -3,7 +3,8 @@ namespace CsatFunctions.Digests;
 /// <summary>
 /// The periods the digests cover, in local days of <see cref="DigestOptions.TimeZone"/>: a week runs
 /// Monday to Sunday and is sent on the first <see cref="DigestOptions.WeeklyDay"/> after it; a month is
-/// sent on the 1st of the next. Each is due from <see cref="DigestOptions.Hour"/> of its sending day.
+/// sent on the 1st of the next. Each is due from <see cref="DigestOptions.Hour"/> of its sending day, and
+/// not before its last day has ended in UTC.
 /// </summary>
 public static class DigestCalendar
 {
@@ -25,14 +26,25 @@ public static class DigestCalendar
         return kind == DigestKind.Monthly ? after : after.AddDays(((int)options.WeeklyDay - (int)after.DayOfWeek + 7) % 7);
     }
 
-    /// <summary>Whether the period's sending hour has come, in local time.</summary>
+    /// <summary>
+    /// Whether the period's sending hour has come, in local time, and its last day has ended in UTC: the desk
+    /// counts by UTC day, so in a zone ahead of UTC the local hour can come while that day is still being counted.
+    /// </summary>
     public static bool IsDue(DigestOptions options, DigestKind kind, DateOnly first, DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, options.TimeZone);
         var today = DateOnly.FromDateTime(local.DateTime);
         var sendingDay = SendingDay(options, kind, first);
-        return today > sendingDay || (today == sendingDay && local.Hour >= options.Hour);
+        var counted = now >= new DateTimeOffset(LastDay(kind, first).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return counted && (today > sendingDay || (today == sendingDay && local.Hour >= options.Hour));
     }
+
+    /// <summary>
+    /// Whether a period's digest is more than one period late: the next period is due too. Such a period is
+    /// skipped rather than sent, so an outage (or a digest switched on months later) sends the latest period
+    /// only, not a burst of stale ones.
+    /// </summary>
+    public static bool IsStale(DigestOptions options, DigestKind kind, DateOnly first, DateTimeOffset now) => IsDue(options, kind, Next(kind, first), now);
 
     /// <summary>The first period not yet due at <paramref name="now"/>: where a deployment's first digest starts.</summary>
     public static DateOnly FirstNotDue(DigestOptions options, DigestKind kind, DateTimeOffset now)

@@ -31,4 +31,5 @@ public sealed record ClientDigest(
     ScoreWindow Previous,
     int BottomComments,
     int OpenFollowUps,
-    Uri ReportUrl);
+    Uri ReportUrl,
+    DateTimeOffset ReportExpiresAt);

@@ -67,7 +67,7 @@ public sealed class DigestEmail(CsatOptions options, SendGridOptions sendGrid)
                 [language.Text("digest.followUps"), language.Number(digest.OpenFollowUps)],
             ]);
         page.Heading(language.Text("digest.report"));
-        page.Link(digest.ReportUrl, language.Text("digest.reportNote", ("company", digest.Company), ("month", month), ("days", (long)options.ShareLinkLifetime.TotalDays)));
+        page.Link(digest.ReportUrl, language.Text("digest.reportNote", ("company", digest.Company), ("month", month), ("expires", LocalDate(digest.ReportExpiresAt))));
         var message = Compose([accountManagerEmail], subject, page);
         message.AddCustomArg(DeliveryEventReader.KindArgument, ClientKind);
         return message;
@@ -91,22 +91,24 @@ public sealed class DigestEmail(CsatOptions options, SendGridOptions sendGrid)
         var language = Language;
         page.Heading(language.Text(heading));
         page.Lines(
-            answers.Select(answer => ($"“{answer.Comment}”", string.Join(" · ", new[] { answer.Score?.ToString(CultureInfo.InvariantCulture) ?? language.Text("choice." + answer.Rating), answer.TicketId, answer.Agent, answer.Company, FirstName(answer.CustomerName) }.Where(part => !string.IsNullOrEmpty(part))))).ToList(),
+            answers.Select(answer => ($"“{answer.Comment}”", string.Join(" · ", new[] { answer.Score?.ToString(CultureInfo.InvariantCulture) ?? language.Text("choice." + answer.Rating), answer.TicketId, answer.Agent, answer.Company, CustomerFirstName.Of(answer.CustomerName) }.Where(part => !string.IsNullOrEmpty(part))))).ToList(),
             total,
             language.Text("digest.noComments"));
     }
 
     private static long DaysOpen(Ratings.FollowUps.FollowUp followUp, DateTimeOffset at) => Math.Max(0, (long)(at - followUp.OpenedAt).TotalDays);
 
-    /// <summary>The first name at most: the team needs to know who, not to write to them from here.</summary>
-    private static string? FirstName(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+    /// <summary>The local day (<c>Csat__TimeZone</c>) an instant falls on, as the language writes dates.</summary>
+    private string LocalDate(DateTimeOffset at) => Language.Date(new DateTimeOffset(TimeZoneInfo.ConvertTime(at, options.Digests.TimeZone).DateTime, TimeSpan.Zero));
 
     private string DateText(DateOnly day) => Language.Date(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
-    private static string Percent(decimal? percent) => percent is { } value ? ScoreBadge.Percent(value) : "—";
+    /// <summary>As the desk writes a percentage, with the same en dash for none.</summary>
+    private static string Percent(decimal? percent) => Desk.Sections.HeadlineSection.Percent(percent);
 
-    private static string Points(decimal? now, decimal? before) =>
-        now is { } a && before is { } b ? (a - b).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pt" : "—";
+    /// <summary>A change of a rate in percentage points, abbreviated as the language does (<c>digest.points</c>).</summary>
+    private string Points(decimal? now, decimal? before) =>
+        now is { } a && before is { } b ? Language.Text("digest.points", ("points", (a - b).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture))) : Percent(null);
 
     private static string Signed(int change) => change.ToString("+0;-0;0", CultureInfo.InvariantCulture);
 

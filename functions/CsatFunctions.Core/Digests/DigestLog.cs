@@ -68,26 +68,43 @@ public sealed class DigestLog(CsatStorage storage) : IProvisioned
         return found.HasValue ? new ReservedLink(found.Value!.GetDateTimeOffset("ReservedAt")!.Value, found.Value.GetString("Token"), found.Value.ETag) : null;
     }
 
-    /// <summary>Reserves the link before it is issued; false when another host reserved it first.</summary>
-    public async Task<bool> TryReserveLinkAsync(string companyKey, DateOnly month, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Reserves the link before it is issued; the reservation's ETag, or null when another host reserved it first.</summary>
+    public async Task<ETag?> TryReserveLinkAsync(string companyKey, DateOnly month, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            await table.AddEntityAsync(new TableEntity(LinkPartition, LinkKey(companyKey, month)) { ["ReservedAt"] = now }, cancellationToken);
-            return true;
+            var added = await table.AddEntityAsync(new TableEntity(LinkPartition, LinkKey(companyKey, month)) { ["ReservedAt"] = now }, cancellationToken);
+            return added.Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 
-    /// <summary>Takes over a reservation whose holder died before keeping its token; false when someone else did.</summary>
-    public async Task<bool> TryRenewLinkAsync(string companyKey, DateOnly month, ReservedLink lapsed, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Takes over a reservation whose holder died (or paused) before keeping its token; its new ETag, or null when someone else did.</summary>
+    public async Task<ETag?> TryRenewLinkAsync(string companyKey, DateOnly month, ReservedLink lapsed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            await table.UpdateEntityAsync(new TableEntity(LinkPartition, LinkKey(companyKey, month)) { ["ReservedAt"] = now }, lapsed.ETag, TableUpdateMode.Replace, cancellationToken);
+            var renewed = await table.UpdateEntityAsync(new TableEntity(LinkPartition, LinkKey(companyKey, month)) { ["ReservedAt"] = now }, lapsed.ETag, TableUpdateMode.Replace, cancellationToken);
+            return renewed.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the token with the reservation it was issued under (<paramref name="reservation"/>, from reserving or renewing);
+    /// false when another host took the reservation over meanwhile, whose row then stands.
+    /// </summary>
+    public async Task<bool> TryKeepLinkAsync(string companyKey, DateOnly month, DateTimeOffset reservedAt, string token, ETag reservation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(LinkPartition, LinkKey(companyKey, month)) { ["ReservedAt"] = reservedAt, ["Token"] = token }, reservation, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -95,9 +112,6 @@ public sealed class DigestLog(CsatStorage storage) : IProvisioned
             return false;
         }
     }
-
-    public async Task KeepLinkAsync(string companyKey, DateOnly month, DateTimeOffset reservedAt, string token, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(new TableEntity(LinkPartition, LinkKey(companyKey, month)) { ["ReservedAt"] = reservedAt, ["Token"] = token }, TableUpdateMode.Replace, cancellationToken);
 
     private static string LinkKey(string companyKey, DateOnly month) => $"{companyKey}|{month.ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
 

@@ -22,6 +22,9 @@ public static class DigestSettings
     {
         var to = (settings.Text("Csat__Digests__Weekly__To") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         settings.Require(to.All(TicketFields.IsEmailAddress), "Csat__Digests__Weekly__To must be one or more email addresses, comma-separated, such as support@example.com,lead@example.com.");
+
+        // SendGrid refuses a personalization naming one address twice, whatever its case (400 "Each unique email address ... only be included once").
+        to = [.. to.Distinct(StringComparer.OrdinalIgnoreCase)];
         var hour = settings.Int("Csat__Digests__Hour", DigestOptions.DefaultHour, 0, 23, "Csat__Digests__Hour must be a whole hour from 0 to 23 (local to Csat__TimeZone).");
         var day = DigestOptions.DefaultWeeklyDay;
         if (settings.Text("Csat__Digests__Weekly__Day") is { } dayText)

@@ -1,4 +1,3 @@
-using CsatFunctions.Desk;
 using CsatFunctions.Scores;
 
 namespace CsatFunctions.Digests;
@@ -6,17 +5,18 @@ namespace CsatFunctions.Digests;
 /// <summary>
 /// A month's figures for every client company at once, read by <see cref="MonthFigureReader"/>.
 /// </summary>
-public sealed class MonthFigures(DateOnly first, DateOnly last, DeskReport month, DeskReport before, IReadOnlyDictionary<string, int> bottomComments, IReadOnlyDictionary<string, int> openFollowUps)
+public sealed class MonthFigures(DateOnly first, DateOnly last, IReadOnlyDictionary<string, ScoreWindow> month, IReadOnlyDictionary<string, ScoreWindow> before, IReadOnlyDictionary<string, int> bottomComments, IReadOnlyDictionary<string, int> openFollowUps)
 {
     private static readonly ScoreWindow None = ScoreCalculator.Sum([]);
 
-    public ClientDigest For(string company, Uri reportUrl) => new(
+    public ClientDigest For(string company, Uri reportUrl, DateTimeOffset reportExpiresAt) => new(
         company,
         first,
         last,
-        month.ByCompany.GetValueOrDefault(company) ?? None,
-        before.ByCompany.GetValueOrDefault(company) ?? None,
+        month.GetValueOrDefault(company) ?? None,
+        before.GetValueOrDefault(company) ?? None,
         bottomComments.GetValueOrDefault(company),
         openFollowUps.GetValueOrDefault(company),
-        reportUrl);
+        reportUrl,
+        reportExpiresAt);
 }

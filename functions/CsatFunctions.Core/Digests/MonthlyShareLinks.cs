@@ -1,3 +1,4 @@
+using Azure;
 using CsatFunctions.Clients;
 
 namespace CsatFunctions.Digests;
@@ -7,11 +8,19 @@ namespace CsatFunctions.Digests;
 /// <see cref="DigestLog"/> first, then issued, then kept with the reservation. A host that died between
 /// the reservation and keeping the token left either nothing or one link of that company and period
 /// issued after its reservation; whoever takes the lapsed reservation over keeps that link rather
-/// than issue a second.
+/// than issue a second. Keeping the token is conditional on the reservation's ETag, so a host that paused
+/// past its reservation finds the other's token kept, uses it, and revokes the link it made meanwhile.
 /// </summary>
 public sealed class MonthlyShareLinks(DigestLog log, ShareLinks links, CsatOptions options, TimeProvider time)
 {
     public Uri UrlOf(string token) => links.UrlOf(token);
+
+    /// <summary>When the link of a token stops working: the token names it (signed), as <see cref="ShareLinks.CheckAsync"/> reads it.</summary>
+    public static DateTimeOffset ExpiresAtOf(string token) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(token.Split('.')[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The <see cref="ShareLink.Origin"/> of the links the monthly digest issues.</summary>
+    public const string Origin = "monthly-digest";
 
     /// <returns>The link's token, or null when another host is issuing it now (the next tick looks again).</returns>
     public async Task<string?> TokenForAsync(string company, DateOnly first, DateOnly last, CancellationToken cancellationToken)
@@ -24,32 +33,41 @@ public sealed class MonthlyShareLinks(DigestLog log, ShareLinks links, CsatOptio
             return kept;
         }
 
+        ETag? held;
         if (reserved is null)
         {
-            if (!await log.TryReserveLinkAsync(key, first, now, cancellationToken))
-            {
-                return null;
-            }
+            held = await log.TryReserveLinkAsync(key, first, now, cancellationToken);
         }
         else
         {
-            if (reserved.ReservedAt + options.SendWindow > now || !await log.TryRenewLinkAsync(key, first, reserved, now, cancellationToken))
+            held = reserved.ReservedAt + options.SendWindow > now ? null : await log.TryRenewLinkAsync(key, first, reserved, now, cancellationToken);
+            if (held is { } renewed)
             {
-                return null;
-            }
-
-            // The read of every link of the company happens only here, after a crash, never on the usual path.
-            var issued = (await links.ListAsync(company, cancellationToken)).FirstOrDefault(link => link.From == first && link.To == last && link.CreatedAt >= reserved.ReservedAt);
-            if (issued is not null)
-            {
-                var token = links.TokenOf(issued);
-                await log.KeepLinkAsync(key, first, now, token, cancellationToken);
-                return token;
+                // The read of every link of the company happens only here, after a crash, never on the usual path; only
+                // a link this digest issued is taken over, never one the team made on the desk for the same dates.
+                var issued = (await links.ListAsync(company, cancellationToken)).FirstOrDefault(link => link.Origin == Origin && link.RevokedAt is null && link.From == first && link.To == last && link.CreatedAt >= reserved.ReservedAt);
+                if (issued is not null)
+                {
+                    var token = links.TokenOf(issued);
+                    return await log.TryKeepLinkAsync(key, first, now, token, renewed, cancellationToken) ? token : (await log.LinkAsync(key, first, cancellationToken))?.Token;
+                }
             }
         }
 
-        var (_, created) = await links.CreateAsync(company, first, last, null, cancellationToken);
-        await log.KeepLinkAsync(key, first, now, created, cancellationToken);
-        return created;
+        if (held is not { } reservation)
+        {
+            return null;
+        }
+
+        var (made, created) = await links.CreateAsync(company, first, last, null, Origin, cancellationToken);
+        if (await log.TryKeepLinkAsync(key, first, now, created, reservation, cancellationToken))
+        {
+            return created;
+        }
+
+        // This host paused past its reservation and another took it over and kept its own link: theirs is the month's
+        // link, so the one just made is revoked rather than left working unseen.
+        await links.RevokeAsync(made.Id, cancellationToken);
+        return (await log.LinkAsync(key, first, cancellationToken))?.Token;
     }
 }

@@ -22,6 +22,9 @@ public sealed record TicketFields(
 {
     public const int MaxTicketIdLength = 128;
 
+    /// <summary>The longest client company name kept: on a ticket, in the account-manager mapping, in a client report's address.</summary>
+    public const int MaxCompanyLength = 200;
+
     public string? Touchpoint { get; init; }
 
     public string? Scale { get; init; }
@@ -75,7 +78,7 @@ public sealed record TicketFields(
             Touchpoint = TouchpointKey(Touchpoint),
             Scale = Scales.TryParse(Scale?.Trim(), out var scale) ? scale : null,
             Locale = Languages.Languages.Match(Locale),
-            Company = CleanText.Clean(Company, 200),
+            Company = CleanText.Clean(Company, MaxCompanyLength),
             NoEmailBecause = noEmailBecause,
         };
         return (ticket, errors);

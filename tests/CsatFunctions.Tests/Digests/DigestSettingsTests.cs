@@ -19,6 +19,13 @@ public sealed class DigestSettingsTests
     }
 
     [Fact]
+    public void An_address_listed_twice_in_any_case_is_sent_to_once_as_SendGrid_requires()
+    {
+        var digests = CsatSettings.Read(Config(("Csat:Digests:Weekly:To", "team@example.com, Lead@Example.com, TEAM@example.com, lead@example.com"))).Csat.Digests;
+        Assert.Equal(["team@example.com", "Lead@Example.com"], digests.WeeklyTo);
+    }
+
+    [Fact]
     public void Each_wrong_key_stops_start_up_with_its_own_line()
     {
         var problems = Assert.Throws<SettingsException>(() => CsatSettings.Read(Config(

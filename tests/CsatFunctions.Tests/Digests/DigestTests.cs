@@ -74,12 +74,13 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
                 }
             }
 
-            Assert.True(weeklies >= 3, $"three weeks were crossed, {weeklies} weekly digests");
+            Assert.Equal(weeklies, Digests(sendGrid, DigestEmail.TeamKind).Count);
+            Assert.InRange(Digests(sendGrid, DigestEmail.TeamKind).Count, 3, 4);
             Assert.Equal(2, monthlies);
             var weekly = Assert.Single(Digests(sendGrid, DigestEmail.TeamKind), mail => mail.Body.Contains("Took a week", StringComparison.Ordinal));
             Assert.Equal([Team, Lead], weekly.Json["personalizations"]![0]!["to"]!.AsArray().Select(to => to!["email"]!.GetValue<string>()));
             var text = SurveyMail.Text(weekly, "text/plain");
-            Assert.Contains("Satisfaction | This period: 50.0% | Period before: — | Change: —", text);
+            Assert.Contains("Satisfaction | This period: 50.0% | Period before: – | Change: –", text);
             Assert.Contains("- “Took a week”\n  Unsatisfactory · T-2 · Quinn · Acme · Bob\n", text);
             Assert.Contains("- “Quick and kind”\n  Excellent · T-1 · Quinn · Acme · Eve\n", text);
             Assert.Contains("- T-2 · Quinn · Acme\n  open for ", text);
@@ -97,6 +98,7 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
             var check = await first.Services.GetRequiredService<ShareLinks>().CheckAsync(token, CancellationToken.None);
             Assert.Equal(ShareLinkStatus.Valid, check.Status);
             Assert.Equal(("Acme", new DateOnly(startDay.Year, startDay.Month, 1)), (check.Link!.Company, check.Link.From));
+            Assert.Contains($"It works until {Day(LocalDay(check.Link.ExpiresAt))}.", acmeText);
             Assert.Single(await first.Services.GetRequiredService<ShareLinks>().ListAsync("Acme", CancellationToken.None));
         }
         finally
@@ -136,7 +138,7 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_account_manager_import_names_each_refused_line_and_replaces_the_mapping()
+    public async Task The_account_manager_import_names_each_refused_line_keeps_their_companies_and_replaces_the_rest()
     {
         await using var sendGrid = await SendGridStub.StartAsync();
         await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid, DigestSettings(AzuriteFixture.UniquePrefix()));
@@ -154,6 +156,17 @@ public sealed partial class DigestTests(AzuriteFixture azurite)
         using var replaced = await ImportAsync(host, """[{"company": "Globex", "accountManagerEmail": "am-globex@example-msp.test"}]""", "application/json");
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         Assert.Equal(["Globex"], (await host.AdminAsync(HttpMethod.Get, "/api/admin/account-managers")).AsArray().Select(row => row!["company"]!.GetValue<string>()));
+
+        // A refused line keeps that company's account manager; a file where every line is refused changes nothing.
+        using var typo = await ImportAsync(host, "company,accountManagerEmail\nGlobex,am-globex@example-msp\nHooli,am-hooli@example-msp.test\n", "text/csv");
+        Assert.Equal(HttpStatusCode.OK, typo.StatusCode);
+        Assert.Equal(["Globex=am-globex@example-msp.test", "Hooli=am-hooli@example-msp.test"], (await host.AdminAsync(HttpMethod.Get, "/api/admin/account-managers")).AsArray().Select(row => $"{row!["company"]}={row["accountManagerEmail"]}"));
+        using var allRefused = await ImportAsync(host, "company,accountManagerEmail\nGlobex,nobody\n,am-hooli@example-msp.test\n", "text/csv");
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (allRefused.StatusCode, allRefused.Content.Headers.ContentType?.MediaType));
+        var problem = JsonNode.Parse(await allRefused.Content.ReadAsStringAsync())!;
+        Assert.Equal(["line 2", "line 3"], problem["errors"]!.AsObject().Select(error => error.Key));
+        Assert.Equal(2, (await host.AdminAsync(HttpMethod.Get, "/api/admin/account-managers")).AsArray().Count);
+        using var backToOne = await ImportAsync(host, """[{"company": "Globex", "accountManagerEmail": "am-globex@example-msp.test"}]""", "application/json");
 
         using var noHeader = await ImportAsync(host, "Acme,am-acme@example-msp.test\n", "text/csv");
         Assert.Equal(HttpStatusCode.BadRequest, noHeader.StatusCode);

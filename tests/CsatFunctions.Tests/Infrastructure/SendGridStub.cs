@@ -25,6 +25,9 @@ public sealed class SendGridStub : IAsyncDisposable
     /// <summary>The status code (and body) the next send is answered with; status 0 drops the connection unanswered, as an unreachable SendGrid would.</summary>
     public Func<(int Status, string Body)> Respond { get; set; } = () => (202, "");
 
+    /// <summary>When set, answers each send by what it carries (one recipient refused, say) instead of <see cref="Respond"/>.</summary>
+    public Func<ReceivedMail, (int Status, string Body)>? RespondTo { get; set; }
+
     /// <summary>How long each send takes to answer, as SendGrid's own API takes some time; zero by default.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -56,7 +59,7 @@ public sealed class SendGridStub : IAsyncDisposable
                 await Task.Delay(stub.Latency);
             }
 
-            var (status, body) = stub.Respond();
+            var (status, body) = stub.RespondTo?.Invoke(mail) ?? stub.Respond();
             lock (stub.received)
             {
                 stub.received.Add(mail);
