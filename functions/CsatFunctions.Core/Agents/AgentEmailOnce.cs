@@ -20,8 +20,8 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
     /// finds what this step did (a digest's notes forgotten); failing, it leaves the claim to lapse.
     /// </param>
     /// <returns>What the claim found; <see cref="AgentClaim.Claimed"/> means this call sent it.</returns>
-    /// <exception cref="SendGridUnavailableException">SendGrid did not take it (5xx, 429, unreachable); the claim is given back for the next attempt.</exception>
-    /// <exception cref="SendGridRefusedException">SendGrid refused it for good (any other 4xx); the claim is given back, the caller decides what to record.</exception>
+    /// <exception cref="SendGridUnavailableException">SendGrid did not take it (5xx, 429, our key refused with 401 or 403, unreachable); the claim is given back for the next attempt.</exception>
+    /// <exception cref="SendGridRefusedException">SendGrid refused this email for good (any other 4xx); the claim is given back, the caller decides what to record.</exception>
     public async Task<AgentClaim> SendAsync(string partition, string claim, Func<SendGridMessage> compose, Func<CancellationToken, Task>? taken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -54,7 +54,9 @@ public sealed class AgentEmailOnce(CsatOptions options, AgentReviewLog log, ISen
             // SendGrid's body may quote the recipient's address: only the status is logged.
             await log.ReleaseAsync(partition, claim, CancellationToken.None);
             var status = (int)response.StatusCode;
-            if (status is 429 or >= 500)
+            // 401 and 403 are our key (wrong, revoked, lacking the mail.send scope), not this email:
+            // once the key is fixed the same email goes, so it is retried rather than given up.
+            if (status is 401 or 403 or 429 or >= 500)
             {
                 throw new SendGridUnavailableException($"SendGrid answered {status} to a team email ({claim}); will retry.");
             }
