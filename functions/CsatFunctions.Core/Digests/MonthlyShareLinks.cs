@@ -65,9 +65,15 @@ public sealed class MonthlyShareLinks(DigestLog log, ShareLinks links, CsatOptio
             return created;
         }
 
-        // This host paused past its reservation and another took it over and kept its own link: theirs is the month's
-        // link, so the one just made is revoked rather than left working unseen.
-        await links.RevokeAsync(made.Id, cancellationToken);
-        return (await log.LinkAsync(key, first, cancellationToken))?.Token;
+        // This host paused past its reservation and another took it over. The host that took over may have found and
+        // kept this very link, so it is revoked only when the month's kept link is another one; with nothing kept yet it
+        // is left alone (at worst one more working link to the same client's report, never a dead link in the email).
+        var monthLink = (await log.LinkAsync(key, first, cancellationToken))?.Token;
+        if (monthLink is not null && monthLink.Split('.')[1] != made.Id)
+        {
+            await links.RevokeAsync(made.Id, cancellationToken);
+        }
+
+        return monthLink;
     }
 }
