@@ -90,6 +90,12 @@ public sealed record CsatOptions
     /// <summary>The weekly team digest and the monthly client digests (<c>Csat__TimeZone</c>, <c>Csat__Digests__*</c>).</summary>
     public Digests.DigestOptions Digests { get; init; } = new();
 
+    /// <summary>Internal addresses, the delay before a survey's email, and what a reopen means (<c>Csat__InternalDomains</c>, <c>Csat__SendDelay</c>, <c>Csat__ReopenAfterEmail</c>).</summary>
+    public Surveys.SendRules.SendRules SendRules { get; init; } = new();
+
+    /// <summary><c>Csat__ReviewInviteUrl</c>: where the thank-you page invites every respondent, whatever their rating, to review the company too; null invites nobody.</summary>
+    public Uri? ReviewInviteUrl { get; init; }
+
     /// <summary>Null until configured; until then the admin routes answer 401.</summary>
     public string? AdminKey { get; init; }
 

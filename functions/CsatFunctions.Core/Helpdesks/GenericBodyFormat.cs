@@ -35,7 +35,7 @@ public abstract class GenericBodyFormat : HelpdeskFormat
             }
         }
 
-        var (ticket, errors) = TicketEventReader.Read(body, now);
+        var (ticket, _, errors) = TicketEventReader.Read(body, now);
         return ticket is null ? HelpdeskReading.Invalid(errors) : HelpdeskReading.Resolved(ticket);
     }
 

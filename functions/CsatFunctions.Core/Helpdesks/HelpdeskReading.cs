@@ -11,6 +11,9 @@ public sealed record HelpdeskReading
     /// <summary>Authentic, but not a resolution (another event, a merge): answered 200 so the helpdesk does not retry.</summary>
     public string? IgnoredBecause { get; private init; }
 
+    /// <summary>Authentic, saying the ticket is no longer resolved (the helpdesk's reopen signal): may cancel a survey still waiting for its email.</summary>
+    public TicketReopened? Reopened { get; private init; }
+
     /// <summary>Authentic, naming a ticket whose details must be read from the helpdesk's API: queued, answered 202, read afterwards.</summary>
     public HelpdeskLookupMessage? LookUp { get; private init; }
 
@@ -21,6 +24,8 @@ public sealed record HelpdeskReading
 
     public static HelpdeskReading ToLookUp(string helpdesk, string ticketId, DateTimeOffset receivedAt) =>
         new() { LookUp = new HelpdeskLookupMessage(helpdesk, ticketId, receivedAt) };
+
+    public static HelpdeskReading Reopen(TicketReopened reopened) => new() { Reopened = reopened };
 
     public static HelpdeskReading Ignored(string because) => new() { IgnoredBecause = because };
 

@@ -81,6 +81,13 @@ public sealed class HelpdeskWebhook(
             return IntakeAnswer.Ok(IntakeAnswer.Ignored(ignored));
         }
 
+        if (reading.Reopened is { } reopened)
+        {
+            var answer = await intake.ReopenAsync(reopened, format.Name, now, cancellationToken);
+            await Record(null);
+            return IntakeAnswer.Ok(answer);
+        }
+
         if (reading.LookUp is { } lookUp)
         {
             // Stored before the answer, read from the helpdesk's API after it: the API's pace never

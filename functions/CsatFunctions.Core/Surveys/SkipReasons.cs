@@ -17,6 +17,12 @@ public static class SkipReasons
     /// <summary>The customer's data was erased (at their request, or after the retention period) before the email went out.</summary>
     public const string Erased = "erased";
 
+    /// <summary>The customer's address is at one of <c>Csat__InternalDomains</c>: the company's own staff or a test ticket.</summary>
+    public const string Internal = "internal";
+
+    /// <summary>The ticket was reopened before its delayed email left (<c>Csat__SendDelay</c>); its next resolution is surveyed.</summary>
+    public const string Reopened = "reopened";
+
     /// <returns>Why this customer must not be emailed, or null when they may be.</returns>
     public static string? For(CustomerRecord customer) =>
         customer.Unsubscribed ? Unsubscribed : customer.SuppressedBecause is not null ? Suppressed : null;

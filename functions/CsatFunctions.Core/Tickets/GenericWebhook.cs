@@ -35,7 +35,12 @@ public sealed class GenericWebhook(CsatOptions options, ClientRateLimits rateLim
             return Problems.Unauthorized(refusal);
         }
 
-        var (ticket, errors) = TicketEventReader.Read(body, now);
+        var (ticket, reopened, errors) = TicketEventReader.Read(body, now);
+        if (reopened is not null)
+        {
+            return IntakeAnswer.Ok(await intake.ReopenAsync(reopened, Source, now, cancellationToken));
+        }
+
         if (ticket is null)
         {
             return Problems.Invalid(errors, "The ticket event has invalid fields; nothing was accepted.");

@@ -26,6 +26,9 @@ public sealed record IntakeAnswer(
     /// <summary>Counted, but nobody can be asked (no usable email); a later delivery with one is surveyed.</summary>
     public static IntakeAnswer NotSurveyed(string surveyId, string reason) => new(surveyId, "notSurveyed", reason);
 
+    /// <summary>A reopen after the survey email left, with <c>Csat__ReopenAfterEmail</c> = <c>ask-again</c>: the ticket's next resolution is asked again.</summary>
+    public static IntakeAnswer Reopened(string surveyId) => new(surveyId, "reopened", "The survey email had left; the ticket's next resolution sends it again and is counted instead.");
+
     /// <summary>The answer to a delivery the survey intake took: 202 when new, 200 otherwise.</summary>
     public static IResult For(SurveyIntakeResult result, TicketResolved ticket) =>
         result.Survey.SkipReason == SkipReasons.NoEmail

@@ -48,6 +48,15 @@ public sealed class SurveyIntake(
         return result;
     }
 
+    /// <summary>
+    /// A helpdesk says the ticket is no longer resolved (<see cref="TicketReopened"/>): a survey whose
+    /// delayed email has not left is cancelled and counted as not surveyed (<c>reopened</c>) until the
+    /// ticket's next resolution; what a reopen after the email means is <c>Csat__ReopenAfterEmail</c>.
+    /// </summary>
+    /// <returns>What the helpdesk is answered (always 200): the survey cancelled, to be asked again, or nothing to do.</returns>
+    public Task<IntakeAnswer> ReopenAsync(TicketReopened reopened, string source, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(IntakeAnswer.Ignored("Reopens are not handled yet."));
+
     private async Task<SurveyIntakeResult> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A ticket filed later than Csat__RetentionDays after its resolution lands on a day the retention
@@ -73,6 +82,8 @@ public sealed class SurveyIntake(
             return new SurveyIntakeResult(new Survey(entry.Key, source, ticket.TicketId, null, null, null, null, null, resolvedAt, now) { Email = EmailState.Skipped, SkipReason = SkipReasons.Erased }, false);
         }
 
+        // The company's own address (staff, a test ticket): counted, listed on the desk, never asked.
+        var internalAddress = options.SendRules.IsInternal(ticket.CustomerEmail);
         var candidate = new Survey(
             surveyId,
             source,
@@ -85,8 +96,8 @@ public sealed class SurveyIntake(
             resolvedAt,
             now)
         {
-            Email = ticket.CustomerEmail is null ? EmailState.Skipped : EmailState.Pending,
-            SkipReason = ticket.CustomerEmail is null ? (pastRetention ? SkipReasons.Erased : SkipReasons.NoEmail) : null,
+            Email = ticket.CustomerEmail is null || internalAddress ? EmailState.Skipped : EmailState.Pending,
+            SkipReason = ticket.CustomerEmail is null ? (pastRetention ? SkipReasons.Erased : SkipReasons.NoEmail) : internalAddress ? SkipReasons.Internal : null,
             Touchpoint = ticket.Touchpoint,
             Company = ticket.Company,
             Locale = ticket.Locale,

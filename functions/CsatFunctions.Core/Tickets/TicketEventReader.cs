@@ -17,15 +17,17 @@ public static class TicketEventReader
         MaxDepth = 32,
     };
 
-    /// <summary>Either the event or, keyed by JSON path (<c>ticketId</c>), what is wrong with it.</summary>
-    public static (TicketResolved? Event, Dictionary<string, string[]> Errors) Read(ReadOnlyMemory<byte> body, DateTimeOffset now)
+    /// <summary>Either the event (a resolution, or with <c>"status": "reopened"</c> a reopen) or, keyed by JSON path (<c>ticketId</c>), what is wrong with it.</summary>
+    public static (TicketResolved? Event, TicketReopened? Reopened, Dictionary<string, string[]> Errors) Read(ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         if (Fields(body, out var problem) is not { } fields)
         {
-            return (null, new Dictionary<string, string[]> { ["body"] = [problem!] });
+            return (null, null, new Dictionary<string, string[]> { ["body"] = [problem!] });
         }
 
-        return fields.ToTicket(now);
+        var (ticket, errors) = fields.ToTicket(now);
+        var reopened = fields.ToReopen(now);
+        return (reopened is null ? ticket : null, reopened, errors);
     }
 
     /// <returns>The fields, or null with what is wrong with the body as a whole.</returns>
@@ -74,6 +76,8 @@ public static class TicketEventReader
                 Locale = Property(root, "locale"),
                 Scale = Property(root, "scale"),
                 Company = Property(root, "company"),
+                Status = Property(root, "status"),
+                ReopenedAt = Property(root, "reopenedAt"),
             };
         }
     }

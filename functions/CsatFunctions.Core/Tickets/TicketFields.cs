@@ -38,6 +38,20 @@ public sealed record TicketFields(
     /// <summary>Why the delivery carries no email, when the helpdesk says (Atlassian hides private addresses).</summary>
     public string? NoEmailBecause { get; init; }
 
+    /// <summary>The generic body's <c>status</c>: <c>reopened</c> is the reopen signal; absent or anything else is a resolution.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The generic body's <c>reopenedAt</c>, read with a reopen.</summary>
+    public string? ReopenedAt { get; init; }
+
+    public const string ReopenedStatus = "reopened";
+
+    /// <summary>The reopen this delivery says happened, or null when it is a resolution; null too without a usable ticket id (<see cref="ToTicket"/> says why).</summary>
+    public TicketReopened? ToReopen(DateTimeOffset now) =>
+        string.Equals(Status?.Trim(), ReopenedStatus, StringComparison.OrdinalIgnoreCase) && ToTicket(now).Ticket is { } ticket
+            ? new TicketReopened(ticket.TicketId, Timestamp(ReopenedAt, now))
+            : null;
+
     /// <returns>The ticket, or (keyed by JSON path) why the delivery cannot be a ticket at all.</returns>
     public (TicketResolved? Ticket, Dictionary<string, string[]> Errors) ToTicket(DateTimeOffset now)
     {
@@ -85,7 +99,7 @@ public sealed record TicketFields(
     }
 
     /// <summary>An unreadable, future or implausibly old time is treated as absent: the ticket counts on the day it arrived.</summary>
-    private static DateTimeOffset? Timestamp(string? text, DateTimeOffset now) =>
+    internal static DateTimeOffset? Timestamp(string? text, DateTimeOffset now) =>
         DateTimeOffset.TryParse(text?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
         && at - now <= WebhookSignature.Tolerance
         && at.Year >= 2000

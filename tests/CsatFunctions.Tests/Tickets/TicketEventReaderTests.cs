@@ -181,6 +181,9 @@ public sealed class TicketEventReaderTests
         Assert.Null(ticket!.ResolvedAt);
     }
 
-    private static (TicketResolved? Ticket, Dictionary<string, string[]> Errors) Read(string json) =>
-        TicketEventReader.Read(Encoding.UTF8.GetBytes(json), Now);
+    private static (TicketResolved? Ticket, Dictionary<string, string[]> Errors) Read(string json)
+    {
+        var (ticket, _, errors) = TicketEventReader.Read(Encoding.UTF8.GetBytes(json), Now);
+        return (ticket, errors);
+    }
 }

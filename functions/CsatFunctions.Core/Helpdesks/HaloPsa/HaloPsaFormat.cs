@@ -97,7 +97,7 @@ public sealed class HaloPsaFormat : HelpdeskFormat
 
         if (generic)
         {
-            var (resolved, errors) = TicketEventReader.Read(body, now);
+            var (resolved, _, errors) = TicketEventReader.Read(body, now);
             return resolved is null ? HelpdeskReading.Invalid(errors) : HelpdeskReading.Resolved(resolved);
         }
 

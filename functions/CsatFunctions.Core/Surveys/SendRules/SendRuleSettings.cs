@@ -1,0 +1,71 @@
+using System.Xml;
+using CsatFunctions.Settings;
+
+namespace CsatFunctions.Surveys.SendRules;
+
+/// <summary>Reads and checks the send rules, one line per bad key.</summary>
+public static class SendRuleSettings
+{
+    /// <summary>The longest delay taken: a month covers any reopen worth waiting for.</summary>
+    public static readonly TimeSpan LongestSendDelay = TimeSpan.FromDays(30);
+
+    public static SendRules Read(SettingsReader settings)
+    {
+        var domains = (settings.Text("Csat__InternalDomains") ?? "")
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(domain => domain.TrimStart('@').TrimEnd('.').ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var domain in domains)
+        {
+            settings.Require(
+                Uri.CheckHostName(domain) == UriHostNameType.Dns && domain.Contains('.', StringComparison.Ordinal),
+                $"Csat__InternalDomains: \"{(domain.Length <= 64 ? domain : domain[..64] + "…")}\" must be a domain name such as example.com (comma-separated, subdomains included).");
+        }
+
+        var delayText = settings.Text("Csat__SendDelay") ?? SendRules.DefaultSendDelaySetting;
+        var delay = Duration(delayText);
+        settings.Require(
+            delay is { } d && d >= TimeSpan.Zero && d <= LongestSendDelay,
+            "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D, such as PT24H or P1D.");
+
+        var reopen = settings.Text("Csat__ReopenAfterEmail") ?? "keep";
+        var reopenAfterEmail = reopen switch
+        {
+            "keep" => ReopenAfterEmail.Keep,
+            "ask-again" => ReopenAfterEmail.AskAgain,
+            _ => (ReopenAfterEmail?)null,
+        };
+        settings.Require(reopenAfterEmail is not null, "Csat__ReopenAfterEmail must be keep (the first survey stands) or ask-again (the next resolution is asked again).");
+
+        return new SendRules
+        {
+            InternalDomains = domains,
+            SendDelay = delay ?? TimeSpan.Zero,
+            ReopenAfterEmail = reopenAfterEmail ?? ReopenAfterEmail.Keep,
+        };
+    }
+
+    /// <summary>An ISO 8601 duration (<c>PT24H</c>, <c>P1D</c>); years and months are refused, having no fixed length.</summary>
+    private static TimeSpan? Duration(string text)
+    {
+        var datePart = text.Split('T')[0];
+        if (!text.StartsWith('P') || datePart.Contains('Y', StringComparison.Ordinal) || datePart.Contains('M', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return XmlConvert.ToTimeSpan(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+}

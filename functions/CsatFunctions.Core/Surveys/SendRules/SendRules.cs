@@ -1,0 +1,34 @@
+using System.Net.Mail;
+
+namespace CsatFunctions.Surveys.SendRules;
+
+/// <summary>
+/// The rules that decide whether and when a resolved ticket's survey email goes out
+/// (<c>Csat__InternalDomains</c>, <c>Csat__SendDelay</c>, <c>Csat__ReopenAfterEmail</c>). Whatever
+/// they decide, the ticket is counted: a ticket not asked is counted as not surveyed, with its reason.
+/// </summary>
+public sealed record SendRules
+{
+    public const string DefaultSendDelaySetting = "PT0S";
+
+    /// <summary>The domains whose addresses are the company's own (lowercase, no leading dot): their tickets are counted and not asked. None by default.</summary>
+    public IReadOnlyList<string> InternalDomains { get; init; } = [];
+
+    /// <summary>How long after its resolution a survey's email waits, so that a reopen can cancel it. Zero by default: at once.</summary>
+    public TimeSpan SendDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>What a reopen after the email left means. By default the first answer stands.</summary>
+    public ReopenAfterEmail ReopenAfterEmail { get; init; } = ReopenAfterEmail.Keep;
+
+    /// <summary>Whether the address is at one of <see cref="InternalDomains"/> or a subdomain of one.</summary>
+    public bool IsInternal(string? email)
+    {
+        if (InternalDomains.Count == 0 || email is null || !MailAddress.TryCreate(email, out var address))
+        {
+            return false;
+        }
+
+        var host = address.Host.TrimEnd('.').ToLowerInvariant();
+        return InternalDomains.Any(domain => host == domain || host.EndsWith("." + domain, StringComparison.Ordinal));
+    }
+}
