@@ -16,6 +16,7 @@ namespace CsatFunctions.Desk;
 /// <param name="Reasons">The reasons (<c>Csat__Reasons</c> slugs) the customer ticked with an answer at the bottom of the scale.</param>
 /// <param name="TicketUrl">The ticket in its helpdesk, when <c>Csat__TicketUrlTemplate</c> covers its source.</param>
 /// <param name="Tags">The team's tags on the answer (<c>POST /api/admin/ratings/{surveyId}/tags</c>).</param>
+/// <param name="AgentIsCustomer">The ticket's agent is the customer (their name or address): staff rating their own ticket, marked "self-rated" on the desk.</param>
 public sealed record AnswerItem(
     string SurveyId,
     string TicketId,
@@ -35,7 +36,8 @@ public sealed record AnswerItem(
     string? FollowUp,
     Uri? TicketUrl,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    bool AgentIsCustomer);
 
 /// <summary>Which answers to list: a rating bucket, an agent, a client company, with or without a comment, carrying a tag (in any case); null fields do not filter.</summary>
 public sealed record AnswerFilter(Rating? Rating, string? Agent, string? Company, bool? WithComment, string? Tag = null)
@@ -162,5 +164,6 @@ public sealed class AnswerFeed(CsatOptions options, CountedSurveys counted, Foll
         followUp,
         options.TicketUrl(answer.Source, answer.TicketId),
         answer.Reasons,
-        answer.Tags);
+        answer.Tags,
+        answer.AgentIsCustomer);
 }

@@ -9,12 +9,12 @@ namespace CsatFunctions.Desk;
 /// streamed a day at a time so memory stays flat however many rows there are. RFC 4180 (CRLF, quotes
 /// doubled), UTF-8 with a byte order mark so spreadsheets read it as UTF-8, and safe to open: a text
 /// cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c> (or a tab or carriage return) is
-/// prefixed with <c>'</c> so no spreadsheet runs it as a formula. Reasons are slugs separated by <c>;</c>, and an answer's tags are one cell likewise.
+/// prefixed with <c>'</c> so no spreadsheet runs it as a formula. Reasons are slugs separated by <c>;</c>, and an answer's tags are one cell likewise; <c>agentIsCustomer</c> (last) is <c>true</c> or <c>false</c>.
 /// </summary>
 public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
 {
     public static readonly string[] Header =
-        ["surveyId", "ticketId", "source", "agent", "company", "channel", "touchpoint", "resolvedAt", "ratedAt", "rating", "score", "comment", "publish", "customerEmail", "customerName", "followUp", "ticketUrl", "reasons", "tags"];
+        ["surveyId", "ticketId", "source", "agent", "company", "channel", "touchpoint", "resolvedAt", "ratedAt", "rating", "score", "comment", "publish", "customerEmail", "customerName", "followUp", "ticketUrl", "reasons", "tags", "agentIsCustomer"];
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -64,6 +64,7 @@ public sealed class RatingsCsvEndpoint(AnswerFeed feed, TimeProvider time)
         Text(item.TicketUrl?.AbsoluteUri),
         Text(string.Join(';', item.Reasons)),
         Text(string.Join(CsatFunctions.Tags.AnswerTagList.Separator, item.Tags)),
+        item.AgentIsCustomer ? "true" : "false",
     });
 
     /// <summary>A text cell: defused if a spreadsheet would read it as a formula, quoted if it holds a comma, quote or line break.</summary>

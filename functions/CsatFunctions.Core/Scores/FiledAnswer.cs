@@ -8,6 +8,7 @@ namespace CsatFunctions.Scores;
 /// <param name="Reasons">The <c>Csat__Reasons</c> slugs ticked with an answer at the bottom of the scale; empty otherwise.</param>
 /// <param name="Company">The client company as it was at resolution; null when none, or filed before companies were kept.</param>
 /// <param name="Tags">The team's tags on the answer, in the order given.</param>
+/// <param name="AgentIsCustomer">The ticket's agent is the customer (<see cref="Survey.AgentIsCustomer"/>): staff rating their own ticket.</param>
 public sealed record FiledAnswer(
     string SurveyId,
     string TicketId,
@@ -26,4 +27,5 @@ public sealed record FiledAnswer(
     string? CustomerEmail,
     string? CustomerName,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    bool AgentIsCustomer);

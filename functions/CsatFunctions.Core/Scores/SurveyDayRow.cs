@@ -7,7 +7,7 @@ namespace CsatFunctions.Scores;
 /// <summary>A survey as the day index files it: what the day's count and the desk's feed read.</summary>
 public static class SurveyDayRow
 {
-    /// <summary>Asked or not, its key in each breakdown, what SendGrid said of its email, whether it was reminded.</summary>
+    /// <summary>Asked or not, its key in each breakdown, what SendGrid said of its email, whether it was reminded, whether its agent is the customer.</summary>
     public static TableEntity Filing(Survey survey, string partition)
     {
         var entity = new TableEntity(partition, survey.Id)
@@ -42,6 +42,13 @@ public static class SurveyDayRow
         if (survey.RemindedAt is not null)
         {
             entity["Reminded"] = true;
+        }
+
+        // Only ever set, like the delivery columns: a filing after the customer's data was erased (which
+        // blanks the name and address the flag is worked out from) keeps the mark. Not personal data.
+        if (survey.AgentIsCustomer)
+        {
+            entity["AgentIsCustomer"] = true;
         }
 
         return entity;
@@ -95,6 +102,7 @@ public static class SurveyDayRow
             Text("CustomerEmail") is { Length: > 0 } email ? email : null,
             Text("CustomerName") is { Length: > 0 } name ? name : null,
             Text("Reasons") is { Length: > 0 } reasons ? reasons.Split(SurveyRow.ListSeparator) : [],
-            Text("Tags") is { Length: > 0 } tags ? tags.Split(SurveyRow.ListSeparator) : []);
+            Text("Tags") is { Length: > 0 } tags ? tags.Split(SurveyRow.ListSeparator) : [],
+            row.GetBoolean("AgentIsCustomer") == true);
     }
 }

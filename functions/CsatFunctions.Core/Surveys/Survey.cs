@@ -124,6 +124,16 @@ public sealed record Survey(
     /// <summary>When the customer's personal data was erased from this survey; its answer stays counted, and a later answer keeps no comment.</summary>
     public DateTimeOffset? ErasedAt { get; init; }
 
+    /// <summary>
+    /// The ticket's agent is the customer: staff rating a ticket they worked themselves (or a test
+    /// ticket). The agent, trimmed, equals the customer's name or email address, trimmed, in any case.
+    /// Only whole values match (an address's local part alone does not: "kim" is not kim@customer.com),
+    /// and an empty agent or an empty customer field never does. False once the customer's data is erased.
+    /// </summary>
+    public bool AgentIsCustomer =>
+        Agent?.Trim() is { Length: > 0 } agent
+        && (string.Equals(agent, CustomerName?.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(agent, CustomerEmail?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>A survey is counted on the UTC day its ticket was resolved.</summary>
     public DateOnly ResolvedDay => DateOnly.FromDateTime(ResolvedAt.UtcDateTime);
 }

@@ -67,8 +67,8 @@ public sealed class AnswerTagTests(AzuriteFixture azurite) : PipelineTest(azurit
 
         var csv = await Host.AdminCsvAsync("/api/admin/ratings.csv?tag=praise");
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(",ticketUrl,reasons,tags", lines[0]);
-        Assert.EndsWith(",Billing;Praise", Assert.Single(lines[1..]));
+        Assert.EndsWith(",ticketUrl,reasons,tags,agentIsCustomer", lines[0]);
+        Assert.EndsWith(",Billing;Praise,false", Assert.Single(lines[1..]));
 
         await Host.RefreshScoreAsync();
         var byTag = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/reports"))["byTag"]!.AsObject();

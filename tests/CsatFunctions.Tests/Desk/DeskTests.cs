@@ -198,7 +198,7 @@ public sealed class DeskTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
-        Assert.StartsWith("surveyId,ticketId,source,agent,company,channel,touchpoint,resolvedAt,ratedAt,rating,score,comment,publish,customerEmail,customerName,followUp,ticketUrl,reasons,tags\r\n", text);
+        Assert.StartsWith("surveyId,ticketId,source,agent,company,channel,touchpoint,resolvedAt,ratedAt,rating,score,comment,publish,customerEmail,customerName,followUp,ticketUrl,reasons,tags,agentIsCustomer\r\n", text);
         Assert.Contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",", text);
         Assert.Contains(",\"Slow, but \"\"fine\"\".\nThanks\",", text);
         Assert.Equal(8, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);

@@ -93,8 +93,8 @@ public sealed class ReasonTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(kept, Reasons(item["reasons"]!));
 
         var csv = (await Host.AdminCsvAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(",reasons,tags", csv[0]);
-        Assert.EndsWith(",slow-response;other,", csv[1]);
+        Assert.EndsWith(",reasons,tags,agentIsCustomer", csv[0]);
+        Assert.EndsWith(",slow-response;other,,false", csv[1]);
 
         await Host.RefreshScoreAsync();
         var byReason = (await Host.AdminAsync(HttpMethod.Get, "/api/admin/reports"))["byReason"]!.AsObject();

@@ -23,7 +23,7 @@ public static class AnswersSection
         {
             var followUp = item.FollowUp is { } status ? Html.Of($"""<a href="#followup-{item.SurveyId}">{status}</a>""") : Html.Empty;
             html.Append($"""<tr id="answer-{item.SurveyId}"><td class="text">{item.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td class="text">{(item.Score is { } score ? $"{item.Rating} ({score})" : item.Rating)}</td>""")
-                .Append($"""<td class="text">{item.Comment}{Reasons(item)}</td><td class="text">{item.Agent}</td><td class="text">{item.Company}</td><td class="text">{item.Channel}</td>""")
+                .Append($"""<td class="text">{item.Comment}{Reasons(item)}</td><td class="text">{item.Agent}{SelfRated(item)}</td><td class="text">{item.Company}</td><td class="text">{item.Channel}</td>""")
                 .Append($"""<td class="text">{DeskLinks.Ticket(item.Source, item.TicketId, item.TicketUrl)}</td><td class="text">{item.CustomerName ?? item.CustomerEmail}</td><td class="text">{followUp}</td><td class="text">{TagsCell.Render(item, csrf)}</td></tr>""");
         }
 
@@ -41,6 +41,14 @@ public static class AnswersSection
     /// <summary>The reasons ticked with the answer, as their slugs (the CSV's and the feed's words), under the comment.</summary>
     private static Html Reasons(AnswerItem item) =>
         item.Reasons.Count == 0 ? Html.Empty : Html.Of($"""<br><span class="note">Reasons: {string.Join(", ", item.Reasons)}</span>""");
+
+    /// <summary>
+    /// Marks an answer whose ticket's agent is the customer: staff rating their own ticket, or a test.
+    /// The mark is text (read aloud like the rest of the cell), and its title says why it is there.
+    /// </summary>
+    private static Html SelfRated(AnswerItem item) => item.AgentIsCustomer
+        ? Html.Of($"""<br><strong class="self-rated" title="The ticket's agent is the customer (the same name or email address): staff rating their own ticket, or a test.">self-rated</strong>""")
+        : Html.Empty;
 
     private static Html Filters(HttpRequest request, RatingsEndpoint.FeedQuery query, IEnumerable<string> tagsUsed)
     {
