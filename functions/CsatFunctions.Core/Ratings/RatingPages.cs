@@ -92,8 +92,26 @@ public sealed class RatingPages(CsatOptions options)
         }
 
         body.Append($"<p>{language.Text("thanks.changeMind")}</p>")
+            .Append(ReviewInvite(language))
             .Append($"""<p><a href="{options.Link("/api/score/page")}">{language.Text("thanks.seeScore")}</a></p>""");
         return Page(StatusCodes.Status200OK, language.Text("thanks.title"), body.ToHtml(), language);
+    }
+
+    /// <summary>
+    /// <c>Csat__ReviewInviteUrl</c>'s invitation: the same words for every respondent, whatever they
+    /// answered, so nobody is steered to a review site by their rating (review gating, which Google
+    /// and Trustpilot forbid). It depends on the language alone, never on the survey or its answer.
+    /// A plain link, so it works without script; no referrer, as the page's URL holds the rating link.
+    /// </summary>
+    private Html ReviewInvite(Language language)
+    {
+        if (options.ReviewInviteUrl is not { } url)
+        {
+            return Html.Empty;
+        }
+
+        var site = url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
+        return Html.Of($"""<p class="review-invite">{language.Text("thanks.reviewInvite", ("company", options.CompanyName), ("site", site))}<br><a href="{url.AbsoluteUri}" rel="noopener noreferrer">{language.Text("thanks.reviewLink", ("site", site))}</a></p>""");
     }
 
     /// <param name="survey">The link's survey when it is known (an expired link still names one), for its language.</param>

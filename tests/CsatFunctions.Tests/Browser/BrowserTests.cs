@@ -336,7 +336,7 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         Assert.Equal(["unsatisfactory"], seen["ratings"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal("contacted", seen["status"]!.GetValue<string>());
         Assert.Equal(["Billing"], seen["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.EndsWith(",tags", seen["csvHeader"]!.GetValue<string>());
+        Assert.EndsWith(",tags,agentIsCustomer", seen["csvHeader"]!.GetValue<string>());
         Assert.StartsWith("\uFEFFsurveyId,ticketId,", seen["csvHeader"]!.GetValue<string>());
         // Back from the follow-up's form the desk shows the default period unfiltered: its four answers.
         Assert.Equal(4, seen["csvRows"]!.GetValue<int>());

@@ -4,6 +4,8 @@
 //   node browse.mjs layout <url> <png> <widths>  at each width (comma-separated px): a full-page screenshot
 //                                           (<png> with -<width> before .png), what sticks out sideways, the
 //                                           order of the page's parts and the graph as it is drawn there
+//   node browse.mjs thanks <url> <png> <widths>  submits the rating form at <url> (a rating link, its answer preselected),
+//                                           then as layout on the thank-you page, with the review invitation's text
 //   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
 //   node browse.mjs print <url> <pdf> <key> prints the page (read with the admin key as a bearer token) to PDF
 //                                           with Chromium's Page.printToPDF, on the paper the page's CSS @page asks for
@@ -15,7 +17,7 @@
 import { chromium } from "playwright-core";
 
 const [mode, url, png, key] = process.argv.slice(2);
-const widths = mode === "layout" ? key.split(",").map(Number) : [];
+const widths = mode === "layout" || mode === "thanks" ? key.split(",").map(Number) : [];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -25,9 +27,10 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   // The desk and the public page also count console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
-  page.on("console", (m) => (mode === "desk" || mode === "layout" || mode === "print") && m.type() === "error" && errors.push(m.text()));
+  page.on("console", (m) => (mode === "desk" || mode === "layout" || mode === "thanks" || mode === "print") && m.type() === "error" && errors.push(m.text()));
   if (mode === "print") await page.setExtraHTTPHeaders({ Authorization: `Bearer ${key}` });
   await page.goto(url, { waitUntil: "networkidle", timeout: 600000 });
+  if (mode === "thanks") await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
   if (mode === "widget") {
     await page.waitForFunction(() => [...document.querySelectorAll("[data-csat-score]")].every((el) => el.shadowRoot?.textContent), null, { timeout: 15000 });
     const widgets = await page.$$eval("[data-csat-score]", (els) => els.map((el) => ({
@@ -45,7 +48,7 @@ try {
     const bars = await page.$$eval("svg.graph rect.bar", (rects) => rects.filter((r) => r.getClientRects().length > 0).map((r) => ({ month: r.getAttribute("data-month"), height: Number(r.getAttribute("height")) })));
     const lang = await page.evaluate(() => document.documentElement.lang);
     console.log(JSON.stringify({ title: await page.title(), lang, bars, errors }));
-  } else if (mode === "layout") {
+  } else if (mode === "layout" || mode === "thanks") {
     const layouts = [];
     for (const width of widths) {
       await page.setViewportSize({ width, height: 800 });
@@ -82,7 +85,8 @@ try {
         };
       }) });
     }
-    console.log(JSON.stringify({ layouts, errors }));
+    const invite = await page.$$eval("p.review-invite", (ps) => ps.map((p) => ({ text: p.innerText, href: p.querySelector("a")?.href ?? null, rel: p.querySelector("a")?.rel ?? null })));
+    console.log(JSON.stringify({ layouts, invite, title: await page.title(), errors }));
   } else if (mode === "verify") {
     await page.waitForSelector("body[data-done]", { timeout: 600000 });
     const elapsedMs = await page.evaluate(() => performance.now());
