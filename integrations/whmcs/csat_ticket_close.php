@@ -5,7 +5,11 @@
  * Install: copy this one file into WHMCS's includes/hooks/ directory. On WHMCS's TicketClose hook it
  * reads the ticket (localAPI GetTicket) and its client (localAPI GetClientsDetails) and POSTs the
  * pipeline's generic ticket JSON to POST /api/tickets/resolved/whmcs, signed per Standard Webhooks.
- * Closing the ticket is never stopped, nor held up for longer than the timeout below.
+ * When a reply (TicketUserReply, TicketAdminReply) or a status change by staff (TicketStatusChange)
+ * leaves a ticket in a status other than Closed, it POSTs {"ticketId", "status": "reopened",
+ * "reopenedAt"}: a survey still waiting for its delayed email is cancelled (WHMCS reopens a closed
+ * ticket when it is replied to). Closing or replying is never stopped, nor held up for longer than
+ * the timeout below.
  *
  * A delivery that fails in a way that may pass (no answer, a timeout, 408, 429, 5xx) is saved to an
  * outbox directory, one file per delivery (its webhook-id, body, ticket id, first failure, attempts;
@@ -65,6 +69,33 @@ add_hook('TicketClose', 1, function ($vars) {
     }
 });
 
+// WHMCS passes each of these the ticket's status after the reply or change: anything but Closed
+// means the ticket is open (again, if it was closed), which is the pipeline's reopen signal.
+foreach (['TicketUserReply', 'TicketAdminReply', 'TicketStatusChange'] as $csatHookPoint) {
+    add_hook($csatHookPoint, 1, function ($vars) {
+        $ticketId = (int) ($vars['ticketid'] ?? 0);
+        $status = trim((string) ($vars['status'] ?? ''));
+        if ($ticketId <= 0 || $status === '' || strcasecmp($status, 'Closed') === 0) {
+            return;
+        }
+
+        try {
+            $problem = csat_whmcs_deliver($ticketId, [
+                'ticketId' => (string) $ticketId,
+                'status' => 'reopened',
+                // To the millisecond: a reply in the second the ticket was closed still comes after it.
+                'reopenedAt' => DateTime::createFromFormat('U.u', sprintf('%.6F', microtime(true)))->format('Y-m-d\TH:i:s.v\Z'),
+            ]);
+        } catch (\Throwable $e) {
+            $problem = 'an unexpected ' . get_class($e) . ' in the hook';
+        }
+
+        if ($problem !== null) {
+            logActivity("CSAT reopen of ticket ID {$ticketId} not sent: {$problem}", 0);
+        }
+    });
+}
+
 // WHMCS runs it after each run of its system cron (every 5 minutes where set up as WHMCS advises).
 add_hook('AfterCronJob', 1, function ($vars) {
     try {
@@ -77,20 +108,9 @@ add_hook('AfterCronJob', 1, function ($vars) {
 /** @return string|null Why the ticket was not handed to the pipeline (safe to log), or null when it was. */
 function csat_whmcs_send($ticketId)
 {
-    $url = csat_whmcs_setting('CSAT_WHMCS_URL', CSAT_WHMCS_URL_IN_FILE);
-    $secret = csat_whmcs_setting('CSAT_WHMCS_SECRET', CSAT_WHMCS_SECRET_IN_FILE);
-    if ($url === '' || $secret === '') {
-        return 'set CSAT_WHMCS_URL and CSAT_WHMCS_SECRET (see the top of includes/hooks/csat_ticket_close.php).';
-    }
-
-    $scheme = strtolower((string) parse_url($url, PHP_URL_SCHEME));
-    if (filter_var($url, FILTER_VALIDATE_URL) === false || !in_array($scheme, ['http', 'https'], true)) {
-        return 'CSAT_WHMCS_URL is not an http or https URL.';
-    }
-
-    $key = csat_whmcs_key($secret);
-    if ($key === null) {
-        return 'CSAT_WHMCS_SECRET is not whsec_ followed by the base64 of 24 to 64 bytes.';
+    $problem = csat_whmcs_configuration_problem();
+    if ($problem !== null) {
+        return $problem;
     }
 
     $ticket = localAPI('GetTicket', ['ticketid' => $ticketId, 'repliessort' => 'DESC']);
@@ -109,10 +129,40 @@ function csat_whmcs_send($ticketId)
         }
     }
 
-    $body = json_encode(
-        csat_whmcs_event($ticket, $client),
-        JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE
-    );
+    return csat_whmcs_deliver($ticketId, csat_whmcs_event($ticket, $client));
+}
+
+/** @return string|null What is wrong with CSAT_WHMCS_URL or CSAT_WHMCS_SECRET (safe to log), or null when both are usable. */
+function csat_whmcs_configuration_problem()
+{
+    $url = csat_whmcs_setting('CSAT_WHMCS_URL', CSAT_WHMCS_URL_IN_FILE);
+    $secret = csat_whmcs_setting('CSAT_WHMCS_SECRET', CSAT_WHMCS_SECRET_IN_FILE);
+    if ($url === '' || $secret === '') {
+        return 'set CSAT_WHMCS_URL and CSAT_WHMCS_SECRET (see the top of includes/hooks/csat_ticket_close.php).';
+    }
+
+    $scheme = strtolower((string) parse_url($url, PHP_URL_SCHEME));
+    if (filter_var($url, FILTER_VALIDATE_URL) === false || !in_array($scheme, ['http', 'https'], true)) {
+        return 'CSAT_WHMCS_URL is not an http or https URL.';
+    }
+
+    return csat_whmcs_key($secret) === null ? 'CSAT_WHMCS_SECRET is not whsec_ followed by the base64 of 24 to 64 bytes.' : null;
+}
+
+/**
+ * POSTs one event (a closed ticket, or a reopen) signed, saving it to the outbox when the failure may pass.
+ * @return string|null Why it was not handed to the pipeline (safe to log), or null when it was.
+ */
+function csat_whmcs_deliver($ticketId, array $event)
+{
+    $problem = csat_whmcs_configuration_problem();
+    if ($problem !== null) {
+        return $problem;
+    }
+
+    $url = csat_whmcs_setting('CSAT_WHMCS_URL', CSAT_WHMCS_URL_IN_FILE);
+    $key = csat_whmcs_key(csat_whmcs_setting('CSAT_WHMCS_SECRET', CSAT_WHMCS_SECRET_IN_FILE));
+    $body = json_encode($event, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE);
     if ($body === false) {
         return 'the ticket could not be written as JSON.';
     }

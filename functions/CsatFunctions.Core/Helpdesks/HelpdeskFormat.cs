@@ -72,9 +72,10 @@ public abstract class HelpdeskFormat
 
     /// <summary>
     /// For a delivery <see cref="Read"/> turned into <see cref="HelpdeskReading.ToLookUp"/>: reads the
-    /// ticket from the helpdesk's API after the helpdesk has been answered. A ticket not resolved (or
-    /// deleted: the API's 404) is <see cref="HelpdeskReading.Ignored"/>; without an API resolution
-    /// time, the ticket is resolved at <see cref="HelpdeskLookupMessage.ReceivedAt"/>.
+    /// ticket from the helpdesk's API after the helpdesk has been answered. A ticket deleted (the API's
+    /// 404) is <see cref="HelpdeskReading.Ignored"/>; one that is not resolved is
+    /// <see cref="HelpdeskReading.Reopen"/> (the helpdesk's save said something changed, and it is open);
+    /// without an API time, the ticket is resolved or reopened at <see cref="HelpdeskLookupMessage.ReceivedAt"/>.
     /// </summary>
     /// <exception cref="HelpdeskApiException">The API failed in a way that may pass; tried again later.</exception>
     public virtual Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken) =>
@@ -154,6 +155,17 @@ public abstract class HelpdeskFormat
     {
         var (ticket, errors) = fields.ToTicket(now);
         return ticket is null ? HelpdeskReading.Invalid(errors) : HelpdeskReading.Resolved(ticket);
+    }
+
+    /// <summary>
+    /// A delivery saying the ticket is open again, under the ticket id rules every route shares
+    /// (<see cref="TicketFields.ToTicket"/>); <paramref name="reopenedAt"/> is read like a resolution
+    /// time (unreadable, future or pre-2000 is absent: the delivery's arrival stands in).
+    /// </summary>
+    protected internal static HelpdeskReading Reopen(string? ticketId, string? reopenedAt, DateTimeOffset now)
+    {
+        var fields = new TicketFields(ticketId, null, null, null, null, null, null) { Status = TicketFields.ReopenedStatus, ReopenedAt = reopenedAt };
+        return fields.ToReopen(now) is { } reopened ? HelpdeskReading.Reopen(reopened) : HelpdeskReading.Invalid(fields.ToTicket(now).Errors);
     }
 
     protected static string? Join(params string?[] parts) =>

@@ -7,7 +7,8 @@ namespace CsatFunctions.Helpdesks;
 
 /// <summary>
 /// The queue step behind the helpdesks that announce a ticket without its details: reads the ticket
-/// from the helpdesk's API (<see cref="HelpdeskFormat.LookUpAsync"/>) and takes it in like any other.
+/// from the helpdesk's API (<see cref="HelpdeskFormat.LookUpAsync"/>) and takes it in like any other:
+/// a resolved ticket is surveyed, an open one is the helpdesk's reopen signal.
 /// An API that throttles, fails or cannot be reached is tried again with the survey email's back-off,
 /// never sooner than its <c>Retry-After</c>; after <see cref="SendRetryPolicy.MaxAttempts"/> attempts
 /// the message goes to the queue's retries and then its poison queue, counted at
@@ -59,6 +60,12 @@ public sealed class HelpdeskLookups(
             // said so, not when a look-up delayed by retries got through.
             var accepted = await intake.AcceptAsync(ticket with { ResolvedAt = ticket.ResolvedAt ?? message.ReceivedAt }, format.Name, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("Looked up {Helpdesk} ticket {TicketId}: survey {SurveyId}, {State}.", format.Name, message.TicketId, accepted.Survey.Id, accepted.IsNew ? "new" : "already taken");
+        }
+        else if (reading.Reopened is { } reopened)
+        {
+            // Without an API time, the ticket was reopened when the helpdesk called back about it.
+            var answer = await intake.ReopenAsync(reopened with { ReopenedAt = reopened.ReopenedAt ?? message.ReceivedAt }, format.Name, time.GetUtcNow(), cancellationToken);
+            logger.LogInformation("Looked up {Helpdesk} ticket {TicketId}: open, a reopen: {Status} {Reason}", format.Name, message.TicketId, answer.Status, answer.Reason);
         }
         else
         {

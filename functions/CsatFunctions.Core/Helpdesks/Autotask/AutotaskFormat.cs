@@ -7,9 +7,9 @@ namespace CsatFunctions.Helpdesks.Autotask;
 /// <summary>
 /// Datto Autotask PSA ticket webhooks (the REST API's <c>TicketWebhooks</c>): a callout names the
 /// ticket and the fields that changed, signed in <c>X-Hook-Signature</c> (<see cref="AutotaskSignature"/>).
-/// A callout whose fields carry a status that is not complete is ignored then and there; any other
-/// ticket callout is answered 202 and the ticket is read from the REST API afterwards
-/// (<see cref="AutotaskTicketLookup"/>), where its status decides.
+/// A callout whose fields carry a status that is not complete is the reopen signal, read then and
+/// there; any other ticket callout is answered 202 and the ticket is read from the REST API afterwards
+/// (<see cref="AutotaskTicketLookup"/>), where its status decides (not complete: reopened).
 /// </summary>
 public sealed class AutotaskFormat : HelpdeskFormat
 {
@@ -123,7 +123,8 @@ public sealed class AutotaskFormat : HelpdeskFormat
         var statuses = StatusesOf(config);
         if (StatusIn(callout) is { } status && !statuses.Contains(status, StringComparer.Ordinal))
         {
-            return HelpdeskReading.Ignored($"The ticket's status is {status}, not one of the complete statuses ({string.Join(", ", statuses)}).");
+            // A status that is not complete is the reopen signal, timed by the callout's EventTime.
+            return Reopen(ticketId, Text(callout, "EventTime"), now);
         }
 
         return HelpdeskReading.ToLookUp(Name, ticketId, now);
@@ -131,8 +132,10 @@ public sealed class AutotaskFormat : HelpdeskFormat
 
     public override async Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken)
     {
-        var (fields, ignoredBecause) = await new AutotaskTicketLookup(new AutotaskApi(call), StatusesOf(call.Config)).ReadAsync(lookup, cancellationToken);
-        return fields is null ? HelpdeskReading.Ignored(ignoredBecause!) : Reading(fields, call.Time.GetUtcNow());
+        var (fields, open, ignoredBecause) = await new AutotaskTicketLookup(new AutotaskApi(call), StatusesOf(call.Config)).ReadAsync(lookup, cancellationToken);
+        return open ? Reopen(lookup.TicketId, null, call.Time.GetUtcNow())
+            : fields is null ? HelpdeskReading.Ignored(ignoredBecause!)
+            : Reading(fields, call.Time.GetUtcNow());
     }
 
     private static IReadOnlyList<string> StatusesOf(HelpdeskConfig config) => config.List(CompleteStatuses, Complete);

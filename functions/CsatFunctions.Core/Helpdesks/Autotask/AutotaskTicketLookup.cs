@@ -14,18 +14,23 @@ namespace CsatFunctions.Helpdesks.Autotask;
 /// </summary>
 public sealed class AutotaskTicketLookup(AutotaskApi api, IReadOnlyList<string> completeStatuses)
 {
-    /// <returns>The ticket's fields, or why it is not surveyed (gone, or reopened since).</returns>
-    public async Task<(TicketFields? Fields, string? IgnoredBecause)> ReadAsync(HelpdeskLookupMessage lookup, CancellationToken cancellationToken)
+    /// <returns>The complete ticket's fields; or that it is open (not complete: the reopen signal); or why it is neither (gone).</returns>
+    public async Task<(TicketFields? Fields, bool Open, string? IgnoredBecause)> ReadAsync(HelpdeskLookupMessage lookup, CancellationToken cancellationToken)
     {
         if (await api.GetAsync("Tickets", lookup.TicketId, cancellationToken) is not { } ticket)
         {
-            return (null, $"Autotask has no ticket {lookup.TicketId} any more: it was deleted after the webhook.");
+            return (null, false, $"Autotask has no ticket {lookup.TicketId} any more: it was deleted after the webhook.");
         }
 
         var status = Text(ticket, "status");
-        if (status is null || !completeStatuses.Contains(status, StringComparer.Ordinal))
+        if (status is null)
         {
-            return (null, $"The ticket's status is {status ?? "missing"}, not one of the complete statuses ({string.Join(", ", completeStatuses)}): it was reopened since.");
+            return (null, false, "The ticket has no status: neither complete nor reopened.");
+        }
+
+        if (!completeStatuses.Contains(status, StringComparer.Ordinal))
+        {
+            return (null, true, null);
         }
 
         var contact = await RelatedAsync(ticket, "contactID", "Contacts", cancellationToken);
@@ -43,7 +48,7 @@ public sealed class AutotaskTicketLookup(AutotaskApi api, IReadOnlyList<string> 
             Company = Text(company, "companyName"),
             NoEmailBecause = contact is null ? "The Autotask ticket has no contact, so no survey can be sent." : null,
         };
-        return (fields, null);
+        return (fields, false, null);
     }
 
     /// <summary>The entity an id field of the ticket names, or null when the field is empty (no contact, unassigned).</summary>

@@ -8,7 +8,7 @@ namespace CsatFunctions.Helpdesks.ConnectWise;
 /// ConnectWise PSA callbacks (<c>POST /system/callbacks</c>, type <c>ticket</c>): each save of a
 /// ticket posts <c>{MessageId, Action, Type, ID, Entity, Metadata: {key_url}…}</c>, signed with the key
 /// at <c>key_url</c> (<see cref="ConnectWiseSigningKeys"/>). A callback whose <c>Entity</c> shows an
-/// open ticket is ignored without calling the API; any other is queued and the ticket read from the
+/// open ticket is the reopen signal, read without calling the API; any other is queued and the ticket read from the
 /// REST API afterwards (<see cref="ConnectWiseTickets"/>), for its contact's email and the rest.
 /// </summary>
 public sealed class ConnectWiseFormat : HelpdeskFormat
@@ -119,11 +119,12 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
             return HelpdeskReading.Ignored("The ticket was deleted.");
         }
 
-        // ConnectWise calls back on every save of every ticket: one whose own copy says it is open
-        // costs no API call. Anything less clear is read from the API, which has the last word.
-        if (EntityShowsOpen(root, config))
+        // ConnectWise calls back on every save of every ticket: one whose own copy says it is open is
+        // the reopen signal (cancelling nothing unless its survey waits) and costs no API call.
+        // Anything less clear is read from the API, which has the last word.
+        if (EntityShowsOpen(root, config, out var savedAt))
         {
-            return HelpdeskReading.Ignored("The ticket is not closed.");
+            return Reopen(ticketId, savedAt, now);
         }
 
         // Nothing else is kept: the API is read after the answer and is fresher than this copy.
@@ -135,8 +136,10 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
     public override Task<HelpdeskReading> LookUpAsync(HelpdeskLookupMessage lookup, HelpdeskCall call, CancellationToken cancellationToken) =>
         ConnectWiseTickets.ReadAsync(lookup, call, cancellationToken);
 
-    private static bool EntityShowsOpen(JsonElement root, HelpdeskConfig config)
+    /// <returns>Whether the callback's copy of the ticket clearly shows it open; <paramref name="savedAt"/> is its <c>_info.lastUpdated</c>, the save.</returns>
+    private static bool EntityShowsOpen(JsonElement root, HelpdeskConfig config, out string? savedAt)
     {
+        savedAt = null;
         if (!root.TryGetProperty("Entity", out var entity))
         {
             return false;
@@ -146,10 +149,12 @@ public sealed class ConnectWiseFormat : HelpdeskFormat
         {
             using var parsed = entity.ValueKind == JsonValueKind.String ? JsonDocument.Parse(entity.GetString()!) : null;
             var ticket = parsed?.RootElement ?? entity;
-            return ticket.ValueKind == JsonValueKind.Object
+            var open = ticket.ValueKind == JsonValueKind.Object
                 && ticket.TryGetProperty("closedFlag", out var closedFlag) && closedFlag.ValueKind is JsonValueKind.False or JsonValueKind.True
                 && (config[ClosedStatuses] is null || Text(ticket, "status", "name") is not null)
                 && !ConnectWiseTickets.IsClosed(closedFlag.GetBoolean(), Text(ticket, "status", "name"), config);
+            savedAt = open ? Text(ticket, "_info", "lastUpdated") : null;
+            return open;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

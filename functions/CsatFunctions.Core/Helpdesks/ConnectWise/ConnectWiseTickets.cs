@@ -33,7 +33,8 @@ public static class ConnectWiseTickets
         var closedFlag = ticket.TryGetProperty("closedFlag", out var flag) && flag.ValueKind == JsonValueKind.True;
         if (!IsClosed(closedFlag, Text(ticket, "status", "name"), call.Config))
         {
-            return HelpdeskReading.Ignored("The ticket is open again.");
+            // Saved while open: the reopen signal, timed by the ticket's last save (else the callback's arrival).
+            return HelpdeskFormat.Reopen(lookup.TicketId, Text(ticket, "_info", "lastUpdated"), call.Time.GetUtcNow());
         }
 
         var email = Text(ticket, "contactEmailAddress");

@@ -10,7 +10,8 @@ namespace CsatFunctions.Helpdesks.HaloPsa;
 /// (<c>Authorization: Basic base64(user:password)</c>) is checked in constant time against
 /// <c>User</c> and <c>Password</c>. Two bodies are read: Halo's own payload (the <c>ticket</c>
 /// object) and a custom payload in the generic JSON plus <c>status</c>. A ticket whose status id or
-/// name is one of <c>ClosedStatuses</c> (default Halo's Closed, id 9) is resolved.
+/// name is one of <c>ClosedStatuses</c> (default Halo's Closed, id 9) is resolved; one with any other
+/// status is the reopen signal.
 /// </summary>
 public sealed class HaloPsaFormat : HelpdeskFormat
 {
@@ -90,9 +91,15 @@ public sealed class HaloPsaFormat : HelpdeskFormat
 
         // Halo sends a field's id or its display value, as the webhook is set (v2.178+): either matches.
         var status = generic ? new[] { Text(root, "status") } : new[] { Text(ticket, "status_id"), Text(ticket, "status_name"), Text(ticket, "status", "name") };
+        if (status.All(value => value is null))
+        {
+            return HelpdeskReading.Ignored($"The ticket has no status: neither one of {string.Join(", ", closed)} nor reopened.");
+        }
+
         if (!status.Any(value => value is not null && closed.Contains(value, StringComparer.OrdinalIgnoreCase)))
         {
-            return HelpdeskReading.Ignored($"The ticket's status is {status.FirstOrDefault(value => value is not null) ?? "missing"}, not one of {string.Join(", ", closed)}.");
+            // Halo's payload is timed by the event's timestamp; a custom payload may carry reopenedAt.
+            return generic ? Reopen(Text(root, "ticketId"), Text(root, "reopenedAt"), now) : Reopen(Text(ticket, "id"), Text(root, "timestamp"), now);
         }
 
         if (generic)

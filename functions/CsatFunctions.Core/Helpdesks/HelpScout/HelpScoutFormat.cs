@@ -6,13 +6,17 @@ namespace CsatFunctions.Helpdesks.HelpScout;
 
 /// <summary>
 /// Help Scout Mailbox webhooks: <c>X-HelpScout-Signature</c> = base64(HMAC-SHA1(secret key, raw
-/// body)). Only <c>convo.status</c> events for closed conversations are surveyed. The conversation is
+/// body)). Only <c>convo.status</c> events are read: to closed, a resolution; to active or pending,
+/// the reopen signal. The conversation is
 /// read in both shapes Help Scout has sent: Mailbox API 2.0 (<c>primaryCustomer</c>, <c>first</c>,
 /// <c>type</c>) and the older webhook object (<c>customer</c>, <c>firstName</c>, <c>source.type</c>).
 /// </summary>
 public sealed class HelpScoutFormat : HelpdeskFormat
 {
     public override string Name => "helpscout";
+
+    /// <summary>The statuses of a conversation being worked on: a <c>convo.status</c> to one of them is the reopen signal (spam is neither).</summary>
+    private static readonly string[] OpenStatuses = ["active", "pending"];
 
     public override string? LegacySecretSetting => "Csat__HelpScoutSecret";
 
@@ -79,9 +83,16 @@ public sealed class HelpScoutFormat : HelpdeskFormat
 
         var conversation = document.RootElement;
         var status = Text(conversation, "status");
+        if (OpenStatuses.Contains(status ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            // Help Scout's payload has no time of the status change (userUpdatedAt is an agent's last
+            // edit, older than a customer's reopening reply), so the delivery's arrival stands in.
+            return Reopen(Text(conversation, "id"), null, now);
+        }
+
         if (!string.Equals(status, "closed", StringComparison.OrdinalIgnoreCase))
         {
-            return HelpdeskReading.Ignored($"The conversation's status is {status ?? "missing"}, not closed.");
+            return HelpdeskReading.Ignored($"The conversation's status is {status ?? "missing"}: neither closed nor reopened.");
         }
 
         var customer = conversation.TryGetProperty("primaryCustomer", out var primary) ? primary : conversation.TryGetProperty("customer", out var legacy) ? legacy : default;

@@ -8,7 +8,8 @@ namespace CsatFunctions.Helpdesks.Jira;
 /// <summary>
 /// Jira Service Management (Jira Cloud admin webhooks with a secret): <c>X-Hub-Signature:
 /// sha256=&lt;hex HMAC-SHA256(secret, raw body)&gt;</c>. A <c>jira:issue_updated</c> event whose
-/// changelog sets a resolution is a resolved ticket; the issue key is the ticket id. A reporter
+/// changelog sets a resolution is a resolved ticket; one whose changelog clears it (a reopening
+/// transition, as Atlassian advises workflows to do) is the reopen signal; the issue key is the ticket id. A reporter
 /// whose email Atlassian hides (their profile privacy) cannot be surveyed, and the answer says so.
 /// </summary>
 public sealed class JiraFormat : HelpdeskFormat
@@ -67,14 +68,20 @@ public sealed class JiraFormat : HelpdeskFormat
             return HelpdeskReading.Ignored($"Only jira:issue_updated events are surveyed, not {Text(root, "webhookEvent") ?? "an event without webhookEvent"}.");
         }
 
-        if (!SetsResolution(root))
+        var resolution = ResolutionChange(root);
+        if (resolution is null)
         {
-            return HelpdeskReading.Ignored("The update does not resolve the issue.");
+            return HelpdeskReading.Ignored("The update neither resolves nor reopens the issue.");
         }
 
         if (!root.TryGetProperty("issue", out var issue) || Text(issue, "key") is not { } key)
         {
             return HelpdeskReading.Invalid("issue.key", "Required: the issue key, such as HELP-12.");
+        }
+
+        if (resolution == false)
+        {
+            return Reopen(key, ChangedAt(root), now);
         }
 
         return Reading(
@@ -93,9 +100,25 @@ public sealed class JiraFormat : HelpdeskFormat
             now);
     }
 
-    private static bool SetsResolution(JsonElement root) =>
-        root.TryGetProperty("changelog", out var changelog)
-        && changelog.TryGetProperty("items", out var items)
-        && items.ValueKind == JsonValueKind.Array
-        && items.EnumerateArray().Any(item => Text(item, "field") == "resolution" && Text(item, "to") is not null);
+    /// <returns>True when the changelog sets a resolution, false when it clears one (the issue is reopened), null when it leaves it alone.</returns>
+    private static bool? ResolutionChange(JsonElement root)
+    {
+        if (!root.TryGetProperty("changelog", out var changelog) || !changelog.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var item = items.EnumerateArray().FirstOrDefault(item => Text(item, "field") == "resolution");
+        return item.ValueKind != JsonValueKind.Object ? null
+            : Text(item, "to") is not null ? true
+            : Text(item, "from") is not null ? false
+            : null;
+    }
+
+    /// <summary>The event's <c>timestamp</c>, milliseconds since the epoch, as an ISO 8601 time; null when absent.</summary>
+    private static string? ChangedAt(JsonElement root) =>
+        root.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind == JsonValueKind.Number && timestamp.TryGetInt64(out var milliseconds)
+            && milliseconds is > 0 and < 253402300799999
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).ToString("O", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

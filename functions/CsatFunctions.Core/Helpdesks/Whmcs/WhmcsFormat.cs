@@ -7,8 +7,9 @@ namespace CsatFunctions.Helpdesks.Whmcs;
 /// WHMCS, through the hook file the project ships (<c>integrations/whmcs/csat_ticket_close.php</c>):
 /// WHMCS has no webhooks of its own, so the hook reads the closed ticket and its client through
 /// WHMCS's local API and posts the generic JSON, signed per Standard Webhooks exactly as the generic
-/// route's, with a <c>whsec_</c> secret of its own. The hook fires on close only; a body that says
-/// its ticket is not Closed is ignored all the same.
+/// route's, with a <c>whsec_</c> secret of its own. On close it posts the ticket with status
+/// <c>Closed</c>; when a customer's or staff's reply or a status change leaves the ticket in another
+/// status, it posts <c>"status": "reopened"</c>, the reopen signal (as is any status but Closed).
 /// </summary>
 public sealed class WhmcsFormat : GenericBodyFormat
 {

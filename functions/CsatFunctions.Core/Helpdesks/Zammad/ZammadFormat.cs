@@ -9,7 +9,8 @@ namespace CsatFunctions.Helpdesks.Zammad;
 /// Zammad trigger webhooks with Zammad's default payload (<c>{"ticket": …, "article": …}</c>):
 /// <c>X-Hub-Signature: sha1=&lt;hex HMAC-SHA1(signature token, raw body)&gt;</c>, the delivery id in
 /// <c>X-Zammad-Delivery</c> (the job's id, the same on Zammad's retries). A ticket whose state is one
-/// of <c>ClosedStates</c> (default <c>closed</c>) is resolved; the ticket id is Zammad's internal
+/// of <c>ClosedStates</c> (default <c>closed</c>) is resolved, one in another state (open, new,
+/// pending…; not merged or removed) is the reopen signal; the ticket id is Zammad's internal
 /// <c>ticket.id</c>, the one in its URLs (<c>#ticket/zoom/{id}</c>), not the displayed number.
 /// </summary>
 public sealed class ZammadFormat : HelpdeskFormat
@@ -28,6 +29,9 @@ public sealed class ZammadFormat : HelpdeskFormat
     private const string SystemUserId = "1";
 
     public override string Name => "zammad";
+
+    /// <summary>Zammad's states for a ticket merged into another or removed: not reopened, unless an admin lists them in <c>ClosedStates</c>.</summary>
+    private static readonly string[] NeitherStates = ["merged", "removed"];
 
     public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiToken, ClosedStates, BottomState, BottomTag];
 
@@ -74,9 +78,15 @@ public sealed class ZammadFormat : HelpdeskFormat
         // The default payload names the state ("closed"); a custom payload may carry the state object.
         var state = Text(ticket, "state") ?? Text(ticket, "state", "name");
         var closed = config.List(ClosedStates, "closed");
-        if (state is null || !closed.Contains(state, StringComparer.OrdinalIgnoreCase))
+        if (state is null || NeitherStates.Contains(state, StringComparer.OrdinalIgnoreCase) && !closed.Contains(state, StringComparer.OrdinalIgnoreCase))
         {
-            return HelpdeskReading.Ignored($"The ticket's state is {state ?? "missing"}, not one of {string.Join(", ", closed)}.");
+            return HelpdeskReading.Ignored($"The ticket's state is {state ?? "missing"}: neither one of {string.Join(", ", closed)} nor reopened.");
+        }
+
+        if (!closed.Contains(state, StringComparer.OrdinalIgnoreCase))
+        {
+            // The ticket's updated_at is the change the trigger fired on: the reopening.
+            return Reopen(Text(ticket, "id"), Text(ticket, "updated_at"), now);
         }
 
         var customer = Object(ticket, "customer");

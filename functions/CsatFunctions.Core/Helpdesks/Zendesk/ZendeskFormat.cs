@@ -12,7 +12,8 @@ namespace CsatFunctions.Helpdesks.Zendesk;
 /// Zendesk trigger webhooks: <c>X-Zendesk-Webhook-Signature</c> = base64(HMAC-SHA256(signing secret,
 /// timestamp + raw body)), with the timestamp in <c>X-Zendesk-Webhook-Signature-Timestamp</c>.
 /// A ticket closed by a merge carries the tag <c>closed_by_merge</c> and is not surveyed: the ticket
-/// it was merged into is.
+/// it was merged into is. A body whose status is new, open, pending or hold (a trigger on the status
+/// category changing from Solved) is the reopen signal.
 /// </summary>
 public sealed class ZendeskFormat : GenericBodyFormat
 {
@@ -21,6 +22,9 @@ public sealed class ZendeskFormat : GenericBodyFormat
     public override string? LegacySecretSetting => "Csat__ZendeskSecret";
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["solved", "closed"];
+
+    /// <summary>A deleted ticket (Zendesk's <c>deleted</c> status) was not reopened: it is gone.</summary>
+    protected override IReadOnlyList<string> NeitherStatuses { get; } = ["deleted"];
 
     private static readonly ZendeskNotes Writer = new();
 

@@ -79,20 +79,21 @@ public sealed class AutotaskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(
         });
         using var http = new HttpClient();
 
-        var (fields, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, TimeProvider.System)), ["5"])
+        var (fields, open, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, TimeProvider.System)), ["5"])
             .ReadAsync(new HelpdeskLookupMessage("autotask", "29683", Host.Clock.GetUtcNow()), CancellationToken.None);
 
-        Assert.Null(ignored);
+        Assert.Equal((false, null), (open, ignored));
         Assert.Equal(("Jensen Logistik GmbH", "mara.jensen@example.org"), (fields!.Company, fields.CustomerEmail));
     }
 
     [Fact]
-    public async Task A_callout_with_a_status_that_is_not_complete_is_ignored_without_calling_the_api()
+    public async Task A_callout_with_a_status_that_is_not_complete_is_a_reopen_read_without_calling_the_api()
     {
         using var response = await Callout(Fixture("Autotask", "callout-in-progress.json"));
 
+        // A reopen of a ticket that has no survey changes nothing.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("status is 8", (await Json(response))["reason"]!.GetValue<string>());
+        Assert.Equal("ignored", (await Json(response))["status"]!.GetValue<string>());
         Assert.Empty(api.Requests);
         Assert.Null(await Stored("autotask", "29683"));
     }

@@ -47,6 +47,9 @@ public sealed class WhmcsHook : IDisposable
     /// <returns>How long closing the ticket took.</returns>
     public Task<TimeSpan> CloseTicketAsync(int ticketId) => RunAsync("TicketClose", ticketId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>A reply or a status change in the stand-in WHMCS: every hook for <paramref name="hookPoint"/> (TicketUserReply, TicketAdminReply, TicketStatusChange) runs with the ticket id and its status after it.</summary>
+    public Task<TimeSpan> ChangeTicketAsync(string hookPoint, int ticketId, string status) => RunAsync(hookPoint, ticketId.ToString(CultureInfo.InvariantCulture), status);
+
     /// <summary>Ends a run of WHMCS's system cron: every AfterCronJob hook runs.</summary>
     public Task<TimeSpan> RunCronAsync() => RunAsync("AfterCronJob");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -118,6 +119,39 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : WhmcsTest(azurite)
             Assert.StartsWith("msg_", headers["webhook-id"].ToString());
             Assert.Null(WebhookSignature.Check(secret!, headers, Encoding.UTF8.GetBytes(body), Host.Clock.GetUtcNow()));
         });
+    }
+
+    [Fact]
+    public async Task A_reply_or_status_change_leaving_the_ticket_open_posts_a_signed_reopen_and_one_leaving_it_closed_posts_nothing()
+    {
+        var bodies = new ConcurrentQueue<string>();
+        await using var pipeline = await VendorApiStub.StartAsync(
+            site => site.MapPost("/api/tickets/resolved/whmcs", async (HttpRequest request) =>
+            {
+                bodies.Enqueue(await new StreamReader(request.Body).ReadToEndAsync());
+                return Results.Json(new { status = "ignored", reason = "r" });
+            }),
+            status => "{}");
+        using var whmcs = new WhmcsHook(RouteOn(pipeline.BaseUrl), WhmcsSecret);
+        var before = Host.Clock.GetUtcNow().AddSeconds(-1);
+
+        await whmcs.ChangeTicketAsync("TicketUserReply", 1, "Customer-Reply");
+        await whmcs.ChangeTicketAsync("TicketAdminReply", 2, "Answered");
+        await whmcs.ChangeTicketAsync("TicketStatusChange", 3, "Open");
+        await whmcs.ChangeTicketAsync("TicketStatusChange", 1, "Closed");
+        await whmcs.ChangeTicketAsync("TicketAdminReply", 1, "Closed");
+
+        Assert.Empty(whmcs.ActivityLog);
+        var reopens = bodies.Select(body => JsonNode.Parse(body)!.AsObject()).ToList();
+        Assert.Equal(["1", "2", "3"], reopens.Select(reopen => Text(reopen, "ticketId")));
+        Assert.All(reopens, reopen =>
+        {
+            Assert.Equal(["ticketId", "status", "reopenedAt"], reopen.Select(property => property.Key));
+            Assert.Equal(TicketFields.ReopenedStatus, Text(reopen, "status"));
+            Assert.InRange(DateTimeOffset.Parse(Text(reopen, "reopenedAt")!, CultureInfo.InvariantCulture), before, Host.Clock.GetUtcNow().AddSeconds(1));
+        });
+        WebhookSecret.TryParse(WhmcsSecret, out var secret);
+        Assert.All(pipeline.RequestHeaders.Zip(bodies), delivery => Assert.Null(WebhookSignature.Check(secret!, delivery.First, Encoding.UTF8.GetBytes(delivery.Second), Host.Clock.GetUtcNow())));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class WhmcsWebhookTests(AzuriteFixture azurite) : WhmcsTest(azurit
     }
 
     [Fact]
-    public async Task A_ticket_that_is_not_closed_is_ignored_and_one_without_an_email_is_counted_not_surveyed()
+    public async Task A_ticket_that_is_not_closed_is_a_reopen_that_stores_nothing_and_one_without_an_email_is_counted_not_surveyed()
     {
         using var open = await Whmcs(Closed("1001", "Customer-Reply"));
         using var noEmail = await Whmcs("""{"ticketId":"1002","customer":{"email":"","name":"Guest"},"status":"Closed"}""");
@@ -97,7 +97,7 @@ public sealed class WhmcsWebhookTests(AzuriteFixture azurite) : WhmcsTest(azurit
     }
 
     /// <summary>The Standard Webhooks headers the hook sends, as the generic route's senders sign them.</summary>
-    private static (string Name, string Value)[] Signed(string body, WebhookSecret secret, DateTimeOffset signedAt, string webhookId)
+    public static (string Name, string Value)[] Signed(string body, WebhookSecret secret, DateTimeOffset signedAt, string webhookId)
     {
         var timestamp = signedAt.ToUnixTimeSeconds();
         return

@@ -4,9 +4,11 @@
  * from the fixtures (GetTicket-{ticketid}.json, GetClientsDetails-{clientid}.json, in WHMCS's
  * documented JSON shape; a missing one is WHMCS's error answer), and logActivity appends each entry
  * to a file the test reads. Then it runs every hook recorded for the hook point as WHMCS does: closing
- * a ticket (TicketClose, with the ticket id) or the end of a system cron run (AfterCronJob).
+ * a ticket (TicketClose, with the ticket id), a reply or a status change (with the ticket id and its
+ * status after it) or the end of a system cron run (AfterCronJob).
  *
  * Usage: php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG TicketClose TICKET_ID
+ *        php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG TicketUserReply TICKET_ID STATUS
  *        php whmcs_stub.php HOOK_FILE FIXTURES_DIR ACTIVITY_LOG AfterCronJob
  */
 
@@ -38,8 +40,9 @@ function logActivity($message, $clientId = 0)
 
 require $hookFile;
 
-// WHMCS passes TicketClose the ticket's id and AfterCronJob nothing.
-$vars = $hookPoint === 'TicketClose' ? ['ticketid' => (int) $argv[5]] : [];
+// WHMCS passes TicketClose the ticket's id, a reply or status change the ticket's id and its status
+// after it (TicketUserReply, TicketAdminReply, TicketStatusChange), and AfterCronJob nothing.
+$vars = $hookPoint === 'AfterCronJob' ? [] : ['ticketid' => (int) $argv[5]] + (isset($argv[6]) ? ['status' => $argv[6]] : []);
 foreach ($hooks[$hookPoint] ?? [] as $hook) {
     $hook($vars);
 }
