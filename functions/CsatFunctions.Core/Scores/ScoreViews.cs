@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CsatFunctions.Scores.Comments;
+using CsatFunctions.Scores.Policy;
 using CsatFunctions.Web;
 
 namespace CsatFunctions.Scores;
@@ -10,13 +11,13 @@ namespace CsatFunctions.Scores;
 /// </summary>
 /// <param name="PageAsFile">The page as the published static files carry it: its links point at the files beside it.</param>
 /// <param name="Policy">The review policy stated from the same document (<c>GET /api/score/policy</c>, policy.html).</param>
-public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments, PublicResource PageAsFile, Scores.Policy.ReviewPolicyViews Policy)
+public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments, PublicResource PageAsFile, ReviewPolicyViews Policy)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
     /// <param name="language">The page's language (<c>Csat__DefaultLocale</c>); the JSON and badges are the same in every one.</param>
     /// <param name="policy">What the review policy states beside the document's figures, and the ledger's verify page when known (<c>Csat__PublishedUrl</c>).</param>
-    public static ScoreViews Render(PublishedScore score, Languages.Language language, Scores.Policy.ReviewPolicySettings policy)
+    public static ScoreViews Render(PublishedScore score, Languages.Language language, ReviewPolicySettings policy)
     {
         var verifyUrl = policy.VerifyUrl;
         var document = score.Document;
@@ -34,6 +35,6 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
             PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl), MaxAge),
             PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge),
             PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl, asFiles: true), MaxAge),
-            Scores.Policy.ReviewPolicyViews.Render(document, comments, language, policy));
+            ReviewPolicyViews.Render(document, comments, language, policy));
     }
 }
