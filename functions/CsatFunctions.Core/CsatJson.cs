@@ -41,6 +41,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(ErasureAnswer))]
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(CommentsDocument))]
+[JsonSerializable(typeof(CsatFunctions.Scores.Policy.ReviewPolicy))]
 [JsonSerializable(typeof(DeskReport))]
 [JsonSerializable(typeof(CsatFunctions.Clients.ClientReport))]
 [JsonSerializable(typeof(CsatFunctions.Clients.ShareLinkItem))]

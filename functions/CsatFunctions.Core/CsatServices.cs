@@ -144,10 +144,7 @@ public static class CsatServices
         services.AddSingleton<ScheduledTick>();
         services.AddSingleton<ScoreCache>();
         services.AddSingleton<StaticScoreFiles>();
-        services.AddSingleton<ScoreEndpoint>();
-        services.AddSingleton<ScoreBadgeEndpoint>();
-        services.AddSingleton<ScoreWidgetEndpoint>();
-        services.AddSingleton<ScorePageEndpoint>();
+        services.AddPublicScore();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<ScoreRefreshEndpoint>();
         services.AddSingleton<FailedSurveysEndpoint>();

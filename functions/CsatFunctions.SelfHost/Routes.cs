@@ -11,6 +11,7 @@ using CsatFunctions.Ratings;
 using CsatFunctions.Scores.Comments;
 using CsatFunctions.Ratings.FollowUps;
 using CsatFunctions.Scores;
+using CsatFunctions.Scores.Policy;
 using CsatFunctions.Surveys.Delivery;
 using CsatFunctions.Tags;
 using CsatFunctions.Tickets;
@@ -47,6 +48,7 @@ public static class Routes
         Map(CsatRoutes.ScoreBadge, (HttpRequest request, ScoreBadgeEndpoint badge, CancellationToken ct) => badge.GetAsync(request, ct));
         Map(CsatRoutes.ScoreWidget, (ScoreWidgetEndpoint widget) => widget.Get());
         Map(CsatRoutes.ScorePage, (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
+        Map(CsatRoutes.ReviewPolicy, (HttpRequest request, ReviewPolicyEndpoint policy, CancellationToken ct) => policy.GetAsync(request, ct));
         Map(CsatRoutes.ScoreComments, (ScoreCommentsEndpoint comments, CancellationToken ct) => comments.GetAsync(ct));
         Map(CsatRoutes.SendGridEvents, (HttpRequest request, DeliveryEventsEndpoint events, CancellationToken ct) => events.HandleAsync(request, ct));
 

@@ -36,7 +36,8 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
             $"<h2>{language.Text("page.byMonth")}</h2>{ScoreGraph.Render(document, language)}<h2>{language.Text("page.details")}</h2>{Details(document, language)}{Comments(comments, language)}" +
             $"<h2>{language.Text("page.howWeMeasure")}</h2><p>{language.Text("page.method", ("minimum", document.MinimumRatedToShow))}</p>" +
             $"""<p class="note">{language.Text("page.updated", ("time", document.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))}""" +
-            $""" · <a href="{(asFiles ? "score.json" : "../score")}">{language.Text("page.json")}</a> · <a href="badge.svg">{language.Text("page.badge")}</a>{verify}</p>""");
+            $""" · <a href="{(asFiles ? "score.json" : "../score")}">{language.Text("page.json")}</a> · <a href="badge.svg">{language.Text("page.badge")}</a>{verify}""" +
+            $""" · <a href="{(asFiles ? "policy.html" : "policy")}">{language.Text("policy.link")}</a></p>""");
 
         return HtmlPage.Document(language.Text("page.title"), document.Company, body, lang: language.Code, style: Style);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CsatFunctions.Scores.Comments;
+using CsatFunctions.Scores.Policy;
 using CsatFunctions.Web;
 
 namespace CsatFunctions.Scores;
@@ -9,14 +10,16 @@ namespace CsatFunctions.Scores;
 /// window and the page, each with its bytes, headers and ETag ready.
 /// </summary>
 /// <param name="PageAsFile">The page as the published static files carry it: its links point at the files beside it.</param>
-public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments, PublicResource PageAsFile)
+/// <param name="Policy">The review policy stated from the same document (<c>GET /api/score/policy</c>, policy.html).</param>
+public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, PublicResource Json, IReadOnlyDictionary<string, PublicResource> Badges, PublicResource Page, PublicResource Comments, PublicResource PageAsFile, ReviewPolicyViews Policy)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
     /// <param name="language">The page's language (<c>Csat__DefaultLocale</c>); the JSON and badges are the same in every one.</param>
-    /// <param name="verifyUrl">The ledger's verify page beside the static files, when known (<c>Csat__PublishedUrl</c>).</param>
-    public static ScoreViews Render(PublishedScore score, Languages.Language language, string? verifyUrl)
+    /// <param name="policy">What the review policy states beside the document's figures, and the ledger's verify page when known (<c>Csat__PublishedUrl</c>).</param>
+    public static ScoreViews Render(PublishedScore score, Languages.Language language, ReviewPolicySettings policy)
     {
+        var verifyUrl = policy.VerifyUrl;
         var document = score.Document;
         var comments = score.CommentsJson.Length > 0
             ? JsonSerializer.Deserialize(score.CommentsJson, CsatJson.Default.CommentsDocument)!
@@ -31,6 +34,7 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
                 StringComparer.Ordinal),
             PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl), MaxAge),
             PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge),
-            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl, asFiles: true), MaxAge));
+            PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl, asFiles: true), MaxAge),
+            ReviewPolicyViews.Render(document, comments, language, policy));
     }
 }

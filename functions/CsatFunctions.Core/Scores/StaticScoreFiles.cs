@@ -10,7 +10,7 @@ namespace CsatFunctions.Scores;
 /// <summary>
 /// After each refresh, writes the public score as static files to <c>Csat__PublishContainer</c> (the
 /// storage static website's <c>$web</c> by default): score.json, comments.json, badge.svg and one
-/// badge per window, widget.js (carrying the score and comments) and index.html, each with its Content-Type and Cache-Control, and
+/// badge per window, widget.js (carrying the score and comments), index.html and policy.html (the review policy), each with its Content-Type and Cache-Control, and
 /// skips a file whose bytes are already there. Behind the static website (and a CDN), a visitor's
 /// page view costs no function execution at all. Failing to write is logged, never fails the refresh:
 /// the next refresh writes what changed.
@@ -38,6 +38,7 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
             ("badge.svg", views.Badges[ScoreWindowName.Default]),
             ("widget.js", ScoreWidgetEndpoint.Carrying(views)),
             ("index.html", views.PageAsFile),
+            ("policy.html", views.Policy.PageAsFile),
         };
         files.AddRange(views.Badges.Select(badge => ($"badge-{badge.Key}.svg", badge.Value)));
         files.AddRange(more);

@@ -23,6 +23,7 @@
   var json = src || (fromApi ? api + "/score" : folder + "/score.json");
   var commentsJson = src ? src.replace(/[^\/?]*(\?.*)?$/, "comments.json") : fromApi ? api + "/score/comments" : folder + "/comments.json";
   var page = fromApi ? api + "/score/page" : folder + "/index.html";
+  var policy = fromApi ? api + "/score/policy" : folder + "/policy.html";
   var ratings = { excellent: "Excellent", satisfactory: "Satisfactory", unsatisfactory: "Unsatisfactory" };
   var removals = { "personal-data": "it held personal data", abusive: "it was abusive", spam: "it was spam" };
   var labels = { last7Days: "last 7 days", last30Days: "last 30 days", last90Days: "last 90 days", last365Days: "last 12 months", allTime: "all time" };
@@ -77,6 +78,7 @@
       "<div class=\"s\">" + esc(basis) + (pct(w.responseRatePercent) ? " \u00b7 response rate " + esc(pct(w.responseRatePercent)) : "") + " \u00b7 " + esc(doc.company) + "</div>" +
       (howMany(el) ? commentList(comments, howMany(el)) : "") +
       "<a href=\"" + esc(page) + "\" target=\"_blank\" rel=\"noopener\">How we measure</a>" +
+      " \u00b7 <a href=\"" + esc(policy) + "\" target=\"_blank\" rel=\"noopener\">Review policy</a>" +
       (fromApi ? "" : " \u00b7 <a href=\"" + esc(folder + "/verify.html") + "\" target=\"_blank\" rel=\"noopener\">Verify</a>"));
   }
 

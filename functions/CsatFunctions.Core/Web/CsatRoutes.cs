@@ -58,6 +58,8 @@ public static class CsatRoutes
     public const string ScoreCommentsTemplate = "score/comments";
     public const string ScorePage = "ScorePage";
     public const string ScorePageTemplate = "score/page";
+    public const string ReviewPolicy = "ReviewPolicy";
+    public const string ReviewPolicyTemplate = "score/policy";
     public const string SendGridEvents = "SendGridEvents";
     public const string SendGridEventsTemplate = "sendgrid/events";
     public const string RefreshScore = "RefreshScore";
@@ -134,6 +136,7 @@ public static class CsatRoutes
         new(ScoreBadge, ["GET"], ScoreBadgeTemplate, Audience.Websites),
         new(ScoreWidget, ["GET"], ScoreWidgetTemplate, Audience.Websites),
         new(ScorePage, ["GET"], ScorePageTemplate, Audience.People),
+        new(ReviewPolicy, ["GET"], ReviewPolicyTemplate, Audience.People),
         new(ScoreComments, ["GET", "HEAD"], ScoreCommentsTemplate, Audience.Websites),
         new(SendGridEvents, ["POST"], SendGridEventsTemplate, Audience.Programs),
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),

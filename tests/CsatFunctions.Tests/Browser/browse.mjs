@@ -1,5 +1,5 @@
 // Drives Debian's Chromium with playwright-core for the browser tests, and prints what it saw as JSON.
-//   node browse.mjs widget <url>            text each score widget on the page rendered (inside its shadow root)
+//   node browse.mjs widget <url>            text each score widget on the page rendered (inside its shadow root), and its links
 //   node browse.mjs screenshot <url> <png>  a full-page screenshot, the page's language, and the bars of the monthly graph
 //   node browse.mjs layout <url> <png> <widths>  at each width (comma-separated px): a full-page screenshot
 //                                           (<png> with -<width> before .png), what sticks out sideways, the
@@ -39,6 +39,7 @@ try {
       text: el.shadowRoot.querySelector(".w").innerText,
       dark: !!el.shadowRoot.querySelector(".dark"),
       link: el.shadowRoot.querySelector("a")?.href ?? null,
+      links: [...el.shadowRoot.querySelectorAll("a")].map((a) => ({ href: a.href, text: a.textContent })),
       lightText: getComputedStyle(el.shadowRoot.querySelector(".w")).color,
     })));
     console.log(JSON.stringify({ widgets, cookies: await page.context().cookies(), errors }));
