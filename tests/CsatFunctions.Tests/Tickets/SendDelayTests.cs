@@ -109,7 +109,8 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         Assert.Equal(("reopened", SurveyMail.SurveyIdOf(mail)), (reopened["status"]!.GetValue<string>(), reopened["surveyId"]!.GetValue<string>()));
         Assert.Equal("ignored", (await ReopenAsync(host, "A-1", "ada@example.org", first.AddMinutes(-30)))["status"]!.GetValue<string>());
 
-        clock.Advance(TimeSpan.FromHours(13));
+        // Resolved again eight days later: the first day falls out of the last seven days' window.
+        clock.Advance(TimeSpan.FromDays(8));
         var second = clock.GetUtcNow();
         var again = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("A-1", "ada@example.org", resolvedAt: second));
         Assert.Equal(SurveyMail.SurveyIdOf(mail), SurveyMail.SurveyIdOf(again));
@@ -130,7 +131,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         Assert.Equal([Day(first), Day(second)], entries.Where(e => e.Kind == LedgerEntry.Counted).Select(e => e.Day));
         var score = JsonSerializer.Deserialize(await host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
         Assert.Empty(ScoreFromLedger.Compare(score.Windows, ScoreFromLedger.Recompute(entries, score.GeneratedAt)));
-        Assert.Equal(1, score.Windows.AllTime.Surveyed);
+        Assert.Equal((1, 1), (score.Windows.AllTime.Surveyed, score.Windows.Last7Days.Surveyed));
     }
 
     private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail) =>
