@@ -81,8 +81,7 @@ public static class CsatServices
         services.AddSingleton<GenericWebhook>();
         services.AddSingleton<HelpdeskWebhook>();
         services.AddSingleton<HelpdeskClients>();
-        services.AddSingleton<SurveyFiling>();
-        services.AddSingleton<SurveyIntake>();
+        services.AddSurveyIntake();
         services.AddSingleton<CountedSurveys>();
         services.AddSingleton<ICountsSurveys>(provider => provider.GetRequiredService<CountedSurveys>());
         services.AddSingleton<RatingAlerts>();

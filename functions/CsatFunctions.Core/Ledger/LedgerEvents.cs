@@ -6,8 +6,10 @@ using CsatFunctions.Surveys;
 namespace CsatFunctions.Ledger;
 
 /// <summary>
-/// What the ledger is yet to append: a counted ticket, once per survey, and each recorded answer,
-/// once per answer (keyed by the survey and the answer's time), written as the score is told of them.
+/// What the ledger is yet to append: a counted ticket, once per survey (and once more per resolution
+/// that moved it to another day after a reopen, keyed by that resolution's time: the latest
+/// <c>counted</c> entry of an id names its day), and each recorded answer, once per answer (keyed by
+/// the survey and the answer's time), written as the score is told of them.
 /// Writing the same event again changes nothing, so retries and several hosts record it once.
 /// </summary>
 [PersonalData(PersonalDataErasure.NothingToErase, "Survey ids (random), days, kinds and buckets waiting for the ledger.")]
@@ -22,7 +24,8 @@ public sealed class LedgerEvents(CsatStorage storage) : IProvisioned
     public async Task RecordAsync(Survey survey, CancellationToken cancellationToken)
     {
         var day = survey.ResolvedDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var writes = new List<Task> { AddAsync(new LedgerEvent($"c-{survey.Id}", survey.ReceivedAt, day, survey.Id, LedgerEntry.Counted, null, null, null), cancellationToken) };
+        var counted = survey.RefiledFrom is null ? $"c-{survey.Id}" : $"c-{survey.Id}-{survey.ResolvedAt.UtcTicks}";
+        var writes = new List<Task> { AddAsync(new LedgerEvent(counted, survey.ReceivedAt, day, survey.Id, LedgerEntry.Counted, null, null, null), cancellationToken) };
         if (survey is { Rating: { } rating, RatedAt: { } ratedAt })
         {
             writes.Add(AddAsync(new LedgerEvent($"a-{survey.Id}-{ratedAt.UtcTicks}", ratedAt, day, survey.Id, LedgerEntry.Answered, rating.ToWire(), survey.Scale.Name, survey.Score), cancellationToken));

@@ -35,8 +35,8 @@ public sealed record PublishedLedger(LedgerIndex Index, IReadOnlyDictionary<stri
 /// <summary>
 /// Checks a published ledger as anyone can: every entry's hash, the chain from the first entry to
 /// the head, the index against the files, and the checkpoint's signature; then recomputes every
-/// window of the public document from the entries (the latest answer of each survey wins, as the
-/// score counts) so published and recomputed figures can be set side by side. The command-line
+/// window of the public document from the entries (the latest answer of each survey wins, and its latest
+/// counted entry names its day, as the score counts) so published and recomputed figures can be set side by side. The command-line
 /// verifier and the tests use it; the verify page does the same in the browser.
 /// </summary>
 public static class LedgerVerifier

@@ -78,7 +78,7 @@
   function recompute(entries, generatedAt) {
     var counted = {}, latest = {};
     entries.forEach(function (e) {
-      if (e.kind === "counted" && !(e.id in counted)) counted[e.id] = e.day;
+      if (e.kind === "counted") counted[e.id] = e.day; // a later one moves the ticket to its final resolution's day
       if (e.kind === "answered") latest[e.id] = e;
     });
     var today = day(generatedAt.slice(0, 10)), result = {};

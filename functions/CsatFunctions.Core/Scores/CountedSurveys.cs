@@ -24,8 +24,18 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
             dayIndex.FileAsync(survey, cancellationToken),
             changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken),
             ledger.RecordAsync(survey, cancellationToken),
-            NotSurveyedAsync(survey, cancellationToken));
+            NotSurveyedAsync(survey, cancellationToken),
+            UnfileMovedAsync(survey, cancellationToken));
     }
+
+    /// <summary>
+    /// A ticket resolved again (after a reopen) on another day is counted there alone: every filing of
+    /// the moved survey takes it off the day it left, and marks that day for the recount.
+    /// </summary>
+    private Task UnfileMovedAsync(Surveys.Survey survey, CancellationToken cancellationToken) =>
+        survey.RefiledFrom is not { } left || left == survey.ResolvedDay
+            ? Task.CompletedTask
+            : Task.WhenAll(dayIndex.RemoveAsync(left, survey.Id, cancellationToken), changes.MarkAsync(left, survey.Id, cancellationToken));
 
     /// <summary>A ticket filed as counted but not asked, or not delivered and unanswered, is told to whatever follows that (the outgoing webhooks).</summary>
     private async Task NotSurveyedAsync(Surveys.Survey survey, CancellationToken cancellationToken)

@@ -17,7 +17,8 @@ public static class ScoreFromLedger
         {
             if (entry.Kind == LedgerEntry.Counted)
             {
-                counted.TryAdd(entry.Id, entry.Day);
+                // A later counted entry moves the ticket to its final resolution's day.
+                counted[entry.Id] = entry.Day;
             }
             else if (entry.Kind == LedgerEntry.Answered)
             {

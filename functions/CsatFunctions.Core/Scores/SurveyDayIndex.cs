@@ -64,6 +64,19 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
         }
     }
 
+    /// <summary>Takes the survey's filing off a day it is no longer counted on (its ticket was resolved again later); gone already is fine.</summary>
+    public async Task RemoveAsync(DateOnly day, string surveyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(PartitionOf(day, surveyId), surveyId, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Removed by an earlier filing of the move.
+        }
+    }
+
     /// <summary>
     /// Files the survey's tags under its day: a merge of the tags' column alone, made only by the
     /// tagger, which files again until the column holds what the survey row holds. No other filing

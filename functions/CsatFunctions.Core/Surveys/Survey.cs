@@ -134,6 +134,15 @@ public sealed record Survey(
         Agent?.Trim() is { Length: > 0 } agent
         && (string.Equals(agent, CustomerName?.Trim(), StringComparison.OrdinalIgnoreCase) || string.Equals(agent, CustomerEmail?.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>When the survey email may leave (<c>Csat__SendDelay</c> after the resolution); null: at once.</summary>
+    public DateTimeOffset? SendAfter { get; init; }
+
+    /// <summary>When the helpdesk said the ticket was reopened, until its next resolution takes it in again.</summary>
+    public DateTimeOffset? ReopenedAt { get; init; }
+
+    /// <summary>The UTC day the survey was counted on before its latest resolution moved it: every filing removes it from there.</summary>
+    public DateOnly? RefiledFrom { get; init; }
+
     /// <summary>A survey is counted on the UTC day its ticket was resolved.</summary>
     public DateOnly ResolvedDay => DateOnly.FromDateTime(ResolvedAt.UtcDateTime);
 }

@@ -6,7 +6,8 @@ namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// The queue step: sends one survey's email through SendGrid, exactly once per survey
-/// (<see cref="ExactlyOnceSend"/>), and queues its reminder with the send.
+/// (<see cref="ExactlyOnceSend"/>), never before <see cref="Survey.SendAfter"/>, and queues its
+/// reminder with the send.
 /// </summary>
 public sealed class SurveyMailer(
     SurveyTable surveys,
@@ -35,6 +36,13 @@ public sealed class SurveyMailer(
             var survey = stored.Survey;
             var now = time.GetUtcNow();
             if (survey.Email is EmailState.Sent or EmailState.Failed or EmailState.Skipped)
+            {
+                return;
+            }
+
+            // Csat__SendDelay: a message woken before the email may leave (queued by intake, a retry or
+            // a resolution's redelivery) hides again for what is left, so a reopen can still cancel it.
+            if (survey.Email == EmailState.Pending && await surveySend.HidUntilDueAsync(message, survey, cancellationToken))
             {
                 return;
             }

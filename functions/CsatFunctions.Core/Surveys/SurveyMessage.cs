@@ -17,4 +17,11 @@ public sealed record SurveyMessage(
 
     /// <summary>Replayed once the cause is fixed, it gets SendGrid's full count of attempts again.</summary>
     public static SurveyMessage ForReplay(SurveyMessage message) => message with { Attempt = 0 };
+
+    /// <summary>
+    /// How long to hide the message of a survey whose email waits (<see cref="Survey.SendAfter"/>): no
+    /// longer than a queue allows, and a message woken early hides again; null when it may leave now.
+    /// </summary>
+    public static TimeSpan? Hidden(Survey survey, DateTimeOffset now, CsatOptions options) =>
+        survey.SendAfter is { } after && after > now ? ReminderMessage.Delay(after - now, options) : null;
 }

@@ -25,6 +25,7 @@ public static class SurveyRow
         ["Scale"] = survey.Scale.Name,
         ["TraceParent"] = survey.TraceParent,
         ["TicketKey"] = survey.TicketKey,
+        ["SendAfter"] = survey.SendAfter,
     };
 
     public static Survey FromEntity(TableEntity entity)
@@ -76,8 +77,14 @@ public static class SurveyRow
             ReminderProcessedAt = entity.GetDateTimeOffset("ReminderProcessedAt"),
             TicketKey = Optional(entity, "TicketKey"),
             ErasedAt = entity.GetDateTimeOffset("ErasedAt"),
+            SendAfter = entity.GetDateTimeOffset("SendAfter"),
+            ReopenedAt = entity.GetDateTimeOffset("ReopenedAt"),
+            RefiledFrom = Optional(entity, "RefiledFrom") is { } day ? DateOnly.ParseExact(day, DayFormat, System.Globalization.CultureInfo.InvariantCulture) : null,
         };
     }
+
+    /// <summary>How <see cref="Survey.RefiledFrom"/> is stored.</summary>
+    public const string DayFormat = "yyyy-MM-dd";
 
     /// <summary>Between the items of a list column (here and in the day index): no item holds a line break (reasons are slugs, tags are one line).</summary>
     public const char ListSeparator = '\n';

@@ -17,6 +17,19 @@ public sealed class SurveySend(
     CsatMetrics metrics,
     TimeProvider time)
 {
+    /// <summary>Hides the message again for what is left when the survey email may not leave yet (<see cref="Survey.SendAfter"/>).</summary>
+    /// <returns>Whether it was hidden: nothing is sent now.</returns>
+    public async Task<bool> HidUntilDueAsync(SurveyMessage message, Survey survey, CancellationToken cancellationToken)
+    {
+        if (SurveyMessage.Hidden(survey, time.GetUtcNow(), options) is not { } early)
+        {
+            return false;
+        }
+
+        await queue.EnqueueAsync(message, early, cancellationToken);
+        return true;
+    }
+
     public async Task SendAsync(Survey survey, DateTimeOffset claimExpiresAt, int attempt, CancellationToken cancellationToken)
     {
         // Queued with every claim, before the send; the reminder mailer sends one reminder however

@@ -9,7 +9,7 @@ public sealed record StoredSurvey(Survey Survey, ETag ETag);
 
 /// <summary>The surveys table: one row per survey, partitioned by survey id so writes spread evenly.</summary>
 [PersonalData(PersonalDataErasure.WithTheSurvey, "The survey row: address, name, subject, comment, ticket id.")]
-public sealed class SurveyTable(CsatStorage storage) : IProvisioned
+public sealed partial class SurveyTable(CsatStorage storage) : IProvisioned
 {
     internal const string RowKey = "survey";
     private const string InsertedBy = "InsertedBy";

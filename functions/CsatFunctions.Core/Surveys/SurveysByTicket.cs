@@ -53,6 +53,17 @@ public sealed class SurveysByTicket(CsatStorage storage, SurveyTable surveys) : 
         return entry with { SurveyId = key };
     }
 
+    /// <summary>The ticket's survey, if it has one, without making an entry (a reopen of a ticket never taken in creates nothing).</summary>
+    /// <returns>The survey's id; null when the ticket has none, or its survey's personal data was erased.</returns>
+    public async Task<string?> LookUpAsync(string source, string ticketId, CancellationToken cancellationToken)
+    {
+        // A survey taken in before this table existed has the key as its id, and no entry.
+        var key = KeyOf(source, ticketId);
+        return await FindAsync(key, cancellationToken) is { } entry ? entry.SurveyId
+            : await surveys.GetAsync(key, cancellationToken) is not null ? key
+            : null;
+    }
+
     /// <returns>The new entry; null when the ticket has one already.</returns>
     private async Task<TicketSurvey?> TryInsertAsync(string key, string surveyId, CancellationToken cancellationToken)
     {

@@ -14,7 +14,8 @@ public sealed record SurveyIntakeResult(Survey Survey, bool IsNew);
 /// the customer cannot or must not be asked. The ticket's entry in <see cref="SurveysByTicket"/>
 /// names its survey, and the survey row's insert is the idempotency gate: one survey per
 /// (source, ticket id), so a ticket re-solved later is not surveyed again, except that a ticket first
-/// counted without an email is surveyed when a delivery brings one. A repeat of a survey still
+/// counted without an email is surveyed when a delivery brings one, and a ticket resolved again after
+/// a reopen is taken in again on the same row (<see cref="SurveyReopening"/>). A repeat of a survey still
 /// Pending or Skipped at intake finishes the steps again (all idempotent), so a delivery that died
 /// after the insert is completed, and counted, by its retry.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class SurveyIntake(
     SurveyTable surveys,
     CustomerRegistry customers,
     SurveyFiling filing,
+    SurveyReopening reopening,
     CsatMetrics metrics,
     ILogger<SurveyIntake> logger)
 {
@@ -51,11 +53,12 @@ public sealed class SurveyIntake(
     /// <summary>
     /// A helpdesk says the ticket is no longer resolved (<see cref="TicketReopened"/>): a survey whose
     /// delayed email has not left is cancelled and counted as not surveyed (<c>reopened</c>) until the
-    /// ticket's next resolution; what a reopen after the email means is <c>Csat__ReopenAfterEmail</c>.
+    /// ticket's next resolution; what a reopen after the email means is <c>Csat__ReopenAfterEmail</c>
+    /// (<see cref="SurveyReopening"/>).
     /// </summary>
     /// <returns>What the helpdesk is answered (always 200): the survey cancelled, to be asked again, or nothing to do.</returns>
     public Task<IntakeAnswer> ReopenAsync(TicketReopened reopened, string source, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(IntakeAnswer.Ignored("Reopens are not handled yet."));
+        reopening.ReopenAsync(reopened, source, now, cancellationToken);
 
     private async Task<SurveyIntakeResult> StoreAsync(TicketResolved ticket, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -104,6 +107,7 @@ public sealed class SurveyIntake(
             Scale = ticket.Scale ?? options.DefaultScale,
             TraceParent = Activity.Current?.Id,
             TicketKey = entry.Key,
+            SendAfter = options.SendRules.SendAfter(resolvedAt, now),
         };
 
         // The consent read and the gate do not wait for each other: the row goes in as to be surveyed
@@ -119,10 +123,15 @@ public sealed class SurveyIntake(
         {
             var stored = existing ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
             survey = stored.Survey;
-            if (survey.SkipReason == SkipReasons.NoEmail && candidate.CustomerEmail is not null)
+            if (await reopening.ResolvedAgainAsync(stored, resolvedAt, now, cancellationToken) is { } again)
+            {
+                // The ticket's next resolution after a reopen: the same survey, asked (and counted) for it.
+                (survey, isNew) = (again.Survey, again.IsNew);
+            }
+            else if (survey.SkipReason == SkipReasons.NoEmail && candidate.CustomerEmail is not null)
             {
                 // First counted without an email; this delivery brings one, so the customer is asked now.
-                var withEmail = candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt };
+                var withEmail = candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt, SendAfter = options.SendRules.SendAfter(survey.ResolvedAt, now) };
                 isNew = await surveys.TryGiveEmailAsync(stored, withEmail, cancellationToken);
 
                 // Another delivery got there first: what it stored is what is counted and answered.

@@ -37,6 +37,16 @@ public sealed class CsatSettingsTests
     }
 
     [Fact]
+    public void The_survey_leaves_at_once_and_a_reopen_after_it_keeps_it_until_the_send_rules_say_otherwise()
+    {
+        var unset = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey))).Csat.SendRules;
+        var set = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:SendDelay", "PT24H"), ("Csat:ReopenAfterEmail", "ask-again"))).Csat.SendRules;
+
+        Assert.Equal((TimeSpan.Zero, CsatFunctions.Surveys.SendRules.ReopenAfterEmail.Keep), (unset.SendDelay, unset.ReopenAfterEmail));
+        Assert.Equal((TimeSpan.FromHours(24), CsatFunctions.Surveys.SendRules.ReopenAfterEmail.AskAgain), (set.SendDelay, set.ReopenAfterEmail));
+    }
+
+    [Fact]
     public void A_ticket_links_to_its_own_helpdesk_or_to_the_default_template()
     {
         var settings = CsatSettings.Read(Config(
@@ -162,6 +172,10 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:RetentionDays", "-1", "Csat__RetentionDays must be a whole number of days from 0 (keep) to 36500")]
     [InlineData("Csat:DefaultLocale", "it", "Csat__DefaultLocale must be one of the languages surveys are written in: en, de, fr, es, nl")]
     [InlineData("Csat:TextsDirectory", "/nonexistent/texts", "Csat__TextsDirectory must be a directory that exists")]
+    [InlineData("Csat:SendDelay", "24h", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
+    [InlineData("Csat:SendDelay", "P31D", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
+    [InlineData("Csat:SendDelay", "-PT1H", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
+    [InlineData("Csat:ReopenAfterEmail", "ask", "Csat__ReopenAfterEmail must be keep (the first survey stands) or ask-again")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));

@@ -20,6 +20,10 @@ public sealed record SendRules
     /// <summary>What a reopen after the email left means. By default the first answer stands.</summary>
     public ReopenAfterEmail ReopenAfterEmail { get; init; } = ReopenAfterEmail.Keep;
 
+    /// <summary>When the survey of a ticket resolved at <paramref name="resolvedAt"/> may be emailed; null when it may be now.</summary>
+    public DateTimeOffset? SendAfter(DateTimeOffset resolvedAt, DateTimeOffset now) =>
+        SendDelay > TimeSpan.Zero && resolvedAt + SendDelay > now ? resolvedAt + SendDelay : null;
+
     /// <summary>Whether the address is at one of <see cref="InternalDomains"/> or a subdomain of one.</summary>
     public bool IsInternal(string? email)
     {

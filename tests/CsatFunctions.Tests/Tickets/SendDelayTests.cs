@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsatFunctions.Ledger;
+using CsatFunctions.Scores;
+using CsatFunctions.Storage;
+using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Tests.Tickets;
+
+/// <summary>
+/// <c>Csat__SendDelay</c> and <c>Csat__ReopenAfterEmail</c> through the generic route: a survey waits
+/// out the delay on the host's clock, a reopen inside it cancels the email, the ticket's next
+/// resolution is asked once and counted once, on its own day, and what a reopen after the email does.
+/// </summary>
+public sealed class SendDelayTests(AzuriteFixture azurite)
+{
+    private static readonly ECDsa SigningKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    private readonly MidMonthClock clock = new();
+
+    private readonly string published = "site-" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task A_survey_waits_out_the_delay_and_one_reopened_inside_it_is_asked_once_for_its_next_resolution_on_that_day()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep");
+        var first = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("D-1", "ann@example.org", resolvedAt: first))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("D-2", "bob@example.org", resolvedAt: first))).StatusCode);
+
+        // Reopened inside the hour: cancelled, counted as not surveyed; the same reopen again says the same.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var cancelled = await ReopenAsync(host, "D-2", "bob@example.org", clock.GetUtcNow());
+            Assert.Equal(("notSurveyed", "The ticket was reopened before its survey email left; its next resolution is surveyed."), (cancelled["status"]!.GetValue<string>(), cancelled["reason"]!.GetValue<string>()));
+        }
+
+        var notAsked = Assert.Single((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray())!;
+        Assert.Equal(("D-2", "reopened"), (notAsked["ticketId"]!.GetValue<string>(), notAsked["reason"]!.GetValue<string>()));
+        Assert.Equal(1, (await host.RefreshScoreAsync())["windows"]!["allTime"]!["notSurveyed"]!.GetValue<int>());
+
+        // The queue wakes the waiting message every 300 ms; within the hour, none of them sends.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(sendGrid.Received);
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(["ann@example.org"], (await sendGrid.WaitForAsync(1)).Select(SurveyMail.ToAddressOf));
+        await host.WaitForQueueDrainedAsync();
+        Assert.Single(sendGrid.Received);
+
+        // The next day the ticket is resolved again: taken in (202), its redelivery and the first
+        // resolution's are duplicates, and it is emailed once, after the hour.
+        clock.Advance(TimeSpan.FromHours(12));
+        var second = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("D-2", "bob@example.org", resolvedAt: second))).StatusCode);
+        foreach (var resolvedAt in new[] { second, first })
+        {
+            using var again = await host.SendTicketAsync(PipelineHost.Ticket("D-2", "bob@example.org", resolvedAt: resolvedAt));
+            Assert.Equal("duplicate", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(sendGrid.Received);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal("bob@example.org", SurveyMail.ToAddressOf((await sendGrid.WaitForAsync(2))[1]));
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(2, sendGrid.Received.Count);
+
+        // Counted once, on the day of its final resolution, and no longer as not surveyed.
+        var allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((2, 0), (allTime["surveyed"]!.GetValue<int>(), allTime["notSurveyed"]!.GetValue<int>()));
+        Assert.Equal(1, await SurveyedOnAsync(host, first));
+        Assert.Equal(1, await SurveyedOnAsync(host, second));
+        Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task By_default_a_reopen_after_the_email_changes_nothing_and_the_next_resolution_is_a_duplicate()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT0S", reopenAfterEmail: null);
+        await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("K-1", "kim@example.org", resolvedAt: clock.GetUtcNow()));
+
+        var reopened = await ReopenAsync(host, "K-1", "kim@example.org", clock.GetUtcNow());
+        Assert.Equal(("ignored", "The survey email had left: the survey already sent stands (Csat__ReopenAfterEmail=keep)."), (reopened["status"]!.GetValue<string>(), reopened["reason"]!.GetValue<string>()));
+        Assert.Equal("ignored", (await ReopenAsync(host, "K-404", "kim@example.org", null))["status"]!.GetValue<string>());
+
+        using var again = await host.SendTicketAsync(PipelineHost.Ticket("K-1", "kim@example.org", resolvedAt: clock.GetUtcNow().AddMinutes(10)));
+        Assert.Equal((HttpStatusCode.OK, "duplicate"), (again.StatusCode, JsonNode.Parse(await again.Content.ReadAsStringAsync())!["status"]!.GetValue<string>()));
+        await host.WaitForQueueDrainedAsync();
+        Assert.Single(sendGrid.Received);
+    }
+
+    [Fact]
+    public async Task Asked_again_after_a_reopen_the_same_survey_is_emailed_again_counted_once_on_the_new_day_and_the_ledger_agrees()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT0S", "ask-again");
+        var first = clock.GetUtcNow();
+        var mail = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("A-1", "ada@example.org", resolvedAt: first));
+        await host.AnswerAsync(mail, "excellent");
+
+        var reopened = await ReopenAsync(host, "A-1", "ada@example.org", clock.GetUtcNow());
+        Assert.Equal(("reopened", SurveyMail.SurveyIdOf(mail)), (reopened["status"]!.GetValue<string>(), reopened["surveyId"]!.GetValue<string>()));
+        Assert.Equal("ignored", (await ReopenAsync(host, "A-1", "ada@example.org", first.AddMinutes(-30)))["status"]!.GetValue<string>());
+
+        // Resolved again eight days later: the first day falls out of the last seven days' window.
+        clock.Advance(TimeSpan.FromDays(8));
+        var second = clock.GetUtcNow();
+        var again = await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("A-1", "ada@example.org", resolvedAt: second));
+        Assert.Equal(SurveyMail.SurveyIdOf(mail), SurveyMail.SurveyIdOf(again));
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(2, sendGrid.Received.Count);
+
+        // The answer given before stands, counted once on the new day, until a new one replaces it.
+        var allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 1, 1), (allTime["surveyed"]!.GetValue<int>(), allTime["rated"]!.GetValue<int>(), allTime["excellent"]!.GetValue<int>()));
+        Assert.Equal((0, 1), (await SurveyedOnAsync(host, first), await SurveyedOnAsync(host, second)));
+        await host.AnswerAsync(again, "unsatisfactory");
+        allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 1, 0, 1), (allTime["surveyed"]!.GetValue<int>(), allTime["rated"]!.GetValue<int>(), allTime["excellent"]!.GetValue<int>(), allTime["unsatisfactory"]!.GetValue<int>()));
+
+        // The public ledger names the ticket's move with a later counted entry, and recomputes to the published figures.
+        var ledger = await DownloadLedgerAsync(host);
+        Assert.Empty(LedgerVerifier.Check(ledger, out var entries));
+        Assert.Equal([Day(first), Day(second)], entries.Where(e => e.Kind == LedgerEntry.Counted).Select(e => e.Day));
+        var score = JsonSerializer.Deserialize(await host.Http.GetStringAsync("/api/score"), CsatJson.Default.ScoreDocument)!;
+        Assert.Empty(ScoreFromLedger.Compare(score.Windows, ScoreFromLedger.Recompute(entries, score.GeneratedAt)));
+        Assert.Equal((1, 1), (score.Windows.AllTime.Surveyed, score.Windows.Last7Days.Surveyed));
+    }
+
+    private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail) =>
+        PipelineHost.StartAsync(
+            azurite.ConnectionString,
+            sendGrid,
+            settings =>
+            {
+                settings["Csat:SendDelay"] = sendDelay;
+                settings["Csat:ReopenAfterEmail"] = reopenAfterEmail;
+                settings["Csat:PublishContainer"] = published;
+                settings["Csat:LedgerSigningKey"] = Convert.ToBase64String(SigningKey.ExportPkcs8PrivateKey());
+                settings["Csat:PublishedUrl"] = "https://files.example.test/";
+            },
+            clock: clock,
+            longestQueueDelay: TimeSpan.FromMilliseconds(300));
+
+    /// <summary>The generic body with <c>"status": "reopened"</c>, answered 200 whatever it does.</summary>
+    private static async Task<JsonNode> ReopenAsync(PipelineHost host, string ticketId, string email, DateTimeOffset? reopenedAt)
+    {
+        var body = JsonNode.Parse(PipelineHost.Ticket(ticketId, email))!;
+        body["status"] = "reopened";
+        if (reopenedAt is { } at)
+        {
+            body["reopenedAt"] = at.ToString("O");
+        }
+
+        using var response = await host.SendTicketAsync(body.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>The tickets the desk's report counts on one UTC day.</summary>
+    private static async Task<int> SurveyedOnAsync(PipelineHost host, DateTimeOffset at) =>
+        (await host.AdminAsync(HttpMethod.Get, $"/api/admin/reports?from={Day(at)}&to={Day(at)}"))["total"]!["surveyed"]!.GetValue<int>();
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<PublishedLedger> DownloadLedgerAsync(PipelineHost host)
+    {
+        var container = host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
+        async Task<string?> Read(string name)
+        {
+            var blob = container.GetBlobClient(name);
+            return await blob.ExistsAsync() ? (await blob.DownloadContentAsync()).Value.Content.ToString() : null;
+        }
+
+        return (await PublishedLedger.ReadAsync(Read))!;
+    }
+}
