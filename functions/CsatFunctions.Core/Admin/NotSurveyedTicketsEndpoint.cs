@@ -24,7 +24,7 @@ public sealed record NotSurveyedAnswer(DateOnly From, DateOnly To, IReadOnlyList
 
 /// <summary>
 /// <c>GET /api/admin/tickets/not-surveyed?from&amp;to</c>: every ticket of the period that was counted
-/// but not asked (no usable email, unsubscribed, suppressed, cooldown) or whose email could not be
+/// but not asked (no usable email, unsubscribed, suppressed, cooldown, internal, reopened) or whose email could not be
 /// delivered (undeliverable), so the team can follow them up by hand.
 /// </summary>
 public sealed class NotSurveyedTicketsEndpoint(CountedSurveys counted, SurveyTable surveys, TimeProvider time)

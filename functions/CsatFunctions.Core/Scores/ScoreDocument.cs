@@ -40,7 +40,7 @@ public sealed record ScoreWindows(
     ScoreWindow AllTime);
 
 /// <param name="Surveyed">Every accepted ticket in the window, as the contract defines it.</param>
-/// <param name="NotSurveyed">Added in schema version 1 without breaking it: of the accepted tickets, those not asked because the customer unsubscribed or was surveyed within the cooldown.</param>
+/// <param name="NotSurveyed">Added in schema version 1 without breaking it: of the accepted tickets, those not asked (no usable email, unsubscribed or suppressed, surveyed within the cooldown, an internal address, reopened before a delayed email left).</param>
 public sealed record ScoreWindow(
     int Surveyed,
     int Rated,

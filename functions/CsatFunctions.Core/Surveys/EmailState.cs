@@ -14,6 +14,6 @@ public enum EmailState
     /// <summary>SendGrid refused it for a reason a retry will not fix (bad address, bad key).</summary>
     Failed,
 
-    /// <summary>Not surveyed by choice: the customer unsubscribed, or was surveyed within the cooldown. Still counted as resolved.</summary>
+    /// <summary>Not surveyed: the customer cannot or must not be asked (<see cref="SkipReasons"/>). Still counted as resolved.</summary>
     Skipped,
 }

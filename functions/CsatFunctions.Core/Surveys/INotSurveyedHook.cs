@@ -3,7 +3,7 @@ namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// Something that follows a ticket counted but not asked (no usable email, unsubscribed, suppressed,
-/// cooldown, erased) or whose email could not be delivered: the outgoing webhooks' <c>ticket.not_surveyed</c>.
+/// cooldown, erased, internal, reopened) or whose email could not be delivered: the outgoing webhooks' <c>ticket.not_surveyed</c>.
 /// The score's filing calls each one every time it files such a survey, and every filing may be
 /// repeated (a helpdesk's retry, a queue message's), so each must be idempotent.
 /// </summary>

@@ -26,7 +26,7 @@ public sealed class CsatMetrics
         var meter = meters.Create(CsatTelemetry.Name);
         ticketsAccepted = meter.CreateCounter<long>("csat.tickets.accepted", "{ticket}", "Resolved tickets taken in for the first time, by helpdesk (csat.source).");
         ticketDuplicates = meter.CreateCounter<long>("csat.tickets.duplicates", "{delivery}", "Deliveries of a ticket already taken in, by helpdesk (csat.source).");
-        notSurveyed = meter.CreateCounter<long>("csat.tickets.not_surveyed", "{ticket}", "Tickets counted but not asked, by reason (csat.reason: no-email, unsubscribed, suppressed, cooldown, erased).");
+        notSurveyed = meter.CreateCounter<long>("csat.tickets.not_surveyed", "{ticket}", "Tickets counted but not asked, by reason (csat.reason: no-email, unsubscribed, suppressed, cooldown, erased, internal, reopened).");
         surveysSent = meter.CreateCounter<long>("csat.emails.sent", "{email}", "Survey emails SendGrid took (csat.kind: ticket or campaign).");
         remindersSent = meter.CreateCounter<long>("csat.reminders.sent", "{email}", "Reminder emails SendGrid took.");
         sendGridRetries = meter.CreateCounter<long>("csat.sendgrid.retries", "{attempt}", "Sends SendGrid turned away for a reason that may pass (429, 5xx, unreachable) and queued again (csat.email: survey or reminder).");

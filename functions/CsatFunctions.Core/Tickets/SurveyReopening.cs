@@ -48,8 +48,10 @@ public sealed class SurveyReopening(
 
             switch (survey.Email)
             {
-                case EmailState.Pending:
+                case EmailState.Pending when options.SendRules.SendDelay > TimeSpan.Zero:
                     // The email has not left: cancelled, unless the mailer's claim lands first (then it is leaving).
+                    // Without a delay there is no wait to cancel in: the email leaves at once, whichever of the
+                    // mailer and a reopen a few milliseconds later gets there first, so the outcome never hangs on that race.
                     var values = new Dictionary<string, object> { ["Email"] = nameof(EmailState.Skipped), ["SkipReason"] = SkipReasons.Reopened, ["ReopenedAt"] = reopenedAt };
                     if (!await surveys.TryMergeAsync(stored, values, cancellationToken))
                     {
@@ -66,8 +68,8 @@ public sealed class SurveyReopening(
                     return IntakeAnswer.NotSurveyed(survey.Id, CancelledBecause);
                 case EmailState.Skipped:
                     return IntakeAnswer.Ignored($"The ticket's survey was not asked ({survey.SkipReason}); a reopen changes nothing.");
-                case EmailState.Sending or EmailState.Sent or EmailState.Failed when options.SendRules.ReopenAfterEmail == ReopenAfterEmail.Keep:
-                    return IntakeAnswer.Ignored("The survey email had left: the survey already sent stands (Csat__ReopenAfterEmail=keep).");
+                case EmailState.Pending or EmailState.Sending or EmailState.Sent or EmailState.Failed when options.SendRules.ReopenAfterEmail == ReopenAfterEmail.Keep:
+                    return IntakeAnswer.Ignored("The survey email had left (without Csat__SendDelay it leaves at once): the survey stands (Csat__ReopenAfterEmail=keep).");
                 default:
                     if (survey.ReopenedAt is null && !await surveys.TryMergeAsync(stored, new Dictionary<string, object> { ["ReopenedAt"] = reopenedAt }, cancellationToken))
                     {

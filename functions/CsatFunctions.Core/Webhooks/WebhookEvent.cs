@@ -15,7 +15,7 @@ public sealed record WebhookEvent(string Type, DateTimeOffset Timestamp, Webhook
 /// <param name="Rating">The answer's contract bucket: excellent, satisfactory or unsatisfactory.</param>
 /// <param name="Score">The number answered on the five-point and NPS scales.</param>
 /// <param name="RatedAt">When the customer gave this answer: a receiver keeps the answer with the latest.</param>
-/// <param name="Reason">Why a ticket was not surveyed: no-email, unsubscribed, suppressed, cooldown, erased or undeliverable.</param>
+/// <param name="Reason">Why a ticket was not surveyed: no-email, unsubscribed, suppressed, cooldown, erased, internal, reopened or undeliverable.</param>
 public sealed record WebhookEventData(
     string SurveyId,
     string TicketId,

@@ -62,4 +62,16 @@ public abstract class HelpdeskTest(AzuriteFixture azurite) : PipelineTest(azurit
         (await Host.Services.GetRequiredService<SurveysByTicket>().FindAsync(SurveysByTicket.KeyOf(helpdesk, ticketId), CancellationToken.None))?.SurveyId is { } id
             ? (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(id, CancellationToken.None))?.Survey
             : null;
+
+    /// <summary>
+    /// A reopen cancelled the ticket's survey and nothing was emailed. Its message stays hidden until
+    /// Csat__SendDelay has passed, so the queue does not drain here; that the cancelled survey then sends
+    /// nothing is SendDelayTests' to show.
+    /// </summary>
+    protected async Task AssertCancelledByReopenAsync(string helpdesk, string ticketId)
+    {
+        var survey = (await Stored(helpdesk, ticketId))!;
+        Assert.Equal((EmailState.Skipped, SkipReasons.Reopened), (survey.Email, survey.SkipReason));
+        Assert.Empty(SendGrid.Received);
+    }
 }

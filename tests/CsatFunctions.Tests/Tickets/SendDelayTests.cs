@@ -87,7 +87,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         await host.SurveyEmailForAsync(sendGrid, PipelineHost.Ticket("K-1", "kim@example.org", resolvedAt: clock.GetUtcNow()));
 
         var reopened = await ReopenAsync(host, "K-1", "kim@example.org", clock.GetUtcNow());
-        Assert.Equal(("ignored", "The survey email had left: the survey already sent stands (Csat__ReopenAfterEmail=keep)."), (reopened["status"]!.GetValue<string>(), reopened["reason"]!.GetValue<string>()));
+        Assert.Equal(("ignored", "The survey email had left (without Csat__SendDelay it leaves at once): the survey stands (Csat__ReopenAfterEmail=keep)."), (reopened["status"]!.GetValue<string>(), reopened["reason"]!.GetValue<string>()));
         Assert.Equal("ignored", (await ReopenAsync(host, "K-404", "kim@example.org", null))["status"]!.GetValue<string>());
 
         using var again = await host.SendTicketAsync(PipelineHost.Ticket("K-1", "kim@example.org", resolvedAt: clock.GetUtcNow().AddMinutes(10)));
