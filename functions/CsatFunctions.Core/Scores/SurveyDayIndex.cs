@@ -139,14 +139,14 @@ public sealed class SurveyDayIndex(CsatStorage storage) : IProvisioned, Surveys.
         }
     }
 
-    /// <summary>Erases the ticket id and the customer's address, name and comment from the survey's row; what it is counted by stays.</summary>
+    /// <summary>Erases the ticket id, the customer's address, name and comment, and the self-rated mark worked out from them, from the survey's row; what it is counted by stays.</summary>
     public async Task ErasePersonalDataAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
         var (day, surveyId) = (survey.ResolvedDay, survey.Id);
         try
         {
             await table.UpdateEntityAsync(
-                new TableEntity(PartitionOf(day, surveyId), surveyId) { ["TicketId"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Comment"] = "", ["Publish"] = false },
+                new TableEntity(PartitionOf(day, surveyId), surveyId) { ["TicketId"] = "", ["CustomerEmail"] = "", ["CustomerName"] = "", ["Comment"] = "", ["Publish"] = false, ["AgentIsCustomer"] = false },
                 ETag.All,
                 TableUpdateMode.Merge,
                 cancellationToken);

@@ -44,12 +44,9 @@ public static class SurveyDayRow
             entity["Reminded"] = true;
         }
 
-        // Only ever set, like the delivery columns: a filing after the customer's data was erased (which
-        // blanks the name and address the flag is worked out from) keeps the mark. Not personal data.
-        if (survey.AgentIsCustomer)
-        {
-            entity["AgentIsCustomer"] = true;
-        }
+        // Worked out from the customer's name and address, so it goes with them: after erasure the mark
+        // would say who the customer was (the agent named beside it).
+        entity["AgentIsCustomer"] = survey.AgentIsCustomer;
 
         return entity;
     }

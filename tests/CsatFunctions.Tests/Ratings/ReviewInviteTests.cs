@@ -31,16 +31,21 @@ public sealed partial class ReviewInviteTests(AzuriteFixture azurite) : Pipeline
             var mails = await SurveysAsync(Host, code, "all");
 
             var seen = new Dictionary<string, string>();
+            var pages = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (scale, value) in EveryAnswer)
             {
                 var page = await RateAsync(Host, mails[$"{scale.Name}-{value}"], value);
                 seen[$"{scale.Name} {value}"] = Assert.Single(Invitations(page));
+                pages.Add(WithoutTheAnswer(page, code));
 
                 // No other part of the page points at the review site.
                 Assert.Single(Regex.Matches(page, Regex.Escape(ReviewSite)));
             }
 
             Assert.Equal(19, seen.Count);
+
+            // Nor does anything else on the page depend on the answer, once the sentence naming it and the ledger receipt (the survey's own) are left out.
+            Assert.Single(pages);
             var fragment = Assert.Single(seen.Values.Distinct());
             fragments[code] = fragment;
             Assert.Contains($"""<a href="{ReviewSite}" rel="noopener noreferrer">""", fragment);
@@ -152,4 +157,16 @@ public sealed partial class ReviewInviteTests(AzuriteFixture azurite) : Pipeline
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
+
+    /// <summary>The thank-you page without what names this answer and this survey: the "you answered" sentence and the ledger receipt.</summary>
+    private static string WithoutTheAnswer(string page, string code)
+    {
+        var recorded = CsatFunctions.Languages.Languages.Builtin.For(code).Text("thanks.recorded", ("answer", "\u0001"));
+        var (before, after) = (WebUtility.HtmlEncode(recorded[..recorded.IndexOf('\u0001')]), WebUtility.HtmlEncode(recorded[(recorded.IndexOf('\u0001') + 1)..]));
+        var withoutAnswer = Regex.Replace(page, $"<p>{Regex.Escape(before)}.*?{Regex.Escape(after)}</p>", "<p>(answer)</p>");
+        Assert.NotEqual(page, withoutAnswer);
+        var withoutReceipt = Regex.Replace(withoutAnswer, "<p class=\"note\">.*?</p>", "<p class=\"note\">(receipt)</p>");
+        Assert.NotEqual(withoutAnswer, withoutReceipt);
+        return withoutReceipt;
+    }
 }

@@ -13,15 +13,16 @@ public static class SendRuleSettings
     {
         var domains = (settings.Text("Csat__InternalDomains") ?? "")
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(domain => domain.TrimStart('@').TrimEnd('.').ToLowerInvariant())
-            .Distinct(StringComparer.Ordinal)
+            .Select(domain => domain.TrimStart('@').TrimEnd('.'))
             .ToList();
         foreach (var domain in domains)
         {
             settings.Require(
-                Uri.CheckHostName(domain) == UriHostNameType.Dns && domain.Contains('.', StringComparison.Ordinal),
+                SendRules.Ascii(domain) is { } ascii && Uri.CheckHostName(ascii) == UriHostNameType.Dns && ascii.Contains('.', StringComparison.Ordinal),
                 $"Csat__InternalDomains: \"{(domain.Length <= 64 ? domain : domain[..64] + "…")}\" must be a domain name such as example.com (comma-separated, subdomains included).");
         }
+
+        domains = [.. domains.Select(SendRules.Ascii).OfType<string>().Distinct(StringComparer.Ordinal)];
 
         var delayText = settings.Text("Csat__SendDelay") ?? SendRules.DefaultSendDelaySetting;
         var delay = Duration(delayText);

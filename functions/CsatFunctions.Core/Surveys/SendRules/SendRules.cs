@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace CsatFunctions.Surveys.SendRules;
@@ -11,7 +12,7 @@ public sealed record SendRules
 {
     public const string DefaultSendDelaySetting = "PT0S";
 
-    /// <summary>The domains whose addresses are the company's own (lowercase, no leading dot): their tickets are counted and not asked. None by default.</summary>
+    /// <summary>The domains whose addresses are the company's own (lowercase ASCII, punycode for an international name, no leading dot): their tickets are counted and not asked. None by default.</summary>
     public IReadOnlyList<string> InternalDomains { get; init; } = [];
 
     /// <summary>How long after its resolution a survey's email waits, so that a reopen can cancel it. Zero by default: at once.</summary>
@@ -32,7 +33,24 @@ public sealed record SendRules
             return false;
         }
 
-        var host = address.Host.TrimEnd('.').ToLowerInvariant();
-        return InternalDomains.Any(domain => host == domain || host.EndsWith("." + domain, StringComparison.Ordinal));
+        var host = Ascii(address.Host.TrimEnd('.'));
+        return host is not null && InternalDomains.Any(domain => host == domain || host.EndsWith("." + domain, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A domain in its lowercase ASCII (punycode) form, so <c>bücher.example</c> and
+    /// <c>xn--bcher-kva.example</c> are one domain whichever way the setting or the helpdesk writes it;
+    /// null when it is not a domain name.
+    /// </summary>
+    public static string? Ascii(string domain)
+    {
+        try
+        {
+            return new IdnMapping().GetAscii(domain).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }
