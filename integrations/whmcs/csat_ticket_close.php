@@ -83,8 +83,7 @@ foreach (['TicketUserReply', 'TicketAdminReply', 'TicketStatusChange'] as $csatH
             $problem = csat_whmcs_deliver($ticketId, [
                 'ticketId' => (string) $ticketId,
                 'status' => 'reopened',
-                // To the millisecond: a reply in the second the ticket was closed still comes after it.
-                'reopenedAt' => DateTime::createFromFormat('U.u', sprintf('%.6F', microtime(true)))->format('Y-m-d\TH:i:s.v\Z'),
+                'reopenedAt' => csat_whmcs_now(),
             ]);
         } catch (\Throwable $e) {
             $problem = 'an unexpected ' . get_class($e) . ' in the hook';
@@ -215,7 +214,7 @@ function csat_whmcs_event(array $ticket, array $client)
         'channel' => 'whmcs',
         'touchpoint' => csat_whmcs_text($ticket['deptname'] ?? ''),
         'status' => (string) ($ticket['status'] ?? ''),
-        'resolvedAt' => gmdate('Y-m-d\TH:i:s\Z'),
+        'resolvedAt' => csat_whmcs_now(),
     ];
 
     $company = csat_whmcs_text($client['companyname'] ?? '');
@@ -439,6 +438,15 @@ function csat_whmcs_key($secret)
 
     $key = base64_decode(substr($secret, 6), true);
     return $key !== false && strlen($key) >= 24 && strlen($key) <= 64 ? $key : null;
+}
+
+/**
+ * Now, in UTC to the millisecond, for both resolvedAt and reopenedAt: a reply in the second the ticket
+ * was closed still comes after the close, and a close in the second after a reply still comes after it.
+ */
+function csat_whmcs_now()
+{
+    return DateTime::createFromFormat('U.u', sprintf('%.6F', microtime(true)))->format('Y-m-d\TH:i:s.v\Z');
 }
 
 function csat_whmcs_first(...$values)

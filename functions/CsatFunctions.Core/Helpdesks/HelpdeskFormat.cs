@@ -168,6 +168,22 @@ public abstract class HelpdeskFormat
         return fields.ToReopen(now) is { } reopened ? HelpdeskReading.Reopen(reopened) : HelpdeskReading.Invalid(fields.ToTicket(now).Errors);
     }
 
+    /// <summary>
+    /// The later of two times as the vendor wrote them (an unreadable one left out; the one taken is then
+    /// read like any resolution time): a vendor's close date that may stay at a ticket's first close,
+    /// beside a time that moves at every change, so that a close after a reopen comes after the first.
+    /// </summary>
+    protected internal static string? Later(string? closedAt, string? changedAt) =>
+        (Parsed(closedAt), Parsed(changedAt)) switch
+        {
+            ({ } closed, { } changed) => changed > closed ? changedAt : closedAt,
+            (null, { }) => changedAt,
+            _ => closedAt,
+        };
+
+    private static DateTimeOffset? Parsed(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
     protected static string? Join(params string?[] parts) =>
         string.Join(' ', parts.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } joined ? joined : null;
 }

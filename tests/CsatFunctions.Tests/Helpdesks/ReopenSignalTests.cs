@@ -38,8 +38,24 @@ public sealed class ReopenSignalTests
         Assert.Equal("123", Read("helpscout", Fixture("HelpScout", "helpscout-closed-v2.json"), ("X-HelpScout-Event", "convo.status")).Ticket?.TicketId);
 
         Assert.NotNull(Read("helpscout", reopened, ("X-HelpScout-Event", "convo.created")).IgnoredBecause);
-        Assert.NotNull(Read("helpscout", reopened, ("X-HelpScout-Event", "convo.customer.reply.created")).IgnoredBecause);
+        Assert.NotNull(Read("helpscout", reopened, ("X-HelpScout-Event", "convo.agent.reply.created")).IgnoredBecause);
         Assert.NotNull(Read("helpscout", Changed(reopened, body => body["status"] = "spam"), ("X-HelpScout-Event", "convo.status")).IgnoredBecause);
+    }
+
+    [Fact]
+    public void Help_scout_a_customer_reply_that_leaves_the_conversation_active_is_a_reopen_and_one_that_leaves_it_closed_or_pending_is_not()
+    {
+        var reply = ("X-HelpScout-Event", "convo.customer.reply.created");
+        Assert.Equal(new TicketReopened("123", null), Read("helpscout", Fixture("HelpScout", "helpscout-reopened-v2.json"), reply).Reopened);
+        Assert.NotNull(Read("helpscout", Fixture("HelpScout", "helpscout-closed-v2.json"), reply).IgnoredBecause);
+        Assert.NotNull(Read("helpscout", Changed(Fixture("HelpScout", "helpscout-reopened-v2.json"), body => body["status"] = "pending"), reply).IgnoredBecause);
+    }
+
+    [Fact]
+    public void Help_scout_a_second_close_comes_after_the_first_by_userUpdatedAt_though_closedAt_stays()
+    {
+        var closedAgain = Changed(Fixture("HelpScout", "helpscout-closed-v2.json"), body => body["userUpdatedAt"] = "2026-12-01T08:00:00Z");
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), Read("helpscout", closedAgain, ("X-HelpScout-Event", "convo.status")).Ticket?.ResolvedAt);
     }
 
     [Fact]
@@ -82,6 +98,22 @@ public sealed class ReopenSignalTests
         var merged = Changed(Fixture("Zammad", "zammad-closed.json"), body => body["ticket"]!["state"] = "merged");
         Assert.NotNull(Read("zammad", merged).IgnoredBecause);
         Assert.Equal("81", Read("zammad", merged, settings: new() { ["ClosedStates"] = "closed,merged" }).Ticket?.TicketId);
+
+        // A team that resolves with a state of its own: Zammad's built-in closed is not a reopen.
+        var solvedOnly = new Dictionary<string, string> { ["ClosedStates"] = "solved" };
+        Assert.NotNull(Read("zammad", Fixture("Zammad", "zammad-closed.json"), settings: solvedOnly).IgnoredBecause);
+        Assert.NotNull(Read("zammad", Changed(Fixture("Zammad", "zammad-closed.json"), body => body["ticket"]!["state"] = "removed"), settings: solvedOnly).IgnoredBecause);
+        Assert.Equal(new TicketReopened("81", new DateTimeOffset(2026, 11, 23, 10, 12, 40, 131, TimeSpan.Zero)), Read("zammad", Fixture("Zammad", "zammad-reopened.json"), settings: solvedOnly).Reopened);
+    }
+
+    [Fact]
+    public void Zammad_a_close_after_a_reopen_is_timed_by_last_close_at_as_close_at_stays_at_the_first()
+    {
+        var closedAgain = Changed(Fixture("Zammad", "zammad-closed.json"), body => (body["ticket"]!["last_close_at"], body["ticket"]!["updated_at"]) = ("2026-11-24T09:00:00.000Z", "2026-11-24T09:00:00.012Z"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), Read("zammad", closedAgain).Ticket?.ResolvedAt);
+
+        var withoutLastClose = Changed(Fixture("Zammad", "zammad-closed.json"), body => body["ticket"]!.AsObject().Remove("last_close_at"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 12, 40, 131, TimeSpan.Zero), Read("zammad", withoutLastClose).Ticket?.ResolvedAt);
     }
 
     [Fact]
@@ -93,6 +125,13 @@ public sealed class ReopenSignalTests
         Assert.NotNull(Read("halopsa", Fixture("HaloPsa", "halopsa-custom-closed.json")).Ticket);
 
         Assert.NotNull(Read("halopsa", Changed(Fixture("HaloPsa", "halopsa-reopened.json"), body => body["ticket"]!.AsObject().Remove("status_id"))).IgnoredBecause);
+
+        // Resolved with Resolved (8): Halo's own move on to Closed (9) is not a reopen, by id or by name.
+        var resolvedOnly = new Dictionary<string, string> { ["ClosedStatuses"] = "8,Resolved" };
+        Assert.NotNull(Read("halopsa", Fixture("HaloPsa", "halopsa-closed.json"), resolvedOnly).IgnoredBecause);
+        Assert.NotNull(Read("halopsa", Fixture("HaloPsa", "halopsa-custom-closed.json"), resolvedOnly).IgnoredBecause);
+        Assert.Equal("2231", Read("halopsa", Changed(Fixture("HaloPsa", "halopsa-closed.json"), body => body["ticket"]!["status_id"] = 8), resolvedOnly).Ticket?.TicketId);
+        Assert.NotNull(Read("halopsa", Fixture("HaloPsa", "halopsa-reopened.json"), resolvedOnly).Reopened);
     }
 
     [Fact]
@@ -124,6 +163,9 @@ public sealed class ReopenSignalTests
 
         Assert.NotNull(Read("autotask", Changed(Fixture("Autotask", "callout-in-progress.json"), body => body["Action"] = "Delete")).IgnoredBecause);
         Assert.NotNull(Read("autotask", Changed(Fixture("Autotask", "callout-in-progress.json"), body => body["EntityType"] = "Contact")).IgnoredBecause);
+
+        // Resolved with a status of the team's own: Autotask's Complete (5) is not a reopen.
+        Assert.NotNull(Read("autotask", Fixture("Autotask", "callout-complete.json"), new Dictionary<string, string> { ["CompleteStatuses"] = "29" }).IgnoredBecause);
     }
 
     private static HelpdeskReading Read(string helpdesk, string body, params (string Name, string Value)[] headers) => Read(helpdesk, body, null, headers);

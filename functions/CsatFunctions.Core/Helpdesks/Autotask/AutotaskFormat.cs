@@ -9,7 +9,8 @@ namespace CsatFunctions.Helpdesks.Autotask;
 /// ticket and the fields that changed, signed in <c>X-Hook-Signature</c> (<see cref="AutotaskSignature"/>).
 /// A callout whose fields carry a status that is not complete is the reopen signal, read then and
 /// there; any other ticket callout is answered 202 and the ticket is read from the REST API afterwards
-/// (<see cref="AutotaskTicketLookup"/>), where its status decides (not complete: reopened).
+/// (<see cref="AutotaskTicketLookup"/>), where its status decides (not complete: reopened). Autotask's
+/// built-in Complete (5) is never a reopen, even when <c>CompleteStatuses</c> lists only others.
 /// </summary>
 public sealed class AutotaskFormat : HelpdeskFormat
 {
@@ -17,6 +18,8 @@ public sealed class AutotaskFormat : HelpdeskFormat
 
     /// <summary>Autotask's built-in Complete status.</summary>
     public const string Complete = "5";
+
+    public const string CompleteNotListed = "The ticket's status is Autotask's Complete (5), which CompleteStatuses does not list: neither resolved here nor reopened.";
 
     /// <summary>The ticket note type (a <c>noteType</c> picklist id) of a written-back answer.</summary>
     public const string NoteType = "NoteType";
@@ -123,8 +126,9 @@ public sealed class AutotaskFormat : HelpdeskFormat
         var statuses = StatusesOf(config);
         if (StatusIn(callout) is { } status && !statuses.Contains(status, StringComparer.Ordinal))
         {
-            // A status that is not complete is the reopen signal, timed by the callout's EventTime.
-            return Reopen(ticketId, Text(callout, "EventTime"), now);
+            // A status that is not complete is the reopen signal, timed by the callout's EventTime;
+            // Autotask's own Complete never is, even where CompleteStatuses lists only another.
+            return status == Complete ? HelpdeskReading.Ignored(CompleteNotListed) : Reopen(ticketId, Text(callout, "EventTime"), now);
         }
 
         return HelpdeskReading.ToLookUp(Name, ticketId, now);

@@ -14,7 +14,7 @@ namespace CsatFunctions.Helpdesks.Autotask;
 /// </summary>
 public sealed class AutotaskTicketLookup(AutotaskApi api, IReadOnlyList<string> completeStatuses)
 {
-    /// <returns>The complete ticket's fields; or that it is open (not complete: the reopen signal); or why it is neither (gone).</returns>
+    /// <returns>The complete ticket's fields; or that it is open (not complete: the reopen signal); or why it is neither (gone, or Autotask's Complete when not listed).</returns>
     public async Task<(TicketFields? Fields, bool Open, string? IgnoredBecause)> ReadAsync(HelpdeskLookupMessage lookup, CancellationToken cancellationToken)
     {
         if (await api.GetAsync("Tickets", lookup.TicketId, cancellationToken) is not { } ticket)
@@ -30,7 +30,9 @@ public sealed class AutotaskTicketLookup(AutotaskApi api, IReadOnlyList<string> 
 
         if (!completeStatuses.Contains(status, StringComparer.Ordinal))
         {
-            return (null, true, null);
+            return status == AutotaskFormat.Complete
+                ? (null, false, AutotaskFormat.CompleteNotListed)
+                : (null, true, null);
         }
 
         var contact = await RelatedAsync(ticket, "contactID", "Contacts", cancellationToken);
@@ -43,7 +45,9 @@ public sealed class AutotaskTicketLookup(AutotaskApi api, IReadOnlyList<string> 
             Text(ticket, "title"),
             FullName(resource),
             null,
-            Text(ticket, "completedDate") ?? lookup.ReceivedAt.ToString("o", CultureInfo.InvariantCulture))
+            // Autotask's docs do not say that completedDate moves when a reopened ticket is completed again;
+            // lastActivityDate moves at every change (REST API best practices), so a later completion comes later.
+            HelpdeskFormat.Later(Text(ticket, "completedDate"), Text(ticket, "lastActivityDate")) ?? lookup.ReceivedAt.ToString("o", CultureInfo.InvariantCulture))
         {
             Company = Text(company, "companyName"),
             NoEmailBecause = contact is null ? "The Autotask ticket has no contact, so no survey can be sent." : null,

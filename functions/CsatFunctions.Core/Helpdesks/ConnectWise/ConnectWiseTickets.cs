@@ -50,7 +50,9 @@ public static class ConnectWiseTickets
             Text(ticket, "summary"),
             Text(ticket, "owner", "name"),
             Text(ticket, "source", "name"),
-            Text(ticket, "closedDate") ?? lookup.ReceivedAt.ToString("O", CultureInfo.InvariantCulture))
+            // ConnectWise's docs do not say that closedDate moves when a reopened ticket closes again; the
+            // ticket's last save (_info.lastUpdated) does, so a close after a reopen comes after the first.
+            HelpdeskFormat.Later(Text(ticket, "closedDate"), Text(ticket, "_info", "lastUpdated")) ?? lookup.ReceivedAt.ToString("O", CultureInfo.InvariantCulture))
         {
             Company = Text(ticket, "company", "name"),
         };

@@ -11,7 +11,7 @@ namespace CsatFunctions.Helpdesks.HaloPsa;
 /// <c>User</c> and <c>Password</c>. Two bodies are read: Halo's own payload (the <c>ticket</c>
 /// object) and a custom payload in the generic JSON plus <c>status</c>. A ticket whose status id or
 /// name is one of <c>ClosedStatuses</c> (default Halo's Closed, id 9) is resolved; one with any other
-/// status is the reopen signal.
+/// status but Halo's Closed is the reopen signal.
 /// </summary>
 public sealed class HaloPsaFormat : HelpdeskFormat
 {
@@ -28,6 +28,9 @@ public sealed class HaloPsaFormat : HelpdeskFormat
 
     /// <summary>The status id a bottom-of-scale answer's ticket is set to when its note is written back.</summary>
     public const string BottomStatus = "BottomStatus";
+
+    /// <summary>Halo's built-in Closed status, by id and name: never a reopen, whatever <c>ClosedStatuses</c> lists.</summary>
+    private static readonly string[] BuiltInClosed = ["9", "Closed"];
 
     public override string Name => "halopsa";
 
@@ -98,6 +101,12 @@ public sealed class HaloPsaFormat : HelpdeskFormat
 
         if (!status.Any(value => value is not null && closed.Contains(value, StringComparer.OrdinalIgnoreCase)))
         {
+            if (status.Any(value => value is not null && BuiltInClosed.Contains(value, StringComparer.OrdinalIgnoreCase)))
+            {
+                // Halo moves a resolved ticket on to Closed by itself: the end of the ticket, never a reopening.
+                return HelpdeskReading.Ignored($"The ticket's status is Halo's Closed, not one of {string.Join(", ", closed)}: neither resolved here nor reopened.");
+            }
+
             // Halo's payload is timed by the event's timestamp; a custom payload may carry reopenedAt.
             return generic ? Reopen(Text(root, "ticketId"), Text(root, "reopenedAt"), now) : Reopen(Text(ticket, "id"), Text(root, "timestamp"), now);
         }
@@ -116,7 +125,8 @@ public sealed class HaloPsaFormat : HelpdeskFormat
                 Text(ticket, "summary"),
                 Text(ticket, "agent", "name") ?? Text(ticket, "agent_name"),
                 null,
-                Text(ticket, "dateclosed"))
+                // Halo's docs do not say that dateclosed moves when a reopened ticket closes again; the event's timestamp does.
+                Later(Text(ticket, "dateclosed"), Text(root, "timestamp")))
             {
                 Touchpoint = Text(ticket, "team"),
                 Company = Text(ticket, "client_name") ?? Text(ticket, "client", "name"),

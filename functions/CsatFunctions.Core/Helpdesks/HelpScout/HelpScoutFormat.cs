@@ -6,14 +6,19 @@ namespace CsatFunctions.Helpdesks.HelpScout;
 
 /// <summary>
 /// Help Scout Mailbox webhooks: <c>X-HelpScout-Signature</c> = base64(HMAC-SHA1(secret key, raw
-/// body)). Only <c>convo.status</c> events are read: to closed, a resolution; to active or pending,
-/// the reopen signal. The conversation is
+/// body)). <c>convo.status</c> events are read: to closed, a resolution; to active or pending, the
+/// reopen signal; so is <c>convo.customer.reply.created</c> whose conversation is active (a customer's
+/// reply reopens a closed conversation, and no status event is documented for it). The conversation is
 /// read in both shapes Help Scout has sent: Mailbox API 2.0 (<c>primaryCustomer</c>, <c>first</c>,
 /// <c>type</c>) and the older webhook object (<c>customer</c>, <c>firstName</c>, <c>source.type</c>).
 /// </summary>
 public sealed class HelpScoutFormat : HelpdeskFormat
 {
     public override string Name => "helpscout";
+
+    private const string StatusEvent = "convo.status";
+
+    private const string CustomerReplyEvent = "convo.customer.reply.created";
 
     /// <summary>The statuses of a conversation being worked on: a <c>convo.status</c> to one of them is the reopen signal (spam is neither).</summary>
     private static readonly string[] OpenStatuses = ["active", "pending"];
@@ -70,9 +75,9 @@ public sealed class HelpScoutFormat : HelpdeskFormat
     public override HelpdeskReading Read(HelpdeskConfig config, IHeaderDictionary headers, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         var eventName = headers["X-HelpScout-Event"].ToString();
-        if (eventName != "convo.status")
+        if (eventName is not (StatusEvent or CustomerReplyEvent))
         {
-            return HelpdeskReading.Ignored($"Only convo.status events are surveyed, not {(eventName.Length == 0 ? "a delivery without X-HelpScout-Event" : eventName)}.");
+            return HelpdeskReading.Ignored($"Only {StatusEvent} and {CustomerReplyEvent} events are read, not {(eventName.Length == 0 ? "a delivery without X-HelpScout-Event" : eventName)}.");
         }
 
         using var document = Parse(body, out var failure);
@@ -83,6 +88,15 @@ public sealed class HelpScoutFormat : HelpdeskFormat
 
         var conversation = document.RootElement;
         var status = Text(conversation, "status");
+        if (eventName == CustomerReplyEvent)
+        {
+            // Help Scout reopens a closed conversation when its customer replies, and its docs do not say a
+            // convo.status follows; the reply's payload is the conversation (status included). Active: reopened.
+            return string.Equals(status, "active", StringComparison.OrdinalIgnoreCase)
+                ? Reopen(Text(conversation, "id"), null, now)
+                : HelpdeskReading.Ignored($"A customer's reply left the conversation {status ?? "without a status"}: not reopened.");
+        }
+
         if (OpenStatuses.Contains(status ?? "", StringComparer.OrdinalIgnoreCase))
         {
             // Help Scout's payload has no time of the status change (userUpdatedAt is an agent's last
@@ -105,7 +119,9 @@ public sealed class HelpScoutFormat : HelpdeskFormat
                 Text(conversation, "subject"),
                 Join(Text(assignee, "first") ?? Text(assignee, "firstName"), Text(assignee, "last") ?? Text(assignee, "lastName")),
                 Text(conversation, "type") ?? Text(conversation, "source", "type"),
-                Text(conversation, "closedAt")),
+                // Help Scout's docs do not say that closedAt moves when a reopened conversation closes again;
+                // the later of it and userUpdatedAt (an agent's close is an update) keeps a second close after the first.
+                Later(Text(conversation, "closedAt"), Text(conversation, "userUpdatedAt"))),
             now);
     }
 }

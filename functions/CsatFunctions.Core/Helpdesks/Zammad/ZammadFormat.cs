@@ -10,8 +10,9 @@ namespace CsatFunctions.Helpdesks.Zammad;
 /// <c>X-Hub-Signature: sha1=&lt;hex HMAC-SHA1(signature token, raw body)&gt;</c>, the delivery id in
 /// <c>X-Zammad-Delivery</c> (the job's id, the same on Zammad's retries). A ticket whose state is one
 /// of <c>ClosedStates</c> (default <c>closed</c>) is resolved, one in another state (open, new,
-/// pending…; not merged or removed) is the reopen signal; the ticket id is Zammad's internal
-/// <c>ticket.id</c>, the one in its URLs (<c>#ticket/zoom/{id}</c>), not the displayed number.
+/// pending…; not Zammad's built-in closed, merged or removed) is the reopen signal; the ticket id is
+/// Zammad's internal <c>ticket.id</c>, the one in its URLs (<c>#ticket/zoom/{id}</c>), not the
+/// displayed number.
 /// </summary>
 public sealed class ZammadFormat : HelpdeskFormat
 {
@@ -30,8 +31,12 @@ public sealed class ZammadFormat : HelpdeskFormat
 
     public override string Name => "zammad";
 
-    /// <summary>Zammad's states for a ticket merged into another or removed: not reopened, unless an admin lists them in <c>ClosedStates</c>.</summary>
-    private static readonly string[] NeitherStates = ["merged", "removed"];
+    /// <summary>
+    /// Zammad's built-in states of its closed, merged and removed state types (seeded as ids 4, 5 and
+    /// 6): a ticket in one is never reopened. One not listed in <c>ClosedStates</c> is neither, so a
+    /// team that resolves with a state of its own and closes later is not read as reopening.
+    /// </summary>
+    private static readonly string[] TerminalStates = ["closed", "merged", "removed"];
 
     public override IReadOnlyList<string> Settings => [ApiCredentials.ApiUrl, ApiToken, ClosedStates, BottomState, BottomTag];
 
@@ -78,7 +83,7 @@ public sealed class ZammadFormat : HelpdeskFormat
         // The default payload names the state ("closed"); a custom payload may carry the state object.
         var state = Text(ticket, "state") ?? Text(ticket, "state", "name");
         var closed = config.List(ClosedStates, "closed");
-        if (state is null || NeitherStates.Contains(state, StringComparer.OrdinalIgnoreCase) && !closed.Contains(state, StringComparer.OrdinalIgnoreCase))
+        if (state is null || TerminalStates.Contains(state, StringComparer.OrdinalIgnoreCase) && !closed.Contains(state, StringComparer.OrdinalIgnoreCase))
         {
             return HelpdeskReading.Ignored($"The ticket's state is {state ?? "missing"}: neither one of {string.Join(", ", closed)} nor reopened.");
         }
@@ -100,7 +105,9 @@ public sealed class ZammadFormat : HelpdeskFormat
                 Text(ticket, "title"),
                 assigned ? Join(Text(owner, "firstname"), Text(owner, "lastname")) : null,
                 Text(ticket, "create_article_type") ?? Text(ticket, "create_article_type", "name"),
-                Text(ticket, "close_at") ?? Text(ticket, "updated_at"))
+                // close_at is set at the first close only; last_close_at at every close (Ticket::SetsCloseTime),
+                // so a close after a reopen comes after the first. A Zammad without it: the update is the close.
+                Text(ticket, "last_close_at") ?? Text(ticket, "updated_at") ?? Text(ticket, "close_at"))
             {
                 Touchpoint = Text(ticket, "group", "name") ?? Text(ticket, "group"),
                 Company = Text(ticket, "organization", "name") ?? Text(customer, "organization"),

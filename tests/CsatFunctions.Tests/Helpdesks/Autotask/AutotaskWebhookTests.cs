@@ -63,7 +63,8 @@ public sealed class AutotaskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(
         Assert.Equal("mara.jensen@example.org", SurveyMail.ToAddressOf(Assert.Single(await SendGrid.WaitForAsync(1))));
         var survey = await Stored("autotask", "29683");
         Assert.Equal(("Mara Jensen", "Mail server rejects outgoing mail", "Tomás Ribeiro", (string?)null), (survey!.CustomerName, survey.Subject, survey.Agent, survey.Channel));
-        Assert.Equal(new DateTimeOffset(2026, 12, 1, 15, 42, 10, TimeSpan.Zero), survey.ResolvedAt);
+        // The later of completedDate (15:42:10) and lastActivityDate: a completion after a reopen always comes after the first.
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 15, 42, 10, 880, TimeSpan.Zero), survey.ResolvedAt);
         Assert.Equal([Tickets + "29683", "GET /atservicesrest/v1.0/Contacts/30684", "GET /atservicesrest/v1.0/Companies/174", "GET /atservicesrest/v1.0/Resources/29682885"], api.Requests);
         Assert.All(api.RequestHeaders, headers => Assert.Equal(
             ("TRACKING-ID-CSAT", "csat-api@msp.example", "api-user-secret-0123", "application/json"),
@@ -84,6 +85,22 @@ public sealed class AutotaskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(
 
         Assert.Equal((false, null), (open, ignored));
         Assert.Equal(("Jensen Logistik GmbH", "mara.jensen@example.org"), (fields!.Company, fields.CustomerEmail));
+    }
+
+    [Fact]
+    public async Task A_ticket_in_autotasks_complete_is_no_reopen_when_complete_statuses_list_only_another()
+    {
+        var config = new HelpdeskConfig("autotask", new Dictionary<string, string>
+        {
+            ["ApiUrl"] = new Uri(api.BaseUrl, "atservicesrest/v1.0").AbsoluteUri, ["ApiIntegrationCode"] = "T", ["ApiUser"] = "u", ["ApiSecret"] = "s",
+        });
+        using var http = new HttpClient();
+
+        var (fields, open, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, TimeProvider.System)), ["29"])
+            .ReadAsync(new HelpdeskLookupMessage("autotask", "29683", Host.Clock.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal(((CsatFunctions.Tickets.TicketFields?)null, false), (fields, open));
+        Assert.Contains("Complete", ignored);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class WhmcsHookTests(AzuriteFixture azurite) : WhmcsTest(azurite)
             ["ticketId", "customer", "subject", "agent", "channel", "touchpoint", "status", "resolvedAt", "company", "locale"],
             client.Select(property => property.Key));
         Assert.Equal(("1", "Reilly Hosting Ltd", "de", "Technical Support", "Closed"), (Text(client, "ticketId"), Text(client, "company"), Text(client, "locale"), Text(client, "touchpoint"), Text(client, "status")));
-        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", Text(client, "resolvedAt"));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", Text(client, "resolvedAt"));
         Assert.False(guest.ContainsKey("company") || guest.ContainsKey("locale"), "a guest has no company or language in WHMCS");
         WebhookSecret.TryParse(WhmcsSecret, out var secret);
         Assert.All(pipeline.RequestHeaders.Zip(bodies), delivery =>
