@@ -92,7 +92,7 @@ public sealed class ScorePageEndpoint(ScoreCache cache)
         var removed = comments.RemovedByReason.Where(r => r.Value > 0).ToList();
         var removals = removed.Count == 0
             ? language.Text("page.noneRemoved")
-            : language.Text("page.removedSoFar", ("reasons", string.Join(", ", removed.Select(r => language.Text("page.removedFor", ("count", r.Value), ("reason", Reason(r.Key, language)))))));
+            : language.Text("page.removedAmongHeld", ("reasons", string.Join(", ", removed.Select(r => language.Text("page.removedFor", ("count", r.Value), ("reason", Reason(r.Key, language)))))));
         return Html.Of($"""<h2>{language.Text("page.comments")}</h2>{none}{shown}<p class="note">{language.Text("page.everyComment")} {removals}</p>""");
     }
 

@@ -19,7 +19,7 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
     /// <param name="policy">What the review policy states beside the document's figures, and the ledger's verify page when known (<c>Csat__PublishedUrl</c>).</param>
     public static ScoreViews Render(PublishedScore score, Languages.Language language, ReviewPolicySettings policy)
     {
-        var verifyUrl = policy.VerifyUrl;
+        var verifyUrl = policy.Ledger.VerifyUrl;
         var document = score.Document;
         var comments = score.CommentsJson.Length > 0
             ? JsonSerializer.Deserialize(score.CommentsJson, CsatJson.Default.CommentsDocument)!

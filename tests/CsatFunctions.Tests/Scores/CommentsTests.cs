@@ -44,7 +44,7 @@ public sealed class CommentsTests(AzuriteFixture azurite) : PipelineTest(azurite
         Assert.Equal(1, moderated["removedByReason"]!["spam"]!.GetValue<int>());
         var page = await Host.Http.GetStringAsync("/api/score/page");
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; fine", page);
-        Assert.Contains("Removed so far, only for these reasons: 1 for spam.", page);
+        Assert.Contains("Among the comments we hold now, removed only for these reasons: 1 for spam.", page);
         Assert.DoesNotContain("Waited two days", page);
 
         Assert.Equal(HttpStatusCode.NoContent, (await ModerateAsync($"/api/admin/comments/{ann}/restore", null)).StatusCode);

@@ -10,10 +10,15 @@ namespace CsatFunctions.Tests.Scores;
 /// <summary>
 /// <c>GET /api/score/policy</c> and its static copy: the review policy states the figures of the
 /// documents published at the same refresh, in every shipped language, and the public page and widget link to it.
+/// This host publishes an unsigned ledger whose verify page's address is known, sends no reminder,
+/// keeps the first survey after a reopen and sends at once; <see cref="SignedLedgerReviewPolicyTests"/>
+/// and the languages' hosts (which publish nothing) state the other settings.
 /// </summary>
 public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     private const string PublishedUrl = "https://files.example.test/";
+
+    private const string InternalDomain = "staff.example";
 
     private readonly string container = "site-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -24,7 +29,7 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         settings["Csat:MinimumRatedToShow"] = "3";
         settings["Csat:RetentionDays"] = "400";
         settings["Csat:SurveyCooldownDays"] = "14";
-        settings["Csat:InternalDomains"] = "staff.example";
+        settings["Csat:InternalDomains"] = InternalDomain;
         settings["Csat:ReviewInviteUrl"] = "https://reviews.example/example-hosting";
     }
 
@@ -40,8 +45,19 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("P-4", "dana@staff.example"))).StatusCode);
         var mails = (await SendGrid.WaitForAsync(3)).ToDictionary(SurveyMail.ToAddressOf);
         await RateAsync(mails["p-1@example.org"], "excellent", "Quick and kind.");
-        await RateAsync(mails["p-2@example.org"], "unsatisfactory", "Buy cheap watches at spam.example");
         await RateAsync(mails["p-3@example.org"], "satisfactory", "Call Kim Meyer on 555-0100.");
+
+        // Below the minimum sample: score.json has the count and the share, the badge, page and policy show no percentage.
+        await Host.RefreshScoreAsync();
+        var few = JsonNode.Parse(await Host.Http.GetStringAsync("/api/score"))!["windows"]!["last30Days"]!;
+        Assert.Equal((2, 100.0m), (few["rated"]!.GetValue<int>(), few["satisfactionPercent"]!.GetValue<decimal>()));
+        Assert.Null(JsonNode.Parse(await PolicyJsonAsync(Host.Http))!["figure"]!["last30Days"]!["satisfactionPercent"]);
+        var fewPage = await Host.Http.GetStringAsync("/api/score/page");
+        Assert.Contains("2 ratings so far for tickets resolved in the last 30 days; we show the share once there are 3.", fewPage);
+        Assert.DoesNotContain("100.0%", fewPage);
+        Assert.DoesNotContain("100.0%", await Host.Http.GetStringAsync("/api/score/badge.svg"));
+
+        await RateAsync(mails["p-2@example.org"], "unsatisfactory", "Buy cheap watches at spam.example");
         Assert.Equal(HttpStatusCode.NoContent, (await RemoveAsync(SurveyMail.SurveyIdOf(mails["p-2@example.org"]), "spam")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await RemoveAsync(SurveyMail.SurveyIdOf(mails["p-3@example.org"]), "personal-data")).StatusCode);
         await Host.RefreshScoreAsync();
@@ -51,7 +67,8 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         using var asJson = new HttpRequestMessage(HttpMethod.Get, "/api/score/policy");
         asJson.Headers.Accept.ParseAdd("application/json");
         using var jsonResponse = await Host.Http.SendAsync(asJson);
-        var policy = JsonNode.Parse(await jsonResponse.Content.ReadAsStringAsync())!;
+        var json = await jsonResponse.Content.ReadAsStringAsync();
+        var policy = JsonNode.Parse(json)!;
         using var pageResponse = await Host.Http.GetAsync("/api/score/policy");
         var page = await pageResponse.Content.ReadAsStringAsync();
 
@@ -73,12 +90,12 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
 
         Assert.Equal(400, policy["retentionDays"]!.GetValue<int>());
         Assert.Equal(
-            """{"surveyCooldownDays":14,"sendDelay":null,"internalAddressesNotAsked":true,"reviewInvitation":true,"incentives":false}""",
+            """{"surveyCooldownDays":14,"sendDelay":null,"internalAddressesNotAsked":true,"reviewInvitation":true,"incentives":false,"reminderAfterDays":0,"reopenAfterEmail":"keep"}""",
             policy["collection"]!.ToJsonString());
         Assert.Equal(
             """{"three-level":["excellent","satisfactory"],"five-point":["4","5"],"nps":["7","8","9","10"]}""",
             policy["figure"]!["satisfiedAnswers"]!.ToJsonString());
-        Assert.Equal(PublishedUrl + "verify.html", policy["verifyUrl"]!.GetValue<string>());
+        Assert.Equal($$"""{"published":true,"checkpointSigned":false,"verifyUrl":"{{PublishedUrl}}verify.html"}""", policy["ledger"]!.ToJsonString());
 
         // The page says the same numbers in words, under the strict policy every page has.
         Assert.Equal("text/html", pageResponse.Content.Headers.ContentType!.MediaType);
@@ -86,19 +103,29 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Contains("default-src 'none'", pageResponse.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("<title>Our review policy · Example Hosting</title>", page);
         Assert.Contains("In the last 30 days. Tickets counted: 4; not asked: 1; answered: 3; response rate: 75.0%.", page);
-        Assert.Contains("<li>the customer was already asked within the last 14 days, so that nobody is asked too often;</li>", page);
-        Assert.Contains("<li>the address belongs to our own staff, so that nobody rates their own work;</li>", page);
+        Assert.Contains("<p>The customer is emailed one signed link for that ticket. The link works for that ticket only, and a customer who answers again changes their answer: it is still counted once.</p>", page);
+        Assert.Contains("<li>the customer was already asked within the last 14 days, so that nobody is asked too often</li>", page);
+        Assert.Contains("<li>the customer&#39;s address is at one of our own domains, as on our staff&#39;s tickets and test tickets</li>", page);
+        Assert.Contains("<li>the customer&#39;s data had been erased before the email left, at their request or after the retention period</li></ul>", page);
+        Assert.DoesNotContain(";</li>", page);
+        Assert.Contains("<p>If the agent who handled a ticket is also its customer (the same name or address), the answer is counted like any other and marked for the support team to check.</p>", page);
+
+        // No reminder, the first survey stands after a reopen, and without a send delay a reopen cancels nothing: none of it is promised.
+        Assert.DoesNotContain("reminder", page);
         Assert.DoesNotContain("reopened", page);
         Assert.Contains("We offer nothing in return for an answer", page);
         Assert.Contains("every customer sees the same invitation to review us on another site as well, whatever their rating", page);
         Assert.Contains("<li>Excellent, satisfactory or unsatisfactory: excellent and satisfactory count as satisfied.</li>", page);
         Assert.Contains("<li>A number from 1 to 5: 4–5 count as satisfied.</li>", page);
         Assert.Contains("<li>A number from 0 to 10 (how likely you are to recommend us): 7–10 count as satisfied.</li>", page);
-        Assert.Contains("A period with fewer than 3 answers shows no percentage", page);
+        Assert.Contains("A period with fewer than 3 answers shows no percentage on the badge, the widget or the page, only how many answers it has so far", page);
+        Assert.Contains("Among the comments we hold now, removed:", page);
         Assert.Contains("<li data-reason=\"personal-data\">Personal data: it names or identifies someone (an address, a phone number, an account): <strong>1 comment</strong></li>", page);
         Assert.Contains("<li data-reason=\"abusive\">Abuse: insults, threats or hate: <strong>0 comments</strong></li>", page);
         Assert.Contains("<li data-reason=\"spam\">Spam: advertising, or text that has nothing to do with our support: <strong>1 comment</strong></li>", page);
         Assert.Contains("are erased 400 days after the ticket was resolved.", page);
+        Assert.Contains("in a chain of hashes. Its checkpoint is not signed: the verify page reports that, and still checks the chain and the figures. The verify page downloads the ledger, checks it and recomputes each window&#39;s figures", page);
+        Assert.DoesNotContain("checkpoint is signed", page);
         Assert.Contains($"<a href=\"{PublishedUrl}verify.html\">Verify the figure</a>", page);
         Assert.DoesNotContain("555-0100", page);
 
@@ -108,6 +135,7 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         var policyFile = files.GetBlobClient("policy.html");
         Assert.Equal("text/html; charset=utf-8", (await policyFile.GetPropertiesAsync()).Value.ContentType);
         var copy = (await policyFile.DownloadContentAsync()).Value.Content.ToString();
+        Assert.All(new[] { page, json, copy }, published => Assert.DoesNotContain(InternalDomain, published, StringComparison.OrdinalIgnoreCase));
         Assert.Contains("<a href=\"verify.html\">Verify the figure</a>", copy);
         Assert.Contains("<a href=\"index.html\">Back to the score</a>", copy);
         Assert.Equal(page, copy.Replace("href=\"verify.html\"", $"href=\"{PublishedUrl}verify.html\"", StringComparison.Ordinal).Replace("href=\"index.html\"", "href=\"page\"", StringComparison.Ordinal));
@@ -130,7 +158,11 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
                 settings["Csat:DefaultLocale"] = code;
                 settings["Csat:SendDelay"] = "PT24H";
                 settings["Csat:SurveyCooldownDays"] = "1";
-                settings["Csat:InternalDomains"] = "staff.example";
+                settings["Csat:InternalDomains"] = InternalDomain;
+                settings["Csat:ReminderAfterDays"] = "1";
+                settings["Csat:ReopenAfterEmail"] = "ask-again";
+                settings["Csat:PublishContainer"] = "off";
+                settings["Csat:PublishedUrl"] = PublishedUrl;
             });
             var language = CsatFunctions.Languages.Languages.Builtin.For(code);
 
@@ -138,7 +170,24 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
 
             Assert.Contains($"<html lang=\"{code}\">", page);
             Assert.Contains($"<title>{Encoded(language.Text("policy.title"))} · Example Hosting</title>", page);
-            Assert.Contains(Encoded(language.Text("policy.notAsked.reopened", ("delay", language.Plural("policy.duration.hours", 24, ("count", 24))))), page);
+            Assert.Contains($"<li>{Encoded(language.Text("policy.notAsked.reopened", ("delay", language.Plural("policy.duration.hours", 24, ("count", 24)))))}</li></ul>", page);
+            Assert.Contains(Encoded(language.Text("policy.notAsked.erasedOnRequest")), page);
+            Assert.Contains(Encoded(language.Text("policy.oneLink") + " " + language.Plural("policy.reminder", 1, ("days", 1)) + " " + language.Text("policy.askAgain")), page);
+            Assert.Contains(Encoded(language.Text("policy.agentIsCustomer")), page);
+            Assert.Contains(Encoded(language.Text("policy.minimum", ("minimum", 10))), page);
+
+            // Nothing is published (Csat__PublishContainer=off): no ledger to verify is promised, nor linked.
+            Assert.Contains(Encoded(language.Text("policy.introWithoutLedger", ("company", "Example Hosting"))), page);
+            Assert.Contains(Encoded(language.Text("policy.ledgerOff")), page);
+            Assert.DoesNotContain(Encoded(language.Text("policy.recompute")), page);
+            Assert.DoesNotContain("verify.html", page);
+            if (code == "en")
+            {
+                var policy = JsonNode.Parse(await PolicyJsonAsync(host.Http))!;
+                Assert.Equal("""{"published":false,"checkpointSigned":false,"verifyUrl":null}""", policy["ledger"]!.ToJsonString());
+                Assert.Equal((1, "ask-again", "P1D"), (policy["collection"]!["reminderAfterDays"]!.GetValue<int>(), policy["collection"]!["reopenAfterEmail"]!.GetValue<string>(), policy["collection"]!["sendDelay"]!.GetValue<string>()));
+                Assert.DoesNotContain(InternalDomain, page + policy.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+            }
             Assert.Contains(Encoded(language.Plural("policy.notAsked.cooldown", 1, ("days", 1))), page);
             Assert.Contains(Encoded(language.Text("policy.keptUntilErased")), page);
             Assert.Contains(Encoded(language.Text("policy.noIncentive")), page);
@@ -159,6 +208,15 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         .AsObject().Select(pair => pair.Key).Where(key => key.StartsWith("policy.", StringComparison.Ordinal))];
 
     private static string Encoded(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>The policy's figures, as a website that writes its own policy page reads them.</summary>
+    internal static async Task<string> PolicyJsonAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/score/policy");
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await http.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
 
     private static Dictionary<string, int> Counts(JsonNode node) => node.AsObject().ToDictionary(pair => pair.Key, pair => pair.Value!.GetValue<int>());
 

@@ -13,8 +13,11 @@ public sealed record PublicComment(
 
 /// <summary>
 /// <c>GET /api/score/comments</c>, schema version 1: the newest consented comments (at most 50), every
-/// one whatever its rating, removed ones as placeholders; plus, added, how many consented comments
-/// were ever removed, by reason, so visitors can see that nothing was hidden for its rating.
+/// one whatever its rating, removed ones as placeholders; plus, added, how many of the consented
+/// comments still stored are marked removed, by reason, so visitors can see that nothing was hidden for
+/// its rating. Not a running total: a comment erased with its customer's data (on request or after the
+/// retention period), or withdrawn when the customer answers again with no comment to publish, leaves
+/// the count, and a new comment from the same survey clears the reason it replaces.
 /// </summary>
 public sealed record CommentsDocument(int SchemaVersion, string Company, IReadOnlyList<PublicComment> Comments)
 {

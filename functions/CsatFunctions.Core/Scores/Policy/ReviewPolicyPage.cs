@@ -9,8 +9,10 @@ namespace CsatFunctions.Scores.Policy;
 /// The review policy for people, in plain words and in the page's language: how answers are collected
 /// (every resolved ticket, one signed link, no incentive, no gating of review invitations), how the
 /// figure is computed and from how many answers it is shown, what may be removed from published
-/// comments (with the counts), how long data is kept and how anyone can verify the figure. Every
-/// number it states comes from the <see cref="ReviewPolicy"/> of one published document.
+/// comments (with the counts among the comments held now), how long data is kept and how anyone can
+/// verify the figure, or that the ledger is not published. Every number it states comes from the
+/// <see cref="ReviewPolicy"/> of one published document, and every sentence that depends on a setting
+/// is said only under that setting.
 /// </summary>
 public static class ReviewPolicyPage
 {
@@ -19,12 +21,12 @@ public static class ReviewPolicyPage
     {
         var body = Html.Join(
         [
-            Html.Of($"<p>{language.Text("policy.intro", ("company", policy.Company))}</p>"),
+            Html.Of($"<p>{language.Text(policy.Ledger.Published ? "policy.intro" : "policy.introWithoutLedger", ("company", policy.Company))}</p>"),
             Collection(policy, language),
             Figure(policy.Figure, language),
             Comments(policy, language),
             Retention(policy, language),
-            Verify(policy, language, asFiles),
+            Verify(policy.Ledger, language, asFiles),
             Html.Of($"""<p class="note">{language.Text("page.updated", ("time", policy.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))}""" +
                 $""" · <a href="{(asFiles ? "index.html" : "page")}">{language.Text("policy.backToScore")}</a></p>"""),
         ]);
@@ -37,6 +39,43 @@ public static class ReviewPolicyPage
     {
         var collection = policy.Collection;
         var month = policy.Figure.Last30Days;
+        var lastMonth = language.Text(
+            "policy.lastMonth",
+            ("surveyed", month.Surveyed),
+            ("unasked", month.NotSurveyed),
+            ("rated", month.Rated),
+            ("rate", month.ResponseRatePercent is { } rate ? ScoreBadge.Percent(rate) : "–"));
+        return Html.Of($"<h2>{language.Text("policy.collect")}</h2><p>{language.Text("policy.everyTicket")}</p><p>{HowAsked(collection, language)}</p>" +
+            $"<p>{language.Text("policy.notAskedIntro")}</p><ul>{Html.Join(NotAsked(policy, language).Select(item => Html.Of($"<li>{item}</li>")))}</ul>" +
+            $"""<p>{language.Text("policy.notAskedCounted")}</p><p>{language.Text("policy.agentIsCustomer")}</p><p class="note">{lastMonth}</p>""" +
+            $"<p><strong>{language.Text("policy.noIncentive")}</strong></p><p>{language.Text(collection.ReviewInvitation ? "policy.reviewInvite" : "policy.noReviewInvite")}</p>");
+    }
+
+    /// <summary>One link per ticket, and, as configured, the one reminder with it and the asking again after a reopen.</summary>
+    private static string HowAsked(ReviewPolicyCollection collection, Language language)
+    {
+        var sentences = new List<string> { language.Text("policy.oneLink") };
+        if (collection.ReminderAfterDays > 0)
+        {
+            sentences.Add(language.Plural("policy.reminder", collection.ReminderAfterDays, ("days", collection.ReminderAfterDays)));
+        }
+
+        if (collection.ReopenAfterEmail == "ask-again")
+        {
+            sentences.Add(language.Text("policy.askAgain"));
+        }
+
+        return string.Join(" ", sentences);
+    }
+
+    /// <summary>
+    /// Why a counted ticket's customer is not asked, each reason only when the running settings can
+    /// cause it (without a send delay a reopen cancels nothing). The items carry no closing
+    /// punctuation, so none is left dangling whichever item comes last.
+    /// </summary>
+    private static List<string> NotAsked(ReviewPolicy policy, Language language)
+    {
+        var collection = policy.Collection;
         var notAsked = new List<string> { language.Text("policy.notAsked.noEmail"), language.Text("policy.notAsked.unsubscribed") };
         if (collection.SurveyCooldownDays > 0)
         {
@@ -48,21 +87,13 @@ public static class ReviewPolicyPage
             notAsked.Add(language.Text("policy.notAsked.internal"));
         }
 
+        notAsked.Add(language.Text(policy.RetentionDays is null ? "policy.notAsked.erasedOnRequest" : "policy.notAsked.erased"));
         if (collection.SendDelay is { } delay)
         {
             notAsked.Add(language.Text("policy.notAsked.reopened", ("delay", InWords(XmlConvert.ToTimeSpan(delay), language))));
         }
 
-        var lastMonth = language.Text(
-            "policy.lastMonth",
-            ("surveyed", month.Surveyed),
-            ("unasked", month.NotSurveyed),
-            ("rated", month.Rated),
-            ("rate", month.ResponseRatePercent is { } rate ? ScoreBadge.Percent(rate) : "–"));
-        return Html.Of($"<h2>{language.Text("policy.collect")}</h2><p>{language.Text("policy.everyTicket")}</p><p>{language.Text("policy.oneLink")}</p>" +
-            $"<p>{language.Text("policy.notAskedIntro")}</p><ul>{Html.Join(notAsked.Select(item => Html.Of($"<li>{item}</li>")))}</ul>" +
-            $"""<p>{language.Text("policy.notAskedCounted")}</p><p class="note">{lastMonth}</p>""" +
-            $"<p><strong>{language.Text("policy.noIncentive")}</strong></p><p>{language.Text(collection.ReviewInvitation ? "policy.reviewInvite" : "policy.noReviewInvite")}</p>");
+        return notAsked;
     }
 
     private static Html Figure(ReviewPolicyFigure figure, Language language)
@@ -71,7 +102,7 @@ public static class ReviewPolicyPage
             $"<li>{language.Text("policy.satisfiedAnswers", ("scale", language.Text("policy.scale." + scale.Key)), ("answers", Answers(scale.Value, language)))}</li>")));
         return Html.Of($"<h2>{language.Text("policy.compute")}</h2><p>{language.Text("policy.share")}</p><p>{language.Text("policy.scalesIntro")}</p><ul>{scales}</ul>" +
             $"<p>{language.Text("policy.windows")} {language.Text("policy.responseRate")}</p>" +
-            $"<p><strong>{language.Plural("policy.minimum", figure.MinimumRatedToShow, ("minimum", figure.MinimumRatedToShow))}</strong></p>");
+            $"<p><strong>{(figure.MinimumRatedToShow > 1 ? language.Text("policy.minimum", ("minimum", figure.MinimumRatedToShow)) : language.Text("policy.minimumOne"))}</strong></p>");
     }
 
     private static Html Comments(ReviewPolicy policy, Language language)
@@ -85,12 +116,23 @@ public static class ReviewPolicyPage
         $"<h2>{language.Text("policy.retention")}</h2><p>{(policy.RetentionDays is { } days ? language.Plural("policy.retentionDays", days, ("days", days)) : language.Text("policy.keptUntilErased"))}</p>" +
         $"<p>{language.Text("policy.erasure")}</p>");
 
-    private static Html Verify(ReviewPolicy policy, Language language, bool asFiles)
+    /// <summary>
+    /// The ledger as it is published here: not at all (<c>Csat__PublishContainer=off</c>), or with its
+    /// checkpoint signed or not (<c>Csat__LedgerSigningKey</c>), its verify page linked when its address is known.
+    /// </summary>
+    private static Html Verify(ReviewPolicyLedger ledger, Language language, bool asFiles)
     {
-        var link = (asFiles ? "verify.html" : policy.VerifyUrl) is { } verifyPage
+        var heading = Html.Of($"<h2>{language.Text("policy.verify")}</h2>");
+        if (!ledger.Published)
+        {
+            return Html.Of($"{heading}<p>{language.Text("policy.ledgerOff")}</p>");
+        }
+
+        var where = (asFiles ? "verify.html" : ledger.VerifyUrl) is { } verifyPage
             ? Html.Of($"""<p><a href="{verifyPage}">{language.Text("policy.verifyLink")}</a></p>""")
-            : Html.Empty;
-        return Html.Of($"<h2>{language.Text("policy.verify")}</h2><p>{language.Text("policy.ledger")}</p>{link}");
+            : Html.Of($"<p>{language.Text("policy.verifyWhere")}</p>");
+        var chain = string.Join(" ", language.Text("policy.ledger"), language.Text(ledger.CheckpointSigned ? "policy.checkpointSigned" : "policy.checkpointUnsigned"), language.Text("policy.recompute"));
+        return Html.Of($"{heading}<p>{chain}</p>{where}");
     }
 
     /// <summary>The satisfied answers as people read them: words on the three-level scale ("excellent and satisfactory"), a range on numbered ones ("7–10").</summary>
@@ -107,7 +149,7 @@ public static class ReviewPolicyPage
     }
 
     /// <summary>A send delay in the largest whole unit that says it exactly, as people say it: "24 hours" (not "1 day"), "2 days", "90 seconds".</summary>
-    public static string InWords(TimeSpan delay, Language language)
+    private static string InWords(TimeSpan delay, Language language)
     {
         var (unit, count) = delay.Ticks % TimeSpan.TicksPerDay == 0 && delay.TotalDays >= 2 ? ("days", (long)delay.TotalDays)
             : delay.Ticks % TimeSpan.TicksPerHour == 0 ? ("hours", (long)delay.TotalHours)
