@@ -66,6 +66,11 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
             text.ToString(),
             html.ToString());
         message.AddCustomArg(DeliveryEventReader.SurveyIdArgument, survey.Id);
+
+        // A ticket asked again after a reopen gets a new email for the same survey: SendGrid's late
+        // events of the first (its Event Webhook retries for 24 hours) must not stand for the second.
+        // Custom arguments must be strings; these few stay far inside SendGrid's 10,000 bytes.
+        message.AddCustomArg(DeliveryEventReader.RoundArgument, DeliveryEvent.RoundOf(survey));
         if (reminder)
         {
             // SendGrid's events for the reminder say so, so they never stand for the survey email's.

@@ -9,14 +9,23 @@ namespace CsatFunctions.Surveys;
 /// ticket is counted as resolved, a skipped one also as not surveyed) and, for one to be asked, the
 /// queued email, hidden until <see cref="Survey.SendAfter"/> (<c>Csat__SendDelay</c>). Independent and
 /// idempotent, so they are made at once, and every delivery of the ticket that finds the survey
-/// unfinished makes them all again.
+/// unfinished makes them all again. A survey moved to a new day (resolved again after a reopen) takes
+/// what else is kept under its day along, once it is filed there.
 /// </summary>
-public sealed class SurveyFiling(CsatOptions options, SurveyTable surveys, CustomerSurveys customerSurveys, ICountsSurveys counted, JsonQueue<SurveyMessage> queue, TimeProvider time)
+public sealed class SurveyFiling(CsatOptions options, SurveyTable surveys, CustomerSurveys customerSurveys, ICountsSurveys counted, JsonQueue<SurveyMessage> queue, IEnumerable<IMovesWithSurvey> moving, TimeProvider time)
 {
-    public Task FileAsync(Survey survey, bool markSkipped, CancellationToken cancellationToken) =>
-        Task.WhenAll(
+    public async Task FileAsync(Survey survey, bool markSkipped, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(
             markSkipped ? surveys.MarkSkippedAsync(survey.Id, survey.SkipReason!, cancellationToken) : Task.CompletedTask,
             survey.CustomerEmail is { } address ? customerSurveys.AddAsync(address, survey.Id, cancellationToken) : Task.CompletedTask,
             counted.FileAsync(survey, cancellationToken),
             survey.Email == EmailState.Pending ? queue.EnqueueAsync(new SurveyMessage(survey.Id), SurveyMessage.Hidden(survey, time.GetUtcNow(), options), cancellationToken) : Task.CompletedTask);
+
+        // After the filing, so what is moved finds the survey's row on its new day to join.
+        if (survey.RefiledFrom is { } from && from != survey.ResolvedDay)
+        {
+            await Task.WhenAll(moving.Select(kept => kept.MoveAsync(survey, from, cancellationToken)));
+        }
+    }
 }

@@ -101,13 +101,15 @@ public sealed partial class SurveyTable(CsatStorage storage) : IProvisioned
         MergeAsync(surveyId, new() { [email.StateColumn] = nameof(EmailState.Pending), [email.FailureColumn] = reason }, cancellationToken);
 
     /// <summary>
-    /// Stores what SendGrid's events said. Each value is only ever set, never cleared, and a merge
-    /// leaves the others alone, so events applied twice or out of order end in the same row.
+    /// Stores what SendGrid's events said, conditional on the row as read (a resolution asking again
+    /// may have rewritten it since). Each value is only ever set, never cleared, and a merge leaves
+    /// the others alone, so events applied twice or out of order end in the same row.
     /// </summary>
-    public Task RecordDeliveryAsync(Survey survey, CancellationToken cancellationToken)
+    /// <returns>False when the row changed (or went) since it was read.</returns>
+    public Task<bool> TryRecordDeliveryAsync(StoredSurvey stored, Survey survey, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object>();
-        void Set(string column, object? value)
+        foreach (var (column, value) in new (string, object?)[] { ("ProcessedAt", survey.ProcessedAt), ("DeliveredAt", survey.DeliveredAt), ("UndeliverableBecause", survey.UndeliverableBecause), ("ReminderProcessedAt", survey.ReminderProcessedAt) })
         {
             if (value is not null)
             {
@@ -115,11 +117,7 @@ public sealed partial class SurveyTable(CsatStorage storage) : IProvisioned
             }
         }
 
-        Set("ProcessedAt", survey.ProcessedAt);
-        Set("DeliveredAt", survey.DeliveredAt);
-        Set("UndeliverableBecause", survey.UndeliverableBecause);
-        Set("ReminderProcessedAt", survey.ReminderProcessedAt);
-        return MergeAsync(survey.Id, values, cancellationToken);
+        return TryMergeAsync(stored, values, cancellationToken);
     }
 
     /// <summary>

@@ -1,9 +1,10 @@
 using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Tags;
 
-/// <summary>Registers the team's tags on answers: the route, the change, and the tags used before.</summary>
+/// <summary>Registers the team's tags on answers: the route, the change, the tags used before, and their move with a survey resolved again on another day.</summary>
 public static class TagServices
 {
     public static IServiceCollection AddAnswerTags(this IServiceCollection services)
@@ -12,6 +13,7 @@ public static class TagServices
         services.AddSingleton<IProvisioned>(provider => provider.GetRequiredService<TagsUsed>());
         services.AddSingleton<AnswerTagging>();
         services.AddSingleton<TagsEndpoint>();
+        services.AddSingleton<IMovesWithSurvey, MovedTags>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Tests.Surveys;
 
@@ -22,6 +23,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
         var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
         var surveyId = await Host.Services.SurveyIdOfAsync("T-PHONE-1");
+        var round = await RoundOfAsync(surveyId);
         var token = SurveyMail.TokenOf(mail);
         var check = new RatingLink(new LinkSigningKeys(Convert.FromBase64String(PipelineHost.LinkSigningKeyText))).Check(token, Host.Clock.GetUtcNow());
         Assert.Equal(new LinkCheck(LinkStatus.Valid, surveyId), check);
@@ -42,7 +44,7 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
                 ["to"] = new JsonArray(new JsonObject { ["email"] = "caller@example.org" }),
                 ["subject"] = "How did Example Hosting do? Rate the help you got",
                 ["headers"] = new JsonObject { ["List-Unsubscribe"] = $"<{unsubscribe}>", ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" },
-                ["custom_args"] = new JsonObject { ["survey_id"] = surveyId },
+                ["custom_args"] = new JsonObject { ["survey_id"] = surveyId, ["survey_round"] = round },
             }),
             ["content"] = new JsonArray(
                 new JsonObject
@@ -94,15 +96,22 @@ public sealed class SurveyEmailTests(AzuriteFixture azurite) : PipelineTest(azur
     }
 
     [Fact]
-    public async Task The_email_carries_the_survey_id_but_never_an_address_or_a_secret_in_custom_args()
+    public async Task The_email_carries_the_survey_id_and_its_round_but_never_an_address_or_a_secret_in_custom_args()
     {
-        await Host.SendTicketAsync(PipelineHost.Ticket("T-ARGS", "private.person@example.org", "Private Person"));
+        var resolvedAt = DateTimeOffset.FromUnixTimeSeconds(Host.Clock.GetUtcNow().AddMinutes(-5).ToUnixTimeSeconds());
+        await Host.SendTicketAsync(PipelineHost.Ticket("T-ARGS", "private.person@example.org", "Private Person", resolvedAt: resolvedAt));
         var mail = Assert.Single(await SendGrid.WaitForAsync(1));
 
+        // The round is the resolution the email asks about, in ticks, as SendGrid requires every custom argument: a string.
         var customArgs = mail.Json["personalizations"]![0]!["custom_args"]!.ToJsonString();
-        Assert.Equal($$"""{"survey_id":"{{await Host.Services.SurveyIdOfAsync("T-ARGS")}}"}""", customArgs);
+        var round = resolvedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal($$"""{"survey_id":"{{await Host.Services.SurveyIdOfAsync("T-ARGS")}}","survey_round":"{{round}}"}""", customArgs);
         Assert.DoesNotContain(PipelineHost.LinkSigningKeyText, mail.Body);
         Assert.DoesNotContain(PipelineHost.WebhookSecretText["whsec_".Length..], mail.Body);
         Assert.DoesNotContain(PipelineHost.AdminKey, mail.Body);
     }
+
+    /// <summary>The round the survey's email carries: its stored resolution's UTC ticks.</summary>
+    private async Task<string> RoundOfAsync(string surveyId) =>
+        (await Host.Services.GetRequiredService<SurveyTable>().GetAsync(surveyId, TestContext.Current.CancellationToken))!.Survey.ResolvedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
 }

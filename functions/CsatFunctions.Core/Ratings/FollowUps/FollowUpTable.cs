@@ -10,9 +10,10 @@ namespace CsatFunctions.Ratings.FollowUps;
 /// it recovered. Rows are partitioned as the day index is (resolution day + first hex digit of the
 /// survey id), so a period's follow-ups are one range query and the desk's feed joins them day by
 /// day. Every change is a read and a write conditional on it, so the team and a customer changing
-/// their answer at the same moment never overwrite each other.
+/// their answer at the same moment never overwrite each other. A survey resolved again on another day
+/// takes its follow-up there when filed and before anything reads or changes it, so there is one.
 /// </summary>
-public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook
+public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook, IMovesWithSurvey
 {
     private readonly TableClient table = storage.Table("FollowUps");
 
@@ -62,6 +63,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
     /// <summary>The survey's follow-up, or null when its answers never reached the bottom of the scale.</summary>
     public async Task<FollowUp?> FindAsync(Survey survey, CancellationToken cancellationToken)
     {
+        await MoveIfMovedAsync(survey, cancellationToken);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(survey), survey.Id, cancellationToken: cancellationToken);
         return found.HasValue ? From(found.Value!) : null;
     }
@@ -69,6 +71,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
     /// <summary>Erases the team's note, which may say anything about the customer, and the ticket id; status, owner and times stay.</summary>
     public async Task ErasePersonalDataAsync(Survey survey, CancellationToken cancellationToken)
     {
+        await MoveIfMovedAsync(survey, cancellationToken);
         try
         {
             await table.UpdateEntityAsync(new TableEntity(PartitionOf(survey), survey.Id) { ["Note"] = "", ["TicketId"] = "" }, ETag.All, TableUpdateMode.Merge, cancellationToken);
@@ -105,6 +108,7 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
     /// <summary>Reads the follow-up, applies <paramref name="change"/> (null: nothing to write) and writes it back if nobody wrote meanwhile.</summary>
     private async Task ChangeAsync(Survey survey, Func<FollowUp?, FollowUp?> change, CancellationToken cancellationToken)
     {
+        await MoveIfMovedAsync(survey, cancellationToken);
         var (partition, row) = (PartitionOf(survey), survey.Id);
         while (true)
         {
@@ -129,6 +133,37 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         }
     }
 
+    /// <summary>Copies the follow-up under <paramref name="from"/> to the survey's day, then deletes the old row: a move cut off is finished by the next; a copy there stands (all that changes a follow-up moves it first).</summary>
+    public async Task MoveAsync(Survey survey, DateOnly from, CancellationToken cancellationToken)
+    {
+        var old = PartitionOf(from, survey.Id);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(old, survey.Id, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return;
+        }
+
+        try
+        {
+            await table.AddEntityAsync(To(PartitionOf(survey), From(found.Value!)), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Copied by an earlier move that was cut off before its delete.
+        }
+
+        try
+        {
+            await table.DeleteEntityAsync(old, survey.Id, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Deleted by a move at the same time.
+        }
+    }
+
+    private Task MoveIfMovedAsync(Survey survey, CancellationToken cancellationToken) => survey.RefiledFrom is { } from && from != survey.ResolvedDay ? MoveAsync(survey, from, cancellationToken) : Task.CompletedTask;
+
     private static TableEntity To(string partition, FollowUp followUp) => new(partition, followUp.SurveyId)
     {
         ["TicketId"] = followUp.TicketId,
@@ -144,7 +179,9 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         ["ClosedAt"] = followUp.ClosedAt,
     };
 
-    private static string PartitionOf(Survey survey) => $"{DayKey.Of(survey.ResolvedDay)}-{survey.Id[0]}";
+    private static string PartitionOf(Survey survey) => PartitionOf(survey.ResolvedDay, survey.Id);
+
+    private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";
 
     private static FollowUp From(TableEntity row) => new(
         row.RowKey,

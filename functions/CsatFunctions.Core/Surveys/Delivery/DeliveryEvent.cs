@@ -6,8 +6,19 @@ namespace CsatFunctions.Surveys.Delivery;
 /// <param name="Reminder">The event is about the reminder, not the survey email itself.</param>
 /// <param name="Reason">SendGrid's <c>reason</c> (a bounce's SMTP answer, a drop's cause), cleaned and cut.</param>
 /// <param name="Type">A bounce's <c>type</c>: <c>bounce</c> (permanent) or <c>blocked</c> (temporary).</param>
-public sealed record DeliveryEvent(string SurveyId, string? EventId, string Name, DateTimeOffset At, bool Reminder, string? Reason, string? Type)
+/// <param name="Round">The <c>survey_round</c> custom argument: which of the survey's emails (one per resolution asked) the event is about; null for an email sent before it was carried.</param>
+public sealed record DeliveryEvent(string SurveyId, string? EventId, string Name, DateTimeOffset At, bool Reminder, string? Reason, string? Type, string? Round)
 {
+    /// <summary>
+    /// About an email of another resolution of the survey's ticket (<c>Csat__ReopenAfterEmail=ask-again</c>)
+    /// than the one the survey now stands for. An event without a round is about an email sent before
+    /// rounds were carried: it stands for the current one, as it always did.
+    /// </summary>
+    public bool IsOfAnotherRound(Survey survey) => Round is not null && Round != RoundOf(survey);
+
+    /// <summary>The survey's current round as its emails carry it: its resolution's UTC ticks, which a resolution asking again replaces.</summary>
+    public static string RoundOf(Survey survey) => survey.ResolvedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The survey's email never reached the mailbox.</summary>
     public bool IsUndeliverable => Name is "bounce" or "dropped";
 

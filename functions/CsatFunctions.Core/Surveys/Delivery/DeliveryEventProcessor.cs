@@ -8,8 +8,9 @@ namespace CsatFunctions.Surveys.Delivery;
 /// The queue step behind the Event Webhook: applies one stored batch of SendGrid's events to the
 /// surveys they name. Per survey, each fact (processed, delivered, undeliverable) is only ever set,
 /// never cleared, so a batch applied twice, or events in any order, end in the same state; a bounce
-/// outranks a delivery. Suppressions are recorded once per <c>sg_event_id</c>. Events of surveys we
-/// do not know are ignored.
+/// outranks a delivery. An event of another round's email (<c>survey_round</c>: the ticket was asked
+/// again after a reopen) sets nothing. Suppressions are recorded once per <c>sg_event_id</c>, whatever
+/// the round. Events of surveys we do not know are ignored.
 /// </summary>
 public sealed class DeliveryEventProcessor(
     DeliveryEventBatches batches,
@@ -20,6 +21,9 @@ public sealed class DeliveryEventProcessor(
 {
     /// <summary>Surveys worked on at once: a batch of thousands is mostly waiting on storage.</summary>
     private const int Parallelism = 32;
+
+    /// <summary>How often a write that lost to another (a resolution asking again, another batch, the mailer) reads again and decides again.</summary>
+    private const int WriteAttempts = 5;
 
     public async Task HandleAsync(DeliveryEventsMessage message, CancellationToken cancellationToken)
     {
@@ -39,30 +43,12 @@ public sealed class DeliveryEventProcessor(
 
     private async Task ApplyAsync(string surveyId, IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
-        if (await surveys.GetAsync(surveyId, cancellationToken) is not { } stored)
+        if (await RecordAsync(surveyId, events, cancellationToken) is not { CustomerEmail: { } email })
         {
             return;
         }
 
-        var survey = stored.Survey;
-        var updated = events.OrderBy(e => e.At).Aggregate(survey, Apply);
-        if (updated != survey)
-        {
-            // Filed first: a failure before the row is written leaves the row without the facts, so the
-            // retry applies them again and files them again; never a row ahead of the count.
-            if (updated.Delivery != survey.Delivery)
-            {
-                await counted.FileAsync(updated, cancellationToken);
-            }
-
-            await surveys.RecordDeliveryAsync(updated, cancellationToken);
-        }
-
-        if (survey.CustomerEmail is not { } email)
-        {
-            return;
-        }
-
+        // Every event's suppression stands, whichever email it was about: the address is the same person's.
         foreach (var suppressing in events.Where(e => e.SuppressionReason is not null))
         {
             if (suppressing.EventId is { } eventId)
@@ -74,6 +60,50 @@ public sealed class DeliveryEventProcessor(
                 await customers.SuppressAsync(email, suppressing.SuppressionReason!, suppressing.At, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Sets what the events of the survey's current email say, conditional on the row as read: a
+    /// resolution asking again (<c>Csat__ReopenAfterEmail=ask-again</c>) that rewrote the row after it
+    /// was read makes this read it again and decide again, so an earlier email's facts never land on
+    /// the new one's row.
+    /// </summary>
+    /// <returns>The survey as read, or null when we do not know it.</returns>
+    private async Task<Survey?> RecordAsync(string surveyId, IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
+    {
+        var refile = false;
+        for (var attempt = 1; attempt <= WriteAttempts; attempt++)
+        {
+            if (await surveys.GetAsync(surveyId, cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            var survey = stored.Survey;
+            var current = events.Where(e => !e.IsOfAnotherRound(survey)).ToList();
+            if (current.Count < events.Count && attempt == 1)
+            {
+                logger.LogInformation("Ignored {Events} SendGrid event(s) of an earlier email of survey {SurveyId}; only their suppressions apply.", events.Count - current.Count, surveyId);
+            }
+
+            var updated = current.OrderBy(e => e.At).Aggregate(survey, Apply);
+
+            // Filed first: a failure before the row is written leaves the row without the facts, so the
+            // retry applies them again and files them again; never a row ahead of the count. A filing
+            // made for a row that then lost the race is made again for the row as it is now.
+            if (updated.Delivery != survey.Delivery || refile)
+            {
+                await counted.FileAsync(updated, cancellationToken);
+                refile = true;
+            }
+
+            if (updated == survey || await surveys.TryRecordDeliveryAsync(stored, updated, cancellationToken))
+            {
+                return survey;
+            }
+        }
+
+        throw new InvalidOperationException($"Survey {surveyId} kept changing while SendGrid's events were applied; the batch is retried.");
     }
 
     /// <summary>The survey with what one event says set, where it was not set already.</summary>

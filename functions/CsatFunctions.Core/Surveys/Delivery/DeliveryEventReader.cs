@@ -20,6 +20,9 @@ public static class DeliveryEventReader
     public const string EmailArgument = "survey_email";
     public const string ReminderValue = "reminder";
 
+    /// <summary>The custom argument naming the resolution an email asks about (<see cref="DeliveryEvent.RoundOf"/>), so a late event of an earlier email never lands on a later one.</summary>
+    public const string RoundArgument = "survey_round";
+
     private const int MaxReasonLength = 500;
 
     private static readonly HashSet<string> Kept = ["processed", "delivered", "bounce", "dropped", "spamreport", "unsubscribe", "group_unsubscribe"];
@@ -123,7 +126,8 @@ public static class DeliveryEventReader
                     Timestamp(element),
                     Text(element, EmailArgument) == ReminderValue,
                     CleanText.Clean(Text(element, "reason"), MaxReasonLength),
-                    Text(element, "type")));
+                    Text(element, "type"),
+                    Text(element, RoundArgument)));
             }
         }
 
