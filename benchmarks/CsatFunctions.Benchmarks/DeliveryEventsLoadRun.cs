@@ -153,12 +153,13 @@ public static class DeliveryEventsLoadRun
             await blobs.ReadAsync(name, ct);
             await Parallel.ForEachAsync(surveys.Skip(item.index * perBatch).Take(perBatch), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (survey, token) =>
             {
-                var stored = (await table.GetAsync(survey.Id, token))!.Survey;
+                var row = (await table.GetAsync(survey.Id, token))!;
+                var stored = row.Survey;
                 var bounced = int.Parse(survey.TicketId[2..], System.Globalization.CultureInfo.InvariantCulture) % 20 == 0;
                 var updated = bounced ? stored with { ProcessedAt = DateTimeOffset.UtcNow, UndeliverableBecause = "bounce" } : stored with { ProcessedAt = DateTimeOffset.UtcNow, DeliveredAt = DateTimeOffset.UtcNow };
                 await days.FileAsync(updated, token);
                 await changes.MarkAsync(updated.ResolvedDay, updated.Id, token);
-                await table.RecordDeliveryAsync(updated, token);
+                await table.TryRecordDeliveryAsync(row, updated, token);
                 if (bounced)
                 {
                     await customers.SuppressForEventAsync(survey.CustomerEmail!, "bounce", DateTimeOffset.UtcNow, Guid.NewGuid().ToString("N"), token);
