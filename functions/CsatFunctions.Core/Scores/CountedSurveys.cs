@@ -5,7 +5,8 @@ namespace CsatFunctions.Scores;
 /// <summary>
 /// What the other steps tell the score: a survey (or a change to it) is filed under its UTC
 /// resolution day, and the day is marked changed, so the next refresh recounts that day; the public
-/// ledger is told of it too. The writes are made at once, in one round trip. Every caller repeats the call when it fails (intake's
+/// ledger is told of it too. The writes are made at once, in one round trip (a survey that notes a
+/// reopen or a move costs one read more, after them). Every caller repeats the call when it fails (intake's
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
