@@ -13,7 +13,7 @@ namespace CsatFunctions.Consent;
 /// (SendGrid's retry, a batch applied twice) cannot put back a suppression the team has lifted.
 /// </summary>
 [PersonalData(PersonalDataErasure.WithTheCustomer, "Consent and cooldown by address; an opt-out outlives erasure under a keyed hash.")]
-public sealed class CustomerRegistry(CsatStorage storage, CsatOptions options) : IProvisioned
+public sealed partial class CustomerRegistry(CsatStorage storage, CsatOptions options) : IProvisioned
 {
     /// <summary>The partition prefix of the opt-outs kept after an erasure.</summary>
     private const string ErasedPrefix = "erased-";

@@ -5,11 +5,12 @@ namespace CsatFunctions.Scores;
 /// <summary>
 /// What the other steps tell the score: a survey (or a change to it) is filed under its UTC
 /// resolution day, and the day is marked changed, so the next refresh recounts that day; the public
-/// ledger is told of it too. The writes are made at once, in one round trip. Every caller repeats the call when it fails (intake's
+/// ledger is told of it too. The writes are made at once, in one round trip (a survey that notes a
+/// reopen or a move costs one read more, after them). Every caller repeats the call when it fails (intake's
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger, IEnumerable<INotSurveyedHook> notSurveyedHooks) : IAnswerHook, ICountsSurveys
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger, SurveyTable surveys, IEnumerable<INotSurveyedHook> notSurveyedHooks) : IAnswerHook, ICountsSurveys
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
@@ -25,17 +26,42 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
             changes.MarkAsync(survey.ResolvedDay, survey.Id, cancellationToken),
             ledger.RecordAsync(survey, cancellationToken),
             NotSurveyedAsync(survey, cancellationToken),
-            UnfileMovedAsync(survey, cancellationToken));
+            UnfileMovedAsync(survey.RefiledFrom, survey, cancellationToken));
+        await UnfileStaleAsync(survey, cancellationToken);
     }
 
     /// <summary>
     /// A ticket resolved again (after a reopen) on another day is counted there alone: every filing of
-    /// the moved survey takes it off the day it left, and marks that day for the recount.
+    /// the moved survey takes it off the day it left, and only then marks that day for the recount, so
+    /// a recount in between cannot keep it there.
     /// </summary>
-    private Task UnfileMovedAsync(Surveys.Survey survey, CancellationToken cancellationToken) =>
-        survey.RefiledFrom is not { } left || left == survey.ResolvedDay
-            ? Task.CompletedTask
-            : Task.WhenAll(dayIndex.RemoveAsync(left, survey.Id, cancellationToken), changes.MarkAsync(left, survey.Id, cancellationToken));
+    private async Task UnfileMovedAsync(DateOnly? left, Surveys.Survey survey, CancellationToken cancellationToken)
+    {
+        if (left is { } day && day != survey.ResolvedDay)
+        {
+            await dayIndex.RemoveAsync(day, survey.Id, cancellationToken);
+            await changes.MarkAsync(day, survey.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A copy of the survey read before its ticket's next resolution moved it (a delivery event, a
+    /// reminder, a tag, the cancel's own filing) files it again under the day it left. Only a survey
+    /// that notes a reopen or a move can have moved: for those, the row's resolution is read back,
+    /// and a day that is no longer the survey's is taken off again (one point read).
+    /// </summary>
+    private async Task UnfileStaleAsync(Surveys.Survey survey, CancellationToken cancellationToken)
+    {
+        if (survey.ReopenedAt is null && survey.RefiledFrom is null)
+        {
+            return;
+        }
+
+        if (await surveys.GetAsync(survey.Id, cancellationToken) is { } current && current.Survey.ResolvedDay != survey.ResolvedDay)
+        {
+            await UnfileMovedAsync(survey.ResolvedDay, current.Survey, cancellationToken);
+        }
+    }
 
     /// <summary>A ticket filed as counted but not asked, or not delivered and unanswered, is told to whatever follows that (the outgoing webhooks).</summary>
     private async Task NotSurveyedAsync(Surveys.Survey survey, CancellationToken cancellationToken)

@@ -140,6 +140,15 @@ public sealed record Survey(
     /// <summary>When the helpdesk said the ticket was reopened, until its next resolution takes it in again.</summary>
     public DateTimeOffset? ReopenedAt { get; init; }
 
+    /// <summary>
+    /// A later resolution of the ticket than <see cref="ResolvedAt"/> that came as a duplicate (the
+    /// survey noted no reopen yet): a reopen older than it is stale, though it is after ResolvedAt.
+    /// </summary>
+    public DateTimeOffset? LatestResolvedAt { get; init; }
+
+    /// <summary>The ticket's latest resolution known: a reopen not after it is stale, a resolution after it is the next one.</summary>
+    public DateTimeOffset LatestResolution => LatestResolvedAt is { } latest && latest > ResolvedAt ? latest : ResolvedAt;
+
     /// <summary>The UTC day the survey was counted on before its latest resolution moved it: every filing removes it from there.</summary>
     public DateOnly? RefiledFrom { get; init; }
 

@@ -62,7 +62,7 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            if (await consent.SkippedAsync(survey, cancellationToken))
+            if (await consent.CancelledByReopenAsync(stored, cancellationToken) || await consent.SkippedAsync(survey, cancellationToken))
             {
                 return;
             }

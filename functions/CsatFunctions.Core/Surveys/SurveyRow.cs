@@ -79,6 +79,7 @@ public static class SurveyRow
             ErasedAt = entity.GetDateTimeOffset("ErasedAt"),
             SendAfter = entity.GetDateTimeOffset("SendAfter"),
             ReopenedAt = entity.GetDateTimeOffset("ReopenedAt"),
+            LatestResolvedAt = entity.GetDateTimeOffset("LatestResolvedAt"),
             RefiledFrom = Optional(entity, "RefiledFrom") is { } day ? DateOnly.ParseExact(day, DayFormat, System.Globalization.CultureInfo.InvariantCulture) : null,
         };
     }

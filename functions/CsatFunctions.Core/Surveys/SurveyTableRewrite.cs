@@ -10,13 +10,13 @@ public sealed partial class SurveyTable
     /// Sets some columns and removes others (a null value), conditional on the row as read: the row is
     /// read again and replaced whole, so only if it is still the row <paramref name="stored"/> names.
     /// </summary>
-    /// <returns>False when the row changed (or went) since it was read.</returns>
-    public async Task<bool> TryRewriteAsync(StoredSurvey stored, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
+    /// <returns>The survey as rewritten; null when the row changed (or went) since it was read.</returns>
+    public async Task<Survey?> TryRewriteAsync(StoredSurvey stored, IReadOnlyDictionary<string, object?> values, CancellationToken cancellationToken)
     {
         var current = await table.GetEntityIfExistsAsync<TableEntity>(stored.Survey.Id, RowKey, cancellationToken: cancellationToken);
         if (!current.HasValue || current.Value!.ETag != stored.ETag)
         {
-            return false;
+            return null;
         }
 
         var entity = current.Value;
@@ -35,11 +35,11 @@ public sealed partial class SurveyTable
         try
         {
             await table.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
+            return SurveyRow.FromEntity(entity);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            return false;
+            return null;
         }
     }
 }

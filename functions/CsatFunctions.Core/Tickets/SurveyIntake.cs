@@ -123,7 +123,7 @@ public sealed class SurveyIntake(
         {
             var stored = existing ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
             survey = stored.Survey;
-            if (await reopening.ResolvedAgainAsync(stored, resolvedAt, now, cancellationToken) is { } again)
+            if (await reopening.ResolvedAgainAsync(stored, candidate, ticket.ResolvedAt is not null, cancellationToken) is { } again)
             {
                 // The ticket's next resolution after a reopen: the same survey, asked (and counted) for it.
                 (survey, isNew) = (again.Survey, again.IsNew);

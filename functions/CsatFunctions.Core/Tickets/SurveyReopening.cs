@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsatFunctions.Consent;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.SendRules;
 using CsatFunctions.Telemetry;
@@ -10,16 +11,19 @@ namespace CsatFunctions.Tickets;
 /// What a reopen does to a ticket's survey, and what the ticket's next resolution does after it.
 /// Before its delayed email leaves (<c>Csat__SendDelay</c>), a reopen cancels the survey: it is
 /// counted as not surveyed (<c>reopened</c>) until the next resolution takes the same survey in again,
-/// on that resolution's day. After the email, <c>Csat__ReopenAfterEmail</c> says whether the survey
-/// sent stands (<c>keep</c>) or the next resolution asks again (<c>ask-again</c>). Every write is
-/// conditional on the row as read, so a reopen racing the mailer's claim either cancels the email or
-/// finds it leaving; and the survey is always filed on exactly one day, so the count is never doubled.
+/// on that resolution's day. After the email (or once the survey is answered),
+/// <c>Csat__ReopenAfterEmail</c> says whether the survey stands (<c>keep</c>) or the next resolution
+/// asks again (<c>ask-again</c>). Every write is conditional on the row as read, so a reopen racing the
+/// mailer's claim either cancels the email or finds it leaving (and is noted, so a send SendGrid turns
+/// away is cancelled before its retry: <see cref="ConsentRecheck"/>); and the survey is always filed on
+/// exactly one day, so the count is never doubled.
 /// </summary>
 public sealed class SurveyReopening(
     CsatOptions options,
     SurveysByTicket byTicket,
     SurveyTable surveys,
     SurveyFiling filing,
+    CustomerRegistry customers,
     CsatMetrics metrics,
     ILogger<SurveyReopening> logger)
 {
@@ -41,24 +45,26 @@ public sealed class SurveyReopening(
             }
 
             var survey = stored.Survey;
-            if (reopenedAt <= survey.ResolvedAt)
+            if (reopenedAt <= survey.LatestResolution)
             {
                 return IntakeAnswer.Ignored("The reopen is not after the resolution the survey is for: it is stale, and nothing changes.");
             }
 
             switch (survey.Email)
             {
-                case EmailState.Pending when options.SendRules.SendDelay > TimeSpan.Zero:
+                case EmailState.Pending when options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null:
                     // The email has not left: cancelled, unless the mailer's claim lands first (then it is leaving).
                     // Without a delay there is no wait to cancel in: the email leaves at once, whichever of the
                     // mailer and a reopen a few milliseconds later gets there first, so the outcome never hangs on that race.
-                    var values = new Dictionary<string, object> { ["Email"] = nameof(EmailState.Skipped), ["SkipReason"] = SkipReasons.Reopened, ["ReopenedAt"] = reopenedAt };
-                    if (!await surveys.TryMergeAsync(stored, values, cancellationToken))
+                    // An answered survey (asked again, answered on the earlier email) is never cancelled: it is as after the email.
+                    if (await surveys.TryCancelReopenedAsync(stored, reopenedAt, cancellationToken) is not { } cancelled)
                     {
                         continue;
                     }
 
-                    await filing.FileAsync(survey with { Email = EmailState.Skipped, SkipReason = SkipReasons.Reopened, ReopenedAt = reopenedAt }, markSkipped: false, cancellationToken);
+                    await Task.WhenAll(
+                        filing.FileAsync(cancelled, markSkipped: false, cancellationToken),
+                        cancelled.CustomerEmail is { } address ? customers.ReleaseCooldownAsync(address, cancelled.Id, cancellationToken) : Task.CompletedTask);
                     metrics.NotSurveyed(SkipReasons.Reopened);
                     logger.LogInformation("A {Source} ticket was reopened before the email of survey {SurveyId} left; cancelled until its next resolution.", source, survey.Id);
                     return IntakeAnswer.NotSurveyed(survey.Id, CancelledBecause);
@@ -69,9 +75,15 @@ public sealed class SurveyReopening(
                 case EmailState.Skipped:
                     return IntakeAnswer.Ignored($"The ticket's survey was not asked ({survey.SkipReason}); a reopen changes nothing.");
                 case EmailState.Pending or EmailState.Sending or EmailState.Sent or EmailState.Failed when options.SendRules.ReopenAfterEmail == ReopenAfterEmail.Keep:
+                    // Noted while the email is leaving: if SendGrid turns it away, the mailer cancels the survey instead of retrying.
+                    if (survey.Email == EmailState.Sending && !await surveys.TryNoteReopenedAsync(stored, reopenedAt, cancellationToken))
+                    {
+                        continue;
+                    }
+
                     return IntakeAnswer.Ignored("The survey email had left (without Csat__SendDelay it leaves at once): the survey stands (Csat__ReopenAfterEmail=keep).");
                 default:
-                    if (survey.ReopenedAt is null && !await surveys.TryMergeAsync(stored, new Dictionary<string, object> { ["ReopenedAt"] = reopenedAt }, cancellationToken))
+                    if (!await surveys.TryNoteReopenedAsync(stored, reopenedAt, cancellationToken))
                     {
                         continue;
                     }
@@ -85,40 +97,39 @@ public sealed class SurveyReopening(
     }
 
     /// <summary>
-    /// A delivery resolving a ticket whose survey notes a reopen before this resolution is the
-    /// ticket's next resolution: the same survey row is taken in again (its new resolution and send
-    /// delay, its email to be sent afresh, filed on the new day and taken off the old one), and its
-    /// answer, if any, stands until a new one replaces it.
+    /// A delivery resolving a ticket whose survey notes a reopen, later than the survey's resolution,
+    /// is the ticket's next resolution: the same survey row is taken in again (its new resolution, send
+    /// delay and ticket fields, its email to be sent afresh, filed on the new day and taken off the old
+    /// one), and its answer, if any, stands until a new one replaces it. A later resolution that comes
+    /// while no reopen is noted is remembered (<see cref="Survey.LatestResolvedAt"/>) when the helpdesk
+    /// gave its time, so the reopen before it, arriving late, is stale.
     /// </summary>
+    /// <param name="delivered">The survey this delivery would have made: its resolution, arrival, send time and ticket fields.</param>
+    /// <param name="resolvedAtGiven">The helpdesk gave the resolution's time (not timed by our arrival).</param>
     /// <returns>Null when the delivery is not a next resolution; otherwise the survey as it now stands, new when this delivery took it in again.</returns>
-    public async Task<SurveyIntakeResult?> ResolvedAgainAsync(StoredSurvey stored, DateTimeOffset resolvedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SurveyIntakeResult?> ResolvedAgainAsync(StoredSurvey stored, Survey delivered, bool resolvedAtGiven, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var survey = stored.Survey;
-            if (!IsNextResolution(survey, resolvedAt))
+            if (IsNextResolution(survey, delivered.ResolvedAt))
+            {
+                if (await surveys.TryRewriteAsync(stored, Columns(survey, delivered), cancellationToken) is { } again)
+                {
+                    logger.LogInformation("Survey {SurveyId}'s ticket was resolved again after a reopen; it is surveyed and counted on {Day}.", survey.Id, again.ResolvedDay);
+                    return new SurveyIntakeResult(again, true);
+                }
+            }
+            else if (resolvedAtGiven && survey.ReopenedAt is null && survey.Email != EmailState.Skipped && delivered.ResolvedAt > survey.LatestResolution)
+            {
+                if (await surveys.TryNoteLaterResolutionAsync(stored, delivered.ResolvedAt, cancellationToken))
+                {
+                    return null;
+                }
+            }
+            else
             {
                 return attempt == 1 ? null : new SurveyIntakeResult(survey, false);
-            }
-
-            var day = DateOnly.FromDateTime(resolvedAt.UtcDateTime);
-            var again = survey with
-            {
-                ResolvedAt = resolvedAt,
-                ReceivedAt = now,
-                Email = EmailState.Pending,
-                SkipReason = null,
-                ReopenedAt = null,
-                SendAfter = options.SendRules.SendAfter(resolvedAt, now),
-                RefiledFrom = day != survey.ResolvedDay ? survey.ResolvedDay : survey.RefiledFrom,
-                SendClaimId = null, SendClaimExpiresAt = null, SentAt = null, SendFailure = null,
-                ProcessedAt = null, DeliveredAt = null, UndeliverableBecause = null,
-                Reminder = null, ReminderClaimId = null, ReminderClaimExpiresAt = null, RemindedAt = null, ReminderFailure = null, ReminderProcessedAt = null,
-            };
-            if (await surveys.TryRewriteAsync(stored, Columns(again), cancellationToken))
-            {
-                logger.LogInformation("Survey {SurveyId}'s ticket was resolved again after a reopen; it is surveyed and counted on {Day}.", survey.Id, again.ResolvedDay);
-                return new SurveyIntakeResult(again, true);
             }
 
             stored = await surveys.GetAsync(survey.Id, cancellationToken) ?? throw new InvalidOperationException($"Survey {survey.Id} vanished while resolved again.");
@@ -127,23 +138,40 @@ public sealed class SurveyReopening(
         throw new InvalidOperationException($"Survey {stored.Survey.Id} kept changing while resolved again; the helpdesk's retry takes it in.");
     }
 
-    /// <summary>Resolved after the reopen the survey notes, and the survey was cancelled by it, or (<c>ask-again</c>) its email had left.</summary>
+    /// <summary>
+    /// The survey notes a reopen and was cancelled by it, or (<c>ask-again</c>) its email had left or it
+    /// was answered; and this resolution is later than any the survey knows. Both times are the
+    /// helpdesk's (a reopen's time is often our arrival), and a redelivery of the resolution already
+    /// taken in carries its time, so it stays a duplicate.
+    /// </summary>
     private bool IsNextResolution(Survey survey, DateTimeOffset resolvedAt) =>
-        survey.ReopenedAt is { } reopenedAt && resolvedAt > reopenedAt
+        survey.ReopenedAt is not null && resolvedAt > survey.LatestResolution
         && (survey is { Email: EmailState.Skipped, SkipReason: SkipReasons.Reopened }
-            || (options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain && survey.Email is EmailState.Sent or EmailState.Failed));
+            || (options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain && (survey.Email is EmailState.Sent or EmailState.Failed || survey.RatedAt is not null)));
 
-    /// <summary>The columns a next resolution writes: the new times, and the email's and reminder's progress taken away, so both are sent, and counted, afresh.</summary>
-    private static Dictionary<string, object?> Columns(Survey again) => new()
+    /// <summary>
+    /// Everything a next resolution writes, the one source of the survey it makes: the new times; the
+    /// new delivery's ticket fields (the answer is the last resolver's), the customer's only where it
+    /// gives them, the scale only while unanswered; and the email's and reminder's progress taken away,
+    /// so both are sent, and counted, afresh.
+    /// </summary>
+    private Dictionary<string, object?> Columns(Survey survey, Survey delivered)
     {
-        ["ResolvedAt"] = again.ResolvedAt,
-        ["ReceivedAt"] = again.ReceivedAt,
-        ["Email"] = nameof(EmailState.Pending),
-        ["SendAfter"] = again.SendAfter,
-        ["RefiledFrom"] = again.RefiledFrom?.ToString(SurveyRow.DayFormat, CultureInfo.InvariantCulture),
-        ["SkipReason"] = null, ["ReopenedAt"] = null,
-        ["SendClaimId"] = null, ["SendClaimExpiresAt"] = null, ["SentAt"] = null, ["SendFailure"] = null,
-        ["ProcessedAt"] = null, ["DeliveredAt"] = null, ["UndeliverableBecause"] = null,
-        ["Reminder"] = null, ["ReminderClaimId"] = null, ["ReminderClaimExpiresAt"] = null, ["RemindedAt"] = null, ["ReminderFailure"] = null, ["ReminderProcessedAt"] = null,
-    };
+        var address = delivered.CustomerEmail ?? survey.CustomerEmail;
+        var skip = address is null ? SkipReasons.NoEmail : options.SendRules.IsInternal(address) ? SkipReasons.Internal : null;
+        var day = delivered.ResolvedDay;
+        return new()
+        {
+            ["ResolvedAt"] = delivered.ResolvedAt, ["ReceivedAt"] = delivered.ReceivedAt, ["SendAfter"] = delivered.SendAfter,
+            ["Email"] = skip is null ? nameof(EmailState.Pending) : nameof(EmailState.Skipped), ["SkipReason"] = skip,
+            ["RefiledFrom"] = (day != survey.ResolvedDay ? survey.ResolvedDay : survey.RefiledFrom)?.ToString(SurveyRow.DayFormat, CultureInfo.InvariantCulture),
+            ["Agent"] = delivered.Agent, ["Channel"] = delivered.Channel, ["Company"] = delivered.Company, ["Touchpoint"] = delivered.Touchpoint, ["Subject"] = delivered.Subject,
+            ["CustomerEmail"] = address, ["CustomerName"] = delivered.CustomerName ?? survey.CustomerName, ["Locale"] = delivered.Locale ?? survey.Locale,
+            ["Scale"] = (survey.RatedAt is null ? delivered.Scale : survey.Scale).Name,
+            ["ReopenedAt"] = null, ["LatestResolvedAt"] = null,
+            ["SendClaimId"] = null, ["SendClaimExpiresAt"] = null, ["SentAt"] = null, ["SendFailure"] = null,
+            ["ProcessedAt"] = null, ["DeliveredAt"] = null, ["UndeliverableBecause"] = null,
+            ["Reminder"] = null, ["ReminderClaimId"] = null, ["ReminderClaimExpiresAt"] = null, ["RemindedAt"] = null, ["ReminderFailure"] = null, ["ReminderProcessedAt"] = null,
+        };
+    }
 }

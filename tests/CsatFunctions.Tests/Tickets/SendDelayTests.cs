@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
+using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
     {
         await using var sendGrid = await SendGridStub.StartAsync();
         await using var host = await StartAsync(sendGrid, "PT1H", "keep");
+        using var wakeUps = new SurveyQueueWakeUps(host);
         var first = clock.GetUtcNow();
         Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("D-1", "ann@example.org", resolvedAt: first))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("D-2", "bob@example.org", resolvedAt: first))).StatusCode);
@@ -44,8 +46,8 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         Assert.Equal(("D-2", "reopened"), (notAsked["ticketId"]!.GetValue<string>(), notAsked["reason"]!.GetValue<string>()));
         Assert.Equal(1, (await host.RefreshScoreAsync())["windows"]!["allTime"]!["notSurveyed"]!.GetValue<int>());
 
-        // The queue wakes the waiting message every 300 ms; within the hour, none of them sends.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The queue wakes the waiting messages every 300 ms: within the hour, none of its wake-ups sends.
+        await wakeUps.WaitAsync(3);
         Assert.Empty(sendGrid.Received);
 
         clock.Advance(TimeSpan.FromMinutes(61));
@@ -64,7 +66,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
             Assert.Equal("duplicate", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await wakeUps.WaitAsync(2);
         Assert.Single(sendGrid.Received);
         clock.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal("bob@example.org", SurveyMail.ToAddressOf((await sendGrid.WaitForAsync(2))[1]));
@@ -134,7 +136,143 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         Assert.Equal((1, 1), (score.Windows.AllTime.Surveyed, score.Windows.Last7Days.Surveyed));
     }
 
-    private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail) =>
+    [Fact]
+    public async Task A_quick_reclose_on_the_helpdesks_clock_after_a_reopen_on_ours_is_the_next_resolution_and_a_reopen_older_than_a_later_resolution_is_stale()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep");
+        var first = clock.GetUtcNow();
+        foreach (var ticket in new[] { "M-1", "L-1" })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket(ticket, $"{ticket.ToLowerInvariant()}@example.org", resolvedAt: first))).StatusCode);
+        }
+
+        // M-1: reopened, timed by our arrival ten minutes on; closed again five minutes on by the helpdesk's
+        // clock, which runs behind ours. That is its next resolution; both resolutions' redeliveries are duplicates.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal("notSurveyed", (await ReopenAsync(host, "M-1", "m-1@example.org", null))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("M-1", "m-1@example.org", resolvedAt: first.AddMinutes(5)))).StatusCode);
+        foreach (var resolvedAt in new[] { first, first.AddMinutes(5) })
+        {
+            using var again = await host.SendTicketAsync(PipelineHost.Ticket("M-1", "m-1@example.org", resolvedAt: resolvedAt));
+            Assert.Equal("duplicate", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        }
+
+        // L-1: resolved again at minute 8 (no reopen had come yet), then the reopen of minute 6 arrives late: stale.
+        using (var later = await host.SendTicketAsync(PipelineHost.Ticket("L-1", "l-1@example.org", resolvedAt: first.AddMinutes(8))))
+        {
+            Assert.Equal("duplicate", JsonNode.Parse(await later.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal("ignored", (await ReopenAsync(host, "L-1", "l-1@example.org", first.AddMinutes(6)))["status"]!.GetValue<string>());
+        Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray());
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await sendGrid.WaitForAsync(2);
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(["l-1@example.org", "m-1@example.org"], sendGrid.Received.Select(SurveyMail.ToAddressOf).Order());
+        var allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((2, 0), (allTime["surveyed"]!.GetValue<int>(), allTime["notSurveyed"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task The_next_resolution_is_the_last_resolvers_and_a_copy_read_before_it_moved_the_ticket_never_counts_it_on_the_old_day_again()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep");
+        var first = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("S-1", "sam@example.org", agent: "agent-first", resolvedAt: first))).StatusCode);
+        var surveyId = (await ReopenAsync(host, "S-1", "sam@example.org", first.AddMinutes(1)))["surveyId"]!.GetValue<string>();
+
+        // A filer (a delivery event, a reminder, a tag) holding the cancelled survey as read before the move.
+        var stale = (await host.Services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None))!.Survey;
+        clock.Advance(TimeSpan.FromDays(1));
+        var second = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("S-1", "sam@example.org", agent: "agent-last", resolvedAt: second))).StatusCode);
+        await host.Services.GetRequiredService<ICountsSurveys>().FileAsync(stale, CancellationToken.None);
+
+        var allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 0), (allTime["surveyed"]!.GetValue<int>(), allTime["notSurveyed"]!.GetValue<int>()));
+        Assert.Equal((0, 1), (await SurveyedOnAsync(host, first), await SurveyedOnAsync(host, second)));
+
+        // The answer is the agent's who resolved the ticket last.
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await host.AnswerAsync((await sendGrid.WaitForAsync(1))[0], "excellent");
+        var csv = await host.AdminCsvAsync();
+        Assert.Contains("agent-last", csv);
+        Assert.DoesNotContain("agent-first", csv);
+    }
+
+    [Fact]
+    public async Task Asked_again_a_survey_answered_on_its_first_email_is_never_cancelled_by_a_reopen_inside_the_new_delay()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "ask-again");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("R-1", "rae@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await host.AnswerAsync((await sendGrid.WaitForAsync(1))[0], "excellent");
+
+        Assert.Equal("reopened", (await ReopenAsync(host, "R-1", "rae@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("R-1", "rae@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal("reopened", (await ReopenAsync(host, "R-1", "rae@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+
+        Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray());
+        var allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 1, 0), (allTime["surveyed"]!.GetValue<int>(), allTime["rated"]!.GetValue<int>(), allTime["notSurveyed"]!.GetValue<int>()));
+
+        // Its next resolution asks again, once.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("R-1", "rae@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await sendGrid.WaitForAsync(2);
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(2, sendGrid.Received.Count);
+    }
+
+    [Fact]
+    public async Task A_reopen_while_the_email_is_leaving_cancels_it_when_SendGrid_turns_that_send_away_and_the_cancel_frees_the_customers_cooldown()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep", settings => settings["Csat:SurveyCooldownDays"] = "30");
+        var leaving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var answer = new ManualResetEventSlim();
+        sendGrid.RespondTo = mail =>
+        {
+            if (SurveyMail.ToAddressOf(mail) != "tia@example.org")
+            {
+                return (202, "");
+            }
+
+            leaving.TrySetResult();
+            answer.Wait(TimeSpan.FromSeconds(30));
+            return (503, "");
+        };
+
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("T-1", "tia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await leaving.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("ignored", (await ReopenAsync(host, "T-1", "tia@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+        answer.Set();
+
+        // SendGrid's 503 gives the claim back; the retry finds the reopen and cancels instead of emailing a reopened ticket.
+        await Eventually.TrueAsync(
+            async () => (await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray().Count == 1,
+            "the survey cancelled after SendGrid turned its send away");
+        await host.WaitForQueueDrainedAsync();
+        Assert.Single(sendGrid.Received);
+
+        // A cancel sent nothing, so the customer's cooldown does not hold back their other ticket.
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("T-2", "tia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        var notAsked = Assert.Single((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray())!;
+        Assert.Equal(("T-1", "reopened"), (notAsked["ticketId"]!.GetValue<string>(), notAsked["reason"]!.GetValue<string>()));
+        sendGrid.RespondTo = null;
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal("tia@example.org", SurveyMail.ToAddressOf((await sendGrid.WaitForAsync(2))[1]));
+    }
+
+    private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail, Action<Dictionary<string, string?>>? more = null) =>
         PipelineHost.StartAsync(
             azurite.ConnectionString,
             sendGrid,
@@ -145,6 +283,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
                 settings["Csat:PublishContainer"] = published;
                 settings["Csat:LedgerSigningKey"] = Convert.ToBase64String(SigningKey.ExportPkcs8PrivateKey());
                 settings["Csat:PublishedUrl"] = "https://files.example.test/";
+                more?.Invoke(settings);
             },
             clock: clock,
             longestQueueDelay: TimeSpan.FromMilliseconds(300));
