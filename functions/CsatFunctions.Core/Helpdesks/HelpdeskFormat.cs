@@ -169,20 +169,19 @@ public abstract class HelpdeskFormat
     }
 
     /// <summary>
-    /// The later of two times as the vendor wrote them (an unreadable one left out; the one taken is then
-    /// read like any resolution time): a vendor's close date that may stay at a ticket's first close,
-    /// beside a time that moves at every change, so that a close after a reopen comes after the first.
+    /// The later of two times as the vendor wrote them: a vendor's close date that may stay at a
+    /// ticket's first close, beside a time that moves at every change, so that a close after a reopen
+    /// comes after the first. Each is first read as any resolution time is (an unreadable, future or
+    /// implausibly old one left out), so a changed time from a clock running ahead never displaces a
+    /// good close date.
     /// </summary>
-    protected internal static string? Later(string? closedAt, string? changedAt) =>
-        (Parsed(closedAt), Parsed(changedAt)) switch
+    protected internal static string? Later(string? closedAt, string? changedAt, DateTimeOffset now) =>
+        (TicketFields.Timestamp(closedAt, now), TicketFields.Timestamp(changedAt, now)) switch
         {
             ({ } closed, { } changed) => changed > closed ? changedAt : closedAt,
             (null, { }) => changedAt,
             _ => closedAt,
         };
-
-    private static DateTimeOffset? Parsed(string? text) =>
-        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     protected static string? Join(params string?[] parts) =>
         string.Join(' ', parts.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } joined ? joined : null;

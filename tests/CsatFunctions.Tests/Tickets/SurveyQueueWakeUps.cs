@@ -7,7 +7,7 @@ namespace CsatFunctions.Tests.Tickets;
 /// <summary>
 /// Counts the messages one host's survey queue has handled (each handling is a span of its own), so
 /// a test can wait until a waiting survey's message has been woken, and hidden again, instead of
-/// sleeping. Spans of other queues and hosts are not even created.
+/// sleeping. Only this queue's handling spans are counted.
 /// </summary>
 public sealed class SurveyQueueWakeUps : IDisposable
 {
@@ -21,7 +21,14 @@ public sealed class SurveyQueueWakeUps : IDisposable
         {
             ShouldListenTo = source => source.Name == CsatTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> options) => options.Name == name ? ActivitySamplingResult.AllData : ActivitySamplingResult.None,
-            ActivityStopped = activity => Interlocked.Increment(ref handled),
+            // Another listener (a telemetry test running alongside) makes the source create its spans too: count only this queue's.
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == name)
+                {
+                    Interlocked.Increment(ref handled);
+                }
+            },
         };
         ActivitySource.AddActivityListener(listener);
     }

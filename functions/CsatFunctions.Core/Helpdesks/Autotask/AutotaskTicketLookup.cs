@@ -47,7 +47,7 @@ public sealed class AutotaskTicketLookup(AutotaskApi api, IReadOnlyList<string> 
             null,
             // Autotask's docs do not say that completedDate moves when a reopened ticket is completed again;
             // lastActivityDate moves at every change (REST API best practices), so a later completion comes later.
-            HelpdeskFormat.Later(Text(ticket, "completedDate"), Text(ticket, "lastActivityDate")) ?? lookup.ReceivedAt.ToString("o", CultureInfo.InvariantCulture))
+            HelpdeskFormat.Later(Text(ticket, "completedDate"), Text(ticket, "lastActivityDate"), lookup.ReceivedAt) ?? lookup.ReceivedAt.ToString("o", CultureInfo.InvariantCulture))
         {
             Company = Text(company, "companyName"),
             NoEmailBecause = contact is null ? "The Autotask ticket has no contact, so no survey can be sent." : null,

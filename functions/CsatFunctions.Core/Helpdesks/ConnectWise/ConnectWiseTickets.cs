@@ -52,7 +52,7 @@ public static class ConnectWiseTickets
             Text(ticket, "source", "name"),
             // ConnectWise's docs do not say that closedDate moves when a reopened ticket closes again; the
             // ticket's last save (_info.lastUpdated) does, so a close after a reopen comes after the first.
-            HelpdeskFormat.Later(Text(ticket, "closedDate"), Text(ticket, "_info", "lastUpdated")) ?? lookup.ReceivedAt.ToString("O", CultureInfo.InvariantCulture))
+            HelpdeskFormat.Later(Text(ticket, "closedDate"), Text(ticket, "_info", "lastUpdated"), call.Time.GetUtcNow()) ?? lookup.ReceivedAt.ToString("O", CultureInfo.InvariantCulture))
         {
             Company = Text(ticket, "company", "name"),
         };

@@ -126,7 +126,7 @@ public sealed class HaloPsaFormat : HelpdeskFormat
                 Text(ticket, "agent", "name") ?? Text(ticket, "agent_name"),
                 null,
                 // Halo's docs do not say that dateclosed moves when a reopened ticket closes again; the event's timestamp does.
-                Later(Text(ticket, "dateclosed"), Text(root, "timestamp")))
+                Later(Text(ticket, "dateclosed"), Text(root, "timestamp"), now))
             {
                 Touchpoint = Text(ticket, "team"),
                 Company = Text(ticket, "client_name") ?? Text(ticket, "client", "name"),

@@ -121,7 +121,7 @@ public sealed class HelpScoutFormat : HelpdeskFormat
                 Text(conversation, "type") ?? Text(conversation, "source", "type"),
                 // Help Scout's docs do not say that closedAt moves when a reopened conversation closes again;
                 // the later of it and userUpdatedAt (an agent's close is an update) keeps a second close after the first.
-                Later(Text(conversation, "closedAt"), Text(conversation, "userUpdatedAt"))),
+                Later(Text(conversation, "closedAt"), Text(conversation, "userUpdatedAt"), now)),
             now);
     }
 }

@@ -80,7 +80,7 @@ public sealed class AutotaskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(
         });
         using var http = new HttpClient();
 
-        var (fields, open, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, TimeProvider.System)), ["5"])
+        var (fields, open, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, Host.Clock)), ["5"])
             .ReadAsync(new HelpdeskLookupMessage("autotask", "29683", Host.Clock.GetUtcNow()), CancellationToken.None);
 
         Assert.Equal((false, null), (open, ignored));
@@ -96,7 +96,7 @@ public sealed class AutotaskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(
         });
         using var http = new HttpClient();
 
-        var (fields, open, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, TimeProvider.System)), ["29"])
+        var (fields, open, ignored) = await new AutotaskTicketLookup(new AutotaskApi(new HelpdeskCall(config, http, Host.Clock)), ["29"])
             .ReadAsync(new HelpdeskLookupMessage("autotask", "29683", Host.Clock.GetUtcNow()), CancellationToken.None);
 
         Assert.Equal(((CsatFunctions.Tickets.TicketFields?)null, false), (fields, open));
