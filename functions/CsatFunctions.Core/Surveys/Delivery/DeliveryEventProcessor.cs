@@ -43,7 +43,8 @@ public sealed class DeliveryEventProcessor(
 
     private async Task ApplyAsync(string surveyId, IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
-        if (await RecordAsync(surveyId, events, cancellationToken) is not { } survey)
+        // An erased survey (no address) suppresses nothing: erasure keeps the opt-out without the address.
+        if (await RecordAsync(surveyId, events, cancellationToken) is not { CustomerEmail: not null } survey)
         {
             return;
         }
