@@ -107,7 +107,8 @@ public static class CsatServices
         // the published comment, a campaign's report, the webhooks' events, the note on the helpdesk's ticket and the agent's own email.
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CountedSurveys>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<FollowUpTable>());
-        services.AddSingleton<IMovesWithSurvey>(provider => provider.GetRequiredService<FollowUpTable>());
+        services.AddSingleton<MovedFollowUp>();
+        services.AddSingleton<IMovesWithSurvey>(provider => provider.GetRequiredService<MovedFollowUp>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CommentTable>());
         services.AddSingleton<IAnswerHook>(provider => provider.GetRequiredService<CampaignAnswers>());
         services.AddOutgoingWebhooks(settings.Csat.Webhooks);

@@ -1,23 +1,38 @@
 using Azure;
 using Azure.Data.Tables;
+using CsatFunctions.Storage;
 
 namespace CsatFunctions.Consent;
 
-/// <summary>A cooldown started for a survey that was then cancelled by its ticket's reopen, before anything was sent.</summary>
-public sealed partial class CustomerRegistry
+/// <summary>
+/// Ends a cooldown started for a survey that its ticket's reopen then cancelled, before anything was
+/// sent: the customer's other tickets are asked as if it had never been. Writes the registry's rows
+/// (<see cref="CustomerRegistry"/>), which says how they are erased.
+/// </summary>
+public sealed class CustomerCooldownRelease(CsatStorage storage)
 {
+    private const int Attempts = 3;
+
+    private readonly TableClient table = storage.Table("Customers");
+
     /// <summary>
-    /// Ends the customer's cooldown if <paramref name="surveyId"/> started it: nothing was sent, so
-    /// their other tickets are asked as if it had never been. A cooldown another survey started since
-    /// stays. Conditional on the record as read; a record changed meanwhile is read again.
+    /// Clears the cooldown only when survey <paramref name="surveyId"/> started it, at its intake
+    /// (<paramref name="receivedAt"/>, the survey's <c>ReceivedAt</c>): a cooldown another survey started since, or the one this
+    /// survey's next resolution started after an earlier release, stays. Safe to repeat. Conditional on
+    /// the record as read; a record changed meanwhile is read again.
     /// </summary>
-    public async Task ReleaseCooldownAsync(string email, string surveyId, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string? email, string surveyId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var (partition, row) = Keys(email);
-        for (var attempt = 1; attempt <= 3; attempt++)
+        if (email is null)
+        {
+            return;
+        }
+
+        var (partition, row) = CustomerRegistry.Keys(email);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (!found.HasValue || found.Value!.GetString("LastSurveyId") != surveyId)
+            if (!found.HasValue || found.Value!.GetString("LastSurveyId") != surveyId || found.Value.GetDateTimeOffset("LastSurveyedAt") != receivedAt)
             {
                 return;
             }

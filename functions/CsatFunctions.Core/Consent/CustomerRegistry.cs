@@ -13,7 +13,7 @@ namespace CsatFunctions.Consent;
 /// (SendGrid's retry, a batch applied twice) cannot put back a suppression the team has lifted.
 /// </summary>
 [PersonalData(PersonalDataErasure.WithTheCustomer, "Consent and cooldown by address; an opt-out outlives erasure under a keyed hash.")]
-public sealed partial class CustomerRegistry(CsatStorage storage, CsatOptions options) : IProvisioned
+public sealed class CustomerRegistry(CsatStorage storage, CsatOptions options) : IProvisioned
 {
     /// <summary>The partition prefix of the opt-outs kept after an erasure.</summary>
     private const string ErasedPrefix = "erased-";
@@ -184,7 +184,7 @@ public sealed partial class CustomerRegistry(CsatStorage storage, CsatOptions op
         return (ErasedPrefix + keyed[..1], keyed);
     }
 
-    private static (string Partition, string Row) Keys(string email)
+    internal static (string Partition, string Row) Keys(string email)
     {
         var hash = AddressHash(email);
         return (hash[..1], hash);

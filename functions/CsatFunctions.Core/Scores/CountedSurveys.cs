@@ -10,7 +10,7 @@ namespace CsatFunctions.Scores;
 /// 503 and the helpdesk's retry, a queue message's retry, the rating recorder's note), so a filing
 /// whose mark failed is marked again, and a mark whose filing failed costs one needless recount.
 /// </summary>
-public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger, SurveyTable surveys, IEnumerable<INotSurveyedHook> notSurveyedHooks) : IAnswerHook, ICountsSurveys
+public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog changes, Ledger.LedgerEvents ledger, SurveyTable surveys, IEnumerable<INotSurveyedHook> notSurveyedHooks, IEnumerable<IMovesWithSurvey> moving) : IAnswerHook, ICountsSurveys
 {
     public async Task FileAsync(Surveys.Survey survey, CancellationToken cancellationToken)
     {
@@ -27,6 +27,9 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
             ledger.RecordAsync(survey, cancellationToken),
             NotSurveyedAsync(survey, cancellationToken),
             UnfileMovedAsync(survey.RefiledFrom, survey, cancellationToken));
+
+        // In turn: what a stale copy moved to the day it names is taken off that day again.
+        await MoveKeptAsync(survey, cancellationToken);
         await UnfileStaleAsync(survey, cancellationToken);
     }
 
@@ -41,6 +44,20 @@ public sealed class CountedSurveys(SurveyDayIndex dayIndex, ScoreChangeLog chang
         {
             await dayIndex.RemoveAsync(day, survey.Id, cancellationToken);
             await changes.MarkAsync(day, survey.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What else is kept under the day the moved survey left (its follow-up, its tags) goes with it on
+    /// every filing, from whichever step files it, so a move cut off is finished by the next filing and
+    /// done before the survey can move again. After the filing, so what is moved finds the survey's row
+    /// on its new day to join.
+    /// </summary>
+    private async Task MoveKeptAsync(Surveys.Survey survey, CancellationToken cancellationToken)
+    {
+        if (survey.RefiledFrom is { } from && from != survey.ResolvedDay)
+        {
+            await Task.WhenAll(moving.Select(kept => kept.MoveAsync(survey, from, cancellationToken)));
         }
     }
 

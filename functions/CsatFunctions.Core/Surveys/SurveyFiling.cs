@@ -10,9 +10,9 @@ namespace CsatFunctions.Surveys;
 /// queued email, hidden until <see cref="Survey.SendAfter"/> (<c>Csat__SendDelay</c>). Independent and
 /// idempotent, so they are made at once, and every delivery of the ticket that finds the survey
 /// unfinished makes them all again. A survey moved to a new day (resolved again after a reopen) takes
-/// what else is kept under its day along, once it is filed there.
+/// what else is kept under its day along with the day's filing (<see cref="IMovesWithSurvey"/>).
 /// </summary>
-public sealed class SurveyFiling(CsatOptions options, SurveyTable surveys, CustomerSurveys customerSurveys, ICountsSurveys counted, JsonQueue<SurveyMessage> queue, IEnumerable<IMovesWithSurvey> moving, TimeProvider time)
+public sealed class SurveyFiling(CsatOptions options, SurveyTable surveys, CustomerSurveys customerSurveys, ICountsSurveys counted, JsonQueue<SurveyMessage> queue, TimeProvider time)
 {
     public async Task FileAsync(Survey survey, bool markSkipped, CancellationToken cancellationToken)
     {
@@ -21,11 +21,5 @@ public sealed class SurveyFiling(CsatOptions options, SurveyTable surveys, Custo
             survey.CustomerEmail is { } address ? customerSurveys.AddAsync(address, survey.Id, cancellationToken) : Task.CompletedTask,
             counted.FileAsync(survey, cancellationToken),
             survey.Email == EmailState.Pending ? queue.EnqueueAsync(new SurveyMessage(survey.Id), SurveyMessage.Hidden(survey, time.GetUtcNow(), options), cancellationToken) : Task.CompletedTask);
-
-        // After the filing, so what is moved finds the survey's row on its new day to join.
-        if (survey.RefiledFrom is { } from && from != survey.ResolvedDay)
-        {
-            await Task.WhenAll(moving.Select(kept => kept.MoveAsync(survey, from, cancellationToken)));
-        }
     }
 }

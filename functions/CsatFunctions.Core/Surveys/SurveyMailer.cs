@@ -11,12 +11,11 @@ namespace CsatFunctions.Surveys;
 /// </summary>
 public sealed class SurveyMailer(
     SurveyTable surveys,
+    ReopenedBeforeSend reopened,
     ConsentRecheck consent,
-    JsonQueue<SurveyMessage> queue,
     ExactlyOnceSend send,
     SurveySend surveySend,
     CsatMetrics metrics,
-    TimeProvider time,
     ILogger<SurveyMailer> logger) : IQueueHandler<SurveyMessage>
 {
     private const int ClaimAttempts = 3;
@@ -34,7 +33,6 @@ public sealed class SurveyMailer(
             }
 
             var survey = stored.Survey;
-            var now = time.GetUtcNow();
             if (survey.Email is EmailState.Sent or EmailState.Failed or EmailState.Skipped)
             {
                 return;
@@ -47,9 +45,8 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            if (ExactlyOnceSend.LiveClaimWait(OutgoingEmail.Survey.Progress(survey), now) is { } wait)
+            if (await surveySend.WaitedForLiveClaimAsync(message, survey, cancellationToken))
             {
-                await queue.EnqueueAsync(message, wait, cancellationToken);
                 return;
             }
 
@@ -62,7 +59,7 @@ public sealed class SurveyMailer(
                 return;
             }
 
-            if (await consent.CancelledByReopenAsync(stored, cancellationToken) || await consent.SkippedAsync(survey, cancellationToken))
+            if (await reopened.CancelledAsync(stored, cancellationToken) || await consent.SkippedAsync(survey, cancellationToken))
             {
                 return;
             }

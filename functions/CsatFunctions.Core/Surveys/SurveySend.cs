@@ -30,6 +30,19 @@ public sealed class SurveySend(
         return true;
     }
 
+    /// <summary>Requeues the message for when another mailer's live claim on the email runs out (<see cref="ExactlyOnceSend.LiveClaimWait"/>).</summary>
+    /// <returns>Whether a claim is live: nothing is sent now.</returns>
+    public async Task<bool> WaitedForLiveClaimAsync(SurveyMessage message, Survey survey, CancellationToken cancellationToken)
+    {
+        if (ExactlyOnceSend.LiveClaimWait(OutgoingEmail.Survey.Progress(survey), time.GetUtcNow()) is not { } wait)
+        {
+            return false;
+        }
+
+        await queue.EnqueueAsync(message, wait, cancellationToken);
+        return true;
+    }
+
     public async Task SendAsync(Survey survey, DateTimeOffset claimExpiresAt, int attempt, CancellationToken cancellationToken)
     {
         // Queued with every claim, before the send; the reminder mailer sends one reminder however

@@ -15,7 +15,7 @@ namespace CsatFunctions.Tickets;
 /// <c>Csat__ReopenAfterEmail</c> says whether the survey stands (<c>keep</c>) or the next resolution
 /// asks again (<c>ask-again</c>). Every write is conditional on the row as read, so a reopen racing the
 /// mailer's claim either cancels the email or finds it leaving (and is noted, so a send SendGrid turns
-/// away is cancelled before its retry: <see cref="ConsentRecheck"/>); and the survey is always filed on
+/// away is cancelled before its retry: <see cref="ReopenedBeforeSend"/>); and the survey is always filed on
 /// exactly one day, so the count is never doubled.
 /// </summary>
 public sealed class SurveyReopening(
@@ -23,7 +23,7 @@ public sealed class SurveyReopening(
     SurveysByTicket byTicket,
     SurveyTable surveys,
     SurveyFiling filing,
-    CustomerRegistry customers,
+    CustomerCooldownRelease cooldowns,
     CsatMetrics metrics,
     ILogger<SurveyReopening> logger)
 {
@@ -64,19 +64,21 @@ public sealed class SurveyReopening(
 
                     await Task.WhenAll(
                         filing.FileAsync(cancelled, markSkipped: false, cancellationToken),
-                        cancelled.CustomerEmail is { } address ? customers.ReleaseCooldownAsync(address, cancelled.Id, cancellationToken) : Task.CompletedTask);
+                        cooldowns.ReleaseAsync(cancelled.CustomerEmail, cancelled.Id, cancelled.ReceivedAt, cancellationToken));
                     metrics.NotSurveyed(SkipReasons.Reopened);
                     logger.LogInformation("A {Source} ticket was reopened before the email of survey {SurveyId} left; cancelled until its next resolution.", source, survey.Id);
                     return IntakeAnswer.NotSurveyed(survey.Id, CancelledBecause);
                 case EmailState.Skipped when survey.SkipReason == SkipReasons.Reopened:
-                    // A repeat (or a later reopen before the next resolution): the filing is made again, in case the first was cut off.
-                    await filing.FileAsync(survey, markSkipped: false, cancellationToken);
+                    // A repeat (or a later reopen before the next resolution): the filing and the cooldown's
+                    // release are made again, in case the first were cut off.
+                    await Task.WhenAll(filing.FileAsync(survey, markSkipped: false, cancellationToken), cooldowns.ReleaseAsync(survey.CustomerEmail, survey.Id, survey.ReceivedAt, cancellationToken));
                     return IntakeAnswer.NotSurveyed(survey.Id, CancelledBecause);
                 case EmailState.Skipped:
                     return IntakeAnswer.Ignored($"The ticket's survey was not asked ({survey.SkipReason}); a reopen changes nothing.");
                 case EmailState.Pending or EmailState.Sending or EmailState.Sent or EmailState.Failed when options.SendRules.ReopenAfterEmail == ReopenAfterEmail.Keep:
-                    // Noted while the email is leaving: if SendGrid turns it away, the mailer cancels the survey instead of retrying.
-                    if (survey.Email == EmailState.Sending && !await surveys.TryNoteReopenedAsync(stored, reopenedAt, cancellationToken))
+                    // Noted while the email is leaving (only with a delay: without one there is no wait a reopen
+                    // cancels in): if SendGrid turns it away, the mailer cancels the survey instead of retrying.
+                    if (survey.Email == EmailState.Sending && options.SendRules.SendDelay > TimeSpan.Zero && !await surveys.TryNoteReopenedAsync(stored, reopenedAt, cancellationToken))
                     {
                         continue;
                     }
@@ -120,9 +122,11 @@ public sealed class SurveyReopening(
                     return new SurveyIntakeResult(again, true);
                 }
             }
-            else if (resolvedAtGiven && survey.ReopenedAt is null && survey.Email != EmailState.Skipped && delivered.ResolvedAt > survey.LatestResolution)
+            else if (RemembersLaterResolutions && resolvedAtGiven && survey.ReopenedAt is null && survey.Email != EmailState.Skipped && delivered.ResolvedAt > survey.LatestResolution)
             {
-                if (await surveys.TryNoteLaterResolutionAsync(stored, delivered.ResolvedAt, cancellationToken))
+                // Only a help against a late stale reopen: one lost to the mailer's claim, again and again,
+                // is given up rather than answering the helpdesk's duplicate with an error.
+                if (await surveys.TryNoteLaterResolutionAsync(stored, delivered.ResolvedAt, cancellationToken) || attempt == Attempts)
                 {
                     return null;
                 }
@@ -139,25 +143,39 @@ public sealed class SurveyReopening(
     }
 
     /// <summary>
-    /// The survey notes a reopen and was cancelled by it, or (<c>ask-again</c>) its email had left or it
-    /// was answered; and this resolution is later than any the survey knows. Both times are the
-    /// helpdesk's (a reopen's time is often our arrival), and a redelivery of the resolution already
-    /// taken in carries its time, so it stays a duplicate.
+    /// A later resolution matters only where a reopen can cancel (a delay) or ask again: elsewhere it is
+    /// not written, so the default configuration's duplicates never move the row under the mailer's claim.
+    /// </summary>
+    private bool RemembersLaterResolutions =>
+        options.SendRules.SendDelay > TimeSpan.Zero || options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain;
+
+    /// <summary>
+    /// The survey notes a reopen and was cancelled by it; or the reopen was noted while its email was
+    /// leaving and SendGrid gave the claim back (Pending again, unanswered, with a delay), so the email
+    /// has not left and the mailer would cancel it (the rewrite's new ETag makes the mailer's cancel or
+    /// claim fail and read again); or (<c>ask-again</c>) its email had left or it was answered. And this
+    /// resolution is later than any the survey knows. Both times are the helpdesk's (a reopen's time is
+    /// often our arrival), and a redelivery of the resolution already taken in carries its time, so it
+    /// stays a duplicate. An erased survey is never taken in again (with a new address).
     /// </summary>
     private bool IsNextResolution(Survey survey, DateTimeOffset resolvedAt) =>
-        survey.ReopenedAt is not null && resolvedAt > survey.LatestResolution
+        survey.ReopenedAt is not null && survey.ErasedAt is null && resolvedAt > survey.LatestResolution
         && (survey is { Email: EmailState.Skipped, SkipReason: SkipReasons.Reopened }
+            || (options.SendRules.SendDelay > TimeSpan.Zero && survey is { Email: EmailState.Pending, RatedAt: null })
             || (options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain && (survey.Email is EmailState.Sent or EmailState.Failed || survey.RatedAt is not null)));
 
     /// <summary>
     /// Everything a next resolution writes, the one source of the survey it makes: the new times; the
     /// new delivery's ticket fields (the answer is the last resolver's), the customer's only where it
-    /// gives them, the scale only while unanswered; and the email's and reminder's progress taken away,
+    /// gives them and the survey is unanswered (an answer stays under the address, name and language of
+    /// the customer who gave it, so export and erasure by address find it), the scale only while
+    /// unanswered; and the email's and reminder's progress taken away,
     /// so both are sent, and counted, afresh.
     /// </summary>
     private Dictionary<string, object?> Columns(Survey survey, Survey delivered)
     {
-        var address = delivered.CustomerEmail ?? survey.CustomerEmail;
+        var answered = survey.RatedAt is not null;
+        var address = answered ? survey.CustomerEmail : delivered.CustomerEmail ?? survey.CustomerEmail;
         var skip = address is null ? SkipReasons.NoEmail : options.SendRules.IsInternal(address) ? SkipReasons.Internal : null;
         var day = delivered.ResolvedDay;
         return new()
@@ -166,7 +184,7 @@ public sealed class SurveyReopening(
             ["Email"] = skip is null ? nameof(EmailState.Pending) : nameof(EmailState.Skipped), ["SkipReason"] = skip,
             ["RefiledFrom"] = (day != survey.ResolvedDay ? survey.ResolvedDay : survey.RefiledFrom)?.ToString(SurveyRow.DayFormat, CultureInfo.InvariantCulture),
             ["Agent"] = delivered.Agent, ["Channel"] = delivered.Channel, ["Company"] = delivered.Company, ["Touchpoint"] = delivered.Touchpoint, ["Subject"] = delivered.Subject,
-            ["CustomerEmail"] = address, ["CustomerName"] = delivered.CustomerName ?? survey.CustomerName, ["Locale"] = delivered.Locale ?? survey.Locale,
+            ["CustomerEmail"] = address, ["CustomerName"] = answered ? survey.CustomerName : delivered.CustomerName ?? survey.CustomerName, ["Locale"] = answered ? survey.Locale : delivered.Locale ?? survey.Locale,
             ["Scale"] = (survey.RatedAt is null ? delivered.Scale : survey.Scale).Name,
             ["ReopenedAt"] = null, ["LatestResolvedAt"] = null,
             ["SendClaimId"] = null, ["SendClaimExpiresAt"] = null, ["SentAt"] = null, ["SendFailure"] = null,

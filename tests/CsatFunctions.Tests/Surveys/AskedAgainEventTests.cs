@@ -89,6 +89,49 @@ public sealed class AskedAgainEventTests(AzuriteFixture azurite)
         Assert.Single(sendGrid.Received);
     }
 
+    [Fact]
+    public async Task Asked_again_an_answer_stays_with_its_customer_and_a_first_emails_spam_report_suppresses_only_the_address_it_went_to()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await PipelineHost.StartAsync(
+            azurite.ConnectionString,
+            sendGrid,
+            settings => (settings["Csat:SendDelay"], settings["Csat:ReopenAfterEmail"]) = ("PT1H", "ask-again"),
+            clock: clock,
+            longestQueueDelay: TimeSpan.FromMilliseconds(300));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-1", "amy@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-2", "sid@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var firsts = await sendGrid.WaitForAsync(2);
+        var answered = firsts.Single(mail => SurveyMail.ToAddressOf(mail) == "amy@example.org");
+        var reported = firsts.Single(mail => SurveyMail.ToAddressOf(mail) == "sid@example.org");
+        await host.AnswerAsync(answered, "unsatisfactory", "Call me back");
+
+        // Both tickets are reopened and resolved again for another customer.
+        await ReopenAsync(host, "P-1", "amy@example.org");
+        await ReopenAsync(host, "P-2", "sid@example.org");
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-1", "ben@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-2", "tom@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+
+        // The first email's spam report is sid's: tom, whom the survey now asks, is not suppressed.
+        var spam = SendGridEvents.Event("spamreport", SurveyMail.SurveyIdOf(reported), "sid@example.org", clock.GetUtcNow());
+        spam[DeliveryEventReader.RoundArgument] = RoundOf(reported);
+        using (var accepted = await host.PostEventsAsync(SendGridEvents.Batch(spam)))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        await host.WaitForEventsAppliedAsync();
+        Assert.True((await host.AdminAsync(HttpMethod.Get, "/api/admin/suppressions/sid@example.org"))["suppressed"]!.GetValue<bool>());
+        Assert.False((await host.AdminAsync(HttpMethod.Get, "/api/admin/suppressions/tom@example.org"))["suppressed"]!.GetValue<bool>());
+
+        // The answered survey stays amy's (her answer and comment are found and erased by her address); the unanswered one asks tom.
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var seconds = (await sendGrid.WaitForAsync(4)).Skip(2).Select(SurveyMail.ToAddressOf).Order().ToList();
+        Assert.Equal(["amy@example.org", "tom@example.org"], seconds);
+    }
+
     private static string RoundOf(ReceivedMail mail) => mail.Json["personalizations"]![0]!["custom_args"]![DeliveryEventReader.RoundArgument]!.GetValue<string>();
 
     /// <summary>A signed batch with a <c>processed</c> and a temporary bounce (no suppression) of the email of <paramref name="round"/>, applied.</summary>

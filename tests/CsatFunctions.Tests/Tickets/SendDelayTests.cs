@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -7,6 +8,7 @@ using CsatFunctions.Ledger;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
+using CsatFunctions.Telemetry;
 using CsatFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -270,6 +272,60 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         sendGrid.RespondTo = null;
         clock.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal("tia@example.org", SurveyMail.ToAddressOf((await sendGrid.WaitForAsync(2))[1]));
+    }
+
+    [Fact]
+    public async Task A_reclose_after_SendGrid_turned_away_a_send_a_reopen_was_noted_during_is_the_next_resolution_and_is_asked()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep");
+        var leaving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var retryWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var answer = new ManualResetEventSlim();
+        using var retry = new ManualResetEventSlim();
+        var armed = 0;
+        sendGrid.RespondTo = _ =>
+        {
+            leaving.TrySetResult();
+            answer.Wait(TimeSpan.FromSeconds(30));
+            Volatile.Write(ref armed, 1);
+            return (503, "");
+        };
+
+        // The mailer's retry after the 503 is held at its start until the agent has closed the ticket again.
+        var retryName = $"process {host.SurveyQueue.Client.Name}";
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CsatTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) => options.Name == retryName ? ActivitySamplingResult.AllData : ActivitySamplingResult.None,
+            ActivityStarted = _ =>
+            {
+                if (Interlocked.Exchange(ref armed, 0) == 1)
+                {
+                    retryWaiting.TrySetResult();
+                    retry.Wait(TimeSpan.FromSeconds(30));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("T-1", "tia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await leaving.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("ignored", (await ReopenAsync(host, "T-1", "tia@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+        answer.Set();
+        await retryWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // SendGrid gave the claim back: nothing has left, so the re-close is the resolution to ask about.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("T-1", "tia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        sendGrid.RespondTo = null;
+        retry.Set();
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal("tia@example.org", SurveyMail.ToAddressOf((await sendGrid.WaitForAsync(2))[1]));
+        await host.WaitForQueueDrainedAsync();
+        Assert.Equal(2, sendGrid.Received.Count);
+        Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray());
     }
 
     private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail, Action<Dictionary<string, string?>>? more = null) =>

@@ -11,9 +11,10 @@ namespace CsatFunctions.Ratings.FollowUps;
 /// survey id), so a period's follow-ups are one range query and the desk's feed joins them day by
 /// day. Every change is a read and a write conditional on it, so the team and a customer changing
 /// their answer at the same moment never overwrite each other. A survey resolved again on another day
-/// takes its follow-up there when filed and before anything reads or changes it, so there is one.
+/// takes its follow-up there (<see cref="MovedFollowUp"/>) whenever it is filed, and before anything
+/// here reads one survey's follow-up or changes it; the list by day reads what has been moved.
 /// </summary>
-public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook, IMovesWithSurvey
+public sealed class FollowUpTable(CsatStorage storage, MovedFollowUp moved, TimeProvider time) : IProvisioned, IHoldsSurveyPersonalData, IAnswerHook
 {
     private readonly TableClient table = storage.Table("FollowUps");
 
@@ -133,38 +134,9 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         }
     }
 
-    /// <summary>Copies the follow-up under <paramref name="from"/> to the survey's day, then deletes the old row: a move cut off is finished by the next; a copy there stands (all that changes a follow-up moves it first).</summary>
-    public async Task MoveAsync(Survey survey, DateOnly from, CancellationToken cancellationToken)
-    {
-        var old = PartitionOf(from, survey.Id);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(old, survey.Id, cancellationToken: cancellationToken);
-        if (!found.HasValue)
-        {
-            return;
-        }
+    private Task MoveIfMovedAsync(Survey survey, CancellationToken cancellationToken) => survey.RefiledFrom is { } from && from != survey.ResolvedDay ? moved.MoveAsync(survey, from, cancellationToken) : Task.CompletedTask;
 
-        try
-        {
-            await table.AddEntityAsync(To(PartitionOf(survey), From(found.Value!)), cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Copied by an earlier move that was cut off before its delete.
-        }
-
-        try
-        {
-            await table.DeleteEntityAsync(old, survey.Id, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Deleted by a move at the same time.
-        }
-    }
-
-    private Task MoveIfMovedAsync(Survey survey, CancellationToken cancellationToken) => survey.RefiledFrom is { } from && from != survey.ResolvedDay ? MoveAsync(survey, from, cancellationToken) : Task.CompletedTask;
-
-    private static TableEntity To(string partition, FollowUp followUp) => new(partition, followUp.SurveyId)
+    internal static TableEntity To(string partition, FollowUp followUp) => new(partition, followUp.SurveyId)
     {
         ["TicketId"] = followUp.TicketId,
         ["Source"] = followUp.Source,
@@ -179,11 +151,11 @@ public sealed class FollowUpTable(CsatStorage storage, TimeProvider time) : IPro
         ["ClosedAt"] = followUp.ClosedAt,
     };
 
-    private static string PartitionOf(Survey survey) => PartitionOf(survey.ResolvedDay, survey.Id);
+    internal static string PartitionOf(Survey survey) => PartitionOf(survey.ResolvedDay, survey.Id);
 
-    private static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";
+    internal static string PartitionOf(DateOnly day, string surveyId) => $"{DayKey.Of(day)}-{surveyId[0]}";
 
-    private static FollowUp From(TableEntity row) => new(
+    internal static FollowUp From(TableEntity row) => new(
         row.RowKey,
         row.GetString("TicketId") ?? "",
         row.GetString("Source") ?? "",

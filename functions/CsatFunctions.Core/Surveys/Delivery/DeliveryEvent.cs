@@ -7,7 +7,8 @@ namespace CsatFunctions.Surveys.Delivery;
 /// <param name="Reason">SendGrid's <c>reason</c> (a bounce's SMTP answer, a drop's cause), cleaned and cut.</param>
 /// <param name="Type">A bounce's <c>type</c>: <c>bounce</c> (permanent) or <c>blocked</c> (temporary).</param>
 /// <param name="Round">The <c>survey_round</c> custom argument: which of the survey's emails (one per resolution asked) the event is about; null for an email sent before it was carried.</param>
-public sealed record DeliveryEvent(string SurveyId, string? EventId, string Name, DateTimeOffset At, bool Reminder, string? Reason, string? Type, string? Round)
+/// <param name="Email">SendGrid's <c>email</c>: the address the email went to, which a suppression applies to (an earlier round's may not be the survey's address now). Never logged.</param>
+public sealed record DeliveryEvent(string SurveyId, string? EventId, string Name, DateTimeOffset At, bool Reminder, string? Reason, string? Type, string? Round, string? Email)
 {
     /// <summary>
     /// About an email of another resolution of the survey's ticket (<c>Csat__ReopenAfterEmail=ask-again</c>)

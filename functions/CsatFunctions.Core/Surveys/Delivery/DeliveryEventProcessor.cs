@@ -10,7 +10,7 @@ namespace CsatFunctions.Surveys.Delivery;
 /// never cleared, so a batch applied twice, or events in any order, end in the same state; a bounce
 /// outranks a delivery. An event of another round's email (<c>survey_round</c>: the ticket was asked
 /// again after a reopen) sets nothing. Suppressions are recorded once per <c>sg_event_id</c>, whatever
-/// the round. Events of surveys we do not know are ignored.
+/// the round, for the address the event names. Events of surveys we do not know are ignored.
 /// </summary>
 public sealed class DeliveryEventProcessor(
     DeliveryEventBatches batches,
@@ -43,14 +43,23 @@ public sealed class DeliveryEventProcessor(
 
     private async Task ApplyAsync(string surveyId, IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
-        if (await RecordAsync(surveyId, events, cancellationToken) is not { CustomerEmail: { } email })
+        // An erased survey (no address) suppresses nothing: erasure keeps the opt-out without the address.
+        if (await RecordAsync(surveyId, events, cancellationToken) is not { CustomerEmail: not null } survey)
         {
             return;
         }
 
-        // Every event's suppression stands, whichever email it was about: the address is the same person's.
+        // Every event's suppression stands, whichever email it was about, for the address it went to
+        // (SendGrid's email field): a resolution asking again may have taken another customer's address
+        // in, and an earlier email's bounce must not suppress them. An event without the field is taken
+        // as about the survey's address only when it is of the current email.
         foreach (var suppressing in events.Where(e => e.SuppressionReason is not null))
         {
+            if ((suppressing.Email ?? (suppressing.IsOfAnotherRound(survey) ? null : survey.CustomerEmail)) is not { } email)
+            {
+                continue;
+            }
+
             if (suppressing.EventId is { } eventId)
             {
                 await customers.SuppressForEventAsync(email, suppressing.SuppressionReason!, suppressing.At, eventId, cancellationToken);

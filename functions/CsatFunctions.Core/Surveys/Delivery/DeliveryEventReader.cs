@@ -127,7 +127,8 @@ public static class DeliveryEventReader
                     Text(element, EmailArgument) == ReminderValue,
                     CleanText.Clean(Text(element, "reason"), MaxReasonLength),
                     Text(element, "type"),
-                    Text(element, RoundArgument)));
+                    Text(element, RoundArgument),
+                    Text(element, "email")));
             }
         }
 
