@@ -18,6 +18,9 @@ public sealed class WhmcsHook : IDisposable
     private readonly string activityLog = Path.Combine(Path.GetTempPath(), $"whmcs-activity-{Guid.NewGuid():N}.log");
     private readonly string? secret;
 
+    /// <summary>Under faketime, the moment the last PHP run started at: each run starts a second after it at least.</summary>
+    private DateTimeOffset lastFakedStart;
+
     /// <param name="url">CSAT_WHMCS_URL as the hook reads it from the environment; null leaves it unset.</param>
     /// <param name="secret">CSAT_WHMCS_SECRET; null leaves it unset.</param>
     public WhmcsHook(string? url, string? secret)
@@ -84,9 +87,15 @@ public sealed class WhmcsHook : IDisposable
 
         // Under the calendar lanes' faketime every process starts at the lane's fixed moment, so PHP
         // would sign minutes behind the host, which has been running since: it starts at the host's time.
+        // faketime takes whole seconds, so two runs within one second would start at the same moment and
+        // a reply could be timed before the close it follows; a WHMCS server's clock only moves forward,
+        // so a run starts a second after the one before at least (a few seconds ahead after quick runs).
         if (start.Environment.TryGetValue("FAKETIME", out var faked) && faked?.StartsWith('@') == true)
         {
-            start.Environment["FAKETIME"] = "@" + TimeProvider.System.GetLocalNow().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            var now = TimeProvider.System.GetLocalNow();
+            var second = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+            lastFakedStart = second > lastFakedStart ? second : lastFakedStart.AddSeconds(1);
+            start.Environment["FAKETIME"] = "@" + lastFakedStart.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         }
 
         var started = Stopwatch.GetTimestamp();
