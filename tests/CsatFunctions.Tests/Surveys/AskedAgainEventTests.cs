@@ -18,12 +18,7 @@ public sealed class AskedAgainEventTests(AzuriteFixture azurite)
     public async Task Late_events_of_the_first_email_neither_stop_the_second_nor_mark_it_undeliverable_and_the_second_emails_own_do()
     {
         await using var sendGrid = await SendGridStub.StartAsync();
-        await using var host = await PipelineHost.StartAsync(
-            azurite.ConnectionString,
-            sendGrid,
-            settings => (settings["Csat:SendDelay"], settings["Csat:ReopenAfterEmail"]) = ("PT1H", "ask-again"),
-            clock: clock,
-            longestQueueDelay: TimeSpan.FromMilliseconds(300));
+        await using var host = await AskingAgainAsync(sendGrid);
         Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("R-1", "rae@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
         clock.Advance(TimeSpan.FromMinutes(61));
         var first = Assert.Single(await sendGrid.WaitForAsync(1));
@@ -57,12 +52,7 @@ public sealed class AskedAgainEventTests(AzuriteFixture azurite)
     public async Task A_spam_report_on_the_first_email_still_suppresses_the_address_before_it_is_asked_again()
     {
         await using var sendGrid = await SendGridStub.StartAsync();
-        await using var host = await PipelineHost.StartAsync(
-            azurite.ConnectionString,
-            sendGrid,
-            settings => (settings["Csat:SendDelay"], settings["Csat:ReopenAfterEmail"]) = ("PT1H", "ask-again"),
-            clock: clock,
-            longestQueueDelay: TimeSpan.FromMilliseconds(300));
+        await using var host = await AskingAgainAsync(sendGrid);
         Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("S-1", "sam@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
         clock.Advance(TimeSpan.FromMinutes(61));
         var first = Assert.Single(await sendGrid.WaitForAsync(1));
@@ -93,12 +83,7 @@ public sealed class AskedAgainEventTests(AzuriteFixture azurite)
     public async Task Asked_again_an_answer_stays_with_its_customer_and_a_first_emails_spam_report_suppresses_only_the_address_it_went_to()
     {
         await using var sendGrid = await SendGridStub.StartAsync();
-        await using var host = await PipelineHost.StartAsync(
-            azurite.ConnectionString,
-            sendGrid,
-            settings => (settings["Csat:SendDelay"], settings["Csat:ReopenAfterEmail"]) = ("PT1H", "ask-again"),
-            clock: clock,
-            longestQueueDelay: TimeSpan.FromMilliseconds(300));
+        await using var host = await AskingAgainAsync(sendGrid);
         Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-1", "amy@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-2", "sid@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
         clock.Advance(TimeSpan.FromMinutes(61));
@@ -159,4 +144,13 @@ public sealed class AskedAgainEventTests(AzuriteFixture azurite)
         using var response = await host.SendTicketAsync(body.ToJsonString());
         Assert.Equal("reopened", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
     }
+
+    /// <summary>A host that waits an hour before each email and asks again after a reopen, its queue delays short enough for the test's clock to decide when an email is due.</summary>
+    private Task<PipelineHost> AskingAgainAsync(SendGridStub sendGrid) =>
+        PipelineHost.StartAsync(
+            azurite.ConnectionString,
+            sendGrid,
+            settings => (settings["Csat:SendDelay"], settings["Csat:ReopenAfterEmail"]) = ("PT1H", "ask-again"),
+            clock: clock,
+            longestQueueDelay: TimeSpan.FromMilliseconds(300));
 }
