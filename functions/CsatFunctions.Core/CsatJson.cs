@@ -30,6 +30,7 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(LedgerEntry))]
 [JsonSerializable(typeof(LedgerIndex))]
 [JsonSerializable(typeof(LedgerCheckpoint))]
+[JsonSerializable(typeof(Ledger.Log.LogLeaf))]
 [JsonSerializable(typeof(CampaignDefinition))]
 [JsonSerializable(typeof(CampaignReport))]
 [JsonSerializable(typeof(CampaignRunAnswer))]

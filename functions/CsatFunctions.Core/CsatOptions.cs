@@ -61,6 +61,9 @@ public sealed record CsatOptions
     /// <summary><c>Csat__LedgerSigningKey</c>: the ECDSA P-256 private key (PKCS#8) that signs the ledger's checkpoint; null publishes it unsigned.</summary>
     public byte[]? LedgerSigningKey { get; init; }
 
+    /// <summary>The transparency log: its origin, signing key and witnesses.</summary>
+    public Ledger.Log.LogOptions Log { get; init; } = new();
+
     /// <summary>Surveys resolved more than this many days ago have the customer's data erased by the timer; 0 keeps it.</summary>
     public int RetentionDays { get; init; }
 

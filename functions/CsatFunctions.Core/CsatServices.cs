@@ -9,6 +9,7 @@ using CsatFunctions.Digests;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
 using CsatFunctions.Ledger;
+using CsatFunctions.Ledger.Log;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores.Comments;
@@ -134,6 +135,7 @@ public static class CsatServices
         services.AddSingleton<CampaignReports>();
         services.AddSingleton<LedgerArchive>();
         services.AddSingleton<LedgerPublisher>();
+        services.AddTransparencyLog();
         services.AddSingleton<CampaignsEndpoint>();
         services.AddStored<RetentionBookmarks>();
         services.AddSingleton<CampaignRetentionSweep>();

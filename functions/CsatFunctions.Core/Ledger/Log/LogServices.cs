@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsatFunctions.Ledger.Log;
+
+/// <summary>Registers the transparency log: its publisher, its witnesses and the receipt route.</summary>
+public static class LogServices
+{
+    public static IServiceCollection AddTransparencyLog(this IServiceCollection services)
+    {
+        services.AddSingleton<LogWitnesses>();
+        return services;
+    }
+}
