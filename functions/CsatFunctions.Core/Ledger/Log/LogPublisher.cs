@@ -61,7 +61,7 @@ public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogR
         var size = tree.Size;
         try
         {
-            var done = await progress.ReadAsync(cancellationToken);
+            var done = await progress.ReadAsync(name, cancellationToken);
             if (done.Checkpointed >= size)
             {
                 return;
@@ -79,18 +79,18 @@ public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogR
             if (done.Indexed < size)
             {
                 await receipts.WriteAsync(Range(done.Indexed, size).Select(i => (i, Leaf(i).Id)), cancellationToken);
-                await progress.SaveAsync(done = done with { Indexed = size }, cancellationToken);
+                await progress.SaveAsync(name, done = done with { Indexed = size }, cancellationToken);
             }
 
             if (done.Tiled < size)
             {
                 var written = await LogTileWriter.WriteAsync(container, tree, i => Leaf(i).Bytes, done.Tiled, size, cancellationToken);
-                await progress.SaveAsync(done = done with { Tiled = size }, cancellationToken);
+                await progress.SaveAsync(name, done = done with { Tiled = size }, cancellationToken);
                 logger.LogInformation("Wrote {Tiles} tile(s) and entry bundle(s) of the log at size {Size}.", written, size);
             }
 
             await checkpoints.PublishAsync(container, size, tree.Root(), ConsistencyProofFrom, cancellationToken);
-            await progress.SaveAsync(done with { Checkpointed = size }, cancellationToken);
+            await progress.SaveAsync(name, done with { Checkpointed = size }, cancellationToken);
             Forget(size / Tiles.Width * Tiles.Width);
         }
         catch (RequestFailedException ex) when (!cancellationToken.IsCancellationRequested)
