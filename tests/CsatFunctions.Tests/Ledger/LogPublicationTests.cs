@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using CsatFunctions.Ledger;
 using CsatFunctions.Ledger.Log;
 using CsatFunctions.Tests.Infrastructure;
@@ -187,6 +188,31 @@ public sealed class LogPublicationTests(AzuriteFixture azurite) : PipelineTest(a
         var finished = await ReadLogAsync();
         Assert.Equal(second.Text, finished.Text);
         await AssertConsistentAsync(first, finished);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_that_cannot_be_written_stays_at_the_old_size_and_the_next_refresh_publishes_the_one_signed_before()
+    {
+        await CountTicketsAsync("A", 3);
+        await Host.RefreshScoreAsync();
+        var first = await ReadLogAsync();
+
+        // Someone holds a lease on the checkpoint: its overwrite fails, the refresh does not.
+        var lease = Site.GetBlobClient("checkpoint").GetBlobLeaseClient();
+        await lease.AcquireAsync(Azure.Storage.Blobs.Specialized.BlobLeaseClient.InfiniteLeaseDuration);
+        await CountTicketsAsync("B", 2);
+        await Host.RefreshScoreAsync();
+        Assert.Equal(first.Text, await TextAsync("checkpoint"));
+        var signed = await TextAsync("checkpoints/5");
+        Assert.NotNull(await FetchAsync("tile/0/000.p/5"));
+
+        // Released, the next refresh (with nothing new) publishes the checkpoint signed before, not another.
+        await lease.ReleaseAsync();
+        await Host.RefreshScoreAsync();
+        var second = await ReadLogAsync();
+        Assert.Equal(5, second.Checkpoint.Size);
+        Assert.Equal(signed, second.Text);
+        await AssertConsistentAsync(first, second);
     }
 
     private async Task AssertConsistentAsync(PublishedLogFiles older, PublishedLogFiles newer)
