@@ -215,6 +215,36 @@ public sealed class LogPublicationTests(AzuriteFixture azurite) : PipelineTest(a
         await AssertConsistentAsync(first, second);
     }
 
+    [Fact]
+    public async Task A_host_moved_to_another_container_publishes_the_whole_log_there()
+    {
+        await CountTicketsAsync("A", 4);
+        await Host.RefreshScoreAsync();
+        var before = await ReadLogAsync();
+
+        var moved = "site-" + Guid.NewGuid().ToString("N")[..12];
+        await Host.StopAsync();
+        var restarted = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
+        {
+            Configure(settings);
+            settings["Csat:StoragePrefix"] = Host.Storage.Options.Prefix;
+            settings["Csat:PublishContainer"] = moved;
+        }, clock: Clock);
+        try
+        {
+            await restarted.RefreshScoreAsync();
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+
+        var there = Host.Storage.ContainerNamed(moved);
+        Assert.Equal(before.Text, (await there.GetBlobClient("checkpoint").DownloadContentAsync()).Value.Content.ToString());
+        Assert.True(await there.GetBlobClient(Tiles.Path(0, 0, 4)).ExistsAsync());
+        Assert.True(await there.GetBlobClient(Tiles.EntriesPath(0, 4)).ExistsAsync());
+    }
+
     private async Task AssertConsistentAsync(PublishedLogFiles older, PublishedLogFiles newer)
     {
         var tree = new TiledTree(newer.Checkpoint.Size, async (path, ct) => await FetchAsync(path));

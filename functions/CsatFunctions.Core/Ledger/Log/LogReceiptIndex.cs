@@ -21,12 +21,11 @@ public sealed class LogReceiptIndex(CsatStorage storage)
     /// <param name="leaves">The leaves by index.</param>
     public async Task WriteAsync(IEnumerable<(long Index, string Id)> leaves, CancellationToken cancellationToken)
     {
-        foreach (var batch in leaves.Chunk(RowsPerTransaction))
-        {
+        // A few transactions at a time: the first publication indexes every leaf appended before the log, a year's in a thousand transactions.
+        await Parallel.ForEachAsync(leaves.Chunk(RowsPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (batch, ct) =>
             await table.SubmitTransactionAsync(
                 batch.Select(leaf => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(LogProgress.Partition, Key(leaf.Id, leaf.Index)))),
-                cancellationToken);
-        }
+                ct));
     }
 
     /// <returns>The indices of the id's leaves, in order.</returns>
