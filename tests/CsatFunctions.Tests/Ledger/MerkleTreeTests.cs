@@ -30,7 +30,7 @@ public sealed class MerkleTreeTests
         var (leaves, tree) = Tree(size);
         var root = Rfc9162Reference.Mth(leaves);
         Assert.Equal(root, tree.Root());
-        var tiled = new TiledTree(size, TilesOf(tree));
+        var tiled = new TiledTree(size, PublishedLogFolder.TilesOf(tree));
         Assert.Equal(root, await tiled.RootAsync(TestContext.Current.CancellationToken));
 
         foreach (var index in new[] { 0, size / 2, size - 1 }.Distinct())
@@ -66,7 +66,7 @@ public sealed class MerkleTreeTests
 
             if (n > 1000)
             {
-                Assert.Equal(expected, await new TiledTree(n, TilesOf(tree, n)).ConsistencyProofAsync(m, TestContext.Current.CancellationToken));
+                Assert.Equal(expected, await new TiledTree(n, PublishedLogFolder.TilesOf(tree, n)).ConsistencyProofAsync(m, TestContext.Current.CancellationToken));
             }
         }
     }
@@ -143,23 +143,5 @@ public sealed class MerkleTreeTests
         }
 
         return (leaves, tree);
-    }
-
-    /// <summary>Every tile of the tree at <paramref name="size"/> (the whole tree when null), by path, as the publisher writes them.</summary>
-    internal static Func<string, CancellationToken, Task<byte[]?>> TilesOf(TreeHashes tree, long? size = null)
-    {
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (level, index, width) in Tiles.Of(size ?? tree.Size))
-        {
-            var tile = new byte[width * MerkleTree.HashSize];
-            for (var i = 0; i < width; i++)
-            {
-                tree.Stored(level * Tiles.Height, (index * Tiles.Width) + i).CopyTo(tile.AsSpan(i * MerkleTree.HashSize));
-            }
-
-            files[Tiles.Path(level, index, width)] = tile;
-        }
-
-        return (path, _) => Task.FromResult(files.GetValueOrDefault(path));
     }
 }

@@ -50,13 +50,7 @@ public static class PublishedLogFolder
 
         foreach (var (level, index, width) in Tiles.Of(tree.Size))
         {
-            var tile = new byte[width * MerkleTree.HashSize];
-            for (var i = 0; i < width; i++)
-            {
-                tree.Stored(level * Tiles.Height, (index * Tiles.Width) + i).CopyTo(tile.AsSpan(i * MerkleTree.HashSize));
-            }
-
-            Put(Tiles.Path(level, index, width), tile);
+            Put(Tiles.Path(level, index, width), Tile(tree, level, index, width));
             if (level == 0)
             {
                 Put(Tiles.EntriesPath(index, width), Tiles.Bundle(leaves.Skip((int)index * Tiles.Width).Take(width)), gzip: true);
@@ -82,6 +76,25 @@ public static class PublishedLogFolder
         }
 
         return (raw, stored);
+    }
+
+    /// <summary>A hash tile as the publisher writes it: the stored hashes of tree level 8 × <paramref name="level"/>.</summary>
+    public static byte[] Tile(TreeHashes tree, int level, long index, int width)
+    {
+        var tile = new byte[width * MerkleTree.HashSize];
+        for (var i = 0; i < width; i++)
+        {
+            tree.Stored(level * Tiles.Height, (index * Tiles.Width) + i).CopyTo(tile.AsSpan(i * MerkleTree.HashSize));
+        }
+
+        return tile;
+    }
+
+    /// <summary>Every tile of the tree at <paramref name="size"/> (the whole tree when null), read by path from memory.</summary>
+    public static Func<string, CancellationToken, Task<byte[]?>> TilesOf(TreeHashes tree, long? size = null)
+    {
+        var files = Tiles.Of(size ?? tree.Size).ToDictionary(tile => Tiles.Path(tile.Level, tile.Index, tile.Width), tile => Tile(tree, tile.Level, tile.Index, tile.Width), StringComparer.Ordinal);
+        return (path, _) => Task.FromResult(files.GetValueOrDefault(path));
     }
 
     /// <summary>Serves the folder (as it is at each request) the way the static website serves the log: gzip bundles with Content-Encoding: gzip.</summary>

@@ -40,8 +40,7 @@ public sealed partial class SignedNoteTests
         Assert.Equal(0x530d903au, KeyId("example.com/foo", 0x01, verifier.PublicKey));
 
         // A key whose base64 holds '+' (as about half do) reads back too.
-        using var signer = Enumerable.Range(0, 1000).Select(i => NoteSigner.FromSeed("csat.example.com/log", SHA256.HashData(BitConverter.GetBytes(i))))
-            .First(key => key.PrivateKeyText.Split('+').Length > 5 && key.VerifierKey.Split('+').Length > 3);
+        using var signer = KeyWithPlus("csat.example.com/log");
         Assert.Equal(KeyId("csat.example.com/log", 0x01, signer.PublicKey), signer.KeyId);
         Assert.Matches(@"^PRIVATE\+KEY\+csat\.example\.com/log\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$", signer.PrivateKeyText);
         using var again = NoteSigner.Parse(signer.PrivateKeyText)!;
@@ -66,7 +65,8 @@ public sealed partial class SignedNoteTests
         var commands = string.Join('\n', OpenSslBlock().Match(readme).Groups[1].Value.Split('\n').Where(line => !line.StartsWith("curl ", StringComparison.Ordinal)));
         Assert.Contains("openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -in note-text -sigfile sig.bin", commands);
 
-        using var signer = NoteSigner.Generate("csat.example.com/log");
+        // A key whose vkey's base64 holds '+', which the commands must not take for a separator.
+        using var signer = KeyWithPlus("csat.example.com/log");
         var checkpoint = new LogCheckpoint(signer.Name, 200_000, SHA256.HashData("root"u8));
         var folder = Directory.CreateTempSubdirectory("csat-openssl-");
         try
@@ -86,6 +86,21 @@ public sealed partial class SignedNoteTests
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The first of a fixed series of keys whose private and public base64 both hold '+'.</summary>
+    private static NoteSigner KeyWithPlus(string name)
+    {
+        for (var i = 0; ; i++)
+        {
+            var key = NoteSigner.FromSeed(name, SHA256.HashData(BitConverter.GetBytes(i)));
+            if (key.PrivateKeyText.Split('+').Length > 5 && key.VerifierKey.Split('+').Length > 3)
+            {
+                return key;
+            }
+
+            key.Dispose();
         }
     }
 
