@@ -33,6 +33,14 @@ internal static class LogAudit
             problems.AddRange(await TamperLocator.NameAsync(files, streamed, checkpoint.RootHash, cancellationToken));
         }
 
+        // Entries past a bundle's width are not in the tree, so the root cannot show them: named here.
+        var overfull = Enumerable.Range(0, streamed.Counts.Length).FirstOrDefault(b => streamed.Counts[b] > Tiles.WidthOf(0, b, checkpoint.Size), -1);
+        if (overfull >= 0)
+        {
+            var width = Tiles.WidthOf(0, overfull, checkpoint.Size);
+            problems.Add($"{Tiles.EntriesPath(overfull, width)}: {streamed.Counts[overfull]} entries where the checkpoint has {width}.");
+        }
+
         var unreadable = Enumerable.Range(0, (int)checkpoint.Size).Where(i => streamed.Leaves[i] is null && streamed.Counts[i / Tiles.Width] >= 0).ToList();
         if (unreadable.Count > 0)
         {

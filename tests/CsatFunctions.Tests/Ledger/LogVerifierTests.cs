@@ -57,6 +57,7 @@ public sealed class LogVerifierTests : IDisposable
         Assert.Contains("✗ root: the entries give ", output1);
         await Tampered(entries.Where((_, i) => i != 7), "tile/entries/001: leaf 263 was dropped (leaf 264 stands in its place), compared with the tiles, which give the signed root, (the bundle holds 255 entries where the checkpoint needs 256)");
         await Tampered([.. entries[..9], entries[10], entries[9], .. entries[11..]], "tile/entries/001: leaves 265 and 266 were swapped (reordered)");
+        await Tampered([.. entries, entries[0]], "✗ tile/entries/001: 257 entries where the checkpoint has 256.");
 
         (code, output) = await VerifyAsync("--state", State, url);
         Assert.True(code == 0, output);
