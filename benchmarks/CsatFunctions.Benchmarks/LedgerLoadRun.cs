@@ -8,6 +8,7 @@ using CsatFunctions.Ledger;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
 using CsatFunctions.Tests.Infrastructure;
+using CsatFunctions.Tests.Ledger;
 
 namespace CsatFunctions.Benchmarks;
 
@@ -16,7 +17,8 @@ namespace CsatFunctions.Benchmarks;
 /// 200,000 entries, a tenth on the five-point scale and a tenth on NPS), published as the aggregator
 /// publishes it with a matching score.json and a signed checkpoint. Measured: its size per 10,000
 /// answers, and the time to verify it all with the command-line verifier and with the verify page in
-/// Chromium (from opening the page to its verdict), beside hashing the same entries' fields once.
+/// Chromium (from opening the page to its verdict), beside hashing the same entries' fields once; then
+/// the same entries as the transparency log (<see cref="TransparencyLogLoadRun"/>).
 /// </summary>
 public static class LedgerLoadRun
 {
@@ -26,7 +28,7 @@ public static class LedgerLoadRun
         try
         {
             var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-            var (entries, tallies) = Synthesize(answers, now);
+            var (entries, tallies) = SyntheticLedger.Year(answers, now);
             var bytes = Write(folder.FullName, entries, tallies, now);
 
             var hashing = Stopwatch.StartNew();
@@ -51,43 +53,14 @@ public static class LedgerLoadRun
             Console.WriteLine(browser is { } page
                 ? $"| verify page in Chromium (opening the page to its verdict: {page.Verdict}) | {page.Time.TotalSeconds:F1} s |"
                 : "| verify page in Chromium | skipped: Chromium is not installed |");
+
+            // The same year as the transparency log, in the same run, beside the chain's figures above.
+            await TransparencyLogLoadRun.RunAsync(entries, tallies, now, command.Time);
         }
         finally
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    private static (List<LedgerEntry> Entries, List<DailyTally> Tallies) Synthesize(int answers, DateTimeOffset now)
-    {
-        var random = new Random(1042);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var entries = new List<LedgerEntry>(answers * 2);
-        var tallies = new Dictionary<DateOnly, DailyTally>();
-        var prev = LedgerEntry.Genesis;
-        for (var i = 0; i < answers; i++)
-        {
-            var day = today.AddDays(-364 + (int)((long)i * 365 / answers));
-            var id = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)))[..32];
-            var (scale, value) = (i % 10) switch
-            {
-                0 => (Scale.FivePoint, (int?)random.Next(1, 6)),
-                1 => (Scale.Nps, (int?)random.Next(0, 11)),
-                _ => (Scale.ThreeLevel, (int?)null),
-            };
-            Scale.FivePoint.TryRead(value?.ToString(CultureInfo.InvariantCulture), out var fiveBucket, out _);
-            Scale.Nps.TryRead(value?.ToString(CultureInfo.InvariantCulture), out var npsBucket, out _);
-            var bucket = scale == Scale.FivePoint ? fiveBucket : scale == Scale.Nps ? npsBucket : (Rating)random.Next(0, 3);
-            var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var counted = LedgerEntry.Chain(entries.Count + 1, dayText, id, LedgerEntry.Counted, null, null, null, prev);
-            var answered = LedgerEntry.Chain(entries.Count + 2, dayText, id, LedgerEntry.Answered, bucket.ToWire(), scale.Name, value, counted.Hash);
-            entries.Add(counted);
-            entries.Add(answered);
-            prev = answered.Hash;
-            tallies[day] = tallies.GetValueOrDefault(day, DailyTally.None(day)).Add(bucket, notSurveyed: false, scale, value);
-        }
-
-        return (entries, [.. tallies.Values]);
     }
 
     /// <returns>The ledger files' bytes.</returns>

@@ -1,60 +1,74 @@
-using System.Text.Json;
-using CsatFunctions;
-using CsatFunctions.Ledger;
-using CsatFunctions.Scores;
+using CsatFunctions.Ledger.Log;
+using CsatFunctions.Verify;
 
-// Usage: dotnet run --project tools/CsatFunctions.Verify -- <where the score's static files are>
-//   a URL (https://<account>.z6.web.core.windows.net/) or a folder holding score.json and ledger/.
-// Exit code 0: the ledger holds and every window recomputes to the published figures; 1: it does not; 2: usage.
-if (args.Length != 1)
+// Usage: dotnet run --project tools/CsatFunctions.Verify -- [--key <vkey>] [--witness <vkey>]… [--state <file>] <URL or folder>
+//        dotnet run --project tools/CsatFunctions.Verify -- new-key <origin>
+// Where the score's static files are: a URL (https://<account>.z6.web.core.windows.net/) or a folder
+// holding score.json and the log (checkpoint, log.json, tile/…), or only the older chain (ledger/).
+// Exit code 0: it holds and every window recomputes to the published figures; 1: it does not; 2: usage.
+const string Usage = "Usage: CsatFunctions.Verify [--key <log vkey>] [--witness <witness vkey>]… [--state <file>] <URL or folder of the published score files>\n"
+    + "       CsatFunctions.Verify new-key <origin>";
+
+if (args is ["new-key", var origin])
 {
-    Console.Error.WriteLine("Usage: CsatFunctions.Verify <URL or folder of the published score files>");
+    if (origin.Length == 0 || origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '+'))
+    {
+        Console.Error.WriteLine("The origin names the log: a schemeless URL without spaces or '+', such as example.com/csat-log.");
+        return 2;
+    }
+
+    using var key = NoteSigner.Generate(origin);
+    Console.WriteLine(key.PrivateKeyText);
+    Console.WriteLine(key.VerifierKey);
+    Console.Error.WriteLine("The first line is Csat__LogSigningKey (keep it secret); the second the log's vkey that auditors pin with --key.");
+    return 0;
+}
+
+var (pinnedKey, witnesses, statePath, where) = ((string?)null, new List<string>(), (string?)null, (string?)null);
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--key" when i + 1 < args.Length:
+            pinnedKey = args[++i];
+            break;
+        case "--witness" when i + 1 < args.Length:
+            witnesses.Add(args[++i]);
+            break;
+        case "--state" when i + 1 < args.Length:
+            statePath = args[++i];
+            break;
+        case var value when where is null && !value.StartsWith("--", StringComparison.Ordinal):
+            where = value;
+            break;
+        default:
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+
+if (where is null)
+{
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
-var root = args[0].EndsWith('/') || !args[0].Contains("://", StringComparison.Ordinal) ? args[0] : args[0] + "/";
-using var http = new HttpClient();
-async Task<string?> Read(string name)
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    if (!root.Contains("://", StringComparison.Ordinal))
-    {
-        var path = Path.Combine(root, name);
-        return File.Exists(path) ? await File.ReadAllTextAsync(path) : null;
-    }
-
-    using var response = await http.GetAsync(new Uri(new Uri(root), name));
-    return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+    e.Cancel = true;
+    cancel.Cancel();
+};
+using var files = new PublishedFiles(where);
+try
+{
+    // The log when it is published; else the older chain alone (a site or a download from before the log).
+    return await files.ReadAsync("checkpoint", cancel.Token) is null && await files.ReadAsync("ledger/index.json", cancel.Token) is not null
+        ? await ChainAudit.RunAsync(files, cancel.Token)
+        : await LogAudit.RunAsync(files, new AuditOptions(pinnedKey, witnesses, statePath), cancel.Token);
 }
-
-var ledger = await PublishedLedger.ReadAsync(Read);
-var scoreText = await Read("score.json");
-if (ledger is null || scoreText is null)
+catch (HttpRequestException ex)
 {
-    Console.Error.WriteLine($"{root}: score.json, ledger/index.json and ledger/checkpoint.json must all be there.");
+    Console.WriteLine($"✗ {where}: {ex.Message}");
     return 1;
 }
-
-var index = ledger.Index;
-var problems = LedgerVerifier.Check(ledger, out var entries);
-var score = JsonSerializer.Deserialize(scoreText, CsatJson.Default.ScoreDocument)!;
-var recomputed = ScoreFromLedger.Recompute(entries, score.GeneratedAt);
-var differences = ScoreFromLedger.Compare(score.Windows, recomputed);
-
-Console.WriteLine($"{index.Company}: {entries.Count:N0} entries over {index.Days.Count} day(s), head {index.Head}; the score of {score.GeneratedAt:yyyy-MM-dd HH:mm} UTC.");
-Console.WriteLine();
-Console.WriteLine("| window | published rated / satisfied | recomputed rated / satisfied |");
-Console.WriteLine("| --- | ---: | ---: |");
-foreach (var name in ScoreWindowName.All)
-{
-    var (p, r) = (ScoreWindowName.Pick(score.Windows, name)!, ScoreWindowName.Pick(recomputed, name)!);
-    Console.WriteLine($"| {name} | {p.Rated} / {p.SatisfactionPercent?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "–"}% | {r.Rated} / {r.SatisfactionPercent?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "–"}% |");
-}
-
-Console.WriteLine();
-foreach (var problem in problems.Concat(differences))
-{
-    Console.WriteLine("✗ " + problem);
-}
-
-Console.WriteLine(problems.Count + differences.Count == 0 ? "✓ The ledger holds and every window matches the published score." : $"✗ {problems.Count} ledger problem(s), {differences.Count} figure(s) that differ.");
-return problems.Count + differences.Count == 0 ? 0 : 1;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsatFunctions.Ledger;
+using CsatFunctions.Ledger.Log;
 using CsatFunctions.Surveys;
 
 namespace CsatFunctions.Scores;
@@ -8,21 +9,25 @@ namespace CsatFunctions.Scores;
 /// <summary>The score as the public ledger's entries give it, and where the published figures differ: what an auditor checks.</summary>
 public static class ScoreFromLedger
 {
-    /// <summary>The public document's windows as the entries give them, at the document's own time.</summary>
-    public static ScoreWindows Recompute(IEnumerable<LedgerEntry> entries, DateTime generatedAt)
+    /// <summary>The public document's windows as the chain's entries give them, at the document's own time.</summary>
+    public static ScoreWindows Recompute(IEnumerable<LedgerEntry> entries, DateTime generatedAt) =>
+        Recompute(entries.OrderBy(e => e.Seq).Select(LogLeaf.Of), generatedAt);
+
+    /// <summary>The public document's windows as the log's leaves, in log order, give them, at the document's own time.</summary>
+    public static ScoreWindows Recompute(IEnumerable<LogLeaf> leaves, DateTime generatedAt)
     {
         var counted = new Dictionary<string, string>(StringComparer.Ordinal);
-        var latest = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
-        foreach (var entry in entries.OrderBy(e => e.Seq))
+        var latest = new Dictionary<string, LogLeaf>(StringComparer.Ordinal);
+        foreach (var leaf in leaves)
         {
-            if (entry.Kind == LedgerEntry.Counted)
+            if (leaf.Kind == LedgerEntry.Counted)
             {
                 // A later counted entry moves the ticket to its final resolution's day.
-                counted[entry.Id] = entry.Day;
+                counted[leaf.Id] = leaf.Day;
             }
-            else if (entry.Kind == LedgerEntry.Answered)
+            else if (leaf.Kind == LedgerEntry.Answered)
             {
-                latest[entry.Id] = entry;
+                latest[leaf.Id] = leaf;
             }
         }
 

@@ -8,6 +8,20 @@ internal static class ToolProcess
     /// <summary>Runs the tool to its end (at most a minute) and answers what it printed; fails the test if it failed.</summary>
     public static async Task<string> RunAsync(string file, params string[] args)
     {
+        var (code, stdout, stderr) = await RunWithOutputsAsync(file, args);
+        Assert.True(code == 0, $"{Path.GetFileName(args.FirstOrDefault() ?? file)} failed: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs the tool to its end (at most a minute) and answers its exit code and all it printed, for a test that expects it to refuse.</summary>
+    public static async Task<(int Code, string Output)> RunToExitAsync(string file, params string[] args)
+    {
+        var (code, stdout, stderr) = await RunWithOutputsAsync(file, args);
+        return (code, stdout + stderr);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunWithOutputsAsync(string file, string[] args)
+    {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
@@ -35,7 +49,6 @@ internal static class ToolProcess
             throw;
         }
 
-        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(args.FirstOrDefault() ?? file)} failed: {await stderr}");
-        return await stdout;
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,8 +1,10 @@
+using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsatFunctions.Ledger;
+using CsatFunctions.Ledger.Log;
 using CsatFunctions.Scores;
 using CsatFunctions.Storage;
 using CsatFunctions.Tests.Infrastructure;
@@ -194,48 +196,62 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
-    public async Task The_command_line_verifier_passes_the_published_files_and_names_a_tampered_entry()
+    public async Task The_command_line_verifier_passes_the_published_log_and_names_a_tampered_leaf_and_still_checks_the_old_chain()
     {
         Assert.Equal(HttpStatusCode.Accepted, (await Host.SendTicketAsync(PipelineHost.Ticket("V-1", "vera@example.org"))).StatusCode);
         await Answer((await SendGrid.WaitForAsync(1))[0], "satisfactory");
         await Host.RefreshScoreAsync();
         var folder = Directory.CreateTempSubdirectory("csat-published-");
+        var state = Path.Combine(Path.GetTempPath(), $"csat-seen-{Guid.NewGuid():N}.checkpoint");
         try
         {
-            await foreach (var blob in Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published).GetBlobsAsync())
+            // The container as stored, as a download of the static website keeps it: the entry bundles gzip.
+            var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
+            await foreach (var blob in container.GetBlobsAsync())
             {
                 var path = Path.Combine(folder.FullName, blob.Name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, (await Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published).GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
+                await File.WriteAllBytesAsync(path, (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray());
             }
 
-            var (code, output) = await VerifyAsync(folder.FullName);
+            var (code, output) = await LogVerifierTests.VerifyAsync("--state", state, folder.FullName);
+            Assert.True(code == 0, output);
+            Assert.Contains("✓ The log holds: the checkpoint is signed, every entry gives its root, and every window matches the published score.", output);
+            Assert.Contains("| allTime | 1 / ", output);
+
+            // The answer's leaf changed in its bundle, written back plain (a folder may hold a bundle gzip or not).
+            var size = LogCheckpoint.Parse(SignedNote.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "checkpoint")))!.Text)!.Size;
+            var bundle = Path.Combine(folder.FullName, Tiles.EntriesPath(0, (int)size));
+            using var plain = new MemoryStream();
+            await using (var gzip = new GZipStream(File.OpenRead(bundle), CompressionMode.Decompress))
+            {
+                await gzip.CopyToAsync(plain);
+            }
+
+            var leaves = Tiles.Unbundle(plain.ToArray())!;
+            var answered = leaves.FindIndex(leaf => System.Text.Encoding.UTF8.GetString(leaf).Contains("\"satisfactory\"", StringComparison.Ordinal));
+            leaves[answered] = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(leaves[answered]).Replace("\"satisfactory\"", "\"excellent\"", StringComparison.Ordinal));
+            await File.WriteAllBytesAsync(bundle, Tiles.Bundle(leaves));
+            (code, output) = await LogVerifierTests.VerifyAsync("--state", state, folder.FullName);
+            Assert.Equal(1, code);
+            Assert.Contains($"leaf {answered} was changed", output);
+
+            // A download of the old files alone (from before the log) is checked as the chain, as before.
+            File.Delete(Path.Combine(folder.FullName, "checkpoint"));
+            (code, output) = await LogVerifierTests.VerifyAsync(folder.FullName);
             Assert.True(code == 0, output);
             Assert.Contains("✓ The ledger holds and every window matches the published score.", output);
-
             var dayFile = Directory.GetFiles(Path.Combine(folder.FullName, "ledger"), "*.jsonl").Single();
             await File.WriteAllTextAsync(dayFile, (await File.ReadAllTextAsync(dayFile)).Replace("\"satisfactory\"", "\"excellent\"", StringComparison.Ordinal));
-            (code, output) = await VerifyAsync(folder.FullName);
+            (code, output) = await LogVerifierTests.VerifyAsync(folder.FullName);
             Assert.Equal(1, code);
             Assert.Contains("entry 2 was changed", output);
         }
         finally
         {
             folder.Delete(recursive: true);
+            File.Delete(state);
         }
-    }
-
-    private static async Task<(int Code, string Output)> VerifyAsync(string folder)
-    {
-        var tool = Path.Combine(AzuriteProcess.RepositoryRoot(), "tools", "CsatFunctions.Verify", "bin", Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/'))!), "net10.0", "CsatFunctions.Verify.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(tool);
-        start.ArgumentList.Add(folder);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
     }
 
     /// <returns>The thank-you page.</returns>
