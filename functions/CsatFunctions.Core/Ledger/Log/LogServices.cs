@@ -1,3 +1,5 @@
+using CsatFunctions.Ledger.Log.Witnesses;
+using CsatFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Ledger.Log;
@@ -8,6 +10,15 @@ public static class LogServices
     public static IServiceCollection AddTransparencyLog(this IServiceCollection services)
     {
         services.AddSingleton<LogWitnesses>();
+        services.AddSingleton<WitnessExchange>();
+        services.AddSingleton<WitnessSizes>();
+        services.AddSingleton<IProvisioned>(provider => provider.GetRequiredService<WitnessSizes>());
+
+        // Each witness's own timeout (Csat__LogWitnessTimeout, at most a minute) bounds its calls; this only
+        // backs it up. A witness's configured URL is the only host it may reach, and stays out of the logs.
+        services.AddHttpClient(WitnessExchange.Client, client => client.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
         return services;
     }
 }
