@@ -43,7 +43,7 @@ public sealed class NoteSigner : IDisposable
     /// <returns>The signer, or null when the text is not an Ed25519 note signing key whose ID matches it.</returns>
     public static NoteSigner? Parse(string text)
     {
-        var parts = text.Trim().Split('+');
+        var parts = text.Trim().Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY" || parts[2].Length == 0
             || !uint.TryParse(parts[3], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id) || parts[3].Length != 8)
         {
@@ -79,7 +79,7 @@ public sealed record NoteVerifier(string Name, uint KeyId, byte Type, byte[] Pub
     /// <returns>The verifier, or null when the text is not an Ed25519 (0x01) or cosignature (0x04) vkey whose ID matches it.</returns>
     public static NoteVerifier? Parse(string vkey)
     {
-        var parts = vkey.Trim().Split('+');
+        var parts = vkey.Trim().Split('+', 3);
         if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length != 8
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
         {
