@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
-using CsatFunctions.PersonalData;
 using CsatFunctions.Storage;
 
 namespace CsatFunctions.Ledger.Log.Witnesses;
