@@ -76,7 +76,7 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
 
             // Its state, not ours, is the old size (a first request, a lost row, a checkpoint another instance sent): once more from it.
             logger.LogInformation("Witness {Witness} last cosigned size {WitnessSize}, not {OldSize}: asking again with a proof from its size.", witness.Key.Name, conflict.Size, oldSize);
-            await sizes.WriteAsync(head.Origin, witness, conflict.Size, cancellationToken);
+            await RememberAsync(witness, head.Origin, conflict.Size, cancellationToken);
             answer = await PostAsync(witness, conflict.Size, checkpoint, head, proofFrom, cancellationToken);
         }
 
@@ -88,8 +88,21 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
         }
 
         // It recorded the checkpoint (200 says so), whatever it signed: the next request starts from here.
-        await sizes.WriteAsync(head.Origin, witness, head.Size, cancellationToken);
+        await RememberAsync(witness, head.Origin, head.Size, cancellationToken);
         return Verified(witness, checkpoint, head, cosigned.Signatures);
+    }
+
+    /// <summary>A size not remembered costs the next request one 409, never this cosignature.</summary>
+    private async Task RememberAsync(LogWitness witness, string origin, long size, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sizes.WriteAsync(origin, witness, size, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, cancellationToken))
+        {
+            logger.LogWarning("Could not remember that witness {Witness} cosigned size {Size} ({Error}): its next request may be answered 409 first.", witness.Key.Name, size, ex.GetType().Name);
+        }
     }
 
     private async Task<WitnessAnswer> PostAsync(
