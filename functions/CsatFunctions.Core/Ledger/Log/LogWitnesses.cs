@@ -45,9 +45,11 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
         {
             logger.LogWarning("Witness {Witness} ({Host}) did not answer within {Timeout}: checkpoint {Size} is published without its cosignature; it is asked again at the next checkpoint.", witness.Key.Name, witness.SubmissionPrefix.Host, options.Log.WitnessTimeout, head.Size);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            logger.LogWarning("Witness {Witness} ({Host}) could not be reached ({Error}): checkpoint {Size} is published without its cosignature; it is asked again at the next checkpoint.", witness.Key.Name, witness.SubmissionPrefix.Host, ex.HttpRequestError, head.Size);
+            // The error's kind, not its message, which may hold the URL.
+            var error = ex is HttpRequestException request ? request.HttpRequestError.ToString() : "the answer broke off";
+            logger.LogWarning("Witness {Witness} ({Host}) could not be reached ({Error}): checkpoint {Size} is published without its cosignature; it is asked again at the next checkpoint.", witness.Key.Name, witness.SubmissionPrefix.Host, error, head.Size);
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException || StorageFailure.IsOutage(ex, cancellationToken))
         {
@@ -125,6 +127,11 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
         else if (its.Count == 0)
         {
             logger.LogWarning("Witness {Witness} ({Host}) answered checkpoint {Size} without a cosignature from its configured key (name and key ID): is its vkey in Csat__LogWitnesses current?", witness.Key.Name, witness.SubmissionPrefix.Host, head.Size);
+        }
+
+        if (valid.Count > 0)
+        {
+            logger.LogInformation("Witness {Witness} cosigned checkpoint {Size}.", witness.Key.Name, head.Size);
         }
 
         return [.. valid.Take(1)];
