@@ -9,6 +9,12 @@ public static class LogServices
 {
     public static IServiceCollection AddTransparencyLog(this IServiceCollection services)
     {
+        services.AddSingleton<LogProgress>();
+        services.AddSingleton<LogReceiptIndex>();
+        services.AddSingleton<LogCheckpointWriter>();
+        services.AddSingleton<LogPublisher>();
+        services.AddSingleton<PublishedLog>();
+        services.AddSingleton<LogReceiptsEndpoint>();
         services.AddSingleton<LogWitnesses>();
         services.AddSingleton<WitnessExchange>();
         services.AddSingleton<WitnessSizes>();
