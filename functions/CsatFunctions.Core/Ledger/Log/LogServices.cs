@@ -1,3 +1,5 @@
+using CsatFunctions.Ledger.Log.Witnesses;
+using CsatFunctions.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Ledger.Log;
@@ -14,6 +16,15 @@ public static class LogServices
         services.AddSingleton<PublishedLog>();
         services.AddSingleton<LogReceiptsEndpoint>();
         services.AddSingleton<LogWitnesses>();
+        services.AddSingleton<WitnessExchange>();
+        services.AddSingleton<WitnessSizes>();
+        services.AddSingleton<IProvisioned>(provider => provider.GetRequiredService<WitnessSizes>());
+
+        // Each witness's own timeout (Csat__LogWitnessTimeout, at most a minute) bounds its calls; this only
+        // backs it up. A witness's configured URL is the only host it may reach, and stays out of the logs.
+        services.AddHttpClient(WitnessExchange.Client, client => client.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
         return services;
     }
 }
