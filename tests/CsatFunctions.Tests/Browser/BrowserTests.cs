@@ -271,56 +271,6 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         }
     }
 
-    [Fact]
-    public async Task The_verify_page_checks_the_ledger_in_the_browser_and_names_a_changed_entry()
-    {
-        SkipWithoutChromium();
-        await ScoreSeed.SeedAsync(Host, SendGrid);
-        var files = new Dictionary<string, string>();
-        var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            files[blob.Name] = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
-        }
-
-        await using (var site = await StaticSite.StartAsync(files))
-        {
-            var seen = await Browse("verify", site.Url + "verify.html");
-
-            Assert.Equal("holds", seen["done"]!.GetValue<string>());
-            Assert.StartsWith("The ledger holds:", seen["summary"]!.GetValue<string>());
-            Assert.All(seen["rows"]!.AsArray(), row => Assert.Equal("match", row!["verdict"]!.GetValue<string>()));
-            Assert.Equal(5, seen["rows"]!.AsArray().Count);
-            Assert.Empty(seen["errors"]!.AsArray());
-        }
-
-        // Someone changes an answer, drops an entry, swaps two, or forges the checkpoint: each is named.
-        var dayFile = files.Keys.Single(name => name.EndsWith(".jsonl", StringComparison.Ordinal));
-        var day = dayFile[7..^6];
-        var lines = files[dayFile].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var changed = Array.FindIndex(lines, line => line.Contains("\"bucket\":\"unsatisfactory\"", StringComparison.Ordinal));
-        var checkpoint = System.Text.Json.Nodes.JsonNode.Parse(files["ledger/checkpoint.json"])!;
-        checkpoint["entries"] = checkpoint["entries"]!.GetValue<long>() - 1;
-        var tamperings = new (string File, string Content, string Problem)[]
-        {
-            (dayFile, Lines(lines.Select((l, i) => i == changed ? l.Replace("\"unsatisfactory\"", "\"excellent\"", StringComparison.Ordinal) : l)), $"{day}: entry {changed + 1} was changed (its hash does not match its fields)."),
-            (dayFile, Lines(lines.Where((_, i) => i != 3)), $"{day}: entry 5 stands where entry 4 should (an entry is missing or out of order)."),
-            (dayFile, Lines([lines[0], lines[2], lines[1], .. lines[3..]]), $"{day}: entry 3 stands where entry 2 should (an entry is missing or out of order)."),
-            ("ledger/checkpoint.json", checkpoint.ToJsonString(), "checkpoint: its signature does not verify with the published public key."),
-        };
-        foreach (var (file, content, problem) in tamperings)
-        {
-            await using var site = await StaticSite.StartAsync(new Dictionary<string, string>(files) { [file] = content });
-
-            var seen = await Browse("verify", site.Url + "verify.html");
-
-            Assert.Equal("fails", seen["done"]!.GetValue<string>());
-            Assert.Contains(problem, seen["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
-        }
-    }
-
-    private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines) + "\n";
-
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
     [Fact]
     public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_tags_an_answer_and_downloads_the_csv()
@@ -354,25 +304,6 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
 
     internal static async Task<JsonNode> Browse(params string[] args) =>
         JsonNode.Parse(await ToolProcess.RunAsync("node", [Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"), .. args]))!;
-
-    /// <summary>The published static files, served as the storage static website serves them.</summary>
-    private sealed class StaticSite(WebApplication app) : IAsyncDisposable
-    {
-        public string Url => app.Urls.First() + "/";
-
-        public static async Task<StaticSite> StartAsync(IReadOnlyDictionary<string, string> files) =>
-            new(await LocalSite.StartAsync(app => app.MapGet("/{**path}", (string path) => files.TryGetValue(path, out var content)
-                ? Results.Text(content, Path.GetExtension(path) switch
-                {
-                    ".html" => "text/html; charset=utf-8",
-                    ".js" => "text/javascript; charset=utf-8",
-                    ".json" => "application/json; charset=utf-8",
-                    _ => "text/plain; charset=utf-8",
-                })
-                : Results.NotFound())));
-
-        public ValueTask DisposeAsync() => app.DisposeAsync();
-    }
 
     /// <summary>A company's own website on another origin, embedding the widget.</summary>
     private sealed class CompanySite(WebApplication app) : IAsyncDisposable
