@@ -168,7 +168,8 @@
 
   // A vkey, name+keyID+base64(type || Ed25519 public key), with its key ID checked: SHA-256(name || \n || type || key)[:4].
   async function verifierKey(vkey) {
-    var parts = vkey.trim().split("+"), raw = parts.length === 3 ? fromBase64(parts[2]) : null;
+    // The base64 may hold "+" itself: the name and the ID end at the first two.
+    var m = /^([^+]+)\+([0-9a-fA-F]{8})\+(.+)$/.exec(vkey.trim()), parts = m ? m.slice(1) : [], raw = m ? fromBase64(parts[2]) : null;
     if (!raw || raw.length !== 33) throw new Error("the key " + vkey + " is not a note verifier key");
     var name = utf8.encode(parts[0]), input = new Uint8Array(name.length + 1 + 33);
     input.set(name); input[name.length] = 10; input.set(raw, name.length + 1);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -8,7 +7,6 @@ using CsatFunctions.Ledger;
 using CsatFunctions.Ledger.Log;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
-using NSec.Cryptography;
 
 namespace CsatFunctions.Tests.Browser;
 
@@ -18,7 +16,7 @@ namespace CsatFunctions.Tests.Browser;
 /// tree's size, <c>log.json</c>, a matching <c>score.json</c> from <see cref="ScoreCalculator"/>, and
 /// the verify page. <see cref="Receipt"/> answers the receipts route's JSON with real tlog-proofs.
 /// </summary>
-internal sealed class PublishedLog
+public sealed class PublishedLogFolder
 {
     public const string Origin = "example.test/csat-log";
 
@@ -27,9 +25,9 @@ internal sealed class PublishedLog
 
     public static readonly NoteSigner LogKey = NoteSigner.Generate(Origin);
 
-    public static readonly LogTestWitness Witness = new("witness.example.test");
+    public static readonly LogWitnessKey Witness = new("witness.example.test");
 
-    private PublishedLog(IReadOnlyList<LogLeaf> leaves, long size)
+    private PublishedLogFolder(IReadOnlyList<LogLeaf> leaves, long size)
     {
         Leaves = leaves;
         foreach (var leaf in leaves.Take((int)size))
@@ -48,13 +46,13 @@ internal sealed class PublishedLog
     public string Checkpoint => new SignedNote(CheckpointText, [LogKey.Sign(CheckpointText), Witness.Cosign(CheckpointText, (ulong)Now.ToUnixTimeSeconds())]).ToString();
 
     /// <summary>The log of the first <paramref name="size"/> leaves (all by default).</summary>
-    public static PublishedLog Of(IReadOnlyList<LogLeaf> leaves, long? size = null) => new(leaves, size ?? leaves.Count);
+    public static PublishedLogFolder Of(IReadOnlyList<LogLeaf> leaves, long? size = null) => new(leaves, size ?? leaves.Count);
 
     /// <summary>
-    /// <paramref name="tickets"/> tickets resolved over the 100 days before <see cref="Now"/>, each counted;
+    /// <paramref name="tickets"/> tickets resolved over the <paramref name="days"/> days to <see cref="Now"/>, each counted;
     /// most answered (a tenth on 1–5, a tenth on 0–10), every 7th not, every 11th changing its mind once.
     /// </summary>
-    public static (List<LogLeaf> Leaves, string Score) Synthesize(int tickets)
+    public static (List<LogLeaf> Leaves, string Score) Synthesize(int tickets, int days = 100)
     {
         var random = new Random(28);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
@@ -62,7 +60,7 @@ internal sealed class PublishedLog
         var tallies = new Dictionary<DateOnly, DailyTally>();
         for (var i = 0; i < tickets; i++)
         {
-            var day = today.AddDays(-(i * 100 / tickets));
+            var day = today.AddDays(-(int)((long)i * days / tickets));
             var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var id = IdOf(i);
             leaves.Add(new LogLeaf(dayText, id, LedgerEntry.Counted, null, null, null));
@@ -165,28 +163,5 @@ internal sealed class PublishedLog
     {
         scale.TryRead(value?.ToString(CultureInfo.InvariantCulture), out var bucket, out _);
         return bucket;
-    }
-}
-
-/// <summary>A witness's Ed25519 cosigning key (C2SP tlog-cosignature v1, vkey type 0x04).</summary>
-internal sealed class LogTestWitness
-{
-    private readonly Key key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-
-    public LogTestWitness(string name)
-    {
-        var publicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-        Verifier = new NoteVerifier(name, NoteSignature.KeyIdOf(name, NoteVerifier.Cosignature, publicKey), NoteVerifier.Cosignature, publicKey);
-    }
-
-    public NoteVerifier Verifier { get; }
-
-    /// <summary>The cosignature line's signature: the timestamp (8 bytes, big-endian), then the Ed25519 signature of the cosigned message.</summary>
-    public NoteSignature Cosign(string checkpointText, ulong timestamp)
-    {
-        var signature = new byte[8 + 64];
-        BinaryPrimitives.WriteUInt64BigEndian(signature, timestamp);
-        SignatureAlgorithm.Ed25519.Sign(key, Encoding.UTF8.GetBytes(NoteVerifier.CosignedMessage(checkpointText, timestamp)), signature.AsSpan(8));
-        return new NoteSignature(Verifier.Name, Verifier.KeyId, signature);
     }
 }
