@@ -83,6 +83,13 @@ param surveyCooldownDays int = 0
 @secure()
 param ledgerSigningKey string = ''
 
+@description('Optional: the Ed25519 signed-note key (PRIVATE+KEY+{origin}+{id}+{base64}) that signs the transparency log\'s checkpoint (Csat__LogSigningKey), stored in Key Vault. Empty: a key derived from the ledger key signs it.')
+@secure()
+param logSigningKey string = ''
+
+@description('Optional: the witnesses asked to cosign the log\'s checkpoints (Csat__LogWitnesses): each "{cosignature vkey} {URL}", separated by ;.')
+param logWitnesses string = ''
+
 @description('Days each finished day of the public ledger stays unchangeable in its write-once container.')
 @minValue(1)
 @maxValue(146000)
@@ -160,6 +167,7 @@ module vault 'app/vault.bicep' = {
     alertWebhookUrl: alertWebhookUrl
     sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
     ledgerSigningKey: ledgerSigningKey
+    logSigningKey: logSigningKey
     helpdeskSecrets: toObject(helpdeskSettingList, setting => setting.secretName, setting => setting.value)
   }
 }
@@ -195,6 +203,8 @@ module functionApp 'app/function-app.bicep' = {
     hasAlertWebhookUrl: !empty(alertWebhookUrl)
     hasEventWebhookPublicKey: !empty(sendGridEventWebhookPublicKey)
     hasLedgerSigningKey: !empty(ledgerSigningKey)
+    hasLogSigningKey: !empty(logSigningKey)
+    logWitnesses: logWitnesses
     helpdeskSettings: toObject(helpdeskSettingList, setting => setting.appSetting, setting => setting.secretName)
     companyName: companyName
     publicBaseUrl: publicBaseUrl

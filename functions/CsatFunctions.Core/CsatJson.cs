@@ -31,6 +31,8 @@ namespace CsatFunctions;
 [JsonSerializable(typeof(LedgerIndex))]
 [JsonSerializable(typeof(LedgerCheckpoint))]
 [JsonSerializable(typeof(Ledger.Log.LogLeaf))]
+[JsonSerializable(typeof(Ledger.Log.LogDescription))]
+[JsonSerializable(typeof(Ledger.Log.LogReceipt))]
 [JsonSerializable(typeof(CampaignDefinition))]
 [JsonSerializable(typeof(CampaignReport))]
 [JsonSerializable(typeof(CampaignRunAnswer))]

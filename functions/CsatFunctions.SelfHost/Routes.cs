@@ -6,6 +6,7 @@ using CsatFunctions.Desk;
 using CsatFunctions.Digests;
 using CsatFunctions.Helpdesks;
 using CsatFunctions.Helpdesks.Notes;
+using CsatFunctions.Ledger.Log;
 using CsatFunctions.PersonalData;
 using CsatFunctions.Ratings;
 using CsatFunctions.Scores.Comments;
@@ -50,6 +51,7 @@ public static class Routes
         Map(CsatRoutes.ScorePage, (ScorePageEndpoint page, CancellationToken ct) => page.GetAsync(ct));
         Map(CsatRoutes.ReviewPolicy, (HttpRequest request, ReviewPolicyEndpoint policy, CancellationToken ct) => policy.GetAsync(request, ct));
         Map(CsatRoutes.ScoreComments, (ScoreCommentsEndpoint comments, CancellationToken ct) => comments.GetAsync(ct));
+        Map(CsatRoutes.LogReceipts, (string id, LogReceiptsEndpoint receipts, CancellationToken ct) => receipts.GetAsync(id, ct));
         Map(CsatRoutes.SendGridEvents, (HttpRequest request, DeliveryEventsEndpoint events, CancellationToken ct) => events.HandleAsync(request, ct));
 
         Map(CsatRoutes.RefreshScore, (ScoreRefreshEndpoint refresh, CancellationToken ct) => refresh.RefreshAsync(ct));

@@ -54,6 +54,12 @@ param hasEventWebhookPublicKey bool
 @description('Whether the vault holds ledger-signing-key.')
 param hasLedgerSigningKey bool
 
+@description('Whether the vault holds log-signing-key.')
+param hasLogSigningKey bool
+
+@description('The transparency log\'s witnesses (Csat__LogWitnesses): each "{cosignature vkey} {URL}", separated by ;. Empty: none.')
+param logWitnesses string
+
 @description('App setting name (Csat__Helpdesks__<name>__<setting>) to its vault secret name, for each configured helpdesk setting.')
 param helpdeskSettings object
 
@@ -177,6 +183,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     empty(alertEmail) ? {} : { Csat__AlertEmail: alertEmail },
     hasEventWebhookPublicKey ? { SendGrid__EventWebhookPublicKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-event-webhook-key)' } : {},
     hasLedgerSigningKey ? { Csat__LedgerSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=ledger-signing-key)' } : {},
+    hasLogSigningKey ? { Csat__LogSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=log-signing-key)' } : {},
+    empty(logWitnesses) ? {} : { Csat__LogWitnesses: logWitnesses },
     hasAlertWebhookUrl ? { Csat__AlertWebhookUrl: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=alert-webhook-url)' } : {},
     toObject(items(helpdeskSettings), setting => setting.key, setting => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'))
   }

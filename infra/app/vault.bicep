@@ -39,6 +39,10 @@ param sendGridEventWebhookPublicKey string
 @secure()
 param ledgerSigningKey string
 
+@description('Optional Ed25519 signed-note key (PRIVATE+KEY+…) that signs the transparency log\'s checkpoint; empty: no secret.')
+@secure()
+param logSigningKey string
+
 @description('Each configured helpdesk setting by its vault secret name (helpdesk-<name>-<setting>) to its value.')
 @secure()
 param helpdeskSecrets object
@@ -84,6 +88,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   resource ledgerSigningKeySecret 'secrets' = if (!empty(ledgerSigningKey)) {
     name: 'ledger-signing-key'
     properties: { value: ledgerSigningKey }
+  }
+
+  resource logSigningKeySecret 'secrets' = if (!empty(logSigningKey)) {
+    name: 'log-signing-key'
+    properties: { value: logSigningKey }
   }
 
   resource alertWebhookSecret 'secrets' = if (!empty(alertWebhookUrl)) {

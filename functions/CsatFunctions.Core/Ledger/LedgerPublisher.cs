@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CsatFunctions.Ledger.Log;
 using CsatFunctions.Web;
 using Microsoft.Extensions.Logging;
 
@@ -11,9 +12,10 @@ namespace CsatFunctions.Ledger;
 /// At each refresh: appends what happened since (counted tickets, recorded answers) to the chain,
 /// then renders the public ledger: a file per UTC day of appends, the index of days, and the signed
 /// checkpoint over the head, with the public key beside it. The aggregator publishes them with the
-/// score's static files.
+/// score's static files. The same entries are the leaves of the transparency log (<see cref="LogPublisher"/>),
+/// published beside these files, which stay one release for the verifiers that read them.
 /// </summary>
-public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, LedgerArchive archive, CsatOptions options, TimeProvider time, ILogger<LedgerPublisher> logger)
+public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, LedgerArchive archive, LogPublisher log, CsatOptions options, TimeProvider time, ILogger<LedgerPublisher> logger)
 {
     public const string Folder = "ledger/";
 
@@ -54,6 +56,8 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
         var (current, today) = (await chain.HeadAsync(cancellationToken), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (rendered is { } last && last.Head == current && last.Day == today)
         {
+            // Nothing new, unless the log's last publication failed part way: this retries it.
+            await log.PublishAsync(cancellationToken);
             return last.Files;
         }
 
@@ -65,12 +69,15 @@ public sealed class LedgerPublisher(LedgerEvents events, LedgerChain chain, Ledg
             }
 
             day.Add(entry);
+            log.Add(entry);
             (renderedSeq, renderedHead) = (entry.Seq, entry.Hash);
         }
 
         var todayKey = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await archive.ArchiveAsync(days.Values.Where(day => string.CompareOrdinal(day.Day, todayKey) < 0), Checkpoint, cancellationToken);
+        await log.PublishAsync(cancellationToken);
         var files = new List<(string, PublicResource)>(VerifyPage);
+        files.AddRange(log.Files);
         files.AddRange(days.Values.Select(day => (Folder + day.Name, day.File)));
         var (count, head) = (renderedSeq, renderedHead);
         var index = new LedgerIndex(1, options.CompanyName, count, head, [.. days.Values.Select(day => day.Summary)]);

@@ -60,6 +60,8 @@ public static class CsatRoutes
     public const string ScorePageTemplate = "score/page";
     public const string ReviewPolicy = "ReviewPolicy";
     public const string ReviewPolicyTemplate = "score/policy";
+    public const string LogReceipts = "LogReceipts";
+    public const string LogReceiptsTemplate = "log/receipts/{id}";
     public const string SendGridEvents = "SendGridEvents";
     public const string SendGridEventsTemplate = "sendgrid/events";
     public const string RefreshScore = "RefreshScore";
@@ -138,6 +140,7 @@ public static class CsatRoutes
         new(ScorePage, ["GET"], ScorePageTemplate, Audience.People),
         new(ReviewPolicy, ["GET"], ReviewPolicyTemplate, Audience.People),
         new(ScoreComments, ["GET", "HEAD"], ScoreCommentsTemplate, Audience.Websites),
+        new(LogReceipts, ["GET"], LogReceiptsTemplate, Audience.Websites),
         new(SendGridEvents, ["POST"], SendGridEventsTemplate, Audience.Programs),
         new(RefreshScore, ["POST"], RefreshScoreTemplate, Audience.Programs),
         new(Suppressions, ["GET", "PUT", "DELETE"], SuppressionsTemplate, Audience.Programs),

@@ -100,14 +100,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_app_has_47_functions_each_bound_to_a_method_of_the_built_assembly()
+    public void The_app_has_48_functions_each_bound_to_a_method_of_the_built_assembly()
     {
         var metadata = FunctionsAppBuild.Metadata;
 
         // A function per route, one queue trigger per queue step, and the timer.
         using var services = PipelineWithDefaultPrefix();
         Assert.Equal(CsatRoutes.All.Count + services.GetRequiredService<QueueSteps>().All.Count + 1, metadata.Count);
-        Assert.Equal(47, metadata.Count);
+        Assert.Equal(48, metadata.Count);
         var assembly = typeof(CsatFunctions.Functions.HttpGuardsMiddleware).Assembly;
         foreach (var function in metadata)
         {

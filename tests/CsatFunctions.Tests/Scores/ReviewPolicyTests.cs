@@ -10,7 +10,7 @@ namespace CsatFunctions.Tests.Scores;
 /// <summary>
 /// <c>GET /api/score/policy</c> and its static copy: the review policy states the figures of the
 /// documents published at the same refresh, in every shipped language, and the public page and widget link to it.
-/// This host publishes an unsigned ledger whose verify page's address is known, sends no reminder,
+/// This host publishes a ledger (without Csat__LedgerSigningKey, the log's checkpoint signed all the same) whose verify page's address is known, sends no reminder,
 /// keeps the first survey after a reopen and sends at once; <see cref="SignedLedgerReviewPolicyTests"/>
 /// and the languages' hosts (which publish nothing) state the other settings.
 /// </summary>
@@ -95,7 +95,7 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Equal(
             """{"three-level":["excellent","satisfactory"],"five-point":["4","5"],"nps":["7","8","9","10"]}""",
             policy["figure"]!["satisfiedAnswers"]!.ToJsonString());
-        Assert.Equal($$"""{"published":true,"checkpointSigned":false,"verifyUrl":"{{PublishedUrl}}verify.html"}""", policy["ledger"]!.ToJsonString());
+        Assert.Equal($$"""{"published":true,"checkpointSigned":true,"verifyUrl":"{{PublishedUrl}}verify.html"}""", policy["ledger"]!.ToJsonString());
 
         // The page says the same numbers in words, under the strict policy every page has.
         Assert.Equal("text/html", pageResponse.Content.Headers.ContentType!.MediaType);
@@ -124,8 +124,11 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Contains("<li data-reason=\"abusive\">Abuse: insults, threats or hate: <strong>0 comments</strong></li>", page);
         Assert.Contains("<li data-reason=\"spam\">Spam: advertising, or text that has nothing to do with our support: <strong>1 comment</strong></li>", page);
         Assert.Contains("are erased 400 days after the ticket was resolved.", page);
-        Assert.Contains("in a chain of hashes. Its checkpoint is not signed: the verify page reports that, and still checks the chain and the figures. The verify page downloads the ledger, checks it and recomputes each window&#39;s figures", page);
-        Assert.DoesNotContain("checkpoint is signed", page);
+        Assert.Contains("public transparency log, without names, addresses or comments: a Merkle tree that can only grow", page);
+        Assert.Contains("Its checkpoint is signed with the log&#39;s key, published beside it, and every checkpoint is kept", page);
+        Assert.Contains("Each thank-you page shows a receipt. The verify page finds it in the log with a proof of a few hashes against the signed checkpoint", page);
+        Assert.Contains("The verify page also downloads the whole log, checks it and recomputes each window&#39;s figures", page);
+        Assert.DoesNotContain("chain of hashes", page);
         Assert.Contains($"<a href=\"{PublishedUrl}verify.html\">Verify the figure</a>", page);
         Assert.DoesNotContain("555-0100", page);
 

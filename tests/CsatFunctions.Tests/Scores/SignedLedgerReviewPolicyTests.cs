@@ -53,7 +53,7 @@ public sealed class SignedLedgerReviewPolicyTests(AzuriteFixture azurite) : Pipe
         Assert.DoesNotContain("fewer than", page);
 
         // The signed checkpoint; the API does not know where the files are, so it says where the verify page is, and the copy beside it links it.
-        Assert.Contains("in a chain of hashes. Its latest checkpoint is signed with our key, whose public half is published beside it. The verify page downloads the ledger", page);
+        Assert.Contains("a Merkle tree that can only grow, in the open formats certificate transparency uses. Its checkpoint is signed with the log&#39;s key", page);
         Assert.DoesNotContain("not signed", page);
         Assert.Contains("<p>The verify page is published beside the score files, as verify.html.</p>", page);
         Assert.DoesNotContain("<a href=\"verify.html\"", page);

@@ -7,6 +7,12 @@ public static class LogServices
 {
     public static IServiceCollection AddTransparencyLog(this IServiceCollection services)
     {
+        services.AddSingleton<LogProgress>();
+        services.AddSingleton<LogReceiptIndex>();
+        services.AddSingleton<LogCheckpointWriter>();
+        services.AddSingleton<LogPublisher>();
+        services.AddSingleton<PublishedLog>();
+        services.AddSingleton<LogReceiptsEndpoint>();
         services.AddSingleton<LogWitnesses>();
         return services;
     }

@@ -2,12 +2,12 @@ namespace CsatFunctions.Scores.Policy;
 
 /// <summary>What the policy may say of the public ledger (<see cref="CsatFunctions.Ledger.LedgerPublisher"/>).</summary>
 /// <param name="Published">Whether the static files, the ledger and its verify page among them, are published (<c>Csat__PublishContainer</c> is not <c>off</c>).</param>
-/// <param name="CheckpointSigned">Whether <c>Csat__LedgerSigningKey</c> signs the ledger's checkpoint.</param>
+/// <param name="CheckpointSigned">Whether the published checkpoint is signed: always, when published, since the transparency log's checkpoint is signed with <c>Csat__LogSigningKey</c> (by default derived from <c>Csat__LedgerKey</c>).</param>
 /// <param name="VerifyUrl">The verify page's address, when the ledger is published and <c>Csat__PublishedUrl</c> says where.</param>
 public sealed record ReviewPolicyLedger(bool Published, bool CheckpointSigned, string? VerifyUrl)
 {
     public static ReviewPolicyLedger Of(CsatOptions options) => new(
         options.PublishContainer is not null,
-        options.LedgerSigningKey is not null,
+        options.PublishContainer is not null,
         options.PublishContainer is null ? null : options.VerifyPage());
 }

@@ -117,8 +117,8 @@ public static class ReviewPolicyPage
         $"<p>{language.Text("policy.erasure")}</p>");
 
     /// <summary>
-    /// The ledger as it is published here: not at all (<c>Csat__PublishContainer=off</c>), or with its
-    /// checkpoint signed or not (<c>Csat__LedgerSigningKey</c>), its verify page linked when its address is known.
+    /// The ledger as it is published here: not at all (<c>Csat__PublishContainer=off</c>), or as the
+    /// transparency log, whose checkpoint is always signed, its verify page linked when its address is known.
     /// </summary>
     private static Html Verify(ReviewPolicyLedger ledger, Language language, bool asFiles)
     {
@@ -131,7 +131,7 @@ public static class ReviewPolicyPage
         var where = (asFiles ? "verify.html" : ledger.VerifyUrl) is { } verifyPage
             ? Html.Of($"""<p><a href="{verifyPage}">{language.Text("policy.verifyLink")}</a></p>""")
             : Html.Of($"<p>{language.Text("policy.verifyWhere")}</p>");
-        var chain = string.Join(" ", language.Text("policy.ledger"), language.Text(ledger.CheckpointSigned ? "policy.checkpointSigned" : "policy.checkpointUnsigned"), language.Text("policy.recompute"));
+        var chain = string.Join(" ", language.Text("policy.ledger"), language.Text("policy.checkpoint"), language.Text("policy.receipts"), language.Text("policy.recompute"));
         return Html.Of($"{heading}<p>{chain}</p>{where}");
     }
 
