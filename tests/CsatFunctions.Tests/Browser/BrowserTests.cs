@@ -271,6 +271,55 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         }
     }
 
+    [Fact]
+    public async Task The_verify_page_checks_the_published_log_and_a_real_receipt_from_the_api_in_the_browser()
+    {
+        SkipWithoutChromium();
+        await ScoreSeed.SeedAsync(Host, SendGrid);
+        var files = new Dictionary<string, (byte[] Body, string Type, string? Encoding)>(StringComparer.Ordinal);
+        var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value;
+            files[blob.Name] = (content.Content.ToArray(), content.Details.ContentType, content.Details.ContentEncoding);
+        }
+
+        // The receipts route is the API's, on its own origin: log.json names the test host's instead of the public base URL.
+        var description = System.Text.Encoding.UTF8.GetString(files["log.json"].Body).Replace(PipelineHost.PublicBaseUrl + "/", Host.Http.BaseAddress!.AbsoluteUri, StringComparison.Ordinal);
+        files["log.json"] = (System.Text.Encoding.UTF8.GetBytes(description), files["log.json"].Type, null);
+        var bundle = files.Single(f => f.Key.StartsWith("tile/entries/", StringComparison.Ordinal)).Value.Body;
+        var answered = CsatFunctions.Ledger.Log.Tiles.Unbundle(PublishedLogFolder.Gunzip(bundle))!.Select(leaf => CsatFunctions.Ledger.Log.LogLeaf.Parse(leaf)!).Last(leaf => leaf.Kind == "answered");
+        await using var app = await LocalSite.StartAsync(site => site.MapGet("/{**path}", (string path, HttpResponse response) =>
+        {
+            if (!files.TryGetValue(path, out var file))
+            {
+                return Results.NotFound();
+            }
+
+            if (file.Encoding is { } encoding)
+            {
+                response.Headers.ContentEncoding = encoding;
+            }
+
+            return Results.Bytes(file.Body, file.Type);
+        }));
+
+        var audit = await Browse("verify", app.Urls.First() + "/verify.html");
+        var receipt = await Browse("verify", app.Urls.First() + $"/verify.html?receipt={answered.Id}");
+
+        Assert.True(audit["done"]!.GetValue<string>() == "holds", audit.ToJsonString());
+        Assert.StartsWith("The log holds:", audit["summary"]!.GetValue<string>());
+        Assert.Equal(5, audit["rows"]!.AsArray().Count);
+        Assert.All(audit["rows"]!.AsArray(), row => Assert.Equal("match", row!["verdict"]!.GetValue<string>()));
+        Assert.Empty(audit["errors"]!.AsArray());
+        Assert.True(receipt["done"]!.GetValue<string>() == "holds", receipt.ToJsonString());
+        Assert.Equal("proven", receipt["receiptData"]!["receipt"]!.GetValue<string>());
+        Assert.Equal(answered.Bucket, receipt["receiptData"]!["bucket"]!.GetValue<string>());
+        Assert.EndsWith("allTime", receipt["receiptData"]!["windows"]!.GetValue<string>());
+        Assert.Equal("0", receipt["data"]!["tiles"]!.GetValue<string>());
+        Assert.Empty(receipt["errors"]!.AsArray());
+    }
+
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
     [Fact]
     public async Task The_desk_signs_in_filters_the_feed_moves_a_follow_up_along_tags_an_answer_and_downloads_the_csv()
