@@ -30,17 +30,17 @@ public static class LogPageRun
         Console.WriteLine();
         Console.WriteLine("| what | entries | proof bytes (receipt answer) | tiles fetched | bytes fetched (gzip / unzipped) | time (verifying alone) |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-        var (leaves, score) = PublishedLogFolder.Synthesize(550_000, days: 365);
+        var (leaves, score) = PublishedLogFiles.Synthesize(550_000, days: 365);
         foreach (var size in new[] { 10_000, 100_000, 1_000_000 })
         {
-            var log = PublishedLogFolder.Of(leaves, size);
+            var log = PublishedLogFiles.Of(leaves, size);
             var id = leaves[size / 2].Id;
             var seen = await BrowseAsync(log, score, $"?receipt={id}");
             Console.WriteLine($"| one receipt ({seen["done"]}) | {size:N0} | {Encoding.UTF8.GetByteCount(log.Receipt(id)!):N0} | {seen["data"]!["tiles"]} | – | {Ms(seen["data"]!["receiptMs"])} ({Ms(seen["data"]!["receiptVerifyMs"])}) |");
         }
 
-        var (year, yearScore) = PublishedLogFolder.Synthesize(100_000, days: 365);
-        var audited = await BrowseAsync(PublishedLogFolder.Of(year), yearScore, "");
+        var (year, yearScore) = PublishedLogFiles.Synthesize(100_000, days: 365);
+        var audited = await BrowseAsync(PublishedLogFiles.Of(year), yearScore, "");
         var data = audited["data"]!;
         Console.WriteLine($"| full audit, a year of 100,000 tickets ({audited["done"]}) | {year.Count:N0} | – | – | {Mib(data["auditBytes"])} / {Mib(data["auditDecodedBytes"])} | {Ms(data["auditMs"])} |");
     }
@@ -49,7 +49,7 @@ public static class LogPageRun
 
     private static string Mib(JsonNode? value) => $"{long.Parse(value!.GetValue<string>(), CultureInfo.InvariantCulture) / 1024.0 / 1024.0:F1} MiB";
 
-    private static async Task<JsonNode> BrowseAsync(PublishedLogFolder log, string score, string query)
+    private static async Task<JsonNode> BrowseAsync(PublishedLogFiles log, string score, string query)
     {
         await using var api = await LocalSite.StartAsync(app => app.MapGet("/api/log/receipts/{id}", (string id, HttpResponse response) =>
         {

@@ -16,15 +16,15 @@ namespace CsatFunctions.Tests.Browser;
 /// </summary>
 public sealed class VerifyPageTests
 {
-    private static readonly (List<LogLeaf> Leaves, string Score) Synthesized = PublishedLogFolder.Synthesize(300);
+    private static readonly (List<LogLeaf> Leaves, string Score) Synthesized = PublishedLogFiles.Synthesize(300);
 
     [Fact]
     public async Task A_receipt_is_proven_by_the_proof_its_answer_carries_and_placed_in_the_windows_it_counts_in()
     {
         BrowserTests.SkipWithoutChromium();
-        var log = PublishedLogFolder.Of(Synthesized.Leaves);
+        var log = PublishedLogFiles.Of(Synthesized.Leaves);
         await using var sites = await LogSites.StartAsync(log, Synthesized.Score);
-        var (recent, older) = (PublishedLogFolder.IdOf(1), PublishedLogFolder.IdOf(150));
+        var (recent, older) = (PublishedLogFiles.IdOf(1), PublishedLogFiles.IdOf(150));
         var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
 
         var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={recent}"), Path.Combine(results.FullName, "verify-receipt.png"));
@@ -39,7 +39,7 @@ public sealed class VerifyPageTests
         Assert.Equal(log.Tree.Size.ToString(System.Globalization.CultureInfo.InvariantCulture), receipt["checkpointSize"]!.GetValue<string>());
         Assert.Contains("counted on 2026-11-24, answered ", seen["receipt"]!.GetValue<string>());
         Assert.Contains("last 7 days (2026-11-18 to 2026-11-24)", seen["receipt"]!.GetValue<string>());
-        Assert.Contains($"signed by the log, cosigned by 1 witness(es): {PublishedLogFolder.Witness.Verifier.Name}", seen["checkpoint"]!.GetValue<string>());
+        Assert.Contains($"signed by the log, cosigned by 1 witness(es): {PublishedLogFiles.Witness.Verifier.Name}", seen["checkpoint"]!.GetValue<string>());
         // The proof is in the receipt's answer, for the checkpoint the page loaded: no tile is fetched, and no audit runs.
         Assert.Equal("0", seen["data"]!["tiles"]!.GetValue<string>());
         Assert.Empty(seen["rows"]!.AsArray());
@@ -61,10 +61,10 @@ public sealed class VerifyPageTests
     public async Task A_receipt_proven_against_an_older_checkpoint_is_checked_consistent_with_todays_and_an_unknown_one_is_not_in_the_log_yet()
     {
         BrowserTests.SkipWithoutChromium();
-        var log = PublishedLogFolder.Of(Synthesized.Leaves);
-        await using var sites = await LogSites.StartAsync(log, Synthesized.Score, receipts: PublishedLogFolder.Of(Synthesized.Leaves, 200));
+        var log = PublishedLogFiles.Of(Synthesized.Leaves);
+        await using var sites = await LogSites.StartAsync(log, Synthesized.Score, receipts: PublishedLogFiles.Of(Synthesized.Leaves, 200));
 
-        var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFolder.IdOf(2)}"));
+        var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFiles.IdOf(2)}"));
         var unknown = await BrowserTests.Browse("verify", sites.Page($"?receipt={new string('a', 32)}"));
 
         Assert.Equal("holds", seen["done"]!.GetValue<string>());
@@ -79,7 +79,7 @@ public sealed class VerifyPageTests
     public async Task The_full_audit_streams_every_entry_and_counts_every_window_again()
     {
         BrowserTests.SkipWithoutChromium();
-        var log = PublishedLogFolder.Of(Synthesized.Leaves);
+        var log = PublishedLogFiles.Of(Synthesized.Leaves);
         await using var sites = await LogSites.StartAsync(log, Synthesized.Score);
         var results = Directory.CreateDirectory(Path.Combine(AzuriteProcess.RepositoryRoot(), "TestResults"));
 
@@ -99,20 +99,20 @@ public sealed class VerifyPageTests
     public async Task A_changed_dropped_or_swapped_entry_a_forged_checkpoint_and_a_forged_cosignature_are_each_named()
     {
         BrowserTests.SkipWithoutChromium();
-        var log = PublishedLogFolder.Of(Synthesized.Leaves);
+        var log = PublishedLogFiles.Of(Synthesized.Leaves);
         var entries = Tiles.EntriesPath(0, Tiles.Width);
-        var bundle = Tiles.Unbundle(PublishedLogFolder.Gunzip(log.Files(Synthesized.Score, new Uri("http://127.0.0.1/"))[entries].Body))!;
+        var bundle = Tiles.Unbundle(PublishedLogFiles.Gunzip(log.Files(Synthesized.Score, new Uri("http://127.0.0.1/"))[entries].Body))!;
         var changed = bundle.FindIndex(leaf => Encoding.UTF8.GetString(leaf).Contains("\"unsatisfactory\"", StringComparison.Ordinal));
         var forgedRoot = log.CheckpointText.Replace(Convert.ToBase64String(log.Tree.Root()), Convert.ToBase64String(log.Tree.RangeHash(0, 5)), StringComparison.Ordinal);
         var signed = SignedNote.Parse(log.Checkpoint)!;
-        var otherWitness = new LogWitnessKey(PublishedLogFolder.Witness.Verifier.Name).Cosign(log.CheckpointText, 1);
+        var otherWitness = new LogWitnessKey(PublishedLogFiles.Witness.Verifier.Name).Cosign(log.CheckpointText, 1);
         var tamperings = new (string File, byte[] Content, string Problem)[]
         {
             (entries, Bundle(bundle.Select((l, i) => i == changed ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(l).Replace("\"unsatisfactory\"", "\"excellent\"", StringComparison.Ordinal)) : l)), $"entry {changed} was changed (its hash is not the one the log's tree holds)."),
             (entries, Bundle(bundle.Where((_, i) => i != 3)), "entry 3 was dropped (the entry after it stands in its place)."),
             (entries, Bundle([bundle[0], bundle[2], bundle[1], .. bundle[3..]]), "entry 1 and entry 2 were swapped (each stands where the other should)."),
-            ("checkpoint", Encoding.UTF8.GetBytes(new SignedNote(forgedRoot, signed.Signatures).ToString()), $"checkpoint: its signature does not verify with the log's key ({PublishedLogFolder.Origin})."),
-            ("checkpoint", Encoding.UTF8.GetBytes(new SignedNote(log.CheckpointText, [signed.Signatures[0], new NoteSignature(otherWitness.Name, PublishedLogFolder.Witness.Verifier.KeyId, otherWitness.Signature)]).ToString()), $"checkpoint: the cosignature of witness {PublishedLogFolder.Witness.Verifier.Name} is forged (it does not verify with the witness's key)."),
+            ("checkpoint", Encoding.UTF8.GetBytes(new SignedNote(forgedRoot, signed.Signatures).ToString()), $"checkpoint: its signature does not verify with the log's key ({PublishedLogFiles.Origin})."),
+            ("checkpoint", Encoding.UTF8.GetBytes(new SignedNote(log.CheckpointText, [signed.Signatures[0], new NoteSignature(otherWitness.Name, PublishedLogFiles.Witness.Verifier.KeyId, otherWitness.Signature)]).ToString()), $"checkpoint: the cosignature of witness {PublishedLogFiles.Witness.Verifier.Name} is forged (it does not verify with the witness's key)."),
         };
         foreach (var (file, content, problem) in tamperings)
         {
@@ -129,13 +129,13 @@ public sealed class VerifyPageTests
     public async Task The_page_keeps_the_checkpoint_it_saw_and_names_a_rewritten_history()
     {
         BrowserTests.SkipWithoutChromium();
-        var before = PublishedLogFolder.Of(Synthesized.Leaves, 200);
-        var grown = PublishedLogFolder.Of(Synthesized.Leaves);
-        var rewritten = PublishedLogFolder.Of([Synthesized.Leaves[0] with { Day = "2026-11-01" }, .. Synthesized.Leaves.Skip(1)]);
+        var before = PublishedLogFiles.Of(Synthesized.Leaves, 200);
+        var grown = PublishedLogFiles.Of(Synthesized.Leaves);
+        var rewritten = PublishedLogFiles.Of([Synthesized.Leaves[0] with { Day = "2026-11-01" }, .. Synthesized.Leaves.Skip(1)]);
         string storage;
         await using (var sites = await LogSites.StartAsync(before, Synthesized.Score))
         {
-            var first = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFolder.IdOf(2)}"));
+            var first = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFiles.IdOf(2)}"));
             Assert.Equal("holds", first["done"]!.GetValue<string>());
             Assert.StartsWith("First visit from this browser", first["history"]!.GetValue<string>());
             storage = first["storage"]!.ToJsonString();
@@ -143,7 +143,7 @@ public sealed class VerifyPageTests
 
         await using (var sites = await LogSites.StartAsync(grown, Synthesized.Score))
         {
-            var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFolder.IdOf(2)}"), "-", storage);
+            var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFiles.IdOf(2)}"), "-", storage);
 
             Assert.Equal("holds", seen["done"]!.GetValue<string>());
             Assert.Equal("Consistent with the checkpoint you saw last (size 200, on " + JsonNode.Parse(JsonNode.Parse(storage)!.AsObject().Single().Value!.GetValue<string>())!["seenOn"] + ").", seen["history"]!.GetValue<string>());
@@ -152,7 +152,7 @@ public sealed class VerifyPageTests
 
         await using (var sites = await LogSites.StartAsync(rewritten, Synthesized.Score))
         {
-            var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFolder.IdOf(2)}"), "-", storage);
+            var seen = await BrowserTests.Browse("verify", sites.Page($"?receipt={PublishedLogFiles.IdOf(2)}"), "-", storage);
 
             Assert.Equal("fails", seen["done"]!.GetValue<string>());
             var seenOn = JsonNode.Parse(JsonNode.Parse(storage)!.AsObject().Single().Value!.GetValue<string>())!["seenOn"]!.GetValue<string>();
@@ -162,7 +162,7 @@ public sealed class VerifyPageTests
         }
     }
 
-    private static byte[] Bundle(IEnumerable<byte[]> leaves) => PublishedLogFolder.Gzip(Tiles.Bundle(leaves));
+    private static byte[] Bundle(IEnumerable<byte[]> leaves) => PublishedLogFiles.Gzip(Tiles.Bundle(leaves));
 
     /// <summary>The published folder as the storage static website serves it, and the receipts route on another origin, as the API answers it.</summary>
     private sealed class LogSites(WebApplication files, WebApplication api) : IAsyncDisposable
@@ -171,7 +171,7 @@ public sealed class VerifyPageTests
 
         /// <param name="receipts">The log whose checkpoint the receipts are proven against (by default the published one).</param>
         /// <param name="tamper">One file served changed.</param>
-        public static async Task<LogSites> StartAsync(PublishedLogFolder log, string score, PublishedLogFolder? receipts = null, (string File, byte[] Content)? tamper = null)
+        public static async Task<LogSites> StartAsync(PublishedLogFiles log, string score, PublishedLogFiles? receipts = null, (string File, byte[] Content)? tamper = null)
         {
             var api = await LocalSite.StartAsync(app => app.MapGet("/api/log/receipts/{id}", (string id, HttpResponse response) =>
             {

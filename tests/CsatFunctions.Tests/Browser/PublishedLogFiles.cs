@@ -16,7 +16,7 @@ namespace CsatFunctions.Tests.Browser;
 /// tree's size, <c>log.json</c>, a matching <c>score.json</c> from <see cref="ScoreCalculator"/>, and
 /// the verify page. <see cref="Receipt"/> answers the receipts route's JSON with real tlog-proofs.
 /// </summary>
-public sealed class PublishedLogFolder
+public sealed class PublishedLogFiles
 {
     public const string Origin = "example.test/csat-log";
 
@@ -27,7 +27,7 @@ public sealed class PublishedLogFolder
 
     public static readonly LogWitnessKey Witness = new("witness.example.test");
 
-    private PublishedLogFolder(IReadOnlyList<LogLeaf> leaves, long size)
+    private PublishedLogFiles(IReadOnlyList<LogLeaf> leaves, long size)
     {
         Leaves = leaves;
         foreach (var leaf in leaves.Take((int)size))
@@ -46,7 +46,7 @@ public sealed class PublishedLogFolder
     public string Checkpoint => new SignedNote(CheckpointText, [LogKey.Sign(CheckpointText), Witness.Cosign(CheckpointText, (ulong)Now.ToUnixTimeSeconds())]).ToString();
 
     /// <summary>The log of the first <paramref name="size"/> leaves (all by default).</summary>
-    public static PublishedLogFolder Of(IReadOnlyList<LogLeaf> leaves, long? size = null) => new(leaves, size ?? leaves.Count);
+    public static PublishedLogFiles Of(IReadOnlyList<LogLeaf> leaves, long? size = null) => new(leaves, size ?? leaves.Count);
 
     /// <summary>
     /// <paramref name="tickets"/> tickets resolved over the <paramref name="days"/> days to <see cref="Now"/>, each counted;
