@@ -272,54 +272,53 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
     }
 
     [Fact]
-    public async Task The_verify_page_checks_the_ledger_in_the_browser_and_names_a_changed_entry()
+    public async Task The_verify_page_checks_the_published_log_and_a_real_receipt_from_the_api_in_the_browser()
     {
         SkipWithoutChromium();
         await ScoreSeed.SeedAsync(Host, SendGrid);
-        var files = new Dictionary<string, string>();
+        var files = new Dictionary<string, (byte[] Body, string Type, string? Encoding)>(StringComparer.Ordinal);
         var container = Host.Services.GetRequiredService<CsatStorage>().ContainerNamed(published);
         await foreach (var blob in container.GetBlobsAsync())
         {
-            files[blob.Name] = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+            var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value;
+            files[blob.Name] = (content.Content.ToArray(), content.Details.ContentType, content.Details.ContentEncoding);
         }
 
-        await using (var site = await StaticSite.StartAsync(files))
+        // The receipts route is the API's, on its own origin: log.json names the test host's instead of the public base URL.
+        var description = System.Text.Encoding.UTF8.GetString(files["log.json"].Body).Replace(PipelineHost.PublicBaseUrl + "/", Host.Http.BaseAddress!.AbsoluteUri, StringComparison.Ordinal);
+        files["log.json"] = (System.Text.Encoding.UTF8.GetBytes(description), files["log.json"].Type, null);
+        var bundle = files.Single(f => f.Key.StartsWith("tile/entries/", StringComparison.Ordinal)).Value.Body;
+        var answered = CsatFunctions.Ledger.Log.Tiles.Unbundle(PublishedLogFiles.Gunzip(bundle))!.Select(leaf => CsatFunctions.Ledger.Log.LogLeaf.Parse(leaf)!).Last(leaf => leaf.Kind == "answered");
+        await using var app = await LocalSite.StartAsync(site => site.MapGet("/{**path}", (string path, HttpResponse response) =>
         {
-            var seen = await Browse("verify", site.Url + "verify.html");
+            if (!files.TryGetValue(path, out var file))
+            {
+                return Results.NotFound();
+            }
 
-            Assert.Equal("holds", seen["done"]!.GetValue<string>());
-            Assert.StartsWith("The ledger holds:", seen["summary"]!.GetValue<string>());
-            Assert.All(seen["rows"]!.AsArray(), row => Assert.Equal("match", row!["verdict"]!.GetValue<string>()));
-            Assert.Equal(5, seen["rows"]!.AsArray().Count);
-            Assert.Empty(seen["errors"]!.AsArray());
-        }
+            if (file.Encoding is { } encoding)
+            {
+                response.Headers.ContentEncoding = encoding;
+            }
 
-        // Someone changes an answer, drops an entry, swaps two, or forges the checkpoint: each is named.
-        var dayFile = files.Keys.Single(name => name.EndsWith(".jsonl", StringComparison.Ordinal));
-        var day = dayFile[7..^6];
-        var lines = files[dayFile].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var changed = Array.FindIndex(lines, line => line.Contains("\"bucket\":\"unsatisfactory\"", StringComparison.Ordinal));
-        var checkpoint = System.Text.Json.Nodes.JsonNode.Parse(files["ledger/checkpoint.json"])!;
-        checkpoint["entries"] = checkpoint["entries"]!.GetValue<long>() - 1;
-        var tamperings = new (string File, string Content, string Problem)[]
-        {
-            (dayFile, Lines(lines.Select((l, i) => i == changed ? l.Replace("\"unsatisfactory\"", "\"excellent\"", StringComparison.Ordinal) : l)), $"{day}: entry {changed + 1} was changed (its hash does not match its fields)."),
-            (dayFile, Lines(lines.Where((_, i) => i != 3)), $"{day}: entry 5 stands where entry 4 should (an entry is missing or out of order)."),
-            (dayFile, Lines([lines[0], lines[2], lines[1], .. lines[3..]]), $"{day}: entry 3 stands where entry 2 should (an entry is missing or out of order)."),
-            ("ledger/checkpoint.json", checkpoint.ToJsonString(), "checkpoint: its signature does not verify with the published public key."),
-        };
-        foreach (var (file, content, problem) in tamperings)
-        {
-            await using var site = await StaticSite.StartAsync(new Dictionary<string, string>(files) { [file] = content });
+            return Results.Bytes(file.Body, file.Type);
+        }));
 
-            var seen = await Browse("verify", site.Url + "verify.html");
+        var audit = await Browse("verify", app.Urls.First() + "/verify.html");
+        var receipt = await Browse("verify", app.Urls.First() + $"/verify.html?receipt={answered.Id}");
 
-            Assert.Equal("fails", seen["done"]!.GetValue<string>());
-            Assert.Contains(problem, seen["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
-        }
+        Assert.True(audit["done"]!.GetValue<string>() == "holds", audit.ToJsonString());
+        Assert.StartsWith("The log holds:", audit["summary"]!.GetValue<string>());
+        Assert.Equal(5, audit["rows"]!.AsArray().Count);
+        Assert.All(audit["rows"]!.AsArray(), row => Assert.Equal("match", row!["verdict"]!.GetValue<string>()));
+        Assert.Empty(audit["errors"]!.AsArray());
+        Assert.True(receipt["done"]!.GetValue<string>() == "holds", receipt.ToJsonString());
+        Assert.Equal("proven", receipt["receiptData"]!["receipt"]!.GetValue<string>());
+        Assert.Equal(answered.Bucket, receipt["receiptData"]!["bucket"]!.GetValue<string>());
+        Assert.EndsWith("allTime", receipt["receiptData"]!["windows"]!.GetValue<string>());
+        Assert.Equal("0", receipt["data"]!["tiles"]!.GetValue<string>());
+        Assert.Empty(receipt["errors"]!.AsArray());
     }
-
-    private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines) + "\n";
 
     /// <summary>CI installs Chromium and must run these; a developer without it is told how to get it.</summary>
     [Fact]
@@ -354,25 +353,6 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
 
     internal static async Task<JsonNode> Browse(params string[] args) =>
         JsonNode.Parse(await ToolProcess.RunAsync("node", [Path.Combine(AzuriteProcess.RepositoryRoot(), "tests", "CsatFunctions.Tests", "Browser", "browse.mjs"), .. args]))!;
-
-    /// <summary>The published static files, served as the storage static website serves them.</summary>
-    private sealed class StaticSite(WebApplication app) : IAsyncDisposable
-    {
-        public string Url => app.Urls.First() + "/";
-
-        public static async Task<StaticSite> StartAsync(IReadOnlyDictionary<string, string> files) =>
-            new(await LocalSite.StartAsync(app => app.MapGet("/{**path}", (string path) => files.TryGetValue(path, out var content)
-                ? Results.Text(content, Path.GetExtension(path) switch
-                {
-                    ".html" => "text/html; charset=utf-8",
-                    ".js" => "text/javascript; charset=utf-8",
-                    ".json" => "application/json; charset=utf-8",
-                    _ => "text/plain; charset=utf-8",
-                })
-                : Results.NotFound())));
-
-        public ValueTask DisposeAsync() => app.DisposeAsync();
-    }
 
     /// <summary>A company's own website on another origin, embedding the widget.</summary>
     private sealed class CompanySite(WebApplication app) : IAsyncDisposable

@@ -6,7 +6,11 @@
 //                                           order of the page's parts and the graph as it is drawn there
 //   node browse.mjs thanks <url> <png> <widths>  submits the rating form at <url> (a rating link, its answer preselected),
 //                                           then as layout on the thank-you page, with the review invitation's text
-//   node browse.mjs verify <url>            runs the ledger's verify page and reports its verdict, problems and windows
+//   node browse.mjs verify <url> [<png>] [<storage>]  runs the log's verify page and reports its verdict, problems,
+//                                           windows, receipt, timings and bytes (the body's data attributes), and
+//                                           what it kept in local storage; with <png>, full-page screenshots at
+//                                           390 and 1200 px (-<width> before .png) and what scrolls sideways at
+//                                           390; <storage>, JSON of local storage items the page finds on load
 //   node browse.mjs print <url> <pdf> <key> prints the page (read with the admin key as a bearer token) to PDF
 //                                           with Chromium's Page.printToPDF, on the paper the page's CSS @page asks for
 //   node browse.mjs email <url> <png> <width>  an email's HTML at one width (px): a full-page screenshot, its headings,
@@ -28,6 +32,9 @@ try {
   page.on("pageerror", (e) => errors.push(String(e)));
   // The desk and the public page also count console errors (a CSP violation, a failed request); the widget's pages are other sites' and may have their own.
   page.on("console", (m) => (mode === "desk" || mode === "layout" || mode === "thanks" || mode === "print") && m.type() === "error" && errors.push(m.text()));
+  // The verify page carries its own strict policy: a violation is an error; a receipt not in the log yet answers 404, as it should.
+  page.on("console", (m) => mode === "verify" && m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
+  if (mode === "verify" && key) await page.addInitScript((items) => Object.entries(items).forEach(([k, v]) => localStorage.setItem(k, v)), JSON.parse(key));
   if (mode === "print") await page.setExtraHTTPHeaders({ Authorization: `Bearer ${key}` });
   await page.goto(url, { waitUntil: "networkidle", timeout: 600000 });
   if (mode === "thanks") await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
@@ -92,11 +99,26 @@ try {
     await page.waitForSelector("body[data-done]", { timeout: 600000 });
     const elapsedMs = await page.evaluate(() => performance.now());
     const done = await page.getAttribute("body", "data-done");
+    const data = await page.evaluate(() => ({ ...document.body.dataset }));
     const summary = await page.textContent("#summary");
+    const checkpoint = await page.textContent("#checkpoint");
+    const history = await page.textContent("#history");
     const receipt = await page.textContent("#receipt");
+    const receiptData = await page.evaluate(() => ({ ...document.getElementById("receipt").dataset }));
     const problems = await page.$$eval("#problems li", (items) => items.map((li) => li.textContent));
     const rows = await page.$$eval("#figures tr", (trs) => trs.map((tr) => ({ window: tr.dataset.window, verdict: tr.lastElementChild.textContent })));
-    console.log(JSON.stringify({ done, summary, receipt, problems, rows, elapsedMs, errors }));
+    const storage = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+    const csp = await page.evaluate(() => document.querySelector("meta[http-equiv=Content-Security-Policy]")?.content ?? null);
+    const layouts = [];
+    if (png && png !== "-") {
+      for (const width of [390, 1200]) {
+        await page.setViewportSize({ width, height: 800 });
+        const shot = png.replace(/\.png$/, `-${width}.png`);
+        await page.screenshot({ path: shot, fullPage: true });
+        layouts.push({ width, screenshot: shot, ...await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })) });
+      }
+    }
+    console.log(JSON.stringify({ done, data, summary, checkpoint, history, receipt, receiptData, problems, rows, storage, csp, layouts, elapsedMs, errors }));
   } else if (mode === "email") {
     await page.setViewportSize({ width: Number(key), height: 800 });
     await page.screenshot({ path: png, fullPage: true });
