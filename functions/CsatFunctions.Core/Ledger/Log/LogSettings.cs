@@ -18,7 +18,8 @@ public static class LogSettings
         // The tlog-tiles default: the address the log's files are served at, without its scheme.
         var origin = settings.Text("Csat__LogOrigin") ?? key?.Name ?? Schemeless(publishedUrl) ?? (Schemeless(publicBaseUrl) is { } api ? api + "/log" : null);
         settings.Require(
-            origin is { Length: > 0 and <= 200 } && !origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '+'),
+            // No origin at all means Csat__PublicBaseUrl is bad, which has its own line.
+            origin is null || origin is { Length: > 0 and <= 200 } && !origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '+'),
             "Csat__LogOrigin must be the log's name, a schemeless URL such as csat.example.com/log without spaces or +.");
         settings.Require(
             key is null || origin is null || key.Name == origin,
