@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net;
 
@@ -79,6 +80,10 @@ internal sealed class PublishedFiles : IDisposable
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
         using var plain = new MemoryStream(bytes.Length * 4);
         gzip.CopyTo(plain);
-        return plain.ToArray();
+
+        // GZipStream ends quietly where a cut file ends; the trailer's ISIZE (the length mod 2^32) says it was cut.
+        return bytes.Length >= 18 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(^4)) == (uint)plain.Length
+            ? plain.ToArray()
+            : throw new InvalidDataException("not a whole gzip file (cut short or corrupt).");
     }
 }

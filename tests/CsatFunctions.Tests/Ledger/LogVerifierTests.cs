@@ -228,9 +228,16 @@ public sealed class LogVerifierTests : IDisposable
         var bundle = Path.Combine(published, Tiles.EntriesPath(1, 256));
         var stored = await File.ReadAllBytesAsync(bundle);
         await File.WriteAllBytesAsync(bundle, stored[..(stored.Length / 2)]);
-        await Refused("tile/entries/001", url, published);
+        await Refused("tile/entries/001", url);
+        await Refused($"✗ {published}/tile/entries/001: not a whole gzip file (cut short or corrupt).", published);
         await File.WriteAllBytesAsync(bundle, [0x1f, 0x8b, 0x08, 0x00, 0xff, 0xff, 0xff]);
-        await Refused("tile/entries/001", url, published);
+        await Refused("tile/entries/001", url);
+        await Refused($"✗ {published}/tile/entries/001: not a whole gzip file (cut short or corrupt).", published);
+
+        // A mirror serving the stored bytes without Content-Encoding: the verifier unzips, so it sees the cut too.
+        await File.WriteAllBytesAsync(bundle, stored[..(stored.Length / 2)]);
+        await using var mirror = await PublishedLogFolder.ServeAsync(() => published, bundlesEncoded: false);
+        await Refused($"✗ {Url(mirror)}tile/entries/001: not a whole gzip file (cut short or corrupt).", Url(mirror));
         await File.WriteAllBytesAsync(bundle, stored);
 
         var (held, holds) = await VerifyAsync("--state", State, url);
