@@ -1,7 +1,7 @@
 using CsatFunctions.Benchmarks;
 using CsatFunctions.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|clients|campaigns|digests|ledger|logpage|startup|telemetry|all]
+// Usage: dotnet run -c Release --project benchmarks/CsatFunctions.Benchmarks -- [intake|helpdesks|notes|score|pipeline|events|webhooks|aggregator|desk|clients|campaigns|digests|ledger|startup|telemetry|all]
 var which = args.FirstOrDefault() ?? "all";
 await using var azurite = await AzuriteProcess.StartAsync();
 Console.WriteLine($"# CsatFunctions load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite in memory");
@@ -75,11 +75,6 @@ if (which is "digests" or "all")
 if (which is "ledger" or "all")
 {
     await LedgerLoadRun.RunAsync(answers: 100_000);
-}
-
-if (which is "logpage" or "all")
-{
-    await LogPageRun.RunAsync();
 }
 
 if (which is "startup" or "all")

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsatFunctions.Ledger;
 using CsatFunctions.Ledger.Log;
 using CsatFunctions.Scores;
+using CsatFunctions.Tests.Browser;
 using CsatFunctions.Tests.Infrastructure;
 using CsatFunctions.Tests.Ledger;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,8 +17,10 @@ namespace CsatFunctions.Benchmarks;
 /// <summary>
 /// The chain's year (<see cref="LedgerLoadRun"/>) as the transparency log: its leaves written as the publisher
 /// writes them (hash tiles, gzip entry bundles, the signed checkpoint), its bytes raw and as stored, and the
-/// command-line full audit from a folder and over HTTP beside the chain's; then one receipt at 10^4, 10^5
-/// and 10^6 entries: its tlog-proof's bytes, the time to verify it in C#, and the tiles a tile-based verifier fetches.
+/// command-line full audit from a folder and over HTTP beside the chain's, and the verify page's full audit in
+/// Chromium (<see cref="VerifyPageInChromium"/>) on the same leaves; then one receipt at 10^4, 10^5 and 10^6
+/// entries: its tlog-proof's bytes, the time to verify it in C#, the tiles a tile-based verifier fetches, and
+/// the same receipt (the same leaf of the same log) checked by the verify page in Chromium.
 /// </summary>
 public static class TransparencyLogLoadRun
 {
@@ -29,7 +33,8 @@ public static class TransparencyLogLoadRun
         {
             using var key = NoteSigner.Generate("csat.example.com/log");
             var leaves = entries.Select(entry => LogLeaf.Of(entry).Bytes()).ToList();
-            var (raw, stored) = PublishedLogFolder.Write(folder.FullName, leaves, key, [], ScoreCalculator.Calculate("Benchmark Hosting", tallies, now));
+            var score = ScoreCalculator.Calculate("Benchmark Hosting", tallies, now);
+            var (raw, stored) = PublishedLogFolder.Write(folder.FullName, leaves, key, [], score);
             var bundles = Directory.GetFiles(Path.Combine(folder.FullName, "tile", "entries"), "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length);
             var fromFolder = await MedianAuditAsync(folder.FullName);
             await using var site = await PublishedLogFolder.ServeAsync(() => folder.FullName);
@@ -48,11 +53,22 @@ public static class TransparencyLogLoadRun
             Console.WriteLine($"| command-line full audit over HTTP from a loopback site, process start to verdict ({fromSite.Verdict}) | {fromSite.Time.TotalSeconds:F2} s |");
             Console.WriteLine($"| the audit alone over HTTP, as the tool prints it | {fromSite.Audit:F0} ms |");
             Console.WriteLine($"| the chain's command-line verifier on the same year (above) | {chainCommand.TotalSeconds:F1} s |");
+            if (VerifyPageInChromium.Installed)
+            {
+                var page = await VerifyPageInChromium.BrowseAsync(PublishedLogFiles.Of([.. entries.Select(LogLeaf.Of)]), JsonSerializer.Serialize(score, CsatJson.Default.ScoreDocument), "");
+                var data = page["data"]!;
+                Console.WriteLine($"| verify page in Chromium, full audit: the first entry bundle to the windows counted again ({page["done"]}) | {VerifyPageInChromium.Ms(data["auditMs"])} |");
+                Console.WriteLine($"| what the page's full audit downloads (gzip / unzipped) | {VerifyPageInChromium.Mib(data["auditBytes"])} / {VerifyPageInChromium.Mib(data["auditDecodedBytes"])} |");
+            }
+            else
+            {
+                Console.WriteLine("| verify page in Chromium, full audit | skipped: Chromium is not installed |");
+            }
 
             Console.WriteLine();
             Console.WriteLine("## One receipt: its inclusion proof against the checkpoint");
             Console.WriteLine();
-            Console.WriteLine("| entries | tlog-proof text | hashes | verify in C# (signature + inclusion, median of 1,000) | inclusion alone | tiles a tile-based verifier fetches | verify page in Chromium |");
+            Console.WriteLine("| entries | tlog-proof text | hashes | verify in C# (signature + inclusion, median of 1,000) | inclusion alone | tiles a tile-based verifier fetches | verify page in Chromium: request to verdict (verifying alone), tiles fetched |");
             Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var size in new[] { 10_000, 100_000, 1_000_000 })
             {
@@ -94,7 +110,7 @@ public static class TransparencyLogLoadRun
     /// <returns>The table's row for a receipt in the middle of a log of <paramref name="size"/> entries.</returns>
     private static async Task<string> ReceiptAsync(int size, DateTimeOffset now, NoteSigner key)
     {
-        var (entries, _) = SyntheticLedger.Year(size / 2, now);
+        var (entries, tallies) = SyntheticLedger.Year(size / 2, now);
         var tree = new TreeHashes();
         var leaves = entries.Select(entry => LogLeaf.Of(entry).Bytes()).ToList();
         foreach (var leaf in leaves)
@@ -127,9 +143,17 @@ public static class TransparencyLogLoadRun
             inclusion.Add(watch.Elapsed.TotalMicroseconds);
         }
 
-        // Chromium's figure is measured once the log's verify page (verify.html?receipt=…) lands: open it on this log and time it to its verdict.
-        const string Chromium = "after the log's verify page lands";
-        return $"| {size:N0} | {Encoding.UTF8.GetByteCount(text):N0} B | {proof.Count} | {Median(whole):F0} µs | {Median(inclusion):F0} µs | {tiled.TilesRead} tiles + 1 entry bundle | {Chromium} |";
+        var chromium = "skipped: Chromium is not installed";
+        if (VerifyPageInChromium.Installed)
+        {
+            // The same leaf of the same log, its receipt answered by a route beside the site, as verify.html?receipt=… opens it.
+            var score = JsonSerializer.Serialize(ScoreCalculator.Calculate("Benchmark Hosting", tallies, now), CsatJson.Default.ScoreDocument);
+            var page = await VerifyPageInChromium.BrowseAsync(PublishedLogFiles.Of([.. entries.Select(LogLeaf.Of)]), score, $"?receipt={entries[index].Id}");
+            var data = page["data"]!;
+            chromium = $"{VerifyPageInChromium.Ms(data["receiptMs"])} ({VerifyPageInChromium.Ms(data["receiptVerifyMs"])}), {data["tiles"]} tiles ({page["done"]})";
+        }
+
+        return $"| {size:N0} | {Encoding.UTF8.GetByteCount(text):N0} B | {proof.Count} | {Median(whole):F0} µs | {Median(inclusion):F0} µs | {tiled.TilesRead} tiles + 1 entry bundle | {chromium} |";
     }
 
     /// <summary>What a receipt's reader does: parse the tlog-proof, check the checkpoint's signature, hash the leaf and check its path to the signed root.</summary>

@@ -13,7 +13,16 @@ internal static class ChainAudit
     public static async Task<int> RunAsync(PublishedFiles files, CancellationToken cancellationToken)
     {
         Task<string?> Read(string name) => files.ReadTextAsync(name, cancellationToken);
-        var ledger = await PublishedLedger.ReadAsync(Read);
+        PublishedLedger? ledger;
+        try
+        {
+            ledger = await PublishedLedger.ReadAsync(Read);
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableFileException("ledger/", $"not the published chain: {ex.Message}", ex);
+        }
+
         var scoreText = await Read("score.json");
         if (ledger is null || scoreText is null)
         {
@@ -23,7 +32,7 @@ internal static class ChainAudit
 
         var index = ledger.Index;
         var problems = LedgerVerifier.Check(ledger, out var entries);
-        var score = JsonSerializer.Deserialize(scoreText, CsatJson.Default.ScoreDocument)!;
+        var score = PublishedScore.Parse(System.Text.Encoding.UTF8.GetBytes(scoreText));
         var recomputed = ScoreFromLedger.Recompute(entries, score.GeneratedAt);
         var differences = ScoreFromLedger.Compare(score.Windows, recomputed);
 

@@ -12,9 +12,7 @@ internal sealed record LogKeys(NoteVerifier Log, IReadOnlyList<NoteVerifier> Wit
         var (published, witnesses) = ((string?)null, new List<string>());
         if (await files.ReadAsync("log.json", cancellationToken) is { } json)
         {
-            using var log = JsonDocument.Parse(json);
-            published = log.RootElement.TryGetProperty("key", out var key) ? key.GetString() : null;
-            witnesses = log.RootElement.TryGetProperty("witnesses", out var list) ? [.. list.EnumerateArray().Select(w => w.GetString() ?? "")] : [];
+            (published, witnesses) = Published(json);
         }
 
         published ??= (await files.ReadTextAsync("log.vkey", cancellationToken))?.Trim();
@@ -44,6 +42,28 @@ internal sealed record LogKeys(NoteVerifier Log, IReadOnlyList<NoteVerifier> Wit
 
         return new LogKeys(logKey, witnessKeys, pinnedWitnesses.Count > 0);
     }
+
+    /// <returns>The key and witnesses log.json names.</returns>
+    /// <exception cref="UnreadableFileException">It is not JSON, or not shaped as the log's description.</exception>
+    private static (string? Key, List<string> Witnesses) Published(byte[] json)
+    {
+        try
+        {
+            using var log = JsonDocument.Parse(json);
+            var root = log.RootElement;
+            var key = root.ValueKind != JsonValueKind.Object ? throw new JsonException("not a JSON object.")
+                : !root.TryGetProperty("key", out var k) ? null
+                : k.ValueKind == JsonValueKind.String ? k.GetString() : throw new JsonException("its key is not a string.");
+            var witnesses = !root.TryGetProperty("witnesses", out var list) ? []
+                : list.ValueKind == JsonValueKind.Array && list.EnumerateArray().All(w => w.ValueKind == JsonValueKind.String) ? list.EnumerateArray().Select(w => w.GetString()!).ToList()
+                : throw new JsonException("its witnesses are not a list of vkeys.");
+            return (key, witnesses);
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableFileException("log.json", $"not the log's description: {ex.Message}", ex);
+        }
+    }
 }
 
 /// <summary>The checkpoint's signature by the log's key and its cosignatures by the witnesses'.</summary>
@@ -63,11 +83,15 @@ internal static class CheckpointCheck
             problems.Add($"checkpoint: its origin {checkpoint.Origin} is not the log key's name {keys.Log.Name}.");
         }
 
-        if (!note.Signatures.Any(signature => keys.Log.Verifies(note.Text, signature)))
+        // Every line under the log key's name and ID must verify (signed-note): one good line does not excuse a forged one.
+        var logLines = note.Signatures.Where(keys.Log.Matches).ToList();
+        if (logLines.Count == 0)
         {
-            problems.Add(note.Signatures.Any(keys.Log.Matches)
-                ? $"checkpoint: its signature does not verify with the log's key {keys.Log.VerifierKey} (forged)."
-                : $"checkpoint: it is not signed by the log's key {keys.Log.VerifierKey}.");
+            problems.Add($"checkpoint: it is not signed by the log's key {keys.Log.VerifierKey}.");
+        }
+        else if (!logLines.All(line => keys.Log.Verifies(note.Text, line)))
+        {
+            problems.Add($"checkpoint: {(logLines.Count > 1 ? "one of its signatures" : "its signature")} does not verify with the log's key {keys.Log.VerifierKey} (forged).");
         }
 
         foreach (var witness in keys.Witnesses)
@@ -77,13 +101,13 @@ internal static class CheckpointCheck
             {
                 (keys.WitnessesPinned ? problems : notes).Add($"checkpoint: not cosigned by the witness {witness.Name}.");
             }
-            else if (!lines.Any(line => witness.Verifies(note.Text, line)))
+            else if (!lines.All(line => witness.Verifies(note.Text, line)))
             {
                 problems.Add($"checkpoint: the cosignature of {witness.Name} does not verify with its key {witness.VerifierKey} (forged).");
             }
             else
             {
-                var at = DateTimeOffset.FromUnixTimeSeconds((long)NoteVerifier.CosignedAt(lines.First(line => witness.Verifies(note.Text, line))));
+                var at = DateTimeOffset.FromUnixTimeSeconds((long)NoteVerifier.CosignedAt(lines[0]));
                 notes.Add($"cosigned by {witness.Name} at {at:yyyy-MM-dd HH:mm:ss} UTC.");
             }
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using CsatFunctions.Ledger.Log;
 using CsatFunctions.Scores;
 
@@ -41,21 +40,22 @@ internal static class LogAudit
             problems.Add($"{Tiles.EntriesPath(overfull, width)}: {streamed.Counts[overfull]} entries where the checkpoint has {width}.");
         }
 
-        var unreadable = Enumerable.Range(0, (int)checkpoint.Size).Where(i => streamed.Leaves[i] is null && streamed.Counts[i / Tiles.Width] >= 0).ToList();
+        // Only leaves a bundle holds: positions past a short bundle's end are its one problem (dropped or cut short), named above.
+        var unreadable = Enumerable.Range(0, (int)checkpoint.Size).Where(i => streamed.Leaves[i] is null && i % Tiles.Width < streamed.Counts[i / Tiles.Width]).ToList();
         if (unreadable.Count > 0)
         {
             problems.Add($"leaf {unreadable[0]}{(unreadable.Count > 1 ? $" and {unreadable.Count - 1} more" : "")}: not a leaf of the log (day, id, kind…).");
         }
 
-        var state = new VerifierState(options.StatePath ?? VerifierState.DefaultFor(checkpoint.Origin));
-        var (rewritten, consistent) = await state.CheckAsync(checkpoint, files, cancellationToken);
+        var state = new VerifierState(options.StatePath ?? VerifierState.DefaultFor(files.Root));
+        var (rewritten, consistent) = await state.CheckAsync(checkpoint, keys!.Log, files, cancellationToken);
         problems.AddRange(rewritten);
 
         var differences = new List<string>();
         Console.WriteLine($"{checkpoint.Origin}: {checkpoint.Size:N0} entries in {(checkpoint.Size + Tiles.Width - 1) / Tiles.Width:N0} bundle(s), root {Convert.ToBase64String(checkpoint.RootHash)}.");
         if (await files.ReadAsync("score.json", cancellationToken) is { } scoreJson)
         {
-            var score = JsonSerializer.Deserialize(scoreJson, CsatJson.Default.ScoreDocument)!;
+            var score = PublishedScore.Parse(scoreJson);
             var recomputed = ScoreFromLedger.Recompute(streamed.Leaves.OfType<LogLeaf>(), score.GeneratedAt);
             differences = ScoreFromLedger.Compare(score.Windows, recomputed);
             Console.WriteLine($"The score of {score.GeneratedAt:yyyy-MM-dd HH:mm} UTC, recomputed from the leaves:");
@@ -67,6 +67,11 @@ internal static class LogAudit
             problems.Add("score.json: missing, so no window can be recomputed.");
         }
 
+        if (options.PinnedKey is null)
+        {
+            notes.Add($"warning: no --key pinned, so the key the site names is trusted ({keys.Log.VerifierKey}); pin the log's key announced elsewhere with --key.");
+        }
+
         foreach (var line in notes.Append(consistent).OfType<string>())
         {
             Console.WriteLine(line.StartsWith('✓') ? line : "· " + line);
@@ -75,7 +80,7 @@ internal static class LogAudit
         var verdict = Verdict(problems, differences, watch);
         if (verdict == 0)
         {
-            await state.SaveAsync(note, cancellationToken);
+            await state.SaveAsync(note, keys.Log, cancellationToken);
         }
 
         return verdict;

@@ -67,8 +67,13 @@ try
         ? await ChainAudit.RunAsync(files, cancel.Token)
         : await LogAudit.RunAsync(files, new AuditOptions(pinnedKey, witnesses, statePath), cancel.Token);
 }
-catch (HttpRequestException ex)
+catch (UnreadableFileException ex)
 {
-    Console.WriteLine($"✗ {where}: {ex.Message}");
+    Console.WriteLine($"✗ {(files.IsUrl ? files.Root : Path.TrimEndingDirectorySeparator(files.Root) + Path.DirectorySeparatorChar)}{ex.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.WriteLine("✗ cancelled before the audit ended.");
     return 1;
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -222,13 +221,7 @@ public sealed class LedgerTests(AzuriteFixture azurite) : PipelineTest(azurite)
             // The answer's leaf changed in its bundle, written back plain (a folder may hold a bundle gzip or not).
             var size = LogCheckpoint.Parse(SignedNote.Parse(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "checkpoint")))!.Text)!.Size;
             var bundle = Path.Combine(folder.FullName, Tiles.EntriesPath(0, (int)size));
-            using var plain = new MemoryStream();
-            await using (var gzip = new GZipStream(File.OpenRead(bundle), CompressionMode.Decompress))
-            {
-                await gzip.CopyToAsync(plain);
-            }
-
-            var leaves = Tiles.Unbundle(plain.ToArray())!;
+            var leaves = Tiles.Unbundle(GzipBytes.Unpack(await File.ReadAllBytesAsync(bundle)))!;
             var answered = leaves.FindIndex(leaf => System.Text.Encoding.UTF8.GetString(leaf).Contains("\"satisfactory\"", StringComparison.Ordinal));
             leaves[answered] = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(leaves[answered]).Replace("\"satisfactory\"", "\"excellent\"", StringComparison.Ordinal));
             await File.WriteAllBytesAsync(bundle, Tiles.Bundle(leaves));

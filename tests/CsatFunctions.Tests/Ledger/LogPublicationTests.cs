@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -343,15 +342,7 @@ public sealed class LogPublicationTests(AzuriteFixture azurite) : PipelineTest(a
         }
 
         var stored = (await blob.DownloadContentAsync()).Value;
-        if (stored.Details.ContentEncoding != "gzip")
-        {
-            return stored.Content.ToArray();
-        }
-
-        using var gzip = new GZipStream(stored.Content.ToStream(), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        await gzip.CopyToAsync(plain);
-        return plain.ToArray();
+        return stored.Details.ContentEncoding == "gzip" ? GzipBytes.Unpack(stored.Content.ToArray()) : stored.Content.ToArray();
     }
 
     private async Task<string> AnswerAsync(ReceivedMail mail, string rating)

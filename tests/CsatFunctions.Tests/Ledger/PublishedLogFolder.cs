@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using CsatFunctions.Ledger.Log;
 using CsatFunctions.Scores;
@@ -43,7 +42,7 @@ public static class PublishedLogFolder
         {
             var file = Path.Combine(folder, path);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var written = gzip ? Gzip(bytes) : bytes;
+            var written = gzip ? GzipBytes.Pack(bytes) : bytes;
             File.WriteAllBytes(file, written);
             (raw, stored) = (raw + bytes.Length, stored + written.Length);
         }
@@ -97,8 +96,12 @@ public static class PublishedLogFolder
         return (path, _) => Task.FromResult(files.GetValueOrDefault(path));
     }
 
-    /// <summary>Serves the folder (as it is at each request) the way the static website serves the log: gzip bundles with Content-Encoding: gzip.</summary>
-    public static Task<WebApplication> ServeAsync(Func<string> folder) => LocalSite.StartAsync(app => app.MapGet("/{**path}", async (string path, HttpContext context) =>
+    /// <summary>
+    /// Serves the folder (as it is at each request) the way the static website serves the log: entry bundles
+    /// (by their path, as the blob's properties say, never by their bytes) with Content-Encoding: gzip; or, with
+    /// <paramref name="bundlesEncoded"/> false, as a plain mirror serving the stored gzip bytes without it.
+    /// </summary>
+    public static Task<WebApplication> ServeAsync(Func<string> folder, bool bundlesEncoded = true) => LocalSite.StartAsync(app => app.MapGet("/{**path}", async (string path, HttpContext context) =>
     {
         var file = Path.Combine(folder(), path);
         if (!File.Exists(file))
@@ -109,22 +112,11 @@ public static class PublishedLogFolder
 
         var bytes = await File.ReadAllBytesAsync(file);
         context.Response.ContentType = path.StartsWith("tile/", StringComparison.Ordinal) ? "application/octet-stream" : "text/plain; charset=utf-8";
-        if (bytes is [0x1f, 0x8b, ..])
+        if (bundlesEncoded && path.StartsWith("tile/entries/", StringComparison.Ordinal))
         {
             context.Response.Headers.ContentEncoding = "gzip";
         }
 
         await context.Response.Body.WriteAsync(bytes);
     }));
-
-    private static byte[] Gzip(byte[] bytes)
-    {
-        using var packed = new MemoryStream();
-        using (var gzip = new GZipStream(packed, CompressionLevel.SmallestSize))
-        {
-            gzip.Write(bytes);
-        }
-
-        return packed.ToArray();
-    }
 }
