@@ -5,8 +5,9 @@ namespace CsatFunctions.Verify;
 
 /// <summary>
 /// The published files, from the static website (a URL) or a downloaded folder. Entry bundles are
-/// stored gzip-compressed: HttpClient undoes the Content-Encoding, and in a folder the gzip magic
-/// (1f 8b) says so, since a leaf bundle never starts with it (its first byte is a length's high byte).
+/// stored gzip-compressed: HttpClient undoes the Content-Encoding, and in a folder an entry bundle
+/// (<c>tile/entries/</c>) starting with the gzip magic (1f 8b) is one, since a plain bundle never starts
+/// with it (its first byte is a length's high byte). A hash tile is never unzipped: one in 65,536 starts with 1f 8b.
 /// </summary>
 internal sealed class PublishedFiles : IDisposable
 {
@@ -35,7 +36,13 @@ internal sealed class PublishedFiles : IDisposable
         if (http is null)
         {
             var file = Path.Combine(root, path);
-            return File.Exists(file) ? Gunzipped(await File.ReadAllBytesAsync(file, cancellationToken)) : null;
+            if (!File.Exists(file))
+            {
+                return null;
+            }
+
+            var stored = await File.ReadAllBytesAsync(file, cancellationToken);
+            return path.StartsWith("tile/entries/", StringComparison.Ordinal) ? Gunzipped(stored) : stored;
         }
 
         using var response = await http.GetAsync(new Uri(new Uri(root), path), cancellationToken);
