@@ -87,6 +87,9 @@ param ledgerSigningKey string = ''
 @secure()
 param logSigningKey string = ''
 
+@description('Optional: the transparency log\'s name, the first line of its checkpoint (Csat__LogOrigin). Set it once: changing it starts a different log. Empty: the name of logSigningKey, else the published files\' address without its scheme.')
+param logOrigin string = ''
+
 @description('Optional: the witnesses asked to cosign the log\'s checkpoints (Csat__LogWitnesses): each "{cosignature vkey} {URL}", separated by ;.')
 param logWitnesses string = ''
 
@@ -204,6 +207,7 @@ module functionApp 'app/function-app.bicep' = {
     hasEventWebhookPublicKey: !empty(sendGridEventWebhookPublicKey)
     hasLedgerSigningKey: !empty(ledgerSigningKey)
     hasLogSigningKey: !empty(logSigningKey)
+    logOrigin: logOrigin
     logWitnesses: logWitnesses
     helpdeskSettings: toObject(helpdeskSettingList, setting => setting.appSetting, setting => setting.secretName)
     companyName: companyName

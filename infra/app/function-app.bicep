@@ -57,6 +57,9 @@ param hasLedgerSigningKey bool
 @description('Whether the vault holds log-signing-key.')
 param hasLogSigningKey bool
 
+@description('The transparency log\'s name (Csat__LogOrigin). Empty: the app\'s default.')
+param logOrigin string
+
 @description('The transparency log\'s witnesses (Csat__LogWitnesses): each "{cosignature vkey} {URL}", separated by ;. Empty: none.')
 param logWitnesses string
 
@@ -184,6 +187,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     hasEventWebhookPublicKey ? { SendGrid__EventWebhookPublicKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=sendgrid-event-webhook-key)' } : {},
     hasLedgerSigningKey ? { Csat__LedgerSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=ledger-signing-key)' } : {},
     hasLogSigningKey ? { Csat__LogSigningKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=log-signing-key)' } : {},
+    empty(logOrigin) ? {} : { Csat__LogOrigin: logOrigin },
     empty(logWitnesses) ? {} : { Csat__LogWitnesses: logWitnesses },
     hasAlertWebhookUrl ? { Csat__AlertWebhookUrl: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=alert-webhook-url)' } : {},
     toObject(items(helpdeskSettings), setting => setting.key, setting => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'))

@@ -119,8 +119,8 @@
     var r = await fetch(new URL(path, base));
     if (!r.ok) throw new Error(path + " answered " + r.status);
     var b = new Uint8Array(await r.arrayBuffer());
-    // A copy of the folder served without Content-Encoding hands over the gzip itself.
-    if (b[0] === 0x1f && b[1] === 0x8b) b = new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    // A copy of the folder served without Content-Encoding hands over an entry bundle's gzip itself (never a hash tile's: one in 65,536 starts with 1f 8b).
+    if (path.indexOf("tile/entries/") === 0 && b[0] === 0x1f && b[1] === 0x8b) b = new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
     bytesRead += b.length;
     return b;
   }

@@ -21,18 +21,24 @@ public static class WriteOnceBlob
                 cancellationToken);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.BlobAlreadyExists || ex.ErrorCode == BlobErrorCode.ConditionNotMet)
         {
+            // Only these mean "already there": another 409 (a lease, a container being deleted) is a failure to write.
             return false;
         }
     }
 
     /// <returns>The blob's stored bytes (as stored: a gzip-encoded blob stays compressed), or null when it is not there.</returns>
-    public static async Task<byte[]?> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ReadAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        (await ReadStoredAsync(blob, cancellationToken))?.Content;
+
+    /// <returns>The blob's stored bytes, <c>Content-Encoding</c> and ETag (for a write conditional on what was read), or null when it is not there.</returns>
+    public static async Task<(byte[] Content, string? ContentEncoding, ETag ETag)?> ReadStoredAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         try
         {
-            return (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+            var stored = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            return (stored.Content.ToArray(), stored.Details.ContentEncoding, stored.Details.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -244,6 +244,122 @@ public sealed class LogPublicationTests(AzuriteFixture azurite) : PipelineTest(a
         Assert.True(await there.GetBlobClient(Tiles.EntriesPath(0, 4)).ExistsAsync());
     }
 
+    [Fact]
+    public async Task A_hash_tile_that_starts_like_gzip_is_read_as_stored_and_a_damaged_checkpoint_is_a_503()
+    {
+        await CountTicketsAsync("A", 1);
+        await Host.RefreshScoreAsync();
+        var log = Host.Services.GetRequiredService<PublishedLog>();
+
+        // One hash tile in 65,536 starts with gzip's magic 1f 8b: only the stored Content-Encoding says a file is zipped.
+        byte[] tile = [0x1f, 0x8b, .. Enumerable.Range(2, 30).Select(i => (byte)i)];
+        await Site.GetBlobClient(Tiles.Path(0, 1, 1)).UploadAsync(new BinaryData(tile), new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new() { ContentType = "application/octet-stream" } });
+        Assert.Equal(tile, await log.Tree(257).RangeHashAsync(256, 257, CancellationToken.None));
+
+        // A checkpoint blob that is there but unreadable is damage (503, retry later), not "not in the log" (404).
+        var id = LedgerEntry.IdOf(Host.Services.GetRequiredService<CsatOptions>().LedgerKey, await Host.Services.SurveyIdOfAsync("A-0"));
+        Assert.Single(await ReceiptAsync(id));
+        await Site.GetBlobClient("checkpoint").UploadAsync(BinaryData.FromString("not a checkpoint\n"), overwrite: true);
+        using var response = await Host.Http.GetAsync($"/api/log/receipts/{id}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_host_behind_another_never_moves_the_current_checkpoint_back()
+    {
+        await CountTicketsAsync("A", 3);
+        await Host.RefreshScoreAsync();
+
+        // Another host (this one lost the lease) has already published a bigger tree.
+        var key = Host.Services.GetRequiredService<CsatOptions>().Log.SigningKey;
+        var ahead = new LogCheckpoint(key.Name, 10, new byte[32]).Text;
+        var aheadText = new SignedNote(ahead, [key.Sign(ahead)]).ToString();
+        await Site.GetBlobClient("checkpoint").UploadAsync(BinaryData.FromString(aheadText), overwrite: true);
+
+        await CountTicketsAsync("B", 2);
+        await Host.RefreshScoreAsync();
+
+        Assert.Equal(aheadText, await TextAsync("checkpoint"));
+        Assert.NotNull(await FetchAsync("checkpoints/5"));
+    }
+
+    [Fact]
+    public async Task An_archived_checkpoint_that_is_not_this_logs_tree_is_not_published()
+    {
+        await CountTicketsAsync("A", 3);
+        await Host.RefreshScoreAsync();
+        var first = await ReadLogAsync();
+
+        // checkpoints/5 written by someone else: signed with the log's key, but not over this tree's root.
+        var key = Host.Services.GetRequiredService<CsatOptions>().Log.SigningKey;
+        var forged = new LogCheckpoint(key.Name, 5, new byte[32]).Text;
+        await Site.GetBlobClient("checkpoints/5").UploadAsync(BinaryData.FromString(new SignedNote(forged, [key.Sign(forged)]).ToString()));
+        await CountTicketsAsync("B", 2);
+        await Host.RefreshScoreAsync();
+
+        Assert.Equal(first.Text, await TextAsync("checkpoint"));
+        Assert.Equal(3, (await ProgressRowAsync()).GetInt64("Checkpointed"));
+
+        // Once it is removed, the next refresh signs and publishes the real one.
+        await Site.DeleteBlobAsync("checkpoints/5");
+        await Host.RefreshScoreAsync();
+        var second = await ReadLogAsync();
+        Assert.Equal(5, second.Checkpoint.Size);
+        await AssertConsistentAsync(first, second);
+    }
+
+    [Fact]
+    public async Task A_host_whose_log_origin_changed_publishes_nothing_under_the_new_name()
+    {
+        await CountTicketsAsync("A", 3);
+        await Host.RefreshScoreAsync();
+        var before = await ReadLogAsync();
+        Assert.Equal(before.Checkpoint.Origin, (await ProgressRowAsync()).GetString("Origin"));
+        await CountTicketsAsync("B", 2);
+
+        await Host.StopAsync();
+        var renamed = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
+        {
+            Configure(settings);
+            settings["Csat:StoragePrefix"] = Host.Storage.Options.Prefix;
+            settings["Csat:LogOrigin"] = "renamed.example.test/log";
+        }, clock: Clock);
+        try
+        {
+            await renamed.RefreshScoreAsync();
+        }
+        finally
+        {
+            await renamed.DisposeAsync();
+        }
+
+        Assert.Equal(before.Text, await TextAsync("checkpoint"));
+        Assert.Null(await FetchAsync("checkpoints/5"));
+        Assert.Equal((3L, before.Checkpoint.Origin), ((await ProgressRowAsync()).GetInt64("Checkpointed")!.Value, (await ProgressRowAsync()).GetString("Origin")));
+    }
+
+    [Fact]
+    public async Task A_host_that_does_not_publish_the_log_keeps_no_tree_in_memory()
+    {
+        await CountTicketsAsync("A", 3);
+        await Host.StopAsync();
+        var unpublished = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
+        {
+            Configure(settings);
+            settings["Csat:StoragePrefix"] = Host.Storage.Options.Prefix;
+            settings["Csat:PublishContainer"] = "off";
+        }, clock: Clock);
+        try
+        {
+            await unpublished.RefreshScoreAsync();
+            Assert.Equal(0, unpublished.Services.GetRequiredService<LogPublisher>().Size);
+        }
+        finally
+        {
+            await unpublished.DisposeAsync();
+        }
+    }
+
     private async Task AssertConsistentAsync(PublishedLogFiles older, PublishedLogFiles newer)
     {
         var tree = new TiledTree(newer.Checkpoint.Size, async (path, ct) => await FetchAsync(path));

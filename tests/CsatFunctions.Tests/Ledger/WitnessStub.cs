@@ -79,6 +79,9 @@ public sealed class WitnessStub : IAsyncDisposable
 
     public int RefuseWith { get; set; } = StatusCodes.Status422UnprocessableEntity;
 
+    /// <summary>The content type of a 409's size (the spec's, as a server may spell it: media types are case-insensitive).</summary>
+    public string ConflictType { get; set; } = "text/x.tlog.size";
+
     /// <summary>A signature line added to every cosignature, such as another witness's.</summary>
     public string? ExtraLine { get; set; }
 
@@ -135,7 +138,7 @@ public sealed class WitnessStub : IAsyncDisposable
         var (status, answer) = await AnswerAsync(body);
         var lastOld = long.TryParse(body.Split('\n')[0].Replace("old ", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var old) ? old : -1;
         Requests.Enqueue((lastOld, body[..Math.Max(0, body.IndexOf("\n\n", StringComparison.Ordinal))].Split('\n').Length - 1, status));
-        return status == StatusCodes.Status409Conflict ? Results.Text(answer, "text/x.tlog.size", statusCode: status)
+        return status == StatusCodes.Status409Conflict ? Results.Text(answer, ConflictType, statusCode: status)
             : status == StatusCodes.Status200OK ? Results.Text(answer, "text/plain; charset=utf-8")
             : Results.StatusCode(status);
     }

@@ -60,6 +60,58 @@ public sealed class WitnessTests(AzuriteFixture azurite) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_409_whose_size_type_is_spelled_in_capitals_is_still_the_witness_size()
+    {
+        var witness = await Witness("witness.example/w1");
+        witness.ConflictType = "Text/X.TLOG.Size";
+        Checkpoint(2);
+        witness.Saw(2, tree.Root());
+        var log = await Log(witness);
+
+        Assert.Single(await log.CosignAsync(Checkpoint(5), ProofTo(5), CancellationToken.None));
+
+        Assert.Equal([409, 200], witness.Requests.Select(request => request.Status));
+    }
+
+    [Theory]
+    [InlineData(0UL, false)]
+    [InlineData(1UL, true)]
+    [InlineData((1UL << 63) - 1, true)]
+    [InlineData(1UL << 63, false)]
+    [InlineData(ulong.MaxValue, false)]
+    public void A_cosignature_timestamp_of_zero_or_past_two_to_the_63_is_refused(ulong timestamp, bool accepted)
+    {
+        using var witnessKey = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
+        var publicKey = witnessKey.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+        const string name = "witness.example/w1";
+        var verifier = new NoteVerifier(name, NoteSignature.KeyIdOf(name, NoteVerifier.Cosignature, publicKey), NoteVerifier.Cosignature, publicKey);
+        var text = Checkpoint(3).Text;
+
+        var signed = new byte[72];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(signed, timestamp);
+        NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(witnessKey, Encoding.UTF8.GetBytes(NoteVerifier.CosignedMessage(text, timestamp)), signed.AsSpan(8));
+
+        Assert.Equal(accepted, verifier.Verifies(text, new NoteSignature(name, verifier.KeyId, signed)));
+    }
+
+    [Fact]
+    public async Task The_same_witness_key_twice_stops_start_up_with_its_own_line()
+    {
+        var witness = await Witness("witness.example/w1");
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Csat:LinkSigningKey"] = PipelineHost.LinkSigningKeyText,
+            ["Csat:LogSigningKey"] = logKey.PrivateKeyText,
+            ["Csat:LogWitnesses"] = $"{witness.Setting};{witness.VerifierKey} https://elsewhere.example/",
+        }).Build();
+
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(settings)).Problems, line => line.StartsWith("Csat__LogWitnesses", StringComparison.Ordinal));
+
+        Assert.Contains("witness.example/w1", problem);
+        Assert.Contains("is listed twice", problem);
+    }
+
+    [Fact]
     public async Task A_witness_that_cosigned_a_bigger_tree_than_ours_is_an_error_and_not_asked_again_for_this_checkpoint()
     {
         var witness = await Witness("witness.example/w1");

@@ -26,7 +26,8 @@ namespace CsatFunctions.Ledger.Log;
 public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogReceiptIndex receipts, LogCheckpointWriter checkpoints, CsatOptions options, ILogger<LogPublisher> logger)
 {
     // The whole tree in memory (the publisher reads the chain once a start), and the leaves' bytes and
-    // ids from the first bundle not yet complete on: what the next tiles and index rows need.
+    // ids from the first bundle not yet complete on: what the next tiles and index rows need. Neither is
+    // kept when the log is not published.
     private readonly TreeHashes tree = new();
     private readonly List<(byte[] Bytes, string Id)> leaves = [];
     private long firstKept;
@@ -40,6 +41,11 @@ public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogR
     /// <summary>Adds the chain's next entry as the next leaf (leaf i is entry i + 1).</summary>
     public void Add(LedgerEntry entry)
     {
+        if (options.PublishContainer is null)
+        {
+            return;
+        }
+
         if (entry.Seq != tree.Size + 1)
         {
             throw new InvalidOperationException($"Entry {entry.Seq} cannot be leaf {tree.Size}: the chain is read in order, once.");
@@ -62,11 +68,21 @@ public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogR
         try
         {
             var done = await progress.ReadAsync(name, cancellationToken);
+
+            // What is indexed and in complete bundles is never needed again, even when nothing new is published (a restart reads the whole chain).
+            Forget(Math.Min(size, Math.Min(done.Indexed, done.Tiled / Tiles.Width * Tiles.Width)));
             if (done.Checkpointed >= size)
             {
                 return;
             }
 
+            if (done.Origin is { } origin && origin != options.Log.Origin)
+            {
+                logger.LogError("The log in {Container} was published as {Published}, and Csat__LogOrigin now says {Origin}: nothing is published, since a renamed log fails every verifier and witness. Set Csat__LogOrigin back to {Published}, or publish the new log to another container.", name, origin, options.Log.Origin, origin);
+                return;
+            }
+
+            done = done with { Origin = options.Log.Origin };
             var container = storage.ContainerNamed(name);
             if (!created)
             {
@@ -89,11 +105,13 @@ public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogR
                 logger.LogInformation("Wrote {Tiles} tile(s) and entry bundle(s) of the log at size {Size}.", written, size);
             }
 
-            await checkpoints.PublishAsync(container, size, tree.Root(), ConsistencyProofFrom, cancellationToken);
-            await progress.SaveAsync(name, done with { Checkpointed = size }, cancellationToken);
-            Forget(size / Tiles.Width * Tiles.Width);
+            if (await checkpoints.PublishAsync(container, size, tree.Root(), ConsistencyProofFrom, cancellationToken))
+            {
+                await progress.SaveAsync(name, done with { Checkpointed = size }, cancellationToken);
+                Forget(size / Tiles.Width * Tiles.Width);
+            }
         }
-        catch (RequestFailedException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RequestFailedException || StorageFailure.IsOutage(ex, cancellationToken))
         {
             logger.LogWarning(ex, "Could not publish the log at size {Size}; the current checkpoint stays, and the next refresh tries again.", size);
         }
@@ -102,7 +120,9 @@ public sealed class LogPublisher(CsatStorage storage, LogProgress progress, LogR
     private Task<IReadOnlyList<byte[]>> ConsistencyProofFrom(long oldSize, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<byte[]>>([.. MerkleTree.ConsistencyRanges(oldSize, tree.Size).Select(range => tree.RangeHash(range.Start, range.End))]);
 
-    private (byte[] Bytes, string Id) Leaf(long index) => leaves[(int)(index - firstKept)];
+    private (byte[] Bytes, string Id) Leaf(long index) => index >= firstKept
+        ? leaves[(int)(index - firstKept)]
+        : throw new InvalidOperationException($"Leaf {index} was forgotten: only leaves from {firstKept} on are kept, those the progress row says are not yet indexed and in complete bundles.");
 
     private void Forget(long before)
     {

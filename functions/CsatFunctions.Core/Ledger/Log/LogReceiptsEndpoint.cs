@@ -22,29 +22,40 @@ public sealed class LogReceiptsEndpoint(LogReceiptIndex index, PublishedLog log)
         }
 
         var leaves = await index.FindAsync(id, cancellationToken);
-        var current = leaves.Count == 0 ? null : await log.CheckpointAsync(cancellationToken);
-        var (text, size) = current is { } published ? (published.Text, published.Checkpoint.Size) : ("", 0L);
-        var proved = leaves.Where(leaf => leaf < size).ToList();
-        if (proved.Count == 0)
-        {
-            return Refused(StatusCodes.Status404NotFound, "This receipt is not in the log yet: answers are appended at the next refresh.");
-        }
-
-        var tree = log.Tree(size);
         var entries = new List<LogReceiptEntry>();
+        string text;
         try
         {
+            var current = leaves.Count == 0 ? null : await log.CheckpointAsync(cancellationToken);
+            var size = current?.Checkpoint.Size ?? 0L;
+            text = current?.Text ?? "";
+            var proved = leaves.Where(leaf => leaf < size).ToList();
+            if (proved.Count == 0)
+            {
+                return Refused(StatusCodes.Status404NotFound, "This receipt is not in the log yet: answers are appended at the next refresh.");
+            }
+
+            var tree = log.Tree(size);
+
+            // An id's leaves are often in one bundle (counted, then answered the same day): each is read once.
+            var bundles = new Dictionary<long, IReadOnlyList<byte[]>?>();
             foreach (var leafIndex in proved)
             {
-                var bytes = await log.LeafAsync(leafIndex, size, cancellationToken)
-                    ?? throw new InvalidDataException($"Leaf {leafIndex.ToString(CultureInfo.InvariantCulture)} is not in its entry bundle.");
+                var bundle = leafIndex / Tiles.Width;
+                if (!bundles.TryGetValue(bundle, out var bundled))
+                {
+                    bundles[bundle] = bundled = await log.BundleAsync(bundle, size, cancellationToken);
+                }
+
+                var bytes = bundled is { } read && read.Count > leafIndex % Tiles.Width ? read[(int)(leafIndex % Tiles.Width)]
+                    : throw new InvalidDataException($"Leaf {leafIndex.ToString(CultureInfo.InvariantCulture)} is not in its entry bundle.");
                 var leaf = LogLeaf.Parse(bytes) ?? throw new InvalidDataException($"Leaf {leafIndex.ToString(CultureInfo.InvariantCulture)} is not a leaf.");
                 entries.Add(new LogReceiptEntry(leafIndex, leaf, LogReceiptEntry.ProofText(bytes, leafIndex, await tree.InclusionProofAsync(leafIndex, cancellationToken), text)));
             }
         }
         catch (InvalidDataException)
         {
-            // The checkpoint is published only after its tiles, so this is a container emptied or changed by hand: the next refresh cannot mend it, but a retry after a republish can.
+            // The checkpoint is published only after its tiles, so this is a container emptied or changed by hand (a damaged checkpoint too): the next refresh cannot mend it, but a retry after a republish can.
             return new HeaderResult(Problems.StorageUnavailable(), AnyOrigin);
         }
 

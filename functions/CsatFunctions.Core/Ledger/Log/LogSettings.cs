@@ -32,9 +32,12 @@ public static class LogSettings
             var verifier = parts.Length == 2 ? NoteVerifier.Parse(parts[0]) : null;
             var valid = verifier is { Type: NoteVerifier.Cosignature }
                 && Uri.TryCreate(parts[1], UriKind.Absolute, out var url) && url.Scheme is "https" or "http";
-            if (settings.Require(valid, $"Csat__LogWitnesses: \"{(line.Length <= 48 ? line : line[..48] + "…")}\" must be a witness's Ed25519 cosignature vkey (name+id+base64, type 0x04; ML-DSA-44 witness keys, type 0x06, are not supported yet) and its tlog-witness URL, separated by a space; witnesses separated by ;."))
+            if (settings.Require(valid, $"Csat__LogWitnesses: \"{(line.Length <= 48 ? line : line[..48] + "…")}\" must be a witness's Ed25519 cosignature vkey (name+id+base64, type 0x04; ML-DSA-44 witness keys, type 0x06, are not supported yet) and its tlog-witness URL, separated by a space; witnesses separated by ;.")
+                && settings.Require(
+                    !witnesses.Any(known => known.Key.VerifierKey == verifier!.VerifierKey),
+                    $"Csat__LogWitnesses: the witness key {verifier!.Name}+{verifier.KeyId:x8} is listed twice; a witness is asked once per checkpoint."))
             {
-                witnesses.Add(new LogWitness(verifier!, new Uri(parts[1])));
+                witnesses.Add(new LogWitness(verifier, new Uri(parts[1])));
             }
         }
 

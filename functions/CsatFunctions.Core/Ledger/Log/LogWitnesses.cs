@@ -39,7 +39,7 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await ExchangeAsync(witness, checkpoint, head, proofFrom, linked.Token);
+            return await ExchangeAsync(witness, checkpoint, head, proofFrom, linked.Token, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -59,8 +59,10 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
         return [];
     }
 
+    /// <param name="cancellationToken">The refresh's token with the witness's timeout: for the exchange.</param>
+    /// <param name="callerToken">The refresh's own: for remembering a size already cosigned.</param>
     private async Task<IReadOnlyList<NoteSignature>> ExchangeAsync(
-        LogWitness witness, SignedNote checkpoint, LogCheckpoint head, Func<long, CancellationToken, Task<IReadOnlyList<byte[]>>> proofFrom, CancellationToken cancellationToken)
+        LogWitness witness, SignedNote checkpoint, LogCheckpoint head, Func<long, CancellationToken, Task<IReadOnlyList<byte[]>>> proofFrom, CancellationToken cancellationToken, CancellationToken callerToken)
     {
         var oldSize = await sizes.ReadAsync(head.Origin, witness, cancellationToken);
         if (oldSize > head.Size)
@@ -89,9 +91,13 @@ public sealed class LogWitnesses(CsatOptions options, WitnessExchange exchange, 
             return [];
         }
 
+        // Verified before the table write, which is given the refresh's token, not the witness's timeout:
+        // a timeout while remembering must not drop a cosignature already in hand.
+        var verified = Verified(witness, checkpoint, head, cosigned.Signatures);
+
         // It recorded the checkpoint (200 says so), whatever it signed: the next request starts from here.
-        await RememberAsync(witness, head.Origin, head.Size, cancellationToken);
-        return Verified(witness, checkpoint, head, cosigned.Signatures);
+        await RememberAsync(witness, head.Origin, head.Size, callerToken);
+        return verified;
     }
 
     /// <summary>A size not remembered costs the next request one 409, never this cosignature.</summary>

@@ -114,7 +114,9 @@ public sealed record NoteVerifier(string Name, uint KeyId, byte Type, byte[] Pub
             return signature.Signature.Length == 64 && SignatureAlgorithm.Ed25519.Verify(key!, Encoding.UTF8.GetBytes(text), signature.Signature);
         }
 
+        // tlog-cosignature: the timestamp is a positive POSIX time that fits a signed 64-bit integer.
         return signature.Signature.Length == 72
+            && CosignedAt(signature) is > 0 and < 1UL << 63
             && SignatureAlgorithm.Ed25519.Verify(key!, Encoding.UTF8.GetBytes(CosignedMessage(text, CosignedAt(signature))), signature.Signature.AsSpan(8));
     }
 

@@ -13,6 +13,7 @@ namespace CsatFunctions.Ledger.Log;
 public sealed class PublishedLog(CsatStorage storage, CsatOptions options)
 {
     /// <returns>The current checkpoint (its signed text and what it says), or null when none is published.</returns>
+    /// <exception cref="InvalidDataException">The <c>checkpoint</c> blob is there but is no checkpoint: damaged, not absent.</exception>
     public async Task<(string Text, LogCheckpoint Checkpoint)?> CheckpointAsync(CancellationToken cancellationToken)
     {
         if (options.PublishContainer is not { } name
@@ -22,33 +23,35 @@ public sealed class PublishedLog(CsatStorage storage, CsatOptions options)
         }
 
         var text = Encoding.UTF8.GetString(bytes);
-        return SignedNote.Parse(text) is { } note && LogCheckpoint.Parse(note.Text) is { } checkpoint ? (text, checkpoint) : null;
+        return SignedNote.Parse(text) is { } note && LogCheckpoint.Parse(note.Text) is { } checkpoint
+            ? (text, checkpoint)
+            : throw new InvalidDataException("The published checkpoint is not a signed checkpoint.");
     }
 
     public TiledTree Tree(long size) => new(size, ReadAsync);
 
-    /// <summary>Leaf <paramref name="index"/>'s bytes, from its entry bundle in the tree of <paramref name="size"/>; null when it is not there.</summary>
-    public async Task<byte[]?> LeafAsync(long index, long size, CancellationToken cancellationToken)
-    {
-        var bundle = index / Tiles.Width;
-        var stored = await ReadAsync(Tiles.EntriesPath(bundle, Tiles.WidthOf(0, bundle, size)), cancellationToken);
-        return stored is null || Tiles.Unbundle(stored) is not { } leaves || leaves.Count <= index % Tiles.Width ? null : leaves[(int)(index % Tiles.Width)];
-    }
+    /// <summary>The leaves of entry bundle <paramref name="bundle"/> in the tree of <paramref name="size"/>; null when it is not there or not a bundle.</summary>
+    public async Task<IReadOnlyList<byte[]>?> BundleAsync(long bundle, long size, CancellationToken cancellationToken) =>
+        await ReadAsync(Tiles.EntriesPath(bundle, Tiles.WidthOf(0, bundle, size)), cancellationToken) is { } stored ? Tiles.Unbundle(stored) : null;
 
-    /// <summary>A published file's bytes, unzipped when stored gzip-encoded (entry bundles are); null when it is not there.</summary>
+    /// <summary>
+    /// A published file's bytes, unzipped when stored with <c>Content-Encoding: gzip</c> (entry bundles are);
+    /// null when it is not there. The stored encoding decides, not the bytes: one hash tile in 65,536
+    /// starts with gzip's magic 1f 8b.
+    /// </summary>
     private async Task<byte[]?> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        if (options.PublishContainer is not { } name || await WriteOnceBlob.ReadAsync(storage.ContainerNamed(name).GetBlobClient(path), cancellationToken) is not { } stored)
+        if (options.PublishContainer is not { } name || await WriteOnceBlob.ReadStoredAsync(storage.ContainerNamed(name).GetBlobClient(path), cancellationToken) is not { } stored)
         {
             return null;
         }
 
-        if (stored is not [0x1f, 0x8b, ..])
+        if (!string.Equals(stored.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
         {
-            return stored;
+            return stored.Content;
         }
 
-        using var gzip = new GZipStream(new MemoryStream(stored), CompressionMode.Decompress);
+        using var gzip = new GZipStream(new MemoryStream(stored.Content), CompressionMode.Decompress);
         using var plain = new MemoryStream();
         await gzip.CopyToAsync(plain, cancellationToken);
         return plain.ToArray();

@@ -30,9 +30,6 @@ public sealed class TreeHashes
     /// <summary>The hash of the complete subtree of 2^<paramref name="level"/> leaves at <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Stored(int level, long index) => levels[level].Get(index);
 
-    /// <summary>How many complete subtrees the tree has at <paramref name="level"/>.</summary>
-    public long CountAt(int level) => level < levels.Count ? levels[level].Count : 0;
-
     /// <summary>MTH(D[start:end]) of RFC 9162, for <c>end &lt;= Size</c>.</summary>
     public byte[] RangeHash(long start, long end)
     {

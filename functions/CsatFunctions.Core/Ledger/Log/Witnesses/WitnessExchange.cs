@@ -44,7 +44,7 @@ public sealed class WitnessExchange(IHttpClientFactory httpClients)
 
         if (status == "409")
         {
-            return response.Content.Headers.ContentType?.MediaType == SizeType
+            return string.Equals(response.Content.Headers.ContentType?.MediaType, SizeType, StringComparison.OrdinalIgnoreCase)
                 && text.EndsWith('\n') && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
                 ? new WitnessAnswer.Conflict(size)
                 : new WitnessAnswer.Refused($"409 without its size as {SizeType}");
