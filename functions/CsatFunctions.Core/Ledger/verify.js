@@ -119,8 +119,10 @@
     var r = await fetch(new URL(path, base));
     if (!r.ok) throw new Error(path + " answered " + r.status);
     var b = new Uint8Array(await r.arrayBuffer());
-    // A copy of the folder served without Content-Encoding hands over an entry bundle's gzip itself (never a hash tile's: one in 65,536 starts with 1f 8b).
-    if (path.indexOf("tile/entries/") === 0 && b[0] === 0x1f && b[1] === 0x8b) b = new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    // Only entry bundles are stored gzip; a copy of the folder served without Content-Encoding hands over the
+    // gzip itself. A hash tile is never unzipped: one in 65,536 starts with 1f 8b by chance.
+    var decoded = /gzip/i.test(r.headers.get("Content-Encoding") || "");
+    if (path.indexOf("tile/entries/") === 0 && !decoded && b[0] === 0x1f && b[1] === 0x8b) b = new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
     bytesRead += b.length;
     return b;
   }
@@ -191,17 +193,22 @@
     var parsed = parseNote(note), cp = parsed && parseCheckpoint(parsed.text), found = [];
     if (!cp) return { problems: [what + ": it is not a signed checkpoint."], cosigners: [] };
     if (cp.origin !== log.origin) found.push(what + ": it names the log " + cp.origin + ", not " + log.origin + ".");
-    var signed = false, cosigners = [];
+    var verified = 0, failed = 0, cosigners = [];
     for (var i = 0; i < parsed.signatures.length; i++) {
       var s = parsed.signatures[i];
-      if (s.name === log.key.name && s.id === log.key.id) signed = signed || (s.signature.length === 64 && await verifies(log.key.key, s.signature, parsed.text));
+      if (s.name === log.key.name && s.id === log.key.id) {
+        if (s.signature.length === 64 && await verifies(log.key.key, s.signature, parsed.text)) verified++; else failed++;
+      }
       var witness = log.witnesses.filter(function (w) { return w.name === s.name && w.id === s.id && w.type === 4; })[0];
       if (!witness) continue; // a signature by a key this page does not know is ignored, as the spec says
       var time = s.signature.length === 72 ? new DataView(s.signature.buffer, s.signature.byteOffset).getBigUint64(0) : null;
       if (time !== null && await verifies(witness.key, s.signature.subarray(8), "cosignature/v1\ntime " + time + "\n" + parsed.text)) cosigners.push(witness.name);
       else found.push(what + ": the cosignature of witness " + witness.name + " is forged (it does not verify with the witness's key).");
     }
-    if (!signed) found.push(what + ": its signature does not verify with the log's key (" + log.key.name + ").");
+    // signed-note: a line under a known key that does not verify rejects the note, whatever other lines verify.
+    var signed = verified > 0 && failed === 0;
+    if (!verified) found.push(what + ": its signature does not verify with the log's key (" + log.key.name + ").");
+    else if (failed) found.push(what + ": " + failed + " of its signature lines under the log's name and key ID (" + log.key.name + ") do" + (failed === 1 ? "es" : "") + " not verify, so the note is rejected (another line that verifies does not outweigh it).");
     return { cp: cp, note: note, signed: signed, cosigners: cosigners, problems: found };
   }
 
@@ -209,32 +216,43 @@
     return "signed by the log, cosigned by " + checked.cosigners.length + " witness(es)" + (checked.cosigners.length ? ": " + checked.cosigners.join(", ") : "");
   }
 
-  // Whether checkpoint a is a prefix of checkpoint b, by a consistency proof read from b's tiles.
+  // Whether the smaller of two checkpoints is a prefix of the larger, by a consistency proof read from the
+  // larger's tiles (the partial tiles of every published size stay). Throws when a tile cannot be fetched:
+  // that proves nothing either way, and is never taken for a rewritten history.
   async function consistent(a, b) {
+    if (a.size > b.size) return consistent(b, a);
     if (a.size === b.size) return equal(a.root, b.root);
-    if (a.size > b.size) return false;
-    var proof = await tiledTree(b.size).consistencyProof(a.size).catch(function () { return null; });
-    return proof !== null && verifyConsistency(a.size, b.size, a.root, b.root, proof);
+    if (a.size === 0) return true; // the empty tree is a prefix of every tree
+    var proof = await tiledTree(b.size).consistencyProof(a.size);
+    return verifyConsistency(a.size, b.size, a.root, b.root, proof);
   }
 
-  // The last checkpoint this browser saw of this log; a new one must extend it.
+  // The last checkpoint this browser saw of the log in this folder; a new one must extend it.
   async function checkHistory(log, checked) {
-    var key = "csat-log-checkpoint:" + log.origin, seen = null, out = $("history");
+    // Kept per folder, with the log's name and key: a log whose name or key changed is named, not met anew.
+    var key = "csat-log-checkpoint:" + base.href, seen = null, out = $("history"), keep = true;
     try { seen = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { seen = null; }
-    if (seen && seen.root) {
-      var before = { size: seen.size, root: fromBase64(seen.root) };
-      if (!(await consistent(before, checked.cp))) {
-        var message = "history was rewritten: the checkpoint you saw on " + seen.seenOn + " (size " + seen.size + ") is not part of today's log.";
-        problems.push(message); out.textContent = message; out.className = "bad"; out.dataset.history = "rewritten";
-        return;
-      }
-      out.textContent = "Consistent with the checkpoint you saw last (size " + seen.size + ", on " + seen.seenOn + ").";
-      out.dataset.history = "consistent";
-    } else {
-      out.textContent = "First visit from this browser: the checkpoint is kept here, and the next visit checks that the log only grew from it.";
-      out.dataset.history = "first";
+    function say(state, message, problem) {
+      out.textContent = message; out.dataset.history = state;
+      if (problem) { problems.push(message); out.className = "bad"; }
     }
-    try { localStorage.setItem(key, JSON.stringify({ size: checked.cp.size, root: toBase64(checked.cp.root), seenOn: new Date().toISOString().slice(0, 10), note: checked.note })); } catch (e) { /* private mode: nothing to keep */ }
+    if (!seen || !seen.root) {
+      say("first", "First visit from this browser: the checkpoint is kept here, and the next visit checks that the log only grew from it.");
+    } else if (seen.origin !== log.origin || seen.vkey !== log.vkey) {
+      var changes = [];
+      if (seen.origin !== log.origin) changes.push("its name was " + seen.origin + ", it is now " + log.origin);
+      if (seen.vkey !== log.vkey) changes.push("its key was " + seen.vkey + ", it is now " + log.vkey);
+      say("changed", "the log's name/key changed since your last visit: " + changes.join("; ") + " (the checkpoint you saw on " + seen.seenOn + ", size " + seen.size + ", cannot be checked against it).", true);
+    } else {
+      var before = { size: seen.size, root: fromBase64(seen.root) }, together = null, failure = null, when = " (size " + seen.size + ", on " + seen.seenOn + ")";
+      try { together = await consistent(before, checked.cp); } catch (e) { failure = e; }
+      keep = together === true && checked.cp.size >= seen.size; // the larger one seen stays
+      if (failure) say("unchecked", "could not check consistency with the checkpoint you saw" + when + ": " + failure.message + ". It is kept for the next visit.");
+      else if (!together) say("rewritten", "history was rewritten: the checkpoint you saw on " + seen.seenOn + " (size " + seen.size + ") is not part of today's log.", true);
+      else if (!keep) say("older", "an older checkpoint than the one you saw (served stale or rolled back): size " + checked.cp.size + ", where you saw size " + seen.size + " on " + seen.seenOn + "; it is part of the same history, and the larger one is kept.", true);
+      else say("consistent", "Consistent with the checkpoint you saw last" + when + ".");
+    }
+    if (keep) try { localStorage.setItem(key, JSON.stringify({ origin: log.origin, vkey: log.vkey, size: checked.cp.size, root: toBase64(checked.cp.root), seenOn: new Date().toISOString().slice(0, 10), note: checked.note })); } catch (e) { /* private mode: nothing to keep */ }
   }
 
   function day(s) { return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)); }
@@ -257,14 +275,18 @@
 
   async function checkReceipt(id, log, checked, score) {
     var started = performance.now(), out = $("receipt");
+    // Checked before anything is asked: a link cut short or mistyped is named as such, and never sent.
+    if (!/^[0-9a-f]{32}$/.test(id)) { out.textContent = "Receipt " + id + ": not a receipt id (a receipt id is 32 lowercase hexadecimal characters, as the thank-you page shows it); nothing was asked."; out.dataset.receipt = "invalid"; return "invalid"; }
     var r = await fetch(new URL(encodeURIComponent(id), log.receiptsUrl), { cache: "no-store" });
     if (r.status === 404) { out.textContent = "Receipt " + id + ": not in the log yet: answers are appended at the next refresh."; out.dataset.receipt = "pending"; return "pending"; }
     if (!r.ok) throw new Error("the receipt answered " + r.status);
-    var answer = await r.json(), arrived = performance.now(), notes = new Map(), found = problems.length, counted = null, answered = null, proven = [];
-    for (var i = 0; i < answer.entries.length; i++) {
-      var p = parseProof(answer.entries[i].proof), leaf = null;
+    var answer = await r.json(), arrived = performance.now(), notes = new Map(), found = problems.length, counted = null, answered = null, proven = [], unchecked = [];
+    var entries = Array.isArray(answer.entries) ? answer.entries : [];
+    if (!entries.length) problems.push("receipt: the answer for " + id + " carries no entry, so nothing proves it.");
+    for (var i = 0; i < entries.length; i++) {
+      var p = parseProof(entries[i].proof), leaf = null;
       try { leaf = p && p.extra && JSON.parse(text8.decode(p.extra)); } catch (e) { leaf = null; }
-      if (!leaf || leaf.id !== id) { problems.push("receipt: entry " + answer.entries[i].index + " carries no proof of an entry of this receipt."); continue; }
+      if (!leaf || leaf.id !== id) { problems.push("receipt: entry " + entries[i].index + " carries no proof of an entry of this receipt."); continue; }
       if (!notes.has(p.checkpoint)) notes.set(p.checkpoint, await checkNote(p.checkpoint, "the receipt's checkpoint", log));
       var note = notes.get(p.checkpoint);
       if (!note.cp) continue;
@@ -275,15 +297,17 @@
     }
     notes.forEach(function (note) { note.problems.forEach(function (m) { problems.push(m); }); });
     for (var entry of notes) {
-      var cp = entry[1].cp;
-      if (cp && !(cp.size <= checked.cp.size ? await consistent(cp, checked.cp) : await consistent(checked.cp, cp)))
-        problems.push("receipt: its checkpoint (size " + cp.size + ") and the log's (size " + checked.cp.size + ") are not one history.");
+      var cp = entry[1].cp, together;
+      if (!cp) continue;
+      try { together = await consistent(cp, checked.cp); } catch (e) { unchecked.push("Could not check that its checkpoint (size " + cp.size + ") and the log's (size " + checked.cp.size + ") are one history: " + e.message + "."); continue; }
+      if (!together) problems.push("receipt: its checkpoint (size " + cp.size + ") and the log's (size " + checked.cp.size + ") are not one history.");
     }
+    if (unchecked.length) out.dataset.consistency = "unchecked";
     var last = Array.from(notes.values()).map(function (n) { return n.cp; }).filter(Boolean).pop();
     // From the request to the verdict, and the verifying alone (the answer's hashes, signatures and any consistency proof).
     document.body.dataset.receiptMs = (performance.now() - started).toFixed(1);
     document.body.dataset.receiptVerifyMs = (performance.now() - arrived).toFixed(1);
-    if (problems.length > found || !last) { out.textContent = "Receipt " + id + ": its proofs do not hold (see the problems below)."; out.dataset.receipt = "fails"; return "fails"; }
+    if (problems.length > found || !last) { out.textContent = "Receipt " + id + ": its proofs do not hold (see the problems below)." + (unchecked.length ? " " + unchecked.join(" ") : ""); out.dataset.receipt = "fails"; return "fails"; }
     var counts = counted ? windowsOf(counted.day, score.generatedAt) : [];
     out.dataset.receipt = "proven";
     out.dataset.day = counted ? counted.day : "";
@@ -292,13 +316,13 @@
     out.dataset.checkpointSize = String(last.size);
     out.textContent = "Receipt " + id + ": " + (counted ? "counted on " + counted.day : "not counted yet") + (answered ? ", answered " + answered.bucket : ", not answered") +
       ". " + (counts.length ? "It counts in the published " + counts.map(function (w) { return w.text; }).join("; ") + "." : "It counts in no published window.") +
-      " Proven by the checkpoint of size " + last.size + ", root " + hex(last.root).slice(0, 16) + "\u2026 (entries " + proven.join(", ") + ").";
+      " Proven by the checkpoint of size " + last.size + ", root " + hex(last.root).slice(0, 16) + "\u2026 (entries " + proven.join(", ") + ")." + (unchecked.length ? " " + unchecked.join(" ") : "");
     return "holds";
   }
 
   // Every entry bundle, in parallel batches: leaf hashes, the root, the leaves themselves.
   async function audit(log, checked, score) {
-    var started = performance.now(), size = checked.cp.size, bundles = Math.ceil(size / 256), leaves = [], hashes = [], stack = [], count = 0, perBundle = [];
+    var started = performance.now(), size = checked.cp.size, bundles = Math.ceil(size / 256), leaves = [], stack = [], count = 0, perBundle = [];
     function batch(first) {
       var fetches = [];
       for (var n = first; n < Math.min(bundles, first + 16); n++) fetches.push(bytes("tile/entries/" + tileIndex(n) + (n * 256 + 256 > size ? ".p/" + (size - n * 256) : "")).catch(function () { return null; }));
@@ -319,7 +343,7 @@
           try { parsed = JSON.parse(text8.decode(leaf)); } catch (e) { parsed = null; }
           if (!parsed || !parsed.id || !parsed.kind) problems.push("entry " + count + " is not a log entry.");
           else leaves.push(parsed);
-          hashes.push(h); mine.push(h); stack.push(h); count++;
+          mine.push(h); stack.push(h); count++;
           for (var c2 = count; c2 % 2 === 0; c2 /= 2) { var right = stack.pop(); stack.push(nodeHash(stack.pop(), right)); }
         }
         perBundle.push(mine);
@@ -342,6 +366,8 @@
       var mine = perBundle[n], at = function (j) { return tile.subarray(j * 32, j * 32 + 32); };
       for (var j = 0; j < Math.max(width, mine.length); j++) {
         if (j < mine.length && j < width && equal(mine[j], at(j))) continue;
+        // Entries past the bundle's width are in no tree the checkpoint signs: counted, not compared.
+        if (j >= width) return "entries: bundle " + n + " holds " + (mine.length - width) + " entries too many (" + mine.length + " where the checkpoint counts " + width + ").";
         var i = n * 256 + j;
         if (j + 1 < mine.length && j + 1 < width && equal(mine[j], at(j + 1)) && equal(mine[j + 1], at(j))) return "entry " + i + " and entry " + (i + 1) + " were swapped (each stands where the other should).";
         if (j < mine.length && j + 1 < width && equal(mine[j], at(j + 1)) || j >= mine.length) return "entry " + i + " was dropped (the entry after it stands in its place).";
@@ -422,7 +448,8 @@
     performance.setResourceTimingBufferSize(1000000);
     var receipt = params.get("receipt"), full = !receipt || params.get("audit") === "1";
     var published = JSON.parse(await text("log.json"));
-    var log = { origin: published.origin, receiptsUrl: new URL(published.receipts, base), key: await verifierKey(published.key), witnesses: await Promise.all((published.witnesses || []).map(verifierKey)) };
+    var log = { origin: published.origin, vkey: String(published.key).trim(), receiptsUrl: new URL(published.receipts, base), key: await verifierKey(published.key), witnesses: await Promise.all((published.witnesses || []).map(verifierKey)) };
+    if (log.key.type !== 1) throw new Error("the log's key " + log.vkey + " is not an Ed25519 log key (type 0x01, signed-note)");
     var checked = await checkNote(await text("checkpoint"), "checkpoint", log);
     var score = JSON.parse(await text("score.json"));
     checked.problems.forEach(function (m) { problems.push(m); });
@@ -442,13 +469,16 @@
     problems.forEach(function (m) { var li = document.createElement("li"); li.textContent = m; list.appendChild(li); });
     if (result.verdict === "holds") {
       summary.textContent = "The log holds: " + (result.audited ? result.audited.count + " entries give the signed root, " : "") + "the checkpoint of size " + result.checked.cp.size + " is " + describe(result.checked) +
-        (result.audited ? ", and every window matches the published score." : ", and the receipt's proofs lead to it.");
+        (result.audited ? ", and every window matches the published score." : ", and the receipt's proofs lead to it.") +
+        ($("history").dataset.history === "unchecked" ? " Whether it extends the checkpoint you saw last could not be checked (see below)." : "");
+    } else if (result.verdict === "invalid") {
+      summary.textContent = "The log's checkpoint is " + describe(result.checked) + "; the receipt in this link is not a receipt id.";
     } else if (result.verdict === "pending") {
       summary.textContent = "The log's checkpoint is " + describe(result.checked) + "; this receipt is not in it yet.";
     } else {
       summary.textContent = problems.length + " problem(s) in the log" + (result.audited ? ", " + result.differ + " window(s) that differ from the published score." : ".");
     }
-    summary.className = result.verdict === "fails" ? "bad" : "ok";
+    summary.className = result.verdict === "fails" || result.verdict === "invalid" ? "bad" : "ok";
     document.body.dataset.tiles = String(tilesRead);
     document.body.dataset.checkMs = performance.now().toFixed(1);
     document.body.dataset.done = result.verdict;

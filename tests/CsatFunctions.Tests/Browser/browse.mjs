@@ -7,7 +7,7 @@
 //   node browse.mjs thanks <url> <png> <widths>  submits the rating form at <url> (a rating link, its answer preselected),
 //                                           then as layout on the thank-you page, with the review invitation's text
 //   node browse.mjs verify <url> [<png>] [<storage>]  runs the log's verify page and reports its verdict, problems,
-//                                           windows, receipt, timings and bytes (the body's data attributes), and
+//                                           windows, receipt, history, timings and bytes (the data attributes), and
 //                                           what it kept in local storage; with <png>, full-page screenshots at
 //                                           390 and 1200 px (-<width> before .png) and what scrolls sideways at
 //                                           390; <storage>, JSON of local storage items the page finds on load
@@ -103,6 +103,7 @@ try {
     const summary = await page.textContent("#summary");
     const checkpoint = await page.textContent("#checkpoint");
     const history = await page.textContent("#history");
+    const historyData = await page.evaluate(() => ({ ...document.getElementById("history").dataset }));
     const receipt = await page.textContent("#receipt");
     const receiptData = await page.evaluate(() => ({ ...document.getElementById("receipt").dataset }));
     const problems = await page.$$eval("#problems li", (items) => items.map((li) => li.textContent));
@@ -118,7 +119,7 @@ try {
         layouts.push({ width, screenshot: shot, ...await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })) });
       }
     }
-    console.log(JSON.stringify({ done, data, summary, checkpoint, history, receipt, receiptData, problems, rows, storage, csp, layouts, elapsedMs, errors }));
+    console.log(JSON.stringify({ done, data, summary, checkpoint, history, historyData, receipt, receiptData, problems, rows, storage, csp, layouts, elapsedMs, errors }));
   } else if (mode === "email") {
     await page.setViewportSize({ width: Number(key), height: 800 });
     await page.screenshot({ path: png, fullPage: true });
