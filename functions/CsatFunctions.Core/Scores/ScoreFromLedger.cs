@@ -31,14 +31,32 @@ public static class ScoreFromLedger
             }
         }
 
-        var tallies = new Dictionary<DateOnly, DailyTally>();
+        // Each day's scale counts are summed here and added to its tally once: adding them answer by answer
+        // copies the day's counts each time, most of a year's audit.
+        var tallies = new Dictionary<string, DailyTally>(StringComparer.Ordinal);
+        var scaleCounts = new Dictionary<string, Dictionary<string, Dictionary<string, int>>>(StringComparer.Ordinal);
         foreach (var (id, dayText) in counted)
         {
-            var day = DateOnly.ParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var tally = tallies.GetValueOrDefault(day, DailyTally.None(day));
-            tallies[day] = latest.TryGetValue(id, out var answer) && RatingNames.TryParse(answer.Bucket, out var rating)
-                ? tally.Add(rating, notSurveyed: false, Scales.Stored(answer.Scale), answer.Value)
-                : tally.Add(null, notSurveyed: false);
+            var tally = tallies.GetValueOrDefault(dayText) ?? DailyTally.None(DateOnly.ParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (!latest.TryGetValue(id, out var answer) || !RatingNames.TryParse(answer.Bucket, out var rating))
+            {
+                tallies[dayText] = tally.Add(null, notSurveyed: false);
+                continue;
+            }
+
+            tallies[dayText] = tally.Add(rating, notSurveyed: false);
+            if (Scales.Stored(answer.Scale) is { } scale && scale.CountedAs(answer.Value) is { } name)
+            {
+                var byScale = scaleCounts.TryGetValue(dayText, out var day) ? day : scaleCounts[dayText] = new(StringComparer.Ordinal);
+                var counts = byScale.TryGetValue(scale.Name, out var existing) ? existing : byScale[scale.Name] = new(StringComparer.Ordinal);
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        foreach (var (dayText, byScale) in scaleCounts)
+        {
+            var tally = tallies[dayText];
+            tallies[dayText] = tally with { Scales = tally.Scales.Plus(new(byScale.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, int>)s.Value))) };
         }
 
         return ScoreCalculator.Calculate("", [.. tallies.Values], new DateTimeOffset(generatedAt, TimeSpan.Zero)).Windows;
