@@ -288,7 +288,7 @@ public sealed class BrowserTests(AzuriteFixture azurite) : PipelineTest(azurite)
         var description = System.Text.Encoding.UTF8.GetString(files["log.json"].Body).Replace(PipelineHost.PublicBaseUrl + "/", Host.Http.BaseAddress!.AbsoluteUri, StringComparison.Ordinal);
         files["log.json"] = (System.Text.Encoding.UTF8.GetBytes(description), files["log.json"].Type, null);
         var bundle = files.Single(f => f.Key.StartsWith("tile/entries/", StringComparison.Ordinal)).Value.Body;
-        var answered = CsatFunctions.Ledger.Log.Tiles.Unbundle(PublishedLogFiles.Gunzip(bundle))!.Select(leaf => CsatFunctions.Ledger.Log.LogLeaf.Parse(leaf)!).Last(leaf => leaf.Kind == "answered");
+        var answered = CsatFunctions.Ledger.Log.Tiles.Unbundle(CsatFunctions.Tests.Infrastructure.GzipBytes.Unpack(bundle))!.Select(leaf => CsatFunctions.Ledger.Log.LogLeaf.Parse(leaf)!).Last(leaf => leaf.Kind == "answered");
         await using var app = await LocalSite.StartAsync(site => site.MapGet("/{**path}", (string path, HttpResponse response) =>
         {
             if (!files.TryGetValue(path, out var file))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +6,8 @@ using CsatFunctions.Ledger;
 using CsatFunctions.Ledger.Log;
 using CsatFunctions.Scores;
 using CsatFunctions.Surveys;
+
+using CsatFunctions.Tests.Infrastructure;
 
 namespace CsatFunctions.Tests.Browser;
 
@@ -118,7 +119,7 @@ public sealed class PublishedLogFiles
             files[Tiles.Path(level, index, width)] = (hashes, "application/octet-stream", false);
             if (level == 0)
             {
-                files[Tiles.EntriesPath(index, width)] = (Gzip(Tiles.Bundle(Leaves.Skip((int)index * Tiles.Width).Take(width).Select(leaf => leaf.Bytes()))), "application/octet-stream", true);
+                files[Tiles.EntriesPath(index, width)] = (GzipBytes.Pack(Tiles.Bundle(Leaves.Skip((int)index * Tiles.Width).Take(width).Select(leaf => leaf.Bytes()))), "application/octet-stream", true);
             }
         }
 
@@ -135,28 +136,6 @@ public sealed class PublishedLogFiles
             return $$"""{"index":{{l.index}},"leaf":{{Encoding.UTF8.GetString(l.leaf.Bytes())}},"proof":{{JsonSerializer.Serialize(text)}}}""";
         }).ToList();
         return entries.Count == 0 ? null : $$"""{"id":"{{id}}","checkpoint":{{JsonSerializer.Serialize(Checkpoint)}},"entries":[{{string.Join(',', entries)}}]}""";
-    }
-
-    public static byte[] Gzip(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
-        {
-            gzip.Write(bytes);
-        }
-
-        return output.ToArray();
-    }
-
-    public static byte[] Gunzip(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress))
-        {
-            gzip.CopyTo(output);
-        }
-
-        return output.ToArray();
     }
 
     private static Rating BucketOf(Scale scale, int? value)

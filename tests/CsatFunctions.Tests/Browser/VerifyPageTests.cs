@@ -98,7 +98,7 @@ public sealed class VerifyPageTests
         BrowserTests.SkipWithoutChromium();
         var log = PublishedLogFiles.Of(Synthesized.Leaves);
         var entries = Tiles.EntriesPath(0, Tiles.Width);
-        var bundle = Tiles.Unbundle(PublishedLogFiles.Gunzip(log.Files(Synthesized.Score, new Uri("http://127.0.0.1/"))[entries].Body))!;
+        var bundle = Tiles.Unbundle(GzipBytes.Unpack(log.Files(Synthesized.Score, new Uri("http://127.0.0.1/"))[entries].Body))!;
         var changed = bundle.FindIndex(leaf => Encoding.UTF8.GetString(leaf).Contains("\"unsatisfactory\"", StringComparison.Ordinal));
         var forgedRoot = log.CheckpointText.Replace(Convert.ToBase64String(log.Tree.Root()), Convert.ToBase64String(log.Tree.RangeHash(0, 5)), StringComparison.Ordinal);
         var signed = SignedNote.Parse(log.Checkpoint)!;
@@ -167,5 +167,5 @@ public sealed class VerifyPageTests
         Assert.Equal($"The log could not be read: the log's key {PublishedLogFiles.Witness.Verifier.VerifierKey} is not an Ed25519 log key (type 0x01, signed-note)", seen["summary"]!.GetValue<string>());
     }
 
-    private static byte[] Bundle(IEnumerable<byte[]> leaves) => PublishedLogFiles.Gzip(Tiles.Bundle(leaves));
+    private static byte[] Bundle(IEnumerable<byte[]> leaves) => GzipBytes.Pack(Tiles.Bundle(leaves));
 }
