@@ -17,6 +17,9 @@ public sealed class WhmcsFormat : GenericBodyFormat
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["Closed"];
 
+    /// <summary>The body is our hook's, which sends <c>Closed</c> only on a close: any other status is the ticket left open.</summary>
+    protected override StatusMeaning UnlistedStatus => StatusMeaning.Reopen;
+
     public override void Validate(HelpdeskConfig config, CsatFunctions.Settings.SettingsReader settings) =>
         settings.Require(
             WebhookSecret.TryParse(config.Secret, out _),

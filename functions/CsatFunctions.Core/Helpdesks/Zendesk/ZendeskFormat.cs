@@ -12,8 +12,10 @@ namespace CsatFunctions.Helpdesks.Zendesk;
 /// Zendesk trigger webhooks: <c>X-Zendesk-Webhook-Signature</c> = base64(HMAC-SHA256(signing secret,
 /// timestamp + raw body)), with the timestamp in <c>X-Zendesk-Webhook-Signature-Timestamp</c>.
 /// A ticket closed by a merge carries the tag <c>closed_by_merge</c> and is not surveyed: the ticket
-/// it was merged into is. A body whose status is new, open, pending or hold (a trigger on the status
-/// category changing from Solved) is the reopen signal.
+/// it was merged into is. The documented bodies carry a literal status (<c>solved</c>, and <c>reopened</c>
+/// from a trigger on the status category changing from Solved), since <c>{{ticket.status}}</c> renders
+/// the status in the account's language; bodies written with it before still read its English open
+/// statuses as a reopen, and any other status (a localised "Gelöst", a custom status) as a resolution.
 /// </summary>
 public sealed class ZendeskFormat : GenericBodyFormat
 {
@@ -23,8 +25,14 @@ public sealed class ZendeskFormat : GenericBodyFormat
 
     protected override IReadOnlyList<string> ResolvedStatuses { get; } = ["solved", "closed"];
 
+    /// <summary>Zendesk's open status categories as the API names them, and <c>On-hold</c> as <c>{{ticket.status}}</c> renders hold in English.</summary>
+    protected override IReadOnlyList<string> OpenStatuses { get; } = ["new", "open", "pending", "hold", "on-hold"];
+
     /// <summary>A deleted ticket (Zendesk's <c>deleted</c> status) was not reopened: it is gone.</summary>
     protected override IReadOnlyList<string> NeitherStatuses { get; } = ["deleted"];
+
+    /// <summary>A localised ("Gelöst") or custom status from the resolving trigger must be counted; the same from the reopen trigger then reads as a duplicate of the counted ticket, which changes nothing.</summary>
+    protected override StatusMeaning UnlistedStatus => StatusMeaning.Resolution;
 
     private static readonly ZendeskNotes Writer = new();
 

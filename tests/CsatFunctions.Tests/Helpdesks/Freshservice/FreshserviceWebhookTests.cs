@@ -29,14 +29,16 @@ public sealed class FreshserviceWebhookTests(AzuriteFixture azurite) : HelpdeskT
     }
 
     [Fact]
-    public async Task Freshservice_status_ids_four_and_five_resolve_and_others_do_not()
+    public async Task Freshservice_status_ids_four_and_five_and_a_status_it_does_not_know_resolve_and_pending_three_does_not()
     {
         var resolved = Fixture("Freshservice", "freshservice-resolved.json");
         using var four = await Freshservice(resolved.Replace("\"Resolved\"", "\"4\"", StringComparison.Ordinal));
         using var five = await Freshservice(resolved.Replace("\"Resolved\"", "5", StringComparison.Ordinal).Replace("4711", "4712", StringComparison.Ordinal));
         using var pending = await Freshservice(resolved.Replace("\"Resolved\"", "3", StringComparison.Ordinal).Replace("4711", "4713", StringComparison.Ordinal));
+        using var translated = await Freshservice(resolved.Replace("\"Resolved\"", "\"Gelöst\"", StringComparison.Ordinal).Replace("4711", "4715", StringComparison.Ordinal));
 
-        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (four.StatusCode, five.StatusCode));
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted), (four.StatusCode, five.StatusCode, translated.StatusCode));
+        Assert.NotNull(await Stored("freshservice", "4715"));
         Assert.Equal("ignored", (await Json(pending))["status"]!.GetValue<string>());
         Assert.Null(await Stored("freshservice", "4713"));
     }

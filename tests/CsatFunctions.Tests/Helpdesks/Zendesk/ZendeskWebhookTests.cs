@@ -30,6 +30,29 @@ public sealed class ZendeskWebhookTests(AzuriteFixture azurite) : HelpdeskTest(a
     }
 
     [Fact]
+    public async Task A_ticket_solved_in_a_german_zendesk_is_counted_and_surveyed_and_its_reopen_in_german_changes_nothing()
+    {
+        // A body written with {{ticket.status}}, which a German account renders "Gelöst" and "Offen".
+        var solved = Fixture("Zendesk", "zendesk-solved.json").Replace("\"status\": \"Solved\"", "\"status\": \"Gelöst\"", StringComparison.Ordinal);
+        var reopened = Fixture("Zendesk", "zendesk-reopened.json").Replace("\"status\": \"Open\"", "\"status\": \"Offen\"", StringComparison.Ordinal);
+        Assert.Contains("Gelöst", solved);
+        Assert.Contains("Offen", reopened);
+
+        using var resolution = await Zendesk(solved);
+        var mail = Assert.Single(await SendGrid.WaitForAsync(1));
+        using var reopen = await Zendesk(reopened);
+
+        Assert.Equal(HttpStatusCode.Accepted, resolution.StatusCode);
+        var surveyId = (await Json(resolution))["surveyId"]!.GetValue<string>();
+        Assert.Equal(await Host.Services.SurveyIdOfAsync("35436", "zendesk"), surveyId);
+        Assert.Equal("ann@example.org", SurveyMail.ToAddressOf(mail));
+        var answer = await Json(reopen);
+        Assert.Equal((HttpStatusCode.OK, "duplicate", surveyId), (reopen.StatusCode, answer["status"]!.GetValue<string>(), answer["surveyId"]!.GetValue<string>()));
+        await Host.WaitForQueueDrainedAsync();
+        Assert.Single(SendGrid.Received);
+    }
+
+    [Fact]
     public async Task A_zendesk_ticket_closed_by_a_merge_is_not_surveyed()
     {
         using var response = await Zendesk(Fixture("Zendesk", "zendesk-merged.json"));
