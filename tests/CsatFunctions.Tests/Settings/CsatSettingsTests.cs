@@ -185,6 +185,27 @@ public sealed class CsatSettingsTests
         Assert.StartsWith(expected, problem);
     }
 
+    [Theory]
+    [InlineData("P7D")]
+    [InlineData("P10D")]
+    public void A_send_delay_as_long_as_the_retention_stops_start_up_since_no_waiting_survey_would_be_asked(string sendDelay)
+    {
+        var config = Config(("Csat:LinkSigningKey", LinkKey), ("Csat:RetentionDays", "7"), ("Csat:SendDelay", sendDelay));
+
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems);
+
+        Assert.StartsWith("Csat__SendDelay must be shorter than Csat__RetentionDays (7 days)", problem);
+    }
+
+    [Fact]
+    public void A_send_delay_shorter_than_the_retention_or_with_no_retention_starts()
+    {
+        var inside = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:RetentionDays", "7"), ("Csat:SendDelay", "PT167H")));
+        var keep = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:RetentionDays", "0"), ("Csat:SendDelay", "P30D")));
+
+        Assert.Equal((TimeSpan.FromHours(167), TimeSpan.FromDays(30)), (inside.Csat.SendRules.SendDelay, keep.Csat.SendRules.SendDelay));
+    }
+
     [Fact]
     public void Development_accepts_desk_keys_of_16_characters_and_the_refusal_elsewhere_does_not_echo_them()
     {

@@ -29,14 +29,14 @@ public sealed class InternalDomainTests
     public void A_listed_value_that_is_not_a_domain_name_stops_start_up_with_one_line()
     {
         var settings = new SettingsReader(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Csat:InternalDomains"] = "example.com, localhost, exa mple.org" }).Build());
-        SendRuleSettings.Read(settings);
+        SendRuleSettings.Read(settings, retentionDays: 0);
         Assert.Equal(2, settings.Errors.Count(error => error.StartsWith("Csat__InternalDomains:", StringComparison.Ordinal)));
     }
 
     private static SendRules Read(string domains)
     {
         var settings = new SettingsReader(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Csat:InternalDomains"] = domains }).Build());
-        var rules = SendRuleSettings.Read(settings);
+        var rules = SendRuleSettings.Read(settings, retentionDays: 0);
         Assert.Empty(settings.Errors);
         return rules;
     }
