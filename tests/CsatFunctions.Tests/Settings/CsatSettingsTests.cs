@@ -176,6 +176,8 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendDelay", "P31D", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:SendDelay", "-PT1H", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:ReopenAfterEmail", "ask", "Csat__ReopenAfterEmail must be keep (the first survey stands) or ask-again")]
+    [InlineData("Csat:ReviewInviteUrl", "www.trustpilot.com/review/example.com", "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password")]
+    [InlineData("Csat:ReviewInviteUrl", "https://owner:hunter2@www.trustpilot.com/review/example.com", "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));
