@@ -14,14 +14,18 @@ public sealed class InternalDomainTests
     [InlineData("anna@bücher.example", true)]
     [InlineData("anna@xn--bcher-kva.example", true)]
     [InlineData("anna@mail.XN--BCHER-KVA.example", true)]
+    [InlineData("anna@BÜCHER.EXAMPLE", true)]
+    [InlineData("anna@Mail.Bücher.Example", true)]
+    [InlineData("jo@ÉQUIPE.example", true)]
+    [InlineData("jo@équipe.example", true)]
     [InlineData("bob@notexample-hosting.test", false)]
     [InlineData("bob@example-hosting.test.evil.example", false)]
     [InlineData("bob@buecher.example", false)]
     [InlineData("not an address", false)]
     public void An_address_is_internal_at_a_listed_domain_or_its_subdomains_in_either_spelling_of_an_international_name(string address, bool expected)
     {
-        var rules = Read("example-hosting.test, @Staff.Example.NET., xn--bcher-kva.example, bücher.example");
-        Assert.Equal(["example-hosting.test", "staff.example.net", "xn--bcher-kva.example"], rules.InternalDomains);
+        var rules = Read("example-hosting.test, @Staff.Example.NET., xn--bcher-kva.example, bücher.example, BÜCHER.example, Équipe.EXAMPLE");
+        Assert.Equal(["example-hosting.test", "staff.example.net", "xn--bcher-kva.example", "xn--quipe-9ra.example"], rules.InternalDomains);
         Assert.Equal(expected, rules.IsInternal(address));
     }
 
