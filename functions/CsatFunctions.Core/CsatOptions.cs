@@ -169,7 +169,10 @@ public sealed record CsatOptions
     /// </summary>
     public TimeSpan LongestQueueDelay { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>Long enough for a customer back from holiday; short enough that old links die.</summary>
+    /// <summary>
+    /// How long a rating link works, from when its email is due (<see cref="Survey.SendAfter"/>, else the
+    /// arrival): long enough for a customer back from holiday; short enough that old links die.
+    /// </summary>
     public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromDays(60);
 
     public string Link(string path) => PublicBaseUrl.AbsoluteUri.TrimEnd('/') + path;

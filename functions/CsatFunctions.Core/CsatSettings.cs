@@ -112,9 +112,9 @@ public sealed partial record CsatSettings(CsatOptions Csat, SendGridOptions Send
         settings.Require(
             publishContainer is "$web" or "off" || PublishContainerPattern().IsMatch(publishContainer),
             "Csat__PublishContainer must be $web (the storage static website), off, or a container name of 3 to 63 lowercase letters, digits and single hyphens.");
-        var sendRules = Surveys.SendRules.SendRuleSettings.Read(settings);
+        var sendRules = Surveys.SendRules.SendRuleSettings.Read(settings, retentionDays);
         var log = Ledger.Log.LogSettings.Read(settings, publishedUrl, publicBaseUrl, ledgerKey);
-        var reviewInviteUrl = settings.Url("Csat__ReviewInviteUrl", null, "Csat__ReviewInviteUrl must be an absolute http or https URL: the company's page on a review site, such as https://www.trustpilot.com/review/example.com.");
+        var reviewInviteUrl = settings.Url("Csat__ReviewInviteUrl", null, "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password (every respondent sees it): the company's page on a review site, such as https://www.trustpilot.com/review/example.com.", shown: true);
         var reminderDays = settings.Int("Csat__ReminderAfterDays", 0, 0, 6, "Csat__ReminderAfterDays must be a whole number of days from 1 to 6, or 0 for no reminder.");
         EventWebhookKey? eventWebhookKey = null;
         if (settings.Text("SendGrid__EventWebhookPublicKey") is { } eventKeyText)

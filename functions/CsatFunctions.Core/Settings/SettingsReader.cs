@@ -39,8 +39,11 @@ public sealed class SettingsReader(IConfiguration configuration)
         : Require(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max, error) ? value
         : fallback;
 
-    /// <summary>An absolute http or https URL; <paramref name="plain"/> also refuses a query or fragment.</summary>
-    public Uri? Url(string key, string? fallback, string error, bool plain = false)
+    /// <summary>
+    /// An absolute http or https URL; <paramref name="plain"/> also refuses a query or fragment, and
+    /// <paramref name="shown"/> (a URL put in front of customers) a user name or password.
+    /// </summary>
+    public Uri? Url(string key, string? fallback, string error, bool plain = false, bool shown = false)
     {
         var text = Text(key) ?? fallback;
         if (text is null)
@@ -49,7 +52,8 @@ public sealed class SettingsReader(IConfiguration configuration)
         }
 
         var valid = Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            && (!plain || (url.Query.Length == 0 && url.Fragment.Length == 0));
+            && (!plain || (url.Query.Length == 0 && url.Fragment.Length == 0))
+            && (!shown || url.UserInfo.Length == 0);
         return Require(valid, error) ? url : null;
     }
 

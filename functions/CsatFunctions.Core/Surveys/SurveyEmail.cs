@@ -15,8 +15,11 @@ public sealed class SurveyEmail(CsatOptions options, SendGridOptions sendGrid, R
     public SendGridMessage Compose(Survey survey, bool reminder)
     {
         var language = options.Languages.For(survey.Locale);
-        // Dated from the ticket's arrival, not the send, so the reminder carries the very same links.
-        var token = links.CreateToken(survey.Id, survey.ReceivedAt + options.LinkLifetime);
+        // Dated from when the email is due (its arrival, or the end of Csat__SendDelay), so a delay takes
+        // nothing from the customer's time to answer; from the survey's own fields, not the moment of
+        // sending, so the reminder carries the very same links. A later round (ask-again) dates its own
+        // links; the earlier email's keep the expiry signed into them.
+        var token = links.CreateToken(survey.Id, (survey.SendAfter ?? survey.ReceivedAt) + options.LinkLifetime);
         var choices = survey.Scale.Choices(language)
             .Select(choice => (choice.Label, Url: options.Link($"/api/ratings/{token}?rating={choice.Value}")))
             .ToList();

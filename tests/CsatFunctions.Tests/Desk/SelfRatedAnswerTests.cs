@@ -7,7 +7,8 @@ namespace CsatFunctions.Tests.Desk;
 
 /// <summary>
 /// An answer whose ticket's agent is the customer (staff rating their own ticket) is marked
-/// "self-rated" in the ratings feed, its CSV and the desk; the mark outlives the customer's erasure.
+/// "self-rated" in the ratings feed, its CSV and the desk; the mark goes with the customer's data
+/// when that is erased, since beside the agent's name it would say who the customer was.
 /// </summary>
 public sealed partial class SelfRatedAnswerTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {

@@ -176,6 +176,8 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendDelay", "P31D", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:SendDelay", "-PT1H", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:ReopenAfterEmail", "ask", "Csat__ReopenAfterEmail must be keep (the first survey stands) or ask-again")]
+    [InlineData("Csat:ReviewInviteUrl", "www.trustpilot.com/review/example.com", "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password")]
+    [InlineData("Csat:ReviewInviteUrl", "https://owner:hunter2@www.trustpilot.com/review/example.com", "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password")]
     public void A_bad_setting_stops_start_up_with_one_line_naming_its_key(string key, string? value, string expected)
     {
         var config = Config(("Csat:LinkSigningKey", LinkKey), (key, value));
@@ -183,6 +185,27 @@ public sealed class CsatSettingsTests
         var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems);
 
         Assert.StartsWith(expected, problem);
+    }
+
+    [Theory]
+    [InlineData("P7D")]
+    [InlineData("P10D")]
+    public void A_send_delay_as_long_as_the_retention_stops_start_up_since_no_waiting_survey_would_be_asked(string sendDelay)
+    {
+        var config = Config(("Csat:LinkSigningKey", LinkKey), ("Csat:RetentionDays", "7"), ("Csat:SendDelay", sendDelay));
+
+        var problem = Assert.Single(Assert.Throws<SettingsException>(() => CsatSettings.Read(config)).Problems);
+
+        Assert.StartsWith("Csat__SendDelay must be shorter than Csat__RetentionDays (7 days)", problem);
+    }
+
+    [Fact]
+    public void A_send_delay_shorter_than_the_retention_or_with_no_retention_starts()
+    {
+        var inside = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:RetentionDays", "7"), ("Csat:SendDelay", "PT167H")));
+        var keep = CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:RetentionDays", "0"), ("Csat:SendDelay", "P30D")));
+
+        Assert.Equal((TimeSpan.FromHours(167), TimeSpan.FromDays(30)), (inside.Csat.SendRules.SendDelay, keep.Csat.SendRules.SendDelay));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ public static class SendRuleSettings
     /// <summary>The longest delay taken: a month covers any reopen worth waiting for.</summary>
     public static readonly TimeSpan LongestSendDelay = TimeSpan.FromDays(30);
 
-    public static SendRules Read(SettingsReader settings)
+    /// <param name="retentionDays"><c>Csat__RetentionDays</c> (0: keep), which the delay must stay inside.</param>
+    public static SendRules Read(SettingsReader settings, int retentionDays)
     {
         var domains = (settings.Text("Csat__InternalDomains") ?? "")
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -26,9 +27,15 @@ public static class SendRuleSettings
 
         var delayText = settings.Text("Csat__SendDelay") ?? SendRules.DefaultSendDelaySetting;
         var delay = Duration(delayText);
-        settings.Require(
+        var validDelay = settings.Require(
             delay is { } d && d >= TimeSpan.Zero && d <= LongestSendDelay,
             "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D, such as PT24H or P1D.");
+
+        // The retention sweep erases a survey's address RetentionDays after its resolution day: a survey
+        // still waiting then would never be emailed, and nothing would say so.
+        settings.Require(
+            !validDelay || retentionDays == 0 || delay < TimeSpan.FromDays(retentionDays),
+            $"Csat__SendDelay must be shorter than Csat__RetentionDays ({retentionDays} days): the retention would erase each waiting survey's address before its email is due, so no one would be asked.");
 
         var reopen = settings.Text("Csat__ReopenAfterEmail") ?? "keep";
         var reopenAfterEmail = reopen switch

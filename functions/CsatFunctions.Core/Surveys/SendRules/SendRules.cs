@@ -38,15 +38,18 @@ public sealed record SendRules
     }
 
     /// <summary>
-    /// A domain in its lowercase ASCII (punycode) form, so <c>bücher.example</c> and
-    /// <c>xn--bcher-kva.example</c> are one domain whichever way the setting or the helpdesk writes it;
-    /// null when it is not a domain name.
+    /// A domain in its lowercase ASCII (punycode) form, so <c>bücher.example</c>, <c>BÜCHER.example</c>
+    /// and <c>xn--bcher-kva.example</c> are one domain whichever way the setting or the helpdesk writes
+    /// it; null when it is not a domain name.
     /// </summary>
     public static string? Ascii(string domain)
     {
         try
         {
-            return new IdnMapping().GetAscii(domain).ToLowerInvariant();
+            // Lowercased before the mapping: with InvariantGlobalization, IdnMapping maps no case, so
+            // BÜCHER would become another xn-- label than bücher, while ToLowerInvariant maps every
+            // Unicode letter. (Invariant mode cannot normalise, so a decomposed ü stays another name.)
+            return new IdnMapping().GetAscii(domain.ToLowerInvariant());
         }
         catch (ArgumentException)
         {
