@@ -105,6 +105,9 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.Contains("In the last 30 days. Tickets counted: 4; not asked: 1; answered: 3; response rate: 75.0%.", page);
         Assert.Contains("<p>The customer is emailed one signed link for that ticket. The link works for that ticket only, and a customer who answers again changes their answer: it is still counted once.</p>", page);
         Assert.Contains("<li>the customer was already asked within the last 14 days, so that nobody is asked too often</li>", page);
+
+        // The support team stops an address only when its customer asks (PUT /api/admin/suppressions/{email}), and the page says so.
+        Assert.Contains("<li>the customer asked us to stop sending survey emails (by the link in an email, or by asking our support team, who then stop them for that address), or their address cannot receive email</li>", page);
         Assert.Contains("<li>the customer&#39;s address is at one of our own domains, as on our staff&#39;s tickets and test tickets</li>", page);
         Assert.Contains("<li>the customer&#39;s data had been erased before the email left, at their request or after the retention period</li></ul>", page);
         Assert.DoesNotContain(";</li>", page);
@@ -192,6 +195,8 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
                 Assert.DoesNotContain(InternalDomain, page + policy.ToJsonString(), StringComparison.OrdinalIgnoreCase);
             }
             Assert.Contains(Encoded(language.Plural("policy.notAsked.cooldown", 1, ("days", 1))), page);
+            Assert.Contains(Encoded(WithinTheLastDay[code]), page);
+            Assert.Contains(Encoded(language.Text("policy.notAsked.unsubscribed")), page);
             Assert.Contains(Encoded(language.Text("policy.keptUntilErased")), page);
             Assert.Contains(Encoded(language.Text("policy.noIncentive")), page);
             Assert.Contains(Encoded(language.Text("policy.noReviewInvite")), page);
@@ -204,6 +209,16 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
             }
         }
     }
+
+    /// <summary>A cooldown of one day as each language says it: "within the last day", never "within the last 1 day".</summary>
+    private static readonly Dictionary<string, string> WithinTheLastDay = new(StringComparer.Ordinal)
+    {
+        ["en"] = "already asked within the last day, so",
+        ["de"] = "innerhalb des letzten Tages schon gefragt",
+        ["fr"] = "au cours de la dernière journée, pour",
+        ["es"] = "en el último día, para",
+        ["nl"] = "de afgelopen dag al gevraagd",
+    };
 
     private static readonly System.Text.RegularExpressions.Regex Placeholder = new(@"\{[a-z]+\}");
 
