@@ -8,6 +8,8 @@ namespace CsatFunctions.Consent;
 /// <c>GET</c>, <c>PUT</c> and <c>DELETE /api/admin/suppressions/{email}</c>: the support team sees
 /// whether an address may be surveyed and why not (a bounce, a spam report, an unsubscribe), adds it to
 /// the suppression list (a customer asked by phone) or lifts it (they asked to be surveyed again).
+/// Suppressing is for a customer's own request only: the review policy tells the public so, as the
+/// one way besides the email's link that a customer stops being asked.
 /// </summary>
 public sealed class SuppressionEndpoint(CustomerRegistry customers, TimeProvider time)
 {

@@ -29,6 +29,7 @@ public sealed partial class Languages
     {
         this.languages = languages;
         Default = languages[defaultCode];
+        All = [.. Shipped.Keys.Select(code => languages[code])];
     }
 
     /// <summary>The shipped texts, English by default: what a host without settings uses.</summary>
@@ -36,6 +37,9 @@ public sealed partial class Languages
 
     /// <summary><c>Csat__DefaultLocale</c>: customers whose language the project does not have, and every page not about one survey.</summary>
     public Language Default { get; }
+
+    /// <summary>Every language the project has, in <see cref="Shipped"/>'s order: the public review policy is published in each.</summary>
+    public IReadOnlyList<Language> All { get; }
 
     /// <summary>The language for a survey's stored code (null or unknown: the default).</summary>
     public Language For(string? code) => code is not null && languages.TryGetValue(code, out var language) ? language : Default;

@@ -34,7 +34,7 @@ public sealed class ScoreCache(PublishedScoreTable published, CsatOptions option
     }
 
     /// <summary>A document this process just published: served from now on.</summary>
-    public ScoreViews Publish(PublishedScore score) => Use(ScoreViews.Render(score, options.Languages.Default, Policy.ReviewPolicySettings.Of(options)));
+    public ScoreViews Publish(PublishedScore score) => Use(ScoreViews.Render(score, options.Languages, Policy.ReviewPolicySettings.Of(options)));
 
     /// <summary>The first request waits for the stored document; storage down then is a 503, as for any route.</summary>
     private async Task<ScoreViews> LoadAsync(CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class ScoreCache(PublishedScoreTable published, CsatOptions option
         await loading.WaitAsync(cancellationToken);
         try
         {
-            return Volatile.Read(ref current) ?? Use(ScoreViews.Render(await published.GetAsync(cancellationToken) ?? Empty(), options.Languages.Default, Policy.ReviewPolicySettings.Of(options)));
+            return Volatile.Read(ref current) ?? Use(ScoreViews.Render(await published.GetAsync(cancellationToken) ?? Empty(), options.Languages, Policy.ReviewPolicySettings.Of(options)));
         }
         finally
         {
@@ -57,7 +57,7 @@ public sealed class ScoreCache(PublishedScoreTable published, CsatOptions option
             var stored = await published.GetVersionAsync(CancellationToken.None);
             if (stored is not null && stored != Volatile.Read(ref current)?.Score.Version && await published.GetAsync(CancellationToken.None) is { } score)
             {
-                Use(ScoreViews.Render(score, options.Languages.Default, Policy.ReviewPolicySettings.Of(options)));
+                Use(ScoreViews.Render(score, options.Languages, Policy.ReviewPolicySettings.Of(options)));
             }
         }
         catch (Exception ex) when (StorageFailure.IsOutage(ex, CancellationToken.None))

@@ -15,10 +15,11 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
 
-    /// <param name="language">The page's language (<c>Csat__DefaultLocale</c>); the JSON and badges are the same in every one.</param>
+    /// <param name="languages">The page is in the default one (<c>Csat__DefaultLocale</c>), the review policy in each; the JSON and badges are the same in every one.</param>
     /// <param name="policy">What the review policy states beside the document's figures, and the ledger's verify page when known (<c>Csat__PublishedUrl</c>).</param>
-    public static ScoreViews Render(PublishedScore score, Languages.Language language, ReviewPolicySettings policy)
+    public static ScoreViews Render(PublishedScore score, Languages.Languages languages, ReviewPolicySettings policy)
     {
+        var language = languages.Default;
         var verifyUrl = policy.Ledger.VerifyUrl;
         var document = score.Document;
         var comments = score.CommentsJson.Length > 0
@@ -35,6 +36,6 @@ public sealed record ScoreViews(PublishedScore Score, ScoreDocument Document, Pu
             PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl), MaxAge),
             PublicResource.ForWebsites(JsonSerializer.Serialize(comments, CsatJson.Default.CommentsDocument), "application/json; charset=utf-8", MaxAge),
             PublicResource.ForPeople(ScorePageEndpoint.Render(document, comments, language, verifyUrl, asFiles: true), MaxAge),
-            ReviewPolicyViews.Render(document, comments, language, policy));
+            ReviewPolicyViews.Render(document, comments, languages, policy));
     }
 }

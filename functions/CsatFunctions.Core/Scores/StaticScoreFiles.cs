@@ -10,7 +10,8 @@ namespace CsatFunctions.Scores;
 /// <summary>
 /// After each refresh, writes the public score as static files to <c>Csat__PublishContainer</c> (the
 /// storage static website's <c>$web</c> by default): score.json, comments.json, badge.svg and one
-/// badge per window, widget.js (carrying the score and comments), index.html and policy.html (the review policy), each with its Content-Type and Cache-Control, and
+/// badge per window, widget.js (carrying the score and comments), index.html, and the review policy
+/// (policy.html in the default language, policy.{code}.html in each), each with its Content-Type and Cache-Control, and
 /// skips a file whose bytes are already there. Behind the static website (and a CDN), a visitor's
 /// page view costs no function execution at all. Failing to write is logged, never fails the refresh:
 /// the next refresh writes what changed.
@@ -38,8 +39,9 @@ public sealed class StaticScoreFiles(CsatStorage storage, CsatOptions options, I
             ("badge.svg", views.Badges[ScoreWindowName.Default]),
             ("widget.js", ScoreWidgetEndpoint.Carrying(views)),
             ("index.html", views.PageAsFile),
-            ("policy.html", views.Policy.PageAsFile),
+            ("policy.html", views.Policy.Default.PageAsFile),
         };
+        files.AddRange(views.Policy.Pages.Select(page => ($"policy.{page.Key}.html", page.Value.PageAsFile)));
         files.AddRange(views.Badges.Select(badge => ($"badge-{badge.Key}.svg", badge.Value)));
         files.AddRange(more);
 

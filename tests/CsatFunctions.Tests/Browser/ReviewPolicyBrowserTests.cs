@@ -35,9 +35,11 @@ public sealed class ReviewPolicyBrowserTests(AzuriteFixture azurite) : PipelineT
 
         foreach (var (code, host) in new[] { ("en", Host), ("de", german) })
         {
-            var seen = await BrowserTests.Browse("layout", $"{host.Http.BaseAddress}api/score/policy", Path.Combine(results.FullName, $"review-policy-{code}.png"), "390,1300");
+            // By name: Chromium's own Accept-Language would otherwise choose the page's language.
+            var seen = await BrowserTests.Browse("layout", $"{host.Http.BaseAddress}api/score/policy?lang={code}", Path.Combine(results.FullName, $"review-policy-{code}.png"), "390,1300");
 
             Assert.Empty(seen["errors"]!.AsArray());
+            Assert.Equal($"{CsatFunctions.Languages.Languages.Builtin.For(code).Text("policy.title")} · Example Hosting", seen["title"]!.GetValue<string>());
             foreach (var layout in seen["layouts"]!.AsArray())
             {
                 var width = layout!["width"]!.GetValue<int>();

@@ -26,7 +26,7 @@ public sealed partial class ReviewInviteTests(AzuriteFixture azurite) : Pipeline
     public async Task Every_rating_on_every_scale_is_invited_in_the_same_words_in_the_customers_language()
     {
         var fragments = new Dictionary<string, string>();
-        foreach (var code in new[] { "en", "de" })
+        foreach (var code in CsatFunctions.Languages.Languages.Shipped.Keys)
         {
             var mails = await SurveysAsync(Host, code, "all");
 
@@ -55,9 +55,40 @@ public sealed partial class ReviewInviteTests(AzuriteFixture azurite) : Pipeline
                 WebUtility.HtmlDecode(Tags().Replace(fragment.Replace("<br>", "\n", StringComparison.Ordinal), "")));
         }
 
-        Assert.NotEqual(fragments["en"], fragments["de"]);
+        // Each language in its own words.
+        Assert.Equal(fragments.Count, fragments.Values.Distinct().Count());
         Assert.Contains("bewerten", fragments["de"]);
     }
+
+    [Fact]
+    public async Task A_comment_reasons_and_consent_to_publish_change_nothing_in_the_invitation_at_the_top_or_the_bottom()
+    {
+        var mails = await SurveysAsync(Host, "en", "full");
+        var plain = Assert.Single(Invitations(await RateAsync(Host, mails["three-level-satisfactory"], "satisfactory")));
+        var pages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scale in new[] { Scale.ThreeLevel, Scale.FivePoint, Scale.Nps })
+        {
+            foreach (var value in new[] { scale.Values[0], scale.Values[^1] })
+            {
+                // The whole form filled in: the reasons count only at the bottom of the scale, the rest everywhere.
+                var page = await RateAsync(Host, mails[$"{scale.Name}-{value}"], value, [new("comment", Comment), new("reason", "slow-response"), new("reason", "communication"), new("publish", "on")]);
+                Assert.Contains($"<blockquote>{Comment}</blockquote>", page);
+                Assert.Equal(plain, Assert.Single(Invitations(page)));
+                pages.Add(WithoutTheAnswer(page, "en"));
+            }
+        }
+
+        // Top and bottom, the whole page is the same once the sentence naming the answer and the receipt are left out.
+        Assert.Single(pages);
+
+        // The reasons were taken with the bottom answer and dropped from the top one: the pages above came from the full form.
+        var bottom = await RateAsJsonAsync(mails["nps-0"], "0", [new("comment", Comment), new("reason", "slow-response"), new("publish", "on")]);
+        var top = await RateAsJsonAsync(mails["nps-10"], "10", [new("comment", Comment), new("reason", "slow-response"), new("publish", "on")]);
+        Assert.Equal("""["slow-response"]""", bottom["reasons"]!.ToJsonString());
+        Assert.Equal("[]", top["reasons"]!.ToJsonString());
+    }
+
+    private const string Comment = "Fixed in the end, after three calls.";
 
     [Fact]
     public async Task A_change_of_mind_and_the_json_answer_treat_the_top_and_the_bottom_alike()
@@ -133,17 +164,18 @@ public sealed partial class ReviewInviteTests(AzuriteFixture azurite) : Pipeline
     }
 
     /// <summary>Submits the rating form as a browser does and returns the thank-you page.</summary>
-    private static async Task<string> RateAsync(PipelineHost host, ReceivedMail mail, string value)
+    /// <param name="more">The form's other fields (comment, reasons, consent to publish).</param>
+    private static async Task<string> RateAsync(PipelineHost host, ReceivedMail mail, string value, KeyValuePair<string, string>[]? more = null)
     {
-        using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent(new Dictionary<string, string> { ["rating"] = value }));
+        using var response = await host.Http.PostAsync(SurveyMail.PostPathFor(mail), new FormUrlEncodedContent([new("rating", value), .. more ?? []]));
         var page = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, page);
         return page;
     }
 
-    private async Task<JsonObject> RateAsJsonAsync(ReceivedMail mail, string value)
+    private async Task<JsonObject> RateAsJsonAsync(ReceivedMail mail, string value, KeyValuePair<string, string>[]? more = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, SurveyMail.PostPathFor(mail)) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["rating"] = value }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, SurveyMail.PostPathFor(mail)) { Content = new FormUrlEncodedContent([new("rating", value), .. more ?? []]) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await Host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -8,13 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CsatFunctions.Tests.Scores;
 
 /// <summary>
-/// <c>GET /api/score/policy</c> and its static copy: the review policy states the figures of the
-/// documents published at the same refresh, in every shipped language, and the public page and widget link to it.
+/// <c>GET /api/score/policy</c> and its static copies: the review policy states the figures of the
+/// documents published at the same refresh, in every shipped language (by <c>?lang=</c> or
+/// <c>Accept-Language</c> from one host, and as policy.{code}.html), and the public page and widget link to it.
 /// This host publishes a ledger (without Csat__LedgerSigningKey, the log's checkpoint signed all the same) whose verify page's address is known, sends no reminder,
 /// keeps the first survey after a reopen and sends at once; <see cref="SignedLedgerReviewPolicyTests"/>
-/// and the languages' hosts (which publish nothing) state the other settings.
+/// and the languages' host (which publishes nothing) state the other settings.
 /// </summary>
-public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azurite)
+public sealed partial class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azurite)
 {
     private const string PublishedUrl = "https://files.example.test/";
 
@@ -74,7 +75,7 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
 
         // The JSON states the published documents' own numbers.
         Assert.Equal("application/json", jsonResponse.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("Accept", Assert.Single(jsonResponse.Headers.Vary));
+        Assert.Equal(new[] { "Accept", "Accept-Language" }, jsonResponse.Headers.Vary);
         Assert.Equal(score["generatedAt"]!.GetValue<string>(), policy["generatedAt"]!.GetValue<string>());
         Assert.Equal(3, score["minimumRatedToShow"]!.GetValue<int>());
         Assert.Equal(score["minimumRatedToShow"]!.GetValue<int>(), policy["figure"]!["minimumRatedToShow"]!.GetValue<int>());
@@ -99,12 +100,16 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
 
         // The page says the same numbers in words, under the strict policy every page has.
         Assert.Equal("text/html", pageResponse.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("Accept", Assert.Single(pageResponse.Headers.Vary));
+        Assert.Equal(new[] { "Accept", "Accept-Language" }, pageResponse.Headers.Vary);
+        Assert.Equal("en", Assert.Single(pageResponse.Content.Headers.ContentLanguage));
         Assert.Contains("default-src 'none'", pageResponse.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("<title>Our review policy · Example Hosting</title>", page);
         Assert.Contains("In the last 30 days. Tickets counted: 4; not asked: 1; answered: 3; response rate: 75.0%.", page);
         Assert.Contains("<p>The customer is emailed one signed link for that ticket. The link works for that ticket only, and a customer who answers again changes their answer: it is still counted once.</p>", page);
         Assert.Contains("<li>the customer was already asked within the last 14 days, so that nobody is asked too often</li>", page);
+
+        // The support team stops an address only when its customer asks (PUT /api/admin/suppressions/{email}), and the page says so.
+        Assert.Contains("<li>the customer asked us to stop sending survey emails (by the link in an email, or by asking our support team, who then stop them for that address), or their address cannot receive email</li>", page);
         Assert.Contains("<li>the customer&#39;s address is at one of our own domains, as on our staff&#39;s tickets and test tickets</li>", page);
         Assert.Contains("<li>the customer&#39;s data had been erased before the email left, at their request or after the retention period</li></ul>", page);
         Assert.DoesNotContain(";</li>", page);
@@ -141,7 +146,24 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
         Assert.All(new[] { page, json, copy }, published => Assert.DoesNotContain(InternalDomain, published, StringComparison.OrdinalIgnoreCase));
         Assert.Contains("<a href=\"verify.html\">Verify the figure</a>", copy);
         Assert.Contains("<a href=\"index.html\">Back to the score</a>", copy);
-        Assert.Equal(page, copy.Replace("href=\"verify.html\"", $"href=\"{PublishedUrl}verify.html\"", StringComparison.Ordinal).Replace("href=\"index.html\"", "href=\"page\"", StringComparison.Ordinal));
+        Assert.Equal(page, LanguageFile().Replace(copy, "href=\"policy?lang=$1\" hreflang").Replace("href=\"verify.html\"", $"href=\"{PublishedUrl}verify.html\"", StringComparison.Ordinal).Replace("href=\"index.html\"", "href=\"page\"", StringComparison.Ordinal));
+
+        // A copy in each shipped language beside it, policy.html being the default's, each linking the others' files.
+        Assert.Equal(copy, (await files.GetBlobClient("policy.en.html").DownloadContentAsync()).Value.Content.ToString());
+        foreach (var code in CsatFunctions.Languages.Languages.Shipped.Keys)
+        {
+            var language = CsatFunctions.Languages.Languages.Builtin.For(code);
+            var file = files.GetBlobClient($"policy.{code}.html");
+            Assert.Equal("text/html; charset=utf-8", (await file.GetPropertiesAsync()).Value.ContentType);
+            var inLanguage = (await file.DownloadContentAsync()).Value.Content.ToString();
+            Assert.Contains($"<html lang=\"{code}\">", inLanguage);
+            Assert.Contains($"<title>{Encoded(language.Text("policy.title"))} · Example Hosting</title>", inLanguage);
+            Assert.Contains(Encoded(language.Text("policy.noIncentive")), inLanguage);
+            Assert.Contains("<a href=\"verify.html\">", inLanguage);
+            Assert.Equal(
+                CsatFunctions.Languages.Languages.Shipped.Keys.Where(other => other != code).Select(other => $"policy.{other}.html").ToList(),
+                LanguageFile().Matches(inLanguage).Select(link => $"policy.{link.Groups[1].Value}.html").ToList());
+        }
 
         // The public page, its static copy and the widget link to the policy.
         Assert.Contains("<a href=\"policy\">Review policy</a></p>", await Host.Http.GetStringAsync("/api/score/page"));
@@ -151,27 +173,39 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
     }
 
     [Fact]
-    public async Task Every_shipped_language_states_the_policy_in_its_own_words()
+    public async Task One_host_states_the_policy_in_every_shipped_language_in_its_own_words()
     {
         var english = CsatFunctions.Languages.Languages.Builtin.For("en");
+        await using var host = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
+        {
+            settings["Csat:DefaultLocale"] = "nl";
+            settings["Csat:SendDelay"] = "PT24H";
+            settings["Csat:SurveyCooldownDays"] = "1";
+            settings["Csat:InternalDomains"] = InternalDomain;
+            settings["Csat:ReminderAfterDays"] = "1";
+            settings["Csat:ReopenAfterEmail"] = "ask-again";
+            settings["Csat:PublishContainer"] = "off";
+            settings["Csat:PublishedUrl"] = PublishedUrl;
+        });
+        Assert.Contains("<html lang=\"nl\">", await host.Http.GetStringAsync("/api/score/policy"));
         foreach (var code in CsatFunctions.Languages.Languages.Shipped.Keys)
         {
-            await using var host = await PipelineHost.StartAsync(Azurite.ConnectionString, SendGrid, settings =>
-            {
-                settings["Csat:DefaultLocale"] = code;
-                settings["Csat:SendDelay"] = "PT24H";
-                settings["Csat:SurveyCooldownDays"] = "1";
-                settings["Csat:InternalDomains"] = InternalDomain;
-                settings["Csat:ReminderAfterDays"] = "1";
-                settings["Csat:ReopenAfterEmail"] = "ask-again";
-                settings["Csat:PublishContainer"] = "off";
-                settings["Csat:PublishedUrl"] = PublishedUrl;
-            });
             var language = CsatFunctions.Languages.Languages.Builtin.For(code);
 
-            var page = await host.Http.GetStringAsync("/api/score/policy");
+            // Asked by name, and by a browser whose first language the project does not have.
+            var page = await host.Http.GetStringAsync($"/api/score/policy?lang={code}");
+            using var negotiated = await GetAsync(host.Http, "/api/score/policy", ("Accept-Language", $"it-IT, {code}-XX;q=0.8, *;q=0.1"));
+            Assert.Equal(page, await negotiated.Content.ReadAsStringAsync());
+            Assert.Equal(code, Assert.Single(negotiated.Content.Headers.ContentLanguage));
 
             Assert.Contains($"<html lang=\"{code}\">", page);
+            Assert.Equal(
+                CsatFunctions.Languages.Languages.Shipped.Keys.Where(other => other != code).Select(other => $"policy?lang={other}").ToList(),
+                LanguageLink().Matches(page).Select(link => link.Groups[1].Value).ToList());
+            Assert.Contains(Encoded(language.Text("policy.otherLanguages")), page);
+            Assert.All(
+                CsatFunctions.Languages.Languages.Shipped.Keys.Where(other => other != code),
+                other => Assert.Contains($"lang=\"{other}\">{Encoded(CsatFunctions.Languages.Languages.Builtin.For(other).Text("language.name"))}</a>", page));
             Assert.Contains($"<title>{Encoded(language.Text("policy.title"))} · Example Hosting</title>", page);
             Assert.Contains($"<li>{Encoded(language.Text("policy.notAsked.reopened", ("delay", language.Plural("policy.duration.hours", 24, ("count", 24)))))}</li></ul>", page);
             Assert.Contains(Encoded(language.Text("policy.notAsked.erasedOnRequest")), page);
@@ -192,6 +226,8 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
                 Assert.DoesNotContain(InternalDomain, page + policy.ToJsonString(), StringComparison.OrdinalIgnoreCase);
             }
             Assert.Contains(Encoded(language.Plural("policy.notAsked.cooldown", 1, ("days", 1))), page);
+            Assert.Contains(Encoded(WithinTheLastDay[code]), page);
+            Assert.Contains(Encoded(language.Text("policy.notAsked.unsubscribed")), page);
             Assert.Contains(Encoded(language.Text("policy.keptUntilErased")), page);
             Assert.Contains(Encoded(language.Text("policy.noIncentive")), page);
             Assert.Contains(Encoded(language.Text("policy.noReviewInvite")), page);
@@ -204,6 +240,75 @@ public sealed class ReviewPolicyTests(AzuriteFixture azurite) : PipelineTest(azu
             }
         }
     }
+
+    /// <summary>A cooldown of one day as each language says it: "within the last day", never "within the last 1 day".</summary>
+    private static readonly Dictionary<string, string> WithinTheLastDay = new(StringComparer.Ordinal)
+    {
+        ["en"] = "already asked within the last day, so",
+        ["de"] = "innerhalb des letzten Tages schon gefragt",
+        ["fr"] = "au cours de la dernière journée, pour",
+        ["es"] = "en el último día, para",
+        ["nl"] = "de afgelopen dag al gevraagd",
+    };
+
+    [Fact]
+    public async Task The_language_is_the_one_asked_for_by_lang_else_by_accept_language_else_the_default()
+    {
+        async Task<string> LanguageOf(string path, string? acceptLanguage = null)
+        {
+            var headers = acceptLanguage is null ? [] : new[] { ("Accept-Language", acceptLanguage) };
+            using var response = await GetAsync(Host.Http, path, headers);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var code = Assert.Single(response.Content.Headers.ContentLanguage);
+            Assert.Contains($"<html lang=\"{code}\">", await response.Content.ReadAsStringAsync());
+            return code;
+        }
+
+        Assert.Equal("en", await LanguageOf("/api/score/policy"));
+        Assert.Equal("nl", await LanguageOf("/api/score/policy", "fr;q=0.3, nl;q=0.9, de;q=0.5"));
+        Assert.Equal("de", await LanguageOf("/api/score/policy", "de-AT"));
+        Assert.Equal("en", await LanguageOf("/api/score/policy", "es;q=0, it"));
+        Assert.Equal("en", await LanguageOf("/api/score/policy", "*"));
+        Assert.Equal("en", await LanguageOf("/api/score/policy", ";;=q"));
+        Assert.Equal("fr", await LanguageOf("/api/score/policy?lang=fr-CA"));
+        Assert.Equal("es", await LanguageOf("/api/score/policy?lang=es", "nl"));
+
+        // A language asked for by name that the project does not have is said to be unknown, as an unknown badge window is.
+        using var unknown = await GetAsync(Host.Http, "/api/score/policy?lang=it");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("en, de, fr, es, nl", JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["errors"]!["lang"]![0]!.GetValue<string>());
+
+        // Each language has its own ETag, and revalidates on its own; the JSON is the same whatever the language.
+        using var french = await GetAsync(Host.Http, "/api/score/policy?lang=fr");
+        var tag = french.Headers.ETag!.Tag;
+        using var sameFrench = await GetAsync(Host.Http, "/api/score/policy?lang=fr", ("If-None-Match", tag));
+        using var dutch = await GetAsync(Host.Http, "/api/score/policy?lang=nl", ("If-None-Match", tag));
+        Assert.Equal((HttpStatusCode.NotModified, HttpStatusCode.OK), (sameFrench.StatusCode, dutch.StatusCode));
+        Assert.NotEqual(tag, dutch.Headers.ETag!.Tag);
+        using var json = await GetAsync(Host.Http, "/api/score/policy?lang=fr", ("Accept", "application/json"), ("Accept-Language", "de"));
+        Assert.Equal(await PolicyJsonAsync(Host.Http), await json.Content.ReadAsStringAsync());
+        Assert.Empty(json.Content.Headers.ContentLanguage);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>A link from one language's policy to another's: its address.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""<a href="(policy\?lang=[a-z]+)" hreflang="[a-z]+" lang="[a-z]+">""")]
+    private static partial System.Text.RegularExpressions.Regex LanguageLink();
+
+    /// <summary>A static copy's link to another language's file: the language's code.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""href="policy\.([a-z]+)\.html" hreflang""")]
+    private static partial System.Text.RegularExpressions.Regex LanguageFile();
 
     private static readonly System.Text.RegularExpressions.Regex Placeholder = new(@"\{[a-z]+\}");
 

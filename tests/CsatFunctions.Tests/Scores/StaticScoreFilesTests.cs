@@ -32,7 +32,7 @@ public sealed class StaticScoreFilesTests(AzuriteFixture azurite) : PipelineTest
 
         var day = Host.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(
-            ["badge-allTime.svg", "badge-last30Days.svg", "badge-last365Days.svg", "badge-last7Days.svg", "badge-last90Days.svg", "badge.svg", "checkpoint", "checkpoints/1", "comments.json", "index.html", $"ledger/{day}.jsonl", "ledger/checkpoint.json", "ledger/index.json", "log.json", "log.vkey", "policy.html", "score.json", "tile/0/000.p/1", "tile/entries/000.p/1", "verify.html", "verify.js", "widget.js"],
+            ["badge-allTime.svg", "badge-last30Days.svg", "badge-last365Days.svg", "badge-last7Days.svg", "badge-last90Days.svg", "badge.svg", "checkpoint", "checkpoints/1", "comments.json", "index.html", $"ledger/{day}.jsonl", "ledger/checkpoint.json", "ledger/index.json", "log.json", "log.vkey", "policy.de.html", "policy.en.html", "policy.es.html", "policy.fr.html", "policy.html", "policy.nl.html", "score.json", "tile/0/000.p/1", "tile/entries/000.p/1", "verify.html", "verify.js", "widget.js"],
             names.Order(StringComparer.Ordinal));
         Assert.Equal("text/html; charset=utf-8", (await files.GetBlobClient("index.html").GetPropertiesAsync()).Value.ContentType);
         Assert.Contains("<a href=\"score.json\">JSON</a>", (await files.GetBlobClient("index.html").DownloadContentAsync()).Value.Content.ToString());

@@ -16,11 +16,13 @@ namespace CsatFunctions.Scores.Policy;
 /// </summary>
 public static class ReviewPolicyPage
 {
-    /// <param name="asFiles">For the static copy: links point at the files beside it (index.html, verify.html).</param>
-    public static string Render(ReviewPolicy policy, Language language, bool asFiles = false)
+    /// <param name="languages">Every language the policy is published in, each linked from the others.</param>
+    /// <param name="asFiles">For the static copy: links point at the files beside it (index.html, verify.html, policy.{code}.html).</param>
+    public static string Render(ReviewPolicy policy, Language language, IReadOnlyList<Language> languages, bool asFiles = false)
     {
         var body = Html.Join(
         [
+            OtherLanguages(language, languages, asFiles),
             Html.Of($"<p>{language.Text(policy.Ledger.Published ? "policy.intro" : "policy.introWithoutLedger", ("company", policy.Company))}</p>"),
             Collection(policy, language),
             Figure(policy.Figure, language),
@@ -33,7 +35,21 @@ public static class ReviewPolicyPage
         return HtmlPage.Document(language.Text("policy.title"), policy.Company, body, lang: language.Code, style: Style);
     }
 
-    private const string Style = "li{margin:.3rem 0}ul.counts{padding-left:1.2rem}ul.counts strong{white-space:nowrap}";
+    private const string Style = "li{margin:.3rem 0}ul.counts{padding-left:1.2rem}ul.counts strong{white-space:nowrap}p.languages a{white-space:nowrap}";
+
+    /// <summary>
+    /// The policy in the other languages, each named in its own words and marked as written in it: plain
+    /// links, so they work without script (the page has none), to <c>?lang=</c> or to the file of that language.
+    /// A line that wraps keeps each dot after the name before it.
+    /// </summary>
+    private static Html OtherLanguages(Language language, IReadOnlyList<Language> languages, bool asFiles)
+    {
+        var links = languages.Where(other => other.Code != language.Code).Select(other =>
+            Html.Of($"""<a href="{(asFiles ? $"policy.{other.Code}.html" : $"policy?lang={other.Code}")}" hreflang="{other.Code}" lang="{other.Code}">{other.Text("language.name")}</a>""")).ToList();
+        return links.Count == 0
+            ? Html.Empty
+            : Html.Of($"""<p class="note languages">{language.Text("policy.otherLanguages")} {Html.Join(links.Select((link, i) => i == 0 ? link : Html.Of($"\u00a0· {link}")))}</p>""");
+    }
 
     private static Html Collection(ReviewPolicy policy, Language language)
     {
