@@ -5,37 +5,20 @@ using Microsoft.Net.Http.Headers;
 namespace CsatFunctions.Languages;
 
 /// <summary>
-/// The language a request asks a public page in: <c>?lang=</c> when given (a BCP 47 tag read down to a
-/// language the project has: <c>de</c>, <c>de-AT</c>), else the first language of the browser's
+/// The language a request asks a public page in: <c>?lang=</c> when it names a language the project
+/// has (a BCP 47 tag read down to it: <c>de</c>, <c>de-AT</c>), else the first language of the browser's
 /// <c>Accept-Language</c> the project has, by quality (<c>q=0</c> says "not this one", <c>*</c> any:
-/// the default), else the default (<c>Csat__DefaultLocale</c>).
+/// the default), else the default (<c>Csat__DefaultLocale</c>). A page for people answers in some
+/// language rather than refusing one it lacks (<c>?lang=it</c>): the page links the ones it has.
 /// </summary>
 public static class RequestedLanguage
 {
     public const string QueryName = "lang";
 
-    /// <returns>False when <c>?lang=</c> names a language the project does not have: a link asked for it by name, so it is told (400), as for any unknown query value.</returns>
-    public static bool TryRead(HttpRequest request, Languages languages, out Language language)
-    {
-        language = languages.Default;
-        if (request.Query[QueryName].ToString() is { Length: > 0 } asked)
-        {
-            if (Languages.Match(asked) is not { } code)
-            {
-                return false;
-            }
-
-            language = languages.For(code);
-            return true;
-        }
-
-        language = Accepted(request.Headers.AcceptLanguage, languages) ?? languages.Default;
-        return true;
-    }
-
-    /// <summary>The problem's words for a <c>?lang=</c> the project does not have.</summary>
-    public static string Expected(Languages languages) =>
-        $"Must be one of {string.Join(", ", languages.All.Select(language => language.Code))}, or a tag of one (de-AT).";
+    public static Language Read(HttpRequest request, Languages languages) =>
+        Languages.Match(request.Query[QueryName].ToString()) is { } code
+            ? languages.For(code)
+            : Accepted(request.Headers.AcceptLanguage, languages) ?? languages.Default;
 
     /// <summary>A header that cannot be read asks for nothing: the default then, as without one.</summary>
     private static Language? Accepted(StringValues header, Languages languages)

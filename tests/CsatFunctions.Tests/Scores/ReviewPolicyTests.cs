@@ -273,11 +273,10 @@ public sealed partial class ReviewPolicyTests(AzuriteFixture azurite) : Pipeline
         Assert.Equal("fr", await LanguageOf("/api/score/policy?lang=fr-CA"));
         Assert.Equal("es", await LanguageOf("/api/score/policy?lang=es", "nl"));
 
-        // A language asked for by name that the project does not have is said to be unknown, as an unknown badge window is.
-        using var unknown = await GetAsync(Host.Http, "/api/score/policy?lang=it");
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("en, de, fr, es, nl", JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["errors"]!["lang"]![0]!.GetValue<string>());
+        // A page for people answers a language the project does not have in one it has (the browser's, else
+        // the default), and links the others, rather than refusing the visitor.
+        Assert.Equal("de", await LanguageOf("/api/score/policy?lang=it", "de"));
+        Assert.Equal("en", await LanguageOf("/api/score/policy?lang=it"));
 
         // Each language has its own ETag, and revalidates on its own; the JSON is the same whatever the language.
         using var french = await GetAsync(Host.Http, "/api/score/policy?lang=fr");

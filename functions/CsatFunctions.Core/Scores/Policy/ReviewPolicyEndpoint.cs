@@ -16,11 +16,7 @@ public sealed class ReviewPolicyEndpoint(ScoreCache cache, CsatOptions options)
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!RequestedLanguage.TryRead(request, options.Languages, out var language))
-        {
-            return Problems.Invalid(new Dictionary<string, string[]> { [RequestedLanguage.QueryName] = [RequestedLanguage.Expected(options.Languages)] }, "Unknown language.");
-        }
-
+        var language = RequestedLanguage.Read(request, options.Languages);
         var policy = (await cache.GetAsync(cancellationToken)).Policy;
         return StorageOutageAnswer.WantsJson(request)
             ? new HeaderResult(policy.Json, ("Vary", Vary))
