@@ -21,9 +21,18 @@ public sealed class JsonQueue<T>(CsatStorage storage, string name) : IProvisione
 
     public Azure.Storage.Queues.QueueClient Poison { get; } = storage.Queue(name + "-poison");
 
+    /// <summary>
+    /// Never expires (-1 s). A queue's default time-to-live is 7 days, counted from the insert, and a
+    /// message hidden that long (<see cref="CsatOptions.LongestQueueDelay"/>: a survey waiting out
+    /// <c>Csat__SendDelay</c>, a reminder) would expire as it became visible, its email never sent; nor
+    /// may a message waiting out an outage of the hosts be lost. Each is deleted once handled.
+    /// </summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(-1);
+
     /// <param name="delay">How long the message stays invisible; null for at once.</param>
-    public Task EnqueueAsync(T message, TimeSpan? delay, CancellationToken cancellationToken) =>
-        Client.SendMessageAsync(Write(message), visibilityTimeout: delay, cancellationToken: cancellationToken);
+    /// <returns>Storage's receipt: when the message shows, and when it would expire (never).</returns>
+    public async Task<Azure.Storage.Queues.Models.SendReceipt> EnqueueAsync(T message, TimeSpan? delay, CancellationToken cancellationToken) =>
+        await Client.SendMessageAsync(Write(message), visibilityTimeout: delay, timeToLive: TimeToLive, cancellationToken: cancellationToken);
 
     /// <summary>The message's JSON, carrying the current trace (<see cref="MessageTrace"/>).</summary>
     public static string Write(T message) => MessageTrace.Attach(JsonSerializer.Serialize(message, T.JsonType));

@@ -5,12 +5,13 @@ namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// Just before a survey email goes: a reopen that came while an earlier send was leaving
-/// (<c>Csat__SendDelay</c> set) was noted and answered as after the email; when SendGrid then turned
-/// that send away (the claim given back, Pending), the email has not left after all, so the survey is
-/// cancelled as the reopen would have cancelled it, counted as not surveyed (<c>reopened</c>), and the
-/// customer's cooldown it started is released. An answered survey never is.
+/// (<c>Csat__SendDelay</c> set) was noted and answered as after the email; when that send did not
+/// leave after all (SendGrid turned it away and the claim was given back, Pending; or its mailer died
+/// before SendGrid and the claim lapsed, Sending), the survey is cancelled as the reopen would have
+/// cancelled it, counted as not surveyed (<c>reopened</c>), and the customer's cooldown it started is
+/// released. An answered survey, or one SendGrid says it processed, never is.
 /// </summary>
-public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys, ICountsSurveys counted, CustomerCooldownRelease cooldowns, CsatMetrics metrics)
+public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys, ICountsSurveys counted, CustomerCooldownRelease cooldowns, CsatMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Conditional on the row as read: when it changed (a next resolution took the survey in again),
@@ -20,7 +21,7 @@ public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys,
     public async Task<bool> CancelledAsync(StoredSurvey stored, CancellationToken cancellationToken)
     {
         var survey = stored.Survey;
-        if (options.SendRules.SendDelay <= TimeSpan.Zero || survey is not { Email: EmailState.Pending, RatedAt: null, ReopenedAt: { } reopenedAt } || reopenedAt <= survey.ResolvedAt)
+        if (options.SendRules.SendDelay <= TimeSpan.Zero || survey is not { RatedAt: null, ReopenedAt: { } reopenedAt } || reopenedAt <= survey.ResolvedAt || !HasNotLeft(survey, time.GetUtcNow()))
         {
             return false;
         }
@@ -30,8 +31,35 @@ public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys,
             return false;
         }
 
-        await Task.WhenAll(counted.FileAsync(cancelled, cancellationToken), cooldowns.ReleaseAsync(cancelled.CustomerEmail, cancelled.Id, cancelled.ReceivedAt, cancellationToken));
         metrics.NotSurveyed(SkipReasons.Reopened);
+        await FinishCancelAsync(cancelled, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// What follows a cancel's write: the filing (counted as not surveyed, its <c>ticket.not_surveyed</c>
+    /// event keyed by the survey and reason, so raised once) and the cooldown's release. A process that
+    /// dies between the write and these leaves the survey Skipped with no reopen left to repeat them (the
+    /// helpdesk had its answer), so every message that finds it so makes them again; all are idempotent.
+    /// </summary>
+    public async Task FinishCancelAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        if (survey is not { Email: EmailState.Skipped, SkipReason: SkipReasons.Reopened })
+        {
+            return;
+        }
+
+        await Task.WhenAll(counted.FileAsync(survey, cancellationToken), cooldowns.ReleaseAsync(survey.CustomerEmail, survey.Id, survey.ReceivedAt, cancellationToken));
+    }
+
+    /// <summary>
+    /// The email has not left: waiting (Pending), or claimed by a mailer whose claim has lapsed (it
+    /// died before SendGrid took the email, as <see cref="ExactlyOnceSend"/> reads a lapsed claim, so
+    /// another mailer would send it now); and SendGrid has no <c>processed</c> event for it (a send
+    /// whose call timed out and whose claim was given back has left, as the mailer reads it).
+    /// </summary>
+    public static bool HasNotLeft(Survey survey, DateTimeOffset now) =>
+        survey.ProcessedAt is null
+        && (survey.Email == EmailState.Pending
+            || (survey.Email == EmailState.Sending && ExactlyOnceSend.LiveClaimWait(OutgoingEmail.Survey.Progress(survey), now) is null));
 }

@@ -35,6 +35,9 @@ public sealed class SurveyMailer(
             var survey = stored.Survey;
             if (survey.Email is EmailState.Sent or EmailState.Failed or EmailState.Skipped)
             {
+                // A reopen's cancel cut off after its write (this message's earlier try, or the reopen's
+                // own delivery) is finished here: filed as not surveyed, the cooldown released.
+                await reopened.FinishCancelAsync(survey, cancellationToken);
                 return;
             }
 

@@ -43,7 +43,7 @@ public sealed class SurveysByTicket(CsatStorage storage, SurveyTable surveys) : 
 
         // Another delivery of the ticket got there first (or the SDK resent this insert after losing its
         // answer): the entry stored is the ticket's, whichever wrote it.
-        var entry = await inserting ?? await FindAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Ticket entry {key} vanished after a conflicting insert.");
+        var entry = await inserting ?? await FindAsync(key, cancellationToken) ?? throw new ConcurrentChangeException($"Ticket entry {key} vanished after a conflicting insert.");
         if (entry.SurveyId is null || await older is null || entry.SurveyId == key)
         {
             return entry;

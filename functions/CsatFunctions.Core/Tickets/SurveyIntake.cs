@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CsatFunctions.Consent;
+using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -56,7 +57,7 @@ public sealed class SurveyIntake(
     /// ticket's next resolution; what a reopen after the email means is <c>Csat__ReopenAfterEmail</c>
     /// (<see cref="SurveyReopening"/>).
     /// </summary>
-    /// <returns>What the helpdesk is answered (always 200): the survey cancelled, to be asked again, or nothing to do.</returns>
+    /// <returns>What the helpdesk is answered (200, or 503 when the survey kept changing under it): the survey cancelled, to be asked again, or nothing to do.</returns>
     public Task<IntakeAnswer> ReopenAsync(TicketReopened reopened, string source, DateTimeOffset now, CancellationToken cancellationToken) =>
         reopening.ReopenAsync(reopened, source, now, cancellationToken);
 
@@ -121,7 +122,7 @@ public sealed class SurveyIntake(
         var survey = candidate;
         if (!isNew)
         {
-            var stored = existing ?? throw new InvalidOperationException($"Survey {candidate.Id} vanished after a conflicting insert.");
+            var stored = existing ?? throw new ConcurrentChangeException($"Survey {candidate.Id} vanished after a conflicting insert.");
             survey = stored.Survey;
             if (await reopening.ResolvedAgainAsync(stored, candidate, ticket.ResolvedAt is not null, cancellationToken) is { } again)
             {

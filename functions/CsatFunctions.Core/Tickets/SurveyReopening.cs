@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsatFunctions.Consent;
+using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Surveys.SendRules;
 using CsatFunctions.Telemetry;
@@ -32,7 +33,8 @@ public sealed class SurveyReopening(
     /// <summary>How often a write that lost to another (the mailer's claim, a delivery event) reads again and decides again.</summary>
     private const int Attempts = 3;
 
-    /// <returns>What the helpdesk is answered (always 200): the survey cancelled, to be asked again, or nothing to do.</returns>
+    /// <returns>What the helpdesk is answered (200): the survey cancelled, to be asked again, or nothing to do.</returns>
+    /// <exception cref="ConcurrentChangeException">The row kept changing under every try: the route answers 503 with Retry-After, and the helpdesk retries.</exception>
     public async Task<IntakeAnswer> ReopenAsync(TicketReopened reopened, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var surveyId = await byTicket.LookUpAsync(source, reopened.TicketId, cancellationToken);
@@ -52,8 +54,9 @@ public sealed class SurveyReopening(
 
             switch (survey.Email)
             {
-                case EmailState.Pending when options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null:
-                    // The email has not left: cancelled, unless the mailer's claim lands first (then it is leaving).
+                case EmailState.Pending or EmailState.Sending when options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null && ReopenedBeforeSend.HasNotLeft(survey, now):
+                    // The email has not left (waiting, or its mailer died before SendGrid and its claim lapsed, so a
+                    // retry would send it): cancelled, unless a mailer's claim lands first (then it is leaving).
                     // Without a delay there is no wait to cancel in: the email leaves at once, whichever of the
                     // mailer and a reopen a few milliseconds later gets there first, so the outcome never hangs on that race.
                     // An answered survey (asked again, answered on the earlier email) is never cancelled: it is as after the email.
@@ -95,7 +98,7 @@ public sealed class SurveyReopening(
             }
         }
 
-        throw new InvalidOperationException($"Survey {surveyId} kept changing while a reopen was noted; the helpdesk's retry notes it.");
+        throw new ConcurrentChangeException($"Survey {surveyId} kept changing while a reopen was noted; the helpdesk's retry notes it.");
     }
 
     /// <summary>
@@ -114,7 +117,7 @@ public sealed class SurveyReopening(
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var survey = stored.Survey;
-            if (IsNextResolution(survey, delivered.ResolvedAt))
+            if (IsNextResolution(survey, delivered.ResolvedAt, delivered.ReceivedAt))
             {
                 if (await surveys.TryRewriteAsync(stored, Columns(survey, delivered), cancellationToken) is { } again)
                 {
@@ -136,10 +139,10 @@ public sealed class SurveyReopening(
                 return attempt == 1 ? null : new SurveyIntakeResult(survey, false);
             }
 
-            stored = await surveys.GetAsync(survey.Id, cancellationToken) ?? throw new InvalidOperationException($"Survey {survey.Id} vanished while resolved again.");
+            stored = await surveys.GetAsync(survey.Id, cancellationToken) ?? throw new ConcurrentChangeException($"Survey {survey.Id} vanished while resolved again.");
         }
 
-        throw new InvalidOperationException($"Survey {stored.Survey.Id} kept changing while resolved again; the helpdesk's retry takes it in.");
+        throw new ConcurrentChangeException($"Survey {stored.Survey.Id} kept changing while resolved again; the helpdesk's retry takes it in.");
     }
 
     /// <summary>
@@ -151,18 +154,19 @@ public sealed class SurveyReopening(
 
     /// <summary>
     /// The survey notes a reopen and was cancelled by it; or the reopen was noted while its email was
-    /// leaving and SendGrid gave the claim back (Pending again, unanswered, with a delay), so the email
-    /// has not left and the mailer would cancel it (the rewrite's new ETag makes the mailer's cancel or
-    /// claim fail and read again); or (<c>ask-again</c>) its email had left or it was answered. And this
+    /// leaving and SendGrid gave the claim back (Pending again) or the mailer died before SendGrid (its
+    /// claim lapsed), unanswered, with a delay, so the email has not left and the mailer would cancel it
+    /// (the rewrite's new ETag makes the mailer's cancel or claim fail and read again); or
+    /// (<c>ask-again</c>) its email had left (SendGrid processed it) or it was answered. And this
     /// resolution is later than any the survey knows. Both times are the helpdesk's (a reopen's time is
     /// often our arrival), and a redelivery of the resolution already taken in carries its time, so it
     /// stays a duplicate. An erased survey is never taken in again (with a new address).
     /// </summary>
-    private bool IsNextResolution(Survey survey, DateTimeOffset resolvedAt) =>
+    private bool IsNextResolution(Survey survey, DateTimeOffset resolvedAt, DateTimeOffset now) =>
         survey.ReopenedAt is not null && survey.ErasedAt is null && resolvedAt > survey.LatestResolution
         && (survey is { Email: EmailState.Skipped, SkipReason: SkipReasons.Reopened }
-            || (options.SendRules.SendDelay > TimeSpan.Zero && survey is { Email: EmailState.Pending, RatedAt: null })
-            || (options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain && (survey.Email is EmailState.Sent or EmailState.Failed || survey.RatedAt is not null)));
+            || (options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null && ReopenedBeforeSend.HasNotLeft(survey, now))
+            || (options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain && (survey.Email is EmailState.Sent or EmailState.Failed || survey.ProcessedAt is not null || survey.RatedAt is not null)));
 
     /// <summary>
     /// Everything a next resolution writes, the one source of the survey it makes: the new times; the

@@ -28,6 +28,14 @@ public static class Problems
             Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable),
             ("Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
+    /// <summary>Others kept writing what the request changes (<c>Storage/ConcurrentChangeException</c>): a retry a moment later is taken in.</summary>
+    public static IResult KeptChanging() =>
+        new HeaderResult(
+            Results.Problem(
+                "What this request changes kept changing under it (other writes at the same moment); retry it after the time in Retry-After.",
+                statusCode: StatusCodes.Status503ServiceUnavailable),
+            ("Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public static IResult StorageUnavailable() =>
         new HeaderResult(
             Results.Problem(

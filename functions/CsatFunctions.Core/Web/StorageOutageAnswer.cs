@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace CsatFunctions.Web;
 
 /// <summary>
-/// Storage failing during any route answers 503 with Retry-After, never a 500, in the form its
+/// Storage failing during any route answers 503 with Retry-After, never a 500, as does a row that
+/// kept changing under a route's conditional writes (<see cref="ConcurrentChangeException"/>), in the form its
 /// audience reads: problem+json for programs and websites (readable across origins), a friendly
 /// page for people. Storage refusing a value as invalid (400) answers 400 without Retry-After: a
 /// retry would be refused the same way. Each host attaches this once, around every route.
@@ -25,13 +26,21 @@ public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOuta
                 : Problems.StorageRefusedValue();
         }
 
-        if (!StorageFailure.IsOutage(exception, context.RequestAborted))
+        if (exception is ConcurrentChangeException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Others kept writing the same row: nothing is wrong, and the caller's retry is taken in.
+            logger.LogWarning(exception, "A row kept changing during {Route}; answered 503 with Retry-After.", route.Name);
+        }
+        else if (StorageFailure.IsOutage(exception, context.RequestAborted))
+        {
+            // The route's name, not its path: a rating link's path is a credential.
+            logger.LogWarning(exception, "Storage failed during {Route}; answered 503 with Retry-After.", route.Name);
+        }
+        else
         {
             return null;
         }
 
-        // The route's name, not its path: a rating link's path is a credential.
-        logger.LogWarning(exception, "Storage failed during {Route}; answered 503 with Retry-After.", route.Name);
         return route.Audience switch
         {
             Audience.People when !WantsJson(context.Request) => new HeaderResult(
@@ -42,8 +51,8 @@ public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOuta
                     Html.Of($"<p>{options.Languages.Default.Text("unavailable.text")}</p>"),
                     lang: options.Languages.Default.Code),
                 RetryAfter),
-            Audience.Websites => new HeaderResult(Problems.StorageUnavailable(), ("Access-Control-Allow-Origin", "*")),
-            _ => Problems.StorageUnavailable(),
+            Audience.Websites => new HeaderResult(Problem(exception), ("Access-Control-Allow-Origin", "*")),
+            _ => Problem(exception),
         };
     }
 
@@ -51,6 +60,8 @@ public sealed class StorageOutageAnswer(CsatOptions options, ILogger<StorageOuta
     public static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(value => value is not null && value.Split(',').Any(part =>
             MediaTypeHeaderValue.TryParse(part.Trim(), out var media) && media.MediaType is "application/json"));
+
+    private static IResult Problem(Exception exception) => exception is ConcurrentChangeException ? Problems.KeptChanging() : Problems.StorageUnavailable();
 
     private static (string, string) RetryAfter => ("Retry-After", Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -12,7 +12,7 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         SendGrid = await SendGridStub.StartAsync();
-        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure, clock: Clock, services: ConfigureServices);
+        Host = await PipelineHost.StartAsync(azurite.ConnectionString, SendGrid, Configure, clock: Clock, longestQueueDelay: LongestQueueDelay, services: ConfigureServices);
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -24,6 +24,12 @@ public abstract class PipelineTest(AzuriteFixture azurite) : IAsyncLifetime
 
     /// <summary>The host's clock; null for the system's. Tests that count by month use a <see cref="MidMonthClock"/>.</summary>
     protected virtual TimeProvider? Clock => null;
+
+    /// <summary>
+    /// The longest a queue message hides (see <see cref="PipelineHost.StartAsync"/>); null for the queue's own 7 days.
+    /// A test that moves <see cref="Clock"/> past a delay shortens it, so a waiting message wakes to its clock.
+    /// </summary>
+    protected virtual TimeSpan? LongestQueueDelay => null;
 
     /// <summary>Changes to the host's test settings (see <see cref="PipelineHost.StartAsync"/>).</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)

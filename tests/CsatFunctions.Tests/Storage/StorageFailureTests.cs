@@ -58,6 +58,22 @@ public sealed class StorageFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_row_that_kept_changing_under_a_helpdesks_delivery_is_answered_503_with_retry_after_never_500()
+    {
+        await using var host = await PipelineHost.StartAsync(azurite.ConnectionString, sendGrid: null, settings => settings["SendGrid:ApiKey"] = "SG.unused");
+        foreach (var route in new[] { CsatRoutes.TicketResolved, CsatRoutes.HelpdeskTicketResolved })
+        {
+            var context = new DefaultHttpContext { RequestServices = host.Services };
+            context.Response.Body = new MemoryStream();
+            var answer = host.Services.GetRequiredService<StorageOutageAnswer>().For(CsatRoutes.Named(route), context, new ConcurrentChangeException("Survey s kept changing while a reopen was noted."));
+            await answer!.ExecuteAsync(context);
+            Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+            Assert.Equal("application/problem+json", context.Response.ContentType);
+            Assert.Equal(Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString());
+        }
+    }
+
+    [Fact]
     public async Task A_missing_table_is_a_refusal_not_an_outage()
     {
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(AzuriteFixture.UniquePrefix());

@@ -10,6 +10,7 @@ using CsatFunctions.Storage;
 using CsatFunctions.Surveys;
 using CsatFunctions.Telemetry;
 using CsatFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsatFunctions.Tests.Tickets;
@@ -328,7 +329,126 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray());
     }
 
-    private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail, Action<Dictionary<string, string?>>? more = null) =>
+    [Fact]
+    public async Task A_reopen_noted_while_a_dead_mailers_claim_was_live_cancels_the_survey_once_the_claim_lapses_and_its_retry_sends_nothing()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep", wakeOften: false);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("C-1", "cai@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        var surveyId = await host.Services.SurveyIdOfAsync("C-1");
+
+        // A mailer claimed the send and died before SendGrid; a reopen while its claim is live is only noted.
+        await ClaimAsDeadMailerAsync(host, surveyId);
+        Assert.Equal("ignored", (await ReopenAsync(host, "C-1", "cai@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+
+        // Once the claim has lapsed, the message's retry would send: it cancels instead.
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await RedeliverAsync(host, surveyId, handlings: 1);
+        await AssertCancelledAsync(host, sendGrid, "C-1");
+    }
+
+    [Fact]
+    public async Task A_reopen_after_a_dead_mailers_claim_lapsed_cancels_the_survey_and_its_redelivered_message_sends_nothing()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "ask-again", wakeOften: false);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("C-2", "cy@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        var surveyId = await host.Services.SurveyIdOfAsync("C-2");
+
+        await ClaimAsDeadMailerAsync(host, surveyId);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal("notSurveyed", (await ReopenAsync(host, "C-2", "cy@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+
+        await RedeliverAsync(host, surveyId, handlings: 1);
+        await AssertCancelledAsync(host, sendGrid, "C-2");
+    }
+
+    [Fact]
+    public async Task A_mailer_cut_off_right_after_its_cancel_landed_is_finished_by_the_messages_retry_counted_not_surveyed_and_the_cooldown_freed()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        var cutOff = new FilingCutOffOnce();
+        await using var host = await StartAsync(
+            sendGrid,
+            "PT1H",
+            "keep",
+            settings => settings["Csat:SurveyCooldownDays"] = "30",
+            wakeOften: false,
+            services: builder => builder.Host.UseServiceProviderFactory(cutOff));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("X-1", "xia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        var surveyId = await host.Services.SurveyIdOfAsync("X-1");
+        await ClaimAsDeadMailerAsync(host, surveyId);
+        Assert.Equal("ignored", (await ReopenAsync(host, "X-1", "xia@example.org", clock.GetUtcNow()))["status"]!.GetValue<string>());
+
+        // The mailer's cancel lands and the process dies before the filing and the cooldown's release:
+        // the message fails, and its retry finds the survey cancelled.
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await RedeliverAsync(host, surveyId, handlings: 2);
+        Assert.Equal(1, cutOff.CutOff);
+        await AssertCancelledAsync(host, sendGrid, "X-1");
+
+        // Nothing was sent, so the customer's cooldown does not hold back their next ticket.
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("X-2", "xia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        var next = (await host.Services.GetRequiredService<SurveyTable>().GetAsync(await host.Services.SurveyIdOfAsync("X-2"), CancellationToken.None))!.Survey;
+        Assert.Equal((EmailState.Pending, (string?)null), (next.Email, next.SkipReason));
+    }
+
+    [Fact]
+    public async Task A_reopen_after_SendGrid_processed_an_email_whose_claim_was_given_back_leaves_the_survey_standing_and_sends_nothing_again()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT1H", "keep", wakeOften: false);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("P-1", "pia@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+        var surveyId = await host.Services.SurveyIdOfAsync("P-1");
+
+        // A send whose SendGrid call timed out gave its claim back (Pending), and SendGrid's processed event then came.
+        Assert.Equal(HttpStatusCode.OK, (await host.PostEventsAsync(SendGridEvents.Batch(SendGridEvents.Event("processed", surveyId, "pia@example.org", clock.GetUtcNow())))).StatusCode);
+        await host.WaitForEventsAppliedAsync();
+        var reopened = await ReopenAsync(host, "P-1", "pia@example.org", clock.GetUtcNow());
+        Assert.Equal("ignored", reopened["status"]!.GetValue<string>());
+
+        // Due, the message records the email SendGrid took without sending it again; the ticket counts as surveyed.
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await RedeliverAsync(host, surveyId, handlings: 1);
+        var survey = (await host.Services.GetRequiredService<SurveyTable>().GetAsync(surveyId, CancellationToken.None))!.Survey;
+        Assert.Equal((EmailState.Sent, (string?)null), (survey.Email, survey.SkipReason));
+        Assert.Empty(sendGrid.Received);
+        Assert.Empty((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray());
+        var allTime = (await host.RefreshScoreAsync())["windows"]!["allTime"]!;
+        Assert.Equal((1, 0), (allTime["surveyed"]!.GetValue<int>(), allTime["notSurveyed"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task A_reopen_whose_survey_keeps_changing_under_it_is_answered_503_with_retry_after_and_its_retry_cancels()
+    {
+        await using var relay = ConflictingWritesRelay.InFrontOfTables(azurite.ConnectionString);
+        await using var sendGrid = await SendGridStub.StartAsync();
+        var prefix = AzuriteFixture.UniquePrefix();
+        await using var host = await PipelineHost.StartAsync(
+            relay.ConnectionString,
+            sendGrid,
+            settings => (settings["Csat:StoragePrefix"], settings["Csat:SendDelay"]) = (prefix, "PT1H"),
+            clock: clock);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("W-1", "wes@example.org", resolvedAt: clock.GetUtcNow()))).StatusCode);
+
+        // Every conditional write to the survey's row loses, as to writers at the same moment.
+        relay.Refuse($"PATCH /devstoreaccount1/{prefix}Surveys(");
+        var body = JsonNode.Parse(PipelineHost.Ticket("W-1", "wes@example.org"))!;
+        body["status"] = "reopened";
+        using (var conflicted = await host.SendTicketAsync(body.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, conflicted.StatusCode);
+            Assert.Equal("application/problem+json", conflicted.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(TimeSpan.FromSeconds(10), conflicted.Headers.RetryAfter!.Delta);
+        }
+
+        Assert.True(relay.Refused >= 3, $"{relay.Refused} writes refused");
+        relay.Refuse(null);
+        Assert.Equal("notSurveyed", (await ReopenAsync(host, "W-1", "wes@example.org", null))["status"]!.GetValue<string>());
+    }
+
+    /// <param name="wakeOften">Messages hide at most 300 ms, so a waiting survey's message wakes to the test's clock; false keeps the queue's 7 days, so only a message the test sends is handled.</param>
+    private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string? reopenAfterEmail, Action<Dictionary<string, string?>>? more = null, bool wakeOften = true, Action<WebApplicationBuilder>? services = null) =>
         PipelineHost.StartAsync(
             azurite.ConnectionString,
             sendGrid,
@@ -342,7 +462,36 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
                 more?.Invoke(settings);
             },
             clock: clock,
-            longestQueueDelay: TimeSpan.FromMilliseconds(300));
+            longestQueueDelay: wakeOften ? TimeSpan.FromMilliseconds(300) : null,
+            services: services);
+
+    /// <summary>A mailer's claim on the survey's send, live for the send window on the host's clock, left by a mailer that died before SendGrid.</summary>
+    private static async Task ClaimAsDeadMailerAsync(PipelineHost host, string surveyId)
+    {
+        var surveys = host.Services.GetRequiredService<SurveyTable>();
+        var stored = (await surveys.GetAsync(surveyId, CancellationToken.None))!;
+        var window = host.Services.GetRequiredService<CsatOptions>().SendWindow;
+        Assert.True(await surveys.TryClaimSendAsync(stored, OutgoingEmail.Survey, "dead-mailer", host.Clock.GetUtcNow() + window, CancellationToken.None));
+    }
+
+    /// <summary>The survey's message delivered again, as a queue does after a crash, and handled <paramref name="handlings"/> times.</summary>
+    private static async Task RedeliverAsync(PipelineHost host, string surveyId, int handlings)
+    {
+        using var wakeUps = new SurveyQueueWakeUps(host);
+        await host.SurveyQueue.EnqueueAsync(new SurveyMessage(surveyId), null, CancellationToken.None);
+        await wakeUps.WaitAsync(handlings);
+    }
+
+    /// <summary>The ticket's survey cancelled by its reopen: nothing sent, counted and listed as not surveyed (<c>reopened</c>).</summary>
+    private static async Task AssertCancelledAsync(PipelineHost host, SendGridStub sendGrid, string ticketId)
+    {
+        var survey = (await host.Services.GetRequiredService<SurveyTable>().GetAsync(await host.Services.SurveyIdOfAsync(ticketId), CancellationToken.None))!.Survey;
+        Assert.Equal((EmailState.Skipped, SkipReasons.Reopened), (survey.Email, survey.SkipReason));
+        Assert.Empty(sendGrid.Received);
+        var notAsked = Assert.Single((await host.AdminAsync(HttpMethod.Get, "/api/admin/tickets/not-surveyed"))["items"]!.AsArray())!;
+        Assert.Equal((ticketId, "reopened"), (notAsked["ticketId"]!.GetValue<string>(), notAsked["reason"]!.GetValue<string>()));
+        Assert.Equal(1, (await host.RefreshScoreAsync())["windows"]!["allTime"]!["notSurveyed"]!.GetValue<int>());
+    }
 
     /// <summary>The generic body with <c>"status": "reopened"</c>, answered 200 whatever it does.</summary>
     private static async Task<JsonNode> ReopenAsync(PipelineHost host, string ticketId, string email, DateTimeOffset? reopenedAt)
@@ -375,5 +524,30 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
         }
 
         return (await PublishedLedger.ReadAsync(Read))!;
+    }
+
+    /// <summary>
+    /// The score's filing, cut off once where a cancelled (<c>reopened</c>) survey is filed: thrown before
+    /// it starts, so neither the filing nor the cooldown's release beside it is made, as when the
+    /// process dies right after the cancel's write.
+    /// </summary>
+    private sealed class FilingCutOffOnce : IServiceProviderFactory<IServiceCollection>
+    {
+        private int cutOff;
+
+        public int CutOff => Volatile.Read(ref cutOff);
+
+        public IServiceCollection CreateBuilder(IServiceCollection services) => services;
+
+        public IServiceProvider CreateServiceProvider(IServiceCollection services) =>
+            services.AddSingleton<ICountsSurveys>(provider => new Filing(this, provider.GetRequiredService<CountedSurveys>())).BuildServiceProvider();
+
+        private sealed class Filing(FilingCutOffOnce fault, ICountsSurveys inner) : ICountsSurveys
+        {
+            public Task FileAsync(Survey survey, CancellationToken cancellationToken) =>
+                survey is { Email: EmailState.Skipped, SkipReason: SkipReasons.Reopened } && Interlocked.CompareExchange(ref fault.cutOff, 1, 0) == 0
+                    ? throw new IOException("The process died right after the cancel's write.")
+                    : inner.FileAsync(survey, cancellationToken);
+        }
     }
 }
