@@ -50,5 +50,9 @@ public sealed class CustomerCooldownRelease(CsatStorage storage)
                 // Changed meanwhile (another ticket's cooldown, an unsubscribe): look again.
             }
         }
+
+        // Giving up quietly would hold the customer's next tickets back as "cooldown" for a survey never
+        // sent: the reopen's route answers 503 and the helpdesk retries, the mailer's message is retried.
+        throw new ConcurrentChangeException($"The cooldown record of survey {surveyId}'s customer kept changing while it was released.");
     }
 }

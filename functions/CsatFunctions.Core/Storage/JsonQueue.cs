@@ -34,6 +34,13 @@ public sealed class JsonQueue<T>(CsatStorage storage, string name) : IProvisione
     public async Task<Azure.Storage.Queues.Models.SendReceipt> EnqueueAsync(T message, TimeSpan? delay, CancellationToken cancellationToken) =>
         await Client.SendMessageAsync(Write(message), visibilityTimeout: delay, timeToLive: TimeToLive, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Keeps a message that failed for good in the poison queue, to be counted and replayed: with no
+    /// time-to-live either, so one poisoned before a long outage is still there to replay after it.
+    /// </summary>
+    public async Task PoisonAsync(string text, CancellationToken cancellationToken) =>
+        await Poison.SendMessageAsync(text, visibilityTimeout: null, timeToLive: TimeToLive, cancellationToken: cancellationToken);
+
     /// <summary>The message's JSON, carrying the current trace (<see cref="MessageTrace"/>).</summary>
     public static string Write(T message) => MessageTrace.Attach(JsonSerializer.Serialize(message, T.JsonType));
 

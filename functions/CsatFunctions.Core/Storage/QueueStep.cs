@@ -17,6 +17,9 @@ public abstract class QueueStep
     /// <exception cref="System.Text.Json.JsonException">Not such a message; the queue retries it and then poisons it.</exception>
     public abstract Task HandleAsync(string text, CancellationToken cancellationToken);
 
+    /// <inheritdoc cref="JsonQueue{T}.PoisonAsync"/>
+    public abstract Task PoisonAsync(string text, CancellationToken cancellationToken);
+
     /// <inheritdoc cref="JsonQueue{T}.ReplayPoisonAsync"/>
     public abstract Task<PoisonReplayAnswer> ReplayPoisonAsync(CancellationToken cancellationToken);
 }
@@ -37,6 +40,9 @@ internal sealed class QueueStep<TMessage, THandler>(JsonQueue<TMessage> queue, I
 
     public override Task HandleAsync(string text, CancellationToken cancellationToken) =>
         queue.HandleAsync(text, services.GetRequiredService<THandler>().HandleAsync, cancellationToken);
+
+    public override Task PoisonAsync(string text, CancellationToken cancellationToken) =>
+        queue.PoisonAsync(text, cancellationToken);
 
     public override Task<PoisonReplayAnswer> ReplayPoisonAsync(CancellationToken cancellationToken) =>
         queue.ReplayPoisonAsync(cancellationToken);

@@ -5,13 +5,16 @@ namespace CsatFunctions.Surveys;
 
 /// <summary>
 /// Just before a survey email goes: a reopen that came while an earlier send was leaving
-/// (<c>Csat__SendDelay</c> set) was noted and answered as after the email; when that send did not
-/// leave after all (SendGrid turned it away and the claim was given back, Pending; or its mailer died
-/// before SendGrid and the claim lapsed, Sending), the survey is cancelled as the reopen would have
-/// cancelled it, counted as not surveyed (<c>reopened</c>), and the customer's cooldown it started is
-/// released. An answered survey, or one SendGrid says it processed, never is.
+/// (<c>Csat__SendDelay</c> set) was noted and answered as after the email; when SendGrid then turned
+/// that send away (the claim given back, Pending), the email has not left after all, so the survey is
+/// cancelled as the reopen would have cancelled it, counted as not surveyed (<c>reopened</c>), and the
+/// customer's cooldown it started is released. An answered survey, or one SendGrid says it processed,
+/// never is. A claim that lapsed (its mailer died) is not read as "not left": SendGrid may have taken
+/// the email before the death and its <c>processed</c> event may not be here yet, and cancelling an
+/// email the customer holds would count an answerable survey as not asked; the retry sends instead,
+/// as <see cref="ExactlyOnceSend"/> documents for that gap, and the reopen stays one after the email.
 /// </summary>
-public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys, ICountsSurveys counted, CustomerCooldownRelease cooldowns, CsatMetrics metrics, TimeProvider time)
+public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys, ICountsSurveys counted, CustomerCooldownRelease cooldowns, CsatMetrics metrics)
 {
     /// <summary>
     /// Conditional on the row as read: when it changed (a next resolution took the survey in again),
@@ -21,7 +24,7 @@ public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys,
     public async Task<bool> CancelledAsync(StoredSurvey stored, CancellationToken cancellationToken)
     {
         var survey = stored.Survey;
-        if (options.SendRules.SendDelay <= TimeSpan.Zero || survey is not { RatedAt: null, ReopenedAt: { } reopenedAt } || reopenedAt <= survey.ResolvedAt || !HasNotLeft(survey, time.GetUtcNow()))
+        if (options.SendRules.SendDelay <= TimeSpan.Zero || survey is not { RatedAt: null, ReopenedAt: { } reopenedAt } || reopenedAt <= survey.ResolvedAt || !HasNotLeft(survey))
         {
             return false;
         }
@@ -53,13 +56,8 @@ public sealed class ReopenedBeforeSend(CsatOptions options, SurveyTable surveys,
     }
 
     /// <summary>
-    /// The email has not left: waiting (Pending), or claimed by a mailer whose claim has lapsed (it
-    /// died before SendGrid took the email, as <see cref="ExactlyOnceSend"/> reads a lapsed claim, so
-    /// another mailer would send it now); and SendGrid has no <c>processed</c> event for it (a send
-    /// whose call timed out and whose claim was given back has left, as the mailer reads it).
+    /// The email has not left: waiting (Pending), and SendGrid has no <c>processed</c> event for it (a
+    /// send whose call timed out and whose claim was given back has left, as the mailer reads it).
     /// </summary>
-    public static bool HasNotLeft(Survey survey, DateTimeOffset now) =>
-        survey.ProcessedAt is null
-        && (survey.Email == EmailState.Pending
-            || (survey.Email == EmailState.Sending && ExactlyOnceSend.LiveClaimWait(OutgoingEmail.Survey.Progress(survey), now) is null));
+    public static bool HasNotLeft(Survey survey) => survey is { Email: EmailState.Pending, ProcessedAt: null };
 }

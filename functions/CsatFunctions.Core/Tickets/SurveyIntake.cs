@@ -131,8 +131,10 @@ public sealed class SurveyIntake(
             }
             else if (survey.SkipReason == SkipReasons.NoEmail && candidate.CustomerEmail is not null)
             {
-                // First counted without an email; this delivery brings one, so the customer is asked now.
-                var withEmail = candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt, SendAfter = options.SendRules.SendAfter(survey.ResolvedAt, now) };
+                // First counted without an email; this delivery brings one, so the customer is asked now. Its
+                // email is due now at the earliest, and the rating link's lifetime counts from then (SurveyEmail),
+                // not from the first delivery, which may be weeks old.
+                var withEmail = candidate with { ReceivedAt = survey.ReceivedAt, ResolvedAt = survey.ResolvedAt, SendAfter = options.SendRules.SendAfter(survey.ResolvedAt, now) ?? now };
                 isNew = await surveys.TryGiveEmailAsync(stored, withEmail, cancellationToken);
 
                 // Another delivery got there first: what it stored is what is counted and answered.

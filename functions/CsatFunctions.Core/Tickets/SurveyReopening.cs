@@ -54,9 +54,9 @@ public sealed class SurveyReopening(
 
             switch (survey.Email)
             {
-                case EmailState.Pending or EmailState.Sending when options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null && ReopenedBeforeSend.HasNotLeft(survey, now):
-                    // The email has not left (waiting, or its mailer died before SendGrid and its claim lapsed, so a
-                    // retry would send it): cancelled, unless a mailer's claim lands first (then it is leaving).
+                case EmailState.Pending when options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null && ReopenedBeforeSend.HasNotLeft(survey):
+                    // The email has not left (waiting, and SendGrid reported no processed email): cancelled, unless
+                    // the mailer's claim lands first (then it is leaving).
                     // Without a delay there is no wait to cancel in: the email leaves at once, whichever of the
                     // mailer and a reopen a few milliseconds later gets there first, so the outcome never hangs on that race.
                     // An answered survey (asked again, answered on the earlier email) is never cancelled: it is as after the email.
@@ -117,7 +117,7 @@ public sealed class SurveyReopening(
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var survey = stored.Survey;
-            if (IsNextResolution(survey, delivered.ResolvedAt, delivered.ReceivedAt))
+            if (IsNextResolution(survey, delivered.ResolvedAt))
             {
                 if (await surveys.TryRewriteAsync(stored, Columns(survey, delivered), cancellationToken) is { } again)
                 {
@@ -154,18 +154,18 @@ public sealed class SurveyReopening(
 
     /// <summary>
     /// The survey notes a reopen and was cancelled by it; or the reopen was noted while its email was
-    /// leaving and SendGrid gave the claim back (Pending again) or the mailer died before SendGrid (its
-    /// claim lapsed), unanswered, with a delay, so the email has not left and the mailer would cancel it
+    /// leaving and SendGrid gave the claim back (Pending again, no <c>processed</c> event), unanswered,
+    /// with a delay, so the email has not left and the mailer would cancel it
     /// (the rewrite's new ETag makes the mailer's cancel or claim fail and read again); or
     /// (<c>ask-again</c>) its email had left (SendGrid processed it) or it was answered. And this
     /// resolution is later than any the survey knows. Both times are the helpdesk's (a reopen's time is
     /// often our arrival), and a redelivery of the resolution already taken in carries its time, so it
     /// stays a duplicate. An erased survey is never taken in again (with a new address).
     /// </summary>
-    private bool IsNextResolution(Survey survey, DateTimeOffset resolvedAt, DateTimeOffset now) =>
+    private bool IsNextResolution(Survey survey, DateTimeOffset resolvedAt) =>
         survey.ReopenedAt is not null && survey.ErasedAt is null && resolvedAt > survey.LatestResolution
         && (survey is { Email: EmailState.Skipped, SkipReason: SkipReasons.Reopened }
-            || (options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null && ReopenedBeforeSend.HasNotLeft(survey, now))
+            || (options.SendRules.SendDelay > TimeSpan.Zero && survey.RatedAt is null && ReopenedBeforeSend.HasNotLeft(survey))
             || (options.SendRules.ReopenAfterEmail == ReopenAfterEmail.AskAgain && (survey.Email is EmailState.Sent or EmailState.Failed || survey.ProcessedAt is not null || survey.RatedAt is not null)));
 
     /// <summary>

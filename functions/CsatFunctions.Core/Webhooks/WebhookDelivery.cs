@@ -31,7 +31,7 @@ public sealed class WebhookDelivery(
         if (options.Webhooks.Find(message.Endpoint) is not { } endpoint)
         {
             // Removed from the settings: kept, counted, for a replay once it is configured again.
-            await queue.Poison.SendMessageAsync(JsonQueue<WebhookMessage>.Write(message), cancellationToken);
+            await queue.PoisonAsync(JsonQueue<WebhookMessage>.Write(message), cancellationToken);
             logger.LogWarning("No webhook endpoint is called {Endpoint} any more; event {WebhookId} waits in the poison queue.", message.Endpoint, message.Id);
             return;
         }
@@ -49,7 +49,7 @@ public sealed class WebhookDelivery(
         var gone = status == "410";
         if (gone || WebhookRetrySchedule.NextDelay(options.Webhooks.RetryDelays, attempt, retryAfter, now, Random.Shared.NextDouble()) is not { } delay)
         {
-            await queue.Poison.SendMessageAsync(JsonQueue<WebhookMessage>.Write(failed), cancellationToken);
+            await queue.PoisonAsync(JsonQueue<WebhookMessage>.Write(failed), cancellationToken);
             await RecordAsync(endpoint, new WebhookAttempt(WebhookOutcome.GivenUp, status, now));
             logger.LogWarning("Webhook endpoint {Endpoint} ({Host}) answered {Status} to event {WebhookId} on attempt {Attempt}; {Why}, it waits in the poison queue to be replayed.", endpoint.Name, endpoint.Host, status, message.Id, attempt, gone ? "gone" : "no retries left");
             return;

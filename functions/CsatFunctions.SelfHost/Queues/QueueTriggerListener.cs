@@ -151,7 +151,7 @@ public sealed class QueueTriggerListener(
             {
                 if (message.DequeueCount >= options.MaxDequeueCount)
                 {
-                    await poisonQueue.SendMessageAsync(message.MessageText);
+                    await step.PoisonAsync(message.MessageText, CancellationToken.None);
                     await queue.DeleteMessageAsync(message.MessageId, popReceipt);
                     metrics.Poisoned(queue.Name);
                     logger.LogError("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts.", message.MessageId, poisonQueue.Name, message.DequeueCount);

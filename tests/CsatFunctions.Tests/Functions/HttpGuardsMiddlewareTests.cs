@@ -96,6 +96,31 @@ public sealed class HttpGuardsMiddlewareTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task A_reopen_whose_survey_keeps_changing_under_it_answers_503_with_retry_after_not_500()
+    {
+        await using var relay = ConflictingWritesRelay.InFrontOfTables(azurite.ConnectionString);
+        await using var sendGrid = await SendGridStub.StartAsync();
+        var settings = PipelineHost.TestSettings(relay.ConnectionString, sendGrid);
+        settings["Csat:SendDelay"] = "PT1H";
+        await using var worker = await FunctionsWorker.StartAsync(settings);
+        using (var resolved = await worker.Http.SendAsync(Signed(worker, PipelineHost.Ticket("T-FN-CHANGING"))))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
+        }
+
+        // Every conditional write to the survey's row loses, as to writers at the same moment.
+        relay.Refuse($"PATCH /devstoreaccount1/{settings["Csat:StoragePrefix"]}Surveys(");
+        var reopen = JsonNode.Parse(PipelineHost.Ticket("T-FN-CHANGING"))!;
+        reopen["status"] = "reopened";
+        using var conflicted = await worker.Http.SendAsync(Signed(worker, reopen.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, conflicted.StatusCode);
+        Assert.Equal("application/problem+json", conflicted.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(10), conflicted.Headers.RetryAfter!.Delta);
+        Assert.StartsWith("What this request changes kept changing under it", JsonNode.Parse(await conflicted.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+    }
+
     private static HttpRequestMessage Admin(HttpMethod method, string path, string key)
     {
         var request = new HttpRequestMessage(method, path);

@@ -36,15 +36,4 @@ public sealed class QueueTimeToLiveTests(AzuriteFixture azurite)
         var atOnce = await host.SurveyQueue.EnqueueAsync(new SurveyMessage(survey.Id), null, CancellationToken.None);
         Assert.True(atOnce.ExpirationTime > now + TimeSpan.FromDays(365), $"expires at {atOnce.ExpirationTime:O}");
     }
-
-    [Fact]
-    public void Every_queued_message_outlives_the_longest_hide_a_step_asks_for()
-    {
-        var longest = new CsatOptions { LinkSigningKeys = new LinkSigningKeys(new byte[LinkSigningKeys.MinimumKeyBytes]) }.LongestQueueDelay;
-        var timeToLive = JsonQueue<SurveyMessage>.TimeToLive;
-
-        // -1 s is storage's "never expires"; any other time-to-live must be longer than the longest hide.
-        Assert.True(timeToLive == TimeSpan.FromSeconds(-1) || timeToLive > longest, $"time-to-live {timeToLive}, longest hide {longest}");
-        Assert.True(longest <= TimeSpan.FromDays(7), "Azure refuses a visibility timeout over 7 days.");
-    }
 }

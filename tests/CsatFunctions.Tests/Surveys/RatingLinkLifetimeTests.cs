@@ -76,6 +76,24 @@ public sealed class RatingLinkLifetimeTests(AzuriteFixture azurite)
         await host.AnswerAsync(secondMail, "satisfactory");
     }
 
+    [Fact]
+    public async Task A_ticket_that_gets_its_email_weeks_after_it_was_counted_gets_a_link_that_lives_sixty_days_from_then()
+    {
+        await using var sendGrid = await SendGridStub.StartAsync();
+        await using var host = await StartAsync(sendGrid, "PT0S", "keep");
+        var resolved = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.OK, (await host.SendTicketAsync(PipelineHost.Ticket("N-1", "", resolvedAt: resolved))).StatusCode);
+
+        // Fifty days later the helpdesk redelivers it with the customer's address: asked now, for sixty days from now.
+        clock.Advance(TimeSpan.FromDays(50));
+        var given = clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Accepted, (await host.SendTicketAsync(PipelineHost.Ticket("N-1", "nia@example.org", resolvedAt: resolved))).StatusCode);
+        var mail = (await sendGrid.WaitForAsync(1))[0];
+        Assert.InRange(ExpiryOf(mail), given + LinkLifetime - TimeSpan.FromSeconds(1), given + LinkLifetime);
+        clock.Advance(TimeSpan.FromDays(20));
+        Assert.Equal(HttpStatusCode.OK, await OpenAsync(host, mail));
+    }
+
     private Task<PipelineHost> StartAsync(SendGridStub sendGrid, string sendDelay, string reopenAfterEmail, Action<Dictionary<string, string?>>? more = null) =>
         PipelineHost.StartAsync(
             azurite.ConnectionString,

@@ -76,6 +76,10 @@ public sealed class SurveyMailerTests(AzuriteFixture azurite) : IAsyncLifetime
             async () => (await host.SurveyQueue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 1,
             "the message to reach the poison queue");
         Assert.Equal(1, (await host.AdminAsync(HttpMethod.Get, "/api/admin/surveys/failed"))["poisonedMessages"]!.GetValue<int>());
+
+        // Kept until replayed, however long the outage: storage's default time-to-live would drop it after 7 days.
+        var poisoned = Assert.Single((await host.SurveyQueue.Poison.PeekMessagesAsync()).Value);
+        Assert.True(poisoned.ExpiresOn - poisoned.InsertedOn > TimeSpan.FromDays(365), $"inserted {poisoned.InsertedOn:O}, expires {poisoned.ExpiresOn:O}");
         var failedSends = sendGrid.Received.Count;
 
         sendGrid.Respond = () => (202, "");
