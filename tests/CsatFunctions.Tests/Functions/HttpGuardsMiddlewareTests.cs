@@ -111,9 +111,7 @@ public sealed class HttpGuardsMiddlewareTests(AzuriteFixture azurite)
 
         // Every conditional write to the survey's row loses, as to writers at the same moment.
         relay.Refuse($"PATCH /devstoreaccount1/{settings["Csat:StoragePrefix"]}Surveys(");
-        var reopen = JsonNode.Parse(PipelineHost.Ticket("T-FN-CHANGING"))!;
-        reopen["status"] = "reopened";
-        using var conflicted = await worker.Http.SendAsync(Signed(worker, reopen.ToJsonString()));
+        using var conflicted = await worker.Http.SendAsync(Signed(worker, PipelineHost.Reopened("T-FN-CHANGING")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, conflicted.StatusCode);
         Assert.Equal("application/problem+json", conflicted.Content.Headers.ContentType!.MediaType);

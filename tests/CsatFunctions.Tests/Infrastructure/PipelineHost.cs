@@ -187,6 +187,19 @@ public sealed class PipelineHost : IAsyncDisposable
         return json.ToJsonString();
     }
 
+    /// <summary>The generic reopen signal: <see cref="Ticket"/>'s body with <c>"status": "reopened"</c>, and <c>"reopenedAt"</c> when given.</summary>
+    public static string Reopened(string ticketId, string email = "ann@example.org", DateTimeOffset? reopenedAt = null)
+    {
+        var body = JsonNode.Parse(Ticket(ticketId, email))!;
+        body["status"] = "reopened";
+        if (reopenedAt is { } at)
+        {
+            body["reopenedAt"] = at.ToString("O");
+        }
+
+        return body.ToJsonString();
+    }
+
     /// <summary>A batch of SendGrid's events, signed as SendGrid signs it, now by the host's clock.</summary>
     public Task<HttpResponseMessage> PostEventsAsync(byte[] batch) => Http.SendAsync(SendGridEvents.Signed(batch, Clock.GetUtcNow()));
 

@@ -121,10 +121,7 @@ public sealed class RatingLinkLifetimeTests(AzuriteFixture azurite)
     /// <summary>The generic body with <c>"status": "reopened"</c> at the host's now; the intake's status.</summary>
     private async Task<string> ReopenAsync(PipelineHost host, string ticketId, string email)
     {
-        var body = JsonNode.Parse(PipelineHost.Ticket(ticketId, email))!;
-        body["status"] = "reopened";
-        body["reopenedAt"] = clock.GetUtcNow().ToString("O");
-        using var response = await host.SendTicketAsync(body.ToJsonString());
+        using var response = await host.SendTicketAsync(PipelineHost.Reopened(ticketId, email, clock.GetUtcNow()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"]!.GetValue<string>();
     }

@@ -424,9 +424,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
 
         // Every conditional write to the survey's row loses, as to writers at the same moment.
         relay.Refuse($"PATCH /devstoreaccount1/{prefix}Surveys(");
-        var body = JsonNode.Parse(PipelineHost.Ticket("W-1", "wes@example.org"))!;
-        body["status"] = "reopened";
-        using (var conflicted = await host.SendTicketAsync(body.ToJsonString()))
+        using (var conflicted = await host.SendTicketAsync(PipelineHost.Reopened("W-1", "wes@example.org")))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, conflicted.StatusCode);
             Assert.Equal("application/problem+json", conflicted.Content.Headers.ContentType!.MediaType);
@@ -490,14 +488,7 @@ public sealed class SendDelayTests(AzuriteFixture azurite)
     /// <summary>The generic body with <c>"status": "reopened"</c>, answered 200 whatever it does.</summary>
     private static async Task<JsonNode> ReopenAsync(PipelineHost host, string ticketId, string email, DateTimeOffset? reopenedAt)
     {
-        var body = JsonNode.Parse(PipelineHost.Ticket(ticketId, email))!;
-        body["status"] = "reopened";
-        if (reopenedAt is { } at)
-        {
-            body["reopenedAt"] = at.ToString("O");
-        }
-
-        using var response = await host.SendTicketAsync(body.ToJsonString());
+        using var response = await host.SendTicketAsync(PipelineHost.Reopened(ticketId, email, reopenedAt));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
