@@ -44,6 +44,9 @@ public sealed class CsatSettingsTests
 
         Assert.Equal((TimeSpan.Zero, CsatFunctions.Surveys.SendRules.ReopenAfterEmail.Keep), (unset.SendDelay, unset.ReopenAfterEmail));
         Assert.Equal((TimeSpan.FromHours(24), CsatFunctions.Surveys.SendRules.ReopenAfterEmail.AskAgain), (set.SendDelay, set.ReopenAfterEmail));
+
+        // ISO 8601 writes weeks on their own.
+        Assert.Equal(TimeSpan.FromDays(14), CsatSettings.Read(Config(("Csat:LinkSigningKey", LinkKey), ("Csat:SendDelay", "P2W"))).Csat.SendRules.SendDelay);
     }
 
     [Fact]
@@ -175,6 +178,7 @@ public sealed class CsatSettingsTests
     [InlineData("Csat:SendDelay", "24h", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:SendDelay", "P31D", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:SendDelay", "-PT1H", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
+    [InlineData("Csat:SendDelay", "P5W", "Csat__SendDelay must be an ISO 8601 duration from PT0S (at once) to P30D")]
     [InlineData("Csat:ReopenAfterEmail", "ask", "Csat__ReopenAfterEmail must be keep (the first survey stands) or ask-again")]
     [InlineData("Csat:ReviewInviteUrl", "www.trustpilot.com/review/example.com", "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password")]
     [InlineData("Csat:ReviewInviteUrl", "https://owner:hunter2@www.trustpilot.com/review/example.com", "Csat__ReviewInviteUrl must be an absolute http or https URL with no user name or password")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using CsatFunctions.Settings;
 
@@ -54,9 +55,18 @@ public static class SendRuleSettings
         };
     }
 
-    /// <summary>An ISO 8601 duration (<c>PT24H</c>, <c>P1D</c>); years and months are refused, having no fixed length.</summary>
+    /// <summary>
+    /// An ISO 8601 duration (<c>PT24H</c>, <c>P1D</c>, or weeks alone, <c>P1W</c>, which ISO 8601 writes
+    /// on their own and <see cref="XmlConvert"/> does not read); years and months are refused, having no
+    /// fixed length.
+    /// </summary>
     private static TimeSpan? Duration(string text)
     {
+        if (text.Length > 2 && text[0] == 'P' && text[^1] == 'W' && int.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var weeks))
+        {
+            return TimeSpan.FromDays(7.0 * weeks);
+        }
+
         var datePart = text.Split('T')[0];
         if (!text.StartsWith('P') || datePart.Contains('Y', StringComparison.Ordinal) || datePart.Contains('M', StringComparison.Ordinal))
         {
